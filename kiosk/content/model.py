@@ -1,0 +1,200 @@
+"""The data model everything on screen comes from (see DESIGN.md, "Data model").
+
+Plain frozen dataclasses; readers produce them, the store persists them, view-models read them.
+No raw HTML ever lives in these objects: text fields hold plain text only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum, IntEnum
+
+
+class Category(Enum):
+    """The six categories of the municipal plan, in priority order (the order of the tiles)."""
+
+    DISASTER = "disaster"  # 防災・気象
+    NOTICES = "notices"  # お知らせ
+    HEALTH = "health"  # 健康・予防
+    WELFARE = "welfare"  # 子育て・保険・福祉
+    FACILITIES = "facilities"  # 施設・避難所
+    EVENTS = "events"  # 地域・催し
+
+    @property
+    def order(self) -> int:
+        return list(Category).index(self)
+
+
+class Severity(IntEnum):
+    """Alert severity, CAP's scale; JMA kinds are mapped onto it by their reader."""
+
+    UNKNOWN = 0
+    MINOR = 1  # e.g. 注意報
+    MODERATE = 2
+    SEVERE = 3  # e.g. 警報, 土砂災害警戒情報
+    EXTREME = 4  # e.g. 特別警報, 大津波警報
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r}") from None
+
+
+class BlockKind(Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One piece of a simplified page.
+
+    - heading/paragraph: ``text``
+    - list: ``items`` (one plain string per entry), ``ordered``
+    - table: ``rows`` (first row is the header row when ``header`` is true)
+    - image: ``text`` is the alt text, ``src`` the package-relative or absolute path
+    """
+
+    kind: BlockKind
+    text: str = ""
+    items: tuple[str, ...] = ()
+    ordered: bool = False
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: bool = False
+    level: int = 2
+    src: str = ""
+
+    def plain_text(self) -> str:
+        """The block as plain text, in reading order (used for search, speech and tests)."""
+        if self.kind is BlockKind.LIST:
+            return "\n".join(self.items)
+        if self.kind is BlockKind.TABLE:
+            return "\n".join("　".join(row) for row in self.rows)
+        return self.text
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"kind": self.kind.value}
+        if self.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.IMAGE):
+            data["text"] = self.text
+        if self.kind is BlockKind.HEADING:
+            data["level"] = self.level
+        if self.kind is BlockKind.LIST:
+            data["items"] = list(self.items)
+            data["ordered"] = self.ordered
+        if self.kind is BlockKind.TABLE:
+            data["rows"] = [list(r) for r in self.rows]
+            data["header"] = self.header
+        if self.kind is BlockKind.IMAGE:
+            data["src"] = self.src
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Block:
+        kind = BlockKind(data["kind"])
+        return cls(
+            kind=kind,
+            text=str(data.get("text", "")),
+            items=tuple(str(i) for i in data.get("items", ())),  # type: ignore[union-attr]
+            ordered=bool(data.get("ordered", False)),
+            rows=tuple(tuple(str(c) for c in r) for r in data.get("rows", ())),  # type: ignore[union-attr]
+            header=bool(data.get("header", False)),
+            level=int(data.get("level", 2)),  # type: ignore[arg-type]
+            src=str(data.get("src", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where content comes from. ``location`` is a URL or a filesystem path."""
+
+    id: str
+    kind: str  # package | feed | html | csv | cap | jmx | bundle
+    location: str
+    category: Category
+    region: str = ""
+    refresh_minutes: int = 30
+    enabled: bool = True
+    lang: str = "ja"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing a person can open: a notice, a page, a facility."""
+
+    source_id: str
+    guid: str
+    title: str
+    category: Category
+    lang: str = "ja"
+    summary: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    link: str = ""
+    expires: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable identity across syncs; the same page in another language shares source+guid."""
+        return f"{self.source_id}|{self.guid}|{self.lang}"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    item_key: str
+    blocks: tuple[Block, ...]
+
+    def plain_text(self) -> str:
+        return "\n".join(b.plain_text() for b in self.blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A disaster or weather alert, normalised from CAP, JMA XML or a content package.
+
+    Text fields are per language: ``{"ja": "...", "en": "..."}``; ``text(field, lang)`` falls
+    back to Japanese, then to any language present.
+    """
+
+    id: str
+    source_id: str
+    severity: Severity
+    event: dict[str, str]
+    headline: dict[str, str]
+    area: dict[str, str] = field(default_factory=dict)
+    instruction: dict[str, str] = field(default_factory=dict)
+    onset: datetime | None = None
+    expires: datetime | None = None
+    issued: datetime | None = None
+    cancelled: bool = False
+    drill: bool = False
+    references: tuple[str, ...] = ()
+
+    def text(self, name: str, lang: str) -> str:
+        values: dict[str, str] = getattr(self, name)
+        for candidate in (lang, "ja"):
+            if values.get(candidate):
+                return values[candidate]
+        return next((v for v in values.values() if v), "")
+
+    def is_active(self, now: datetime) -> bool:
+        if self.cancelled:
+            return False
+        if self.onset is not None and now < self.onset:
+            return False
+        return self.expires is None or now < self.expires
+
+
+@dataclass(frozen=True, slots=True)
+class SourceContent:
+    """Everything one source yielded in one read: written to the store as one transaction."""
+
+    source: Source
+    items: tuple[Item, ...] = ()
+    pages: tuple[Page, ...] = ()
+    alerts: tuple[Alert, ...] = ()

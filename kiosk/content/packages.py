@@ -1,0 +1,451 @@
+"""Volunteer content packages: a folder with package.toml and one Markdown file per page.
+
+Layout (see content/demo/README.md)::
+
+    package.toml          id, category, languages, author_group, valid_from/until, [title]
+    <slug>.<lang>.md      +++ TOML front matter (published, expires) +++, then Markdown
+    alerts.toml           optional [[alert]] tables (drills, local notices)
+
+``read_package`` reports every problem at once as a ``ContentError`` listing file:line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from kiosk.content.model import (
+    Alert,
+    Block,
+    BlockKind,
+    Category,
+    Item,
+    Page,
+    Severity,
+    Source,
+    SourceContent,
+)
+from kiosk.content.problems import ContentError, Problem
+
+LOCAL_TZ = ZoneInfo("Asia/Tokyo")
+PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
+FRONT_MATTER_FENCE = "+++"
+ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
+
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+@dataclass(frozen=True, slots=True)
+class PackageInfo:
+    id: str
+    category: Category
+    languages: tuple[str, ...]
+    title: dict[str, str]
+    author_group: str
+    valid_from: datetime | None
+    valid_until: datetime | None
+
+
+def read_package(path: Path) -> SourceContent:
+    """Read one package folder into items, pages and alerts, or raise ContentError."""
+    path = Path(path)
+    problems: list[Problem] = []
+    manifest = path / "package.toml"
+    if not manifest.is_file():
+        raise ContentError(Problem(manifest, None, "package.toml is missing"))
+    info = _read_manifest(manifest, problems)
+    if info is None:
+        raise ContentError(problems)
+    source = Source(
+        id=f"package:{info.id}", kind="package", location=str(path), category=info.category
+    )
+    items: list[Item] = []
+    pages: list[Page] = []
+    page_files = sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+    if not page_files:
+        problems.append(Problem(path, None, "the package has no pages (<slug>.<lang>.md)"))
+    for page_file in page_files:
+        read = _read_page(page_file, source, info, problems)
+        if read is not None:
+            items.append(read[0])
+            pages.append(read[1])
+    alerts_file = path / "alerts.toml"
+    alerts = _read_alerts(alerts_file, source, problems) if alerts_file.exists() else []
+    if problems:
+        raise ContentError(problems)
+    return SourceContent(
+        source=source, items=tuple(items), pages=tuple(pages), alerts=tuple(alerts)
+    )
+
+
+def read_packages(folder: Path) -> list[SourceContent]:
+    """Read every package below ``folder`` (each sub-folder with a package.toml)."""
+    found = sorted(p.parent for p in Path(folder).glob("*/package.toml"))
+    return [read_package(p) for p in found]
+
+
+# --- manifest ------------------------------------------------------------------------------
+
+
+def _load_toml(path: Path, problems: list[Problem], text: str | None = None) -> dict[str, Any]:
+    try:
+        raw = text if text is not None else path.read_text(encoding="utf-8")
+        return tomllib.loads(raw)
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, None, f"not UTF-8 text ({exc.reason})"))
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(Problem(path, _toml_error_line(exc), f"TOML syntax error: {exc}"))
+    return {}
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _line_of_key(path: Path, key: str, text: str | None = None) -> int | None:
+    """Best-effort line number of ``key =`` in a TOML file, for error messages."""
+    try:
+        lines = (text if text is not None else path.read_text(encoding="utf-8")).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^\s*(\[+\s*)?{re.escape(key)}\b")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
+
+
+def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
+    data = _load_toml(path, problems)
+    if not data:
+        if not problems:
+            problems.append(Problem(path, None, "package.toml is empty"))
+        return None
+    start = len(problems)
+
+    def need(key: str, kind: type | tuple[type, ...]) -> Any:
+        value = data.get(key)
+        if value is None:
+            problems.append(Problem(path, None, f"'{key}' is missing"))
+        elif not isinstance(value, kind):
+            problems.append(Problem(path, _line_of_key(path, key), f"'{key}' has the wrong type"))
+            return None
+        return value
+
+    package_id = need("id", str)
+    category_name = need("category", str)
+    languages = need("languages", list)
+    title = need("title", dict)
+    category = None
+    if category_name is not None:
+        try:
+            category = Category(category_name)
+        except ValueError:
+            choices = ", ".join(c.value for c in Category)
+            problems.append(
+                Problem(
+                    path,
+                    _line_of_key(path, "category"),
+                    f"unknown category '{category_name}' (use one of: {choices})",
+                )
+            )
+    if package_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", package_id):
+        problems.append(
+            Problem(path, _line_of_key(path, "id"), "'id' may hold only a-z, 0-9, '.', '_', '-'")
+        )
+    valid_from = _as_datetime(data.get("valid_from"), path, "valid_from", problems)
+    valid_until = _as_datetime(data.get("valid_until"), path, "valid_until", problems)
+    if len(problems) > start or category is None:
+        return None
+    return PackageInfo(
+        id=package_id,
+        category=category,
+        languages=tuple(str(lang) for lang in languages),
+        title={str(k): str(v) for k, v in title.items()},
+        author_group=str(data.get("author_group", "")),
+        valid_from=valid_from,
+        valid_until=valid_until,
+    )
+
+
+def _as_datetime(
+    value: object, path: Path, key: str, problems: list[Problem], text: str | None = None
+) -> datetime | None:
+    """TOML dates become local midnight; naive datetimes are taken as local time."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0, 0), tzinfo=LOCAL_TZ)
+    problems.append(
+        Problem(path, _line_of_key(path, key, text), f"'{key}' must be a date like 2026-11-20")
+    )
+    return None
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def _split_front_matter(
+    path: Path, text: str, problems: list[Problem]
+) -> tuple[dict[str, Any], str, int] | None:
+    """Return (front matter, markdown body, line offset of the body)."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        problems.append(Problem(path, 1, "the page must start with a '+++' front matter block"))
+        return None
+    try:
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FRONT_MATTER_FENCE)
+    except StopIteration:
+        problems.append(Problem(path, 1, "the front matter block is not closed with '+++'"))
+        return None
+    header = "\n".join(lines[1:end])
+    try:
+        meta = tomllib.loads(header)
+    except tomllib.TOMLDecodeError as exc:
+        line = _toml_error_line(exc)
+        problems.append(
+            Problem(path, line + 1 if line else 2, f"front matter TOML syntax error: {exc}")
+        )
+        return None
+    return meta, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _read_page(
+    path: Path, source: Source, info: PackageInfo, problems: list[Problem]
+) -> tuple[Item, Page] | None:
+    match = PAGE_NAME.match(path.name)
+    if not match:
+        problems.append(
+            Problem(path, None, "page files are named <slug>.<lang>.md, e.g. flu-shot.ja.md")
+        )
+        return None
+    slug, lang = match.group("slug"), match.group("lang")
+    if lang not in info.languages:
+        problems.append(
+            Problem(path, None, f"language '{lang}' is not listed in package.toml 'languages'")
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(path, None, f"not UTF-8 text ({exc.reason})"))
+        return None
+    start = len(problems)
+    split = _split_front_matter(path, text, problems)
+    if split is None:
+        return None
+    meta, body, offset = split
+    if "published" not in meta:
+        problems.append(Problem(path, 2, "front matter needs 'published = YYYY-MM-DD'"))
+    published = _as_datetime(meta.get("published"), path, "published", problems, text)
+    expires = _as_datetime(meta.get("expires"), path, "expires", problems, text) or info.valid_until
+    title, blocks = markdown_to_blocks(body, path, offset, problems)
+    if len(problems) > start or title is None:
+        return None
+    item = Item(
+        source_id=source.id,
+        guid=slug,
+        title=title,
+        category=info.category,
+        lang=lang,
+        summary=_summary(blocks),
+        published=published,
+        updated=published,
+        link="",
+        expires=expires,
+    )
+    return item, Page(item_key=item.key, blocks=tuple(blocks))
+
+
+def _summary(blocks: list[Block]) -> str:
+    first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH), None)
+    return first.text if first else ""
+
+
+def _inline_text(token: Token) -> str:
+    """Plain text of an inline token: emphasis and links keep their words, markup goes."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append("" if _ends_cjk(parts) else " ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _ends_cjk(parts: list[str]) -> bool:
+    """Japanese lines joined by a soft break must not gain a space."""
+    return bool(parts) and bool(parts[-1]) and ord(parts[-1][-1]) > 0x2E80
+
+
+def markdown_to_blocks(
+    body: str, path: Path, line_offset: int, problems: list[Problem]
+) -> tuple[str | None, list[Block]]:
+    """Markdown → (title, blocks). The single level-1 heading is the page title."""
+    tokens = _markdown.parse(body)
+    title: str | None = None
+    blocks: list[Block] = []
+    i = 0
+
+    def line_of(token: Token) -> int:
+        return (token.map[0] if token.map else 0) + line_offset + 1
+
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+            text = _inline_text(tokens[i + 1])
+            if level == 1:
+                if title is not None:
+                    problems.append(
+                        Problem(path, line_of(token), "only one '# ' title per page is allowed")
+                    )
+                title = text
+            else:
+                blocks.append(Block(BlockKind.HEADING, text=text, level=min(level, 3)))
+            i += 3
+        elif token.type == "paragraph_open":
+            inline = tokens[i + 1]
+            images = [c for c in inline.children or () if c.type == "image"]
+            if images and len(inline.children or ()) == 1:
+                image = images[0]
+                if not image.content.strip():
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(token),
+                            "every image needs alt text: ![what it shows](file)",
+                        )
+                    )
+                blocks.append(
+                    Block(BlockKind.IMAGE, text=image.content, src=str(image.attrs.get("src", "")))
+                )
+            else:
+                blocks.append(Block(BlockKind.PARAGRAPH, text=_inline_text(inline)))
+            i += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            ordered = token.type == "ordered_list_open"
+            entries, i = _collect_list(tokens, i)
+            blocks.append(Block(BlockKind.LIST, items=tuple(entries), ordered=ordered))
+        elif token.type == "table_open":
+            rows, has_header, i = _collect_table(tokens, i)
+            blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=has_header))
+        elif token.type == "html_block" or token.type == "fence" or token.type == "code_block":
+            text = token.content.strip()
+            if text:
+                blocks.append(Block(BlockKind.PARAGRAPH, text=text))
+            i += 1
+        else:
+            i += 1
+    if title is None:
+        problems.append(Problem(path, line_offset + 1, "the page has no '# ' title line"))
+    return title, blocks
+
+
+def _collect_list(tokens: list[Token], start: int) -> tuple[list[str], int]:
+    """Flatten a (possibly nested) list to plain entries; nested entries are indented."""
+    entries: list[str] = []
+    depth = 0
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0:
+                return entries, i + 1
+        elif token.type == "inline":
+            entries.append("　" * (depth - 1) + _inline_text(token))
+        i += 1
+    return entries, i
+
+
+def _collect_table(tokens: list[Token], start: int) -> tuple[list[tuple[str, ...]], bool, int]:
+    rows: list[tuple[str, ...]] = []
+    current: list[str] = []
+    has_header = False
+    i = start
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "thead_open":
+            has_header = True
+        elif token.type == "tr_open":
+            current = []
+        elif token.type == "inline":
+            current.append(_inline_text(token))
+        elif token.type == "tr_close":
+            rows.append(tuple(current))
+        elif token.type == "table_close":
+            return rows, has_header, i + 1
+        i += 1
+    return rows, has_header, i
+
+
+# --- alerts --------------------------------------------------------------------------------
+
+
+def _read_alerts(path: Path, source: Source, problems: list[Problem]) -> list[Alert]:
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    data = _load_toml(path, problems, text)
+    alerts: list[Alert] = []
+    for index, raw in enumerate(data.get("alert", []), 1):
+        where = f"alert #{index}"
+        line = _nth_table_line(text, "alert", index)
+        missing = [k for k in ("id", "severity", "event", "headline") if k not in raw]
+        if missing:
+            problems.append(Problem(path, line, f"{where}: missing {', '.join(missing)}"))
+            continue
+        try:
+            severity = Severity.parse(str(raw["severity"]))
+        except ValueError as exc:
+            problems.append(Problem(path, line, f"{where}: {exc}"))
+            continue
+        texts: dict[str, dict[str, str]] = {}
+        for name in ALERT_TEXT_FIELDS:
+            value = raw.get(name, {})
+            if isinstance(value, str):
+                value = {"ja": value}
+            if not isinstance(value, dict):
+                problems.append(
+                    Problem(path, line, f"{where}: '{name}' must be a table of languages")
+                )
+                value = {}
+            texts[name] = {str(k): str(v) for k, v in value.items()}
+        alerts.append(
+            Alert(
+                id=str(raw["id"]),
+                source_id=source.id,
+                severity=severity,
+                event=texts["event"],
+                headline=texts["headline"],
+                area=texts["area"],
+                instruction=texts["instruction"],
+                onset=_as_datetime(raw.get("onset"), path, "onset", problems, text),
+                expires=_as_datetime(raw.get("expires"), path, "expires", problems, text),
+                issued=_as_datetime(raw.get("onset"), path, "onset", problems, text),
+                drill=bool(raw.get("drill", False)),
+            )
+        )
+    return alerts
+
+
+def _nth_table_line(text: str, name: str, n: int) -> int | None:
+    seen = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() == f"[[{name}]]":
+            seen += 1
+            if seen == n:
+                return number
+    return None

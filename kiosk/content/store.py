@@ -1,0 +1,373 @@
+"""SQLite store: the only thing the UI reads, the only thing sync writes.
+
+WAL journal so a reader never waits for a writer; a versioned schema migrated forward on open;
+one transaction per source so a failed or killed sync leaves the last good content intact.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.content.model import (
+    Alert,
+    Block,
+    Category,
+    Item,
+    Page,
+    Severity,
+    Source,
+    SourceContent,
+)
+
+# Each entry migrates from version N to N+1. Never edit a shipped entry; append a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        location TEXT NOT NULL,
+        category TEXT NOT NULL,
+        lang TEXT NOT NULL DEFAULT 'ja',
+        last_attempt TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        item_count INTEGER NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT
+    );
+    CREATE TABLE items (
+        key TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        category TEXT NOT NULL,
+        title TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        updated TEXT,
+        link TEXT NOT NULL DEFAULT '',
+        expires TEXT
+    );
+    CREATE INDEX items_by_category ON items(category, lang, published DESC);
+    CREATE TABLE pages (
+        item_key TEXT PRIMARY KEY REFERENCES items(key) ON DELETE CASCADE,
+        blocks TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        severity INTEGER NOT NULL,
+        drill INTEGER NOT NULL DEFAULT 0,
+        cancelled INTEGER NOT NULL DEFAULT 0,
+        onset TEXT,
+        expires TEXT,
+        issued TEXT,
+        texts TEXT NOT NULL,
+        refs TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (source_id, id)
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store file cannot be opened or is from a newer version of the kiosk."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    id: str
+    kind: str
+    category: Category
+    last_attempt: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    item_count: int
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else path
+        try:
+            if isinstance(self.path, Path):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), timeout=10, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the content store ({exc})") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema v{version} is newer than this kiosk (v{SCHEMA_VERSION})"
+            )
+        for target in range(version, SCHEMA_VERSION):
+            with self._transaction() as db:
+                for statement in _statements(MIGRATIONS[target]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {target + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- writing --------------------------------------------------------------------------
+
+    def _upsert_source(self, db: sqlite3.Connection, source: Source) -> None:
+        db.execute(
+            """INSERT INTO sources (id, kind, location, category, lang) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET kind=excluded.kind, location=excluded.location,
+               category=excluded.category, lang=excluded.lang""",
+            (source.id, source.kind, source.location, source.category.value, source.lang),
+        )
+
+    def replace_source(self, content: SourceContent, now: datetime | None = None) -> None:
+        """Swap in everything a source yielded, atomically; records a successful sync."""
+        now = now or utc_now()
+        source = content.source
+        with self._transaction() as db:
+            self._upsert_source(db, source)
+            db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
+            db.execute("DELETE FROM alerts WHERE source_id = ?", (source.id,))
+            db.executemany(
+                """INSERT OR REPLACE INTO items (key, source_id, guid, lang, category, title,
+                   summary, published, updated, link, expires)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
+                        item.key,
+                        source.id,
+                        item.guid,
+                        item.lang,
+                        item.category.value,
+                        item.title,
+                        item.summary,
+                        _iso(item.published),
+                        _iso(item.updated),
+                        item.link,
+                        _iso(item.expires),
+                    )
+                    for item in content.items
+                ],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO pages (item_key, blocks) VALUES (?, ?)",
+                [
+                    (
+                        page.item_key,
+                        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
+                    )
+                    for page in content.pages
+                ],
+            )
+            db.executemany(
+                """INSERT OR REPLACE INTO alerts (source_id, id, severity, drill, cancelled, onset,
+                   expires, issued, texts, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [_alert_row(source.id, alert) for alert in content.alerts],
+            )
+            db.execute(
+                """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
+                   item_count=? WHERE id=?""",
+                (_iso(now), _iso(now), len(content.items), source.id),
+            )
+
+    def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
+        """A failed sync: keep the last good content, remember why (one line)."""
+        one_line = " ".join(reason.split())[:300]
+        with self._transaction() as db:
+            self._upsert_source(db, source)
+            db.execute(
+                "UPDATE sources SET last_attempt=?, last_error=? WHERE id=?",
+                (_iso(now or utc_now()), one_line, source.id),
+            )
+
+    def remove_sources_except(self, keep: set[str]) -> int:
+        """Forget sources no longer configured (their items go with them)."""
+        rows = self._db.execute("SELECT id FROM sources").fetchall()
+        gone = [r["id"] for r in rows if r["id"] not in keep]
+        with self._transaction() as db:
+            db.executemany("DELETE FROM sources WHERE id = ?", [(g,) for g in gone])
+        return len(gone)
+
+    # --- reading --------------------------------------------------------------------------
+
+    def _visible_items_sql(self) -> str:
+        # Items in the wanted language, plus Japanese items with no translation in it.
+        return """
+            SELECT * FROM items AS i
+            WHERE (i.expires IS NULL OR i.expires > :now)
+              AND (i.lang = :lang OR (i.lang = 'ja' AND NOT EXISTS (
+                    SELECT 1 FROM items t
+                    WHERE t.source_id = i.source_id AND t.guid = i.guid AND t.lang = :lang)))
+        """
+
+    def items(self, category: Category, lang: str, now: datetime | None = None) -> list[Item]:
+        """Items of a category, newest first, in ``lang`` where translated (else Japanese)."""
+        rows = self._db.execute(
+            self._visible_items_sql()
+            + " AND i.category = :category ORDER BY i.published DESC, i.title",
+            {"now": _iso(now or utc_now()), "lang": lang, "category": category.value},
+        ).fetchall()
+        return [_item(row) for row in rows]
+
+    def category_counts(self, lang: str, now: datetime | None = None) -> dict[Category, int]:
+        rows = self._db.execute(
+            f"SELECT category, COUNT(*) AS n FROM ({self._visible_items_sql()}) GROUP BY category",
+            {"now": _iso(now or utc_now()), "lang": lang},
+        ).fetchall()
+        counts = {c: 0 for c in Category}
+        for row in rows:
+            counts[Category(row["category"])] = row["n"]
+        return counts
+
+    def item(self, key: str) -> Item | None:
+        row = self._db.execute("SELECT * FROM items WHERE key = ?", (key,)).fetchone()
+        return _item(row) if row else None
+
+    def translation(self, item: Item, lang: str) -> Item | None:
+        row = self._db.execute(
+            "SELECT * FROM items WHERE source_id = ? AND guid = ? AND lang = ?",
+            (item.source_id, item.guid, lang),
+        ).fetchone()
+        return _item(row) if row else None
+
+    def page(self, item_key: str) -> Page | None:
+        row = self._db.execute(
+            "SELECT blocks FROM pages WHERE item_key = ?", (item_key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return Page(item_key, tuple(Block.from_json(b) for b in json.loads(row["blocks"])))
+
+    def alerts(self) -> list[Alert]:
+        rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
+        return [_alert(row) for row in rows.fetchall()]
+
+    def active_alerts(self, now: datetime | None = None) -> list[Alert]:
+        """Alerts in force now, most severe first."""
+        now = now or utc_now()
+        return [a for a in self.alerts() if a.is_active(now)]
+
+    def source_statuses(self) -> list[SourceStatus]:
+        rows = self._db.execute("SELECT * FROM sources ORDER BY id").fetchall()
+        return [
+            SourceStatus(
+                id=r["id"],
+                kind=r["kind"],
+                category=Category(r["category"]),
+                last_attempt=_dt(r["last_attempt"]),
+                last_success=_dt(r["last_success"]),
+                last_error=r["last_error"],
+                item_count=r["item_count"],
+            )
+            for r in rows
+        ]
+
+    def last_updated(self, category: Category) -> datetime | None:
+        row = self._db.execute(
+            "SELECT MAX(last_success) AS t FROM sources WHERE category = ?", (category.value,)
+        ).fetchone()
+        return _dt(row["t"])
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _item(row: sqlite3.Row) -> Item:
+    return Item(
+        source_id=row["source_id"],
+        guid=row["guid"],
+        title=row["title"],
+        category=Category(row["category"]),
+        lang=row["lang"],
+        summary=row["summary"],
+        published=_dt(row["published"]),
+        updated=_dt(row["updated"]),
+        link=row["link"],
+        expires=_dt(row["expires"]),
+    )
+
+
+def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
+    texts = {
+        "event": alert.event,
+        "headline": alert.headline,
+        "area": alert.area,
+        "instruction": alert.instruction,
+    }
+    return (
+        source_id,
+        alert.id,
+        int(alert.severity),
+        int(alert.drill),
+        int(alert.cancelled),
+        _iso(alert.onset),
+        _iso(alert.expires),
+        _iso(alert.issued),
+        json.dumps(texts, ensure_ascii=False),
+        json.dumps(list(alert.references)),
+    )
+
+
+def _alert(row: sqlite3.Row) -> Alert:
+    texts = json.loads(row["texts"])
+    return Alert(
+        id=row["id"],
+        source_id=row["source_id"],
+        severity=Severity(row["severity"]),
+        event=texts.get("event", {}),
+        headline=texts.get("headline", {}),
+        area=texts.get("area", {}),
+        instruction=texts.get("instruction", {}),
+        onset=_dt(row["onset"]),
+        expires=_dt(row["expires"]),
+        issued=_dt(row["issued"]),
+        cancelled=bool(row["cancelled"]),
+        drill=bool(row["drill"]),
+        references=tuple(json.loads(row["refs"])),
+    )

@@ -1,0 +1,63 @@
+"""One translation helper for every string a person reads: ``_("English source text")``.
+
+Catalogs are gettext .po files under kiosk/locale/<lang>/LC_MESSAGES/kiosk.po, read with babel
+(no compile step needed on a kiosk). English is the source language; a missing translation
+falls back to the English text, never to an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "kiosk"
+SOURCE_LANGUAGE = "en"
+
+_current = {"lang": "ja"}
+_listeners: list[Callable[[str], None]] = []
+
+
+def available_languages() -> list[str]:
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return sorted(found | {SOURCE_LANGUAGE}, key=lambda code: (code != "ja", code))
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=lang.replace("-", "_"))
+    return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}
+
+
+def set_language(lang: str) -> None:
+    if lang not in available_languages():
+        raise ValueError(f"unknown language {lang!r} (have: {', '.join(available_languages())})")
+    _current["lang"] = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def current_language() -> str:
+    return _current["lang"]
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def gettext(message: str, lang: str | None = None) -> str:
+    return catalog(lang or _current["lang"]).get(message, message)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:  # gettext convention: marks a string for extraction only
+    return message

@@ -1,0 +1,66 @@
+"""Category: big rows of item titles with their dates, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.viewmodels import CategoryVM
+
+
+class CategoryScreen(QWidget):
+    item_chosen = Signal(str)
+    screen_name = "category"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)
+        self.updated = QLabel()
+        self.updated.setProperty("role", "muted")
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.rows: list[CardButton] = []
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 12, 0)
+        self._list_layout.setSpacing(20)
+        self._list_layout.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(self._list)
+        self.scroll = ScrollPane(self.area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.updated)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.scroll, 1)
+
+    def show_vm(self, vm: CategoryVM) -> None:
+        self.title.setText(vm.title)
+        self.updated.setText(vm.updated_text)
+        self.updated.setVisible(bool(vm.updated_text))
+        self.empty.setText(vm.empty_text)
+        self.empty.setVisible(not vm.rows)
+        # Reuse row widgets between visits: cheaper than rebuilding, and nothing leaks.
+        while len(self.rows) < len(vm.rows):
+            row = CardButton("row")
+            row.clicked.connect(lambda _=False, r=row: self.item_chosen.emit(r.property("key")))
+            self._list_layout.insertWidget(len(self.rows), row)
+            self.rows.append(row)
+        for row, row_vm in zip(self.rows, vm.rows, strict=False):
+            row.setProperty("key", row_vm.item_key)
+            row.set_lines([(row_vm.title, "tile-label"), (row_vm.date_text, "row-date")])
+            row.show()
+        for row in self.rows[len(vm.rows) :]:
+            row.hide()
+        self.area.verticalScrollBar().setValue(0)
+
+    def visible_rows(self) -> list[CardButton]:
+        return [r for r in self.rows if not r.isHidden()]

@@ -1,0 +1,189 @@
+"""Theme tokens in one place, and the Qt style sheet derived from them.
+
+Every foreground/background pair a screen uses is listed in ``Theme.text_pairs`` so a test can
+compute its contrast (WCAG AAA: ≥7:1). Sizes scale with the text-size step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.i18n import N_
+
+BASE_TEXT_PX = 32  # body text at normal size (DESIGN: ≥28 px)
+TEXT_SCALE = {1: 1.0, 2: 1.5, 3: 2.0}
+MIN_TARGET_PX = 72  # ≥16 mm where DPI is unknown (DESIGN)
+FONT_FAMILY = "BIZ UDGothic"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    label: str
+    background: str
+    text: str
+    muted: str  # secondary text (dates, notes); still ≥7:1 on background
+    surface: str  # tiles and rows
+    surface_text: str
+    button: str  # navigation buttons
+    button_text: str
+    pressed: str
+    pressed_text: str
+    border: str
+    focus: str
+    alert: str
+    alert_text: str
+    drill: str
+    drill_text: str
+
+    def text_pairs(self) -> dict[str, tuple[str, str]]:
+        """(foreground, background) for every kind of text drawn with this theme."""
+        return {
+            "body": (self.text, self.background),
+            "muted": (self.muted, self.background),
+            "surface": (self.surface_text, self.surface),
+            "button": (self.button_text, self.button),
+            "pressed": (self.pressed_text, self.pressed),
+            "alert": (self.alert_text, self.alert),
+            "drill": (self.drill_text, self.drill),
+        }
+
+
+THEMES: dict[str, Theme] = {
+    "light": Theme(
+        name="light",
+        label=N_("Black on white"),
+        background="#FFFFFF",
+        text="#000000",
+        muted="#333333",
+        surface="#EDF1F7",
+        surface_text="#000000",
+        button="#0B3A82",
+        button_text="#FFFFFF",
+        pressed="#000000",
+        pressed_text="#FFFF00",
+        border="#0B3A82",
+        focus="#C75000",
+        alert="#A80000",
+        alert_text="#FFFFFF",
+        drill="#5A2D00",
+        drill_text="#FFFFFF",
+    ),
+    "dark": Theme(
+        name="dark",
+        label=N_("White on black"),
+        background="#000000",
+        text="#FFFFFF",
+        muted="#D9D9D9",
+        surface="#1C1C1C",
+        surface_text="#FFFFFF",
+        button="#FFFFFF",
+        button_text="#000000",
+        pressed="#FFFF00",
+        pressed_text="#000000",
+        border="#FFFFFF",
+        focus="#FFB000",
+        alert="#A80000",
+        alert_text="#FFFFFF",
+        drill="#FFB000",
+        drill_text="#000000",
+    ),
+    "blue": Theme(
+        name="blue",
+        label=N_("Yellow on blue"),
+        background="#001A4D",
+        text="#FFFF00",
+        muted="#FFFFB3",
+        surface="#00297A",
+        surface_text="#FFFF00",
+        button="#FFFF00",
+        button_text="#001A4D",
+        pressed="#FFFFFF",
+        pressed_text="#001A4D",
+        border="#FFFF00",
+        focus="#FFFFFF",
+        alert="#A80000",
+        alert_text="#FFFFFF",
+        drill="#FFFFFF",
+        drill_text="#001A4D",
+    ),
+}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of #RRGGBB."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Pixel sizes for one text-size step."""
+
+    body: int
+    small: int
+    title: int
+    tile: int
+    target: int
+    gap: int
+
+    @classmethod
+    def for_step(cls, step: int) -> Metrics:
+        scale = TEXT_SCALE[step]
+        body = round(BASE_TEXT_PX * scale)
+        return cls(
+            body=body,
+            small=round(body * 0.85),
+            title=round(body * 1.35),
+            tile=round(body * 1.25),
+            target=max(MIN_TARGET_PX, round(body * 2.6)),
+            gap=max(24, round(body * 0.6)),
+        )
+
+
+def style_sheet(theme: Theme, metrics: Metrics) -> str:
+    t, m = theme, metrics
+    return f"""
+    QWidget {{ background: {t.background}; color: {t.text}; font-family: "{FONT_FAMILY}";
+               font-size: {m.body}px; }}
+    QLabel {{ background: transparent; }}
+    QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
+    QLabel[role="muted"] {{ color: {t.muted}; font-size: {m.small}px; }}
+    QLabel[role="clock"] {{ font-size: {m.small}px; font-weight: bold; }}
+    QFrame#header {{ border-bottom: 3px solid {t.border}; }}
+    QFrame#navbar {{ border-top: 3px solid {t.border}; }}
+    QPushButton {{ background: {t.button}; color: {t.button_text}; border: 3px solid {t.border};
+                   border-radius: 12px; padding: 8px 24px; font-weight: bold;
+                   min-height: {m.target}px; min-width: {m.target}px; }}
+    QPushButton:pressed, QPushButton[pressed="true"] {{ background: {t.pressed};
+                   color: {t.pressed_text}; }}
+    QPushButton:focus {{ border: 6px solid {t.focus}; }}
+    QPushButton:disabled {{ background: {t.background}; color: {t.muted};
+                   border: 3px dashed {t.muted}; }}
+    QPushButton[role="tile"], QPushButton[role="row"] {{ background: {t.surface};
+                   color: {t.surface_text}; border: 3px solid {t.border}; text-align: left; }}
+    QPushButton[role="tile"]:pressed, QPushButton[role="row"]:pressed {{
+                   background: {t.pressed}; }}
+    QPushButton[role="tile"] QLabel, QPushButton[role="row"] QLabel {{ color: {t.surface_text}; }}
+    QPushButton[role="alert"] {{ background: {t.alert}; color: {t.alert_text};
+                   border: 4px solid {t.alert_text}; text-align: left; }}
+    QPushButton[role="alert"] QLabel {{ color: {t.alert_text}; }}
+    QPushButton[role="alert"][drill="true"] {{ background: {t.drill}; color: {t.drill_text};
+                   border: 4px dashed {t.drill_text}; }}
+    QPushButton[role="alert"][drill="true"] QLabel {{ color: {t.drill_text}; }}
+    QLabel[role="tile-label"] {{ font-size: {m.tile}px; font-weight: bold; }}
+    QLabel[role="row-date"] {{ font-size: {m.small}px; }}
+    QTextBrowser {{ border: none; background: {t.background}; color: {t.text}; }}
+    QScrollArea {{ border: none; }}
+    QScrollBar:vertical {{ width: 24px; background: {t.background}; }}
+    QScrollBar::handle:vertical {{ background: {t.border}; min-height: 60px; border-radius: 8px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+    """

@@ -1,0 +1,80 @@
+"""Big buttons: every control a person touches is one of these (≥72 px, named, focusable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+
+class BigButton(QPushButton):
+    """A plain big button with a visible label that is also its accessible name."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, name: str = "") -> None:
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAutoDefault(False)
+        if name:
+            self.setObjectName(name)
+        self.set_text(text)
+
+    def set_text(self, text: str, accessible: str | None = None) -> None:
+        self.setText(text)
+        self.setAccessibleName(accessible or text)
+
+
+class CardButton(QPushButton):
+    """A button holding several lines of wrapping text (tiles, list rows, alert banners).
+
+    QPushButton cannot wrap its own text, so the text lives in child labels; the button
+    reports height-for-width from its layout so long titles grow the row instead of clipping.
+    """
+
+    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAutoDefault(False)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(28, 18, 28, 18)
+        self._layout.setSpacing(8)
+        self._labels: list[QLabel] = []
+
+    def set_lines(self, lines: list[tuple[str, str]], accessible_name: str | None = None) -> None:
+        """``lines`` are (text, label role) pairs, top to bottom."""
+        while len(self._labels) < len(lines):
+            label = QLabel(self)
+            label.setWordWrap(True)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self._layout.addWidget(label)
+            self._labels.append(label)
+        for label, (text, role) in zip(self._labels, lines, strict=False):
+            label.setText(text)
+            label.setProperty("role", role)
+            label.setVisible(bool(text))
+            label.style().unpolish(label)
+            label.style().polish(label)
+        for label in self._labels[len(lines) :]:
+            label.hide()
+        self.setAccessibleName(accessible_name or "　".join(t for t, _ in lines if t))
+        self.updateGeometry()
+
+    def texts(self) -> list[str]:
+        return [label.text() for label in self._labels if label.isVisibleTo(self)]
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self._layout.totalHeightForWidth(width), self.minimumHeight())
+
+    def sizeHint(self):
+        return self._layout.totalSizeHint().expandedTo(self.minimumSize())
+
+    def minimumSizeHint(self):  # noqa: N802, ANN201 - Qt override
+        return self._layout.totalMinimumSize()

@@ -1,0 +1,172 @@
+"""The main window: header with clock, one screen at a time, and a fixed navigation bar.
+
+Back and Home sit in the same place on every screen. Navigation keeps a history stack of
+(screen, argument) so Back always returns to exactly where the person was.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.content.model import Category
+from kiosk.i18n import current_language
+from kiosk.i18n import gettext as _
+from kiosk.ui.screens.category import CategoryScreen
+from kiosk.ui.screens.home import HomeScreen
+from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.theme import THEMES, Metrics, Theme, style_sheet
+from kiosk.ui.widgets.buttons import BigButton
+from kiosk.viewmodels import ViewModels
+
+log = logging.getLogger("kiosk.ui")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    screen: str  # home | category | page
+    argument: object = None
+
+
+class KioskWindow(QWidget):
+    def __init__(
+        self,
+        viewmodels: ViewModels,
+        theme: str = "light",
+        text_size: int = 1,
+        town_name: str = "",
+    ) -> None:
+        super().__init__()
+        self.setObjectName("kiosk-window")
+        self.vms = viewmodels
+        self.theme: Theme = THEMES[theme]
+        self.metrics = Metrics.for_step(text_size)
+        self.town_name = town_name
+        self.history: list[Place] = []
+
+        self.header = QFrame()
+        self.header.setObjectName("header")
+        self.place_label = QLabel()
+        self.place_label.setProperty("role", "title")
+        self.date_label = QLabel()
+        self.date_label.setProperty("role", "clock")
+        self.time_label = QLabel()
+        self.time_label.setProperty("role", "clock")
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        clock = QVBoxLayout()
+        clock.setSpacing(0)
+        clock.addWidget(self.date_label)
+        clock.addWidget(self.time_label)
+        header_row = QHBoxLayout(self.header)
+        header_row.setContentsMargins(32, 12, 32, 12)
+        header_row.addWidget(self.place_label, 1)
+        header_row.addLayout(clock)
+
+        self.home = HomeScreen()
+        self.category = CategoryScreen()
+        self.page = PageScreen()
+        self.stack = QStackedWidget()
+        for screen in (self.home, self.category, self.page):
+            self.stack.addWidget(screen)
+        self.home.category_chosen.connect(self.open_category)
+        self.home.alert_chosen.connect(lambda _id: self.open_category(Category.DISASTER))
+        self.category.item_chosen.connect(self.open_page)
+
+        self.navbar = QFrame()
+        self.navbar.setObjectName("navbar")
+        self.back_button = BigButton(name="back")
+        self.home_button = BigButton(name="home")
+        self.back_button.clicked.connect(self.go_back)
+        self.home_button.clicked.connect(self.go_home)
+        nav_row = QHBoxLayout(self.navbar)
+        nav_row.setContentsMargins(32, 16, 32, 16)
+        nav_row.setSpacing(40)  # ≥8 mm between targets
+        nav_row.addWidget(self.back_button)
+        nav_row.addWidget(self.home_button)
+        nav_row.addStretch(1)
+        self.actions_row = nav_row  # later issues add page actions (read aloud, settings) here
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.navbar)
+
+        self.clock_timer = QTimer(self)
+        self.clock_timer.timeout.connect(self.update_clock)
+        self.clock_timer.start(1000)
+        self.apply_style()
+        self.go_home()
+
+    # --- appearance ----------------------------------------------------------------------
+
+    def apply_style(self) -> None:
+        self.setStyleSheet(style_sheet(self.theme, self.metrics))
+
+    def retranslate(self) -> None:
+        self.back_button.set_text("◀ " + _("Back"), _("Back"))
+        self.home_button.set_text("⌂ " + _("Home"), _("Home"))
+        self.place_label.setText(self.town_name or _("Hiroba information corner"))
+        self.update_clock()
+
+    def update_clock(self) -> None:
+        day, time_of_day = self.vms.clock(current_language())
+        if self.date_label.text() != day:
+            self.date_label.setText(day)
+        if self.time_label.text() != time_of_day:
+            self.time_label.setText(time_of_day)
+
+    # --- navigation ----------------------------------------------------------------------
+
+    @property
+    def current(self) -> Place:
+        return self.history[-1]
+
+    def go_home(self) -> None:
+        self.history = [Place("home")]
+        self._render()
+
+    def go_back(self) -> None:
+        if len(self.history) > 1:
+            self.history.pop()
+        self._render()
+
+    def open_category(self, category: Category) -> None:
+        self.history.append(Place("category", category))
+        self._render()
+
+    def open_page(self, item_key: str) -> None:
+        self.history.append(Place("page", item_key))
+        self._render()
+
+    def refresh(self) -> None:
+        """Re-read the current screen from the store (after a sync or a language change)."""
+        self._render()
+
+    def _render(self) -> None:
+        lang = current_language()
+        place = self.current
+        self.retranslate()
+        if place.screen == "home":
+            self.home.show_vm(self.vms.home(lang))
+            self.stack.setCurrentWidget(self.home)
+        elif place.screen == "category":
+            vm = self.vms.category(place.argument, lang)  # type: ignore[arg-type]
+            self.category.show_vm(vm)
+            self.stack.setCurrentWidget(self.category)
+        elif place.screen == "page":
+            page_vm = self.vms.page(str(place.argument), lang)
+            if page_vm is None:  # gone after a sync: fall back to where we came from
+                self.history.pop()
+                self._render()
+                return
+            self.page.show_vm(page_vm, self.theme, self.metrics)
+            self.stack.setCurrentWidget(self.page)
+        self.back_button.setEnabled(len(self.history) > 1)
+        self.home_button.setEnabled(place.screen != "home")
+        log.info("screen shown: %s", place.screen)

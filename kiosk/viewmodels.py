@@ -1,0 +1,158 @@
+"""View-models: what each screen shows, computed from the store. Plain Python, no Qt.
+
+Screens only render these; they never query the store or format dates themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.content.model import Alert, Block, Category, Severity
+from kiosk.content.store import Store, utc_now
+from kiosk.i18n import N_, gettext
+from kiosk.i18n.dates import format_clock, format_day, format_short_day
+
+CATEGORY_LABELS: dict[Category, tuple[str, str]] = {
+    Category.DISASTER: (N_("Disaster & weather"), N_("Warnings, evacuation, weather")),
+    Category.NOTICES: (N_("Notices"), N_("Town hall, schools, neighbourhood")),
+    Category.HEALTH: (N_("Health"), N_("Check-ups, vaccinations, staying well")),
+    Category.WELFARE: (N_("Family & welfare"), N_("Child-rearing, insurance, pension, care")),
+    Category.FACILITIES: (N_("Facilities & shelters"), N_("Opening hours, evacuation sites")),
+    Category.EVENTS: (N_("Local events"), N_("Festivals, talks, community broadcast")),
+}
+
+
+def category_label(category: Category, lang: str) -> str:
+    return gettext(CATEGORY_LABELS[category][0], lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    category: Category
+    label: str
+    description: str
+    count_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertBanner:
+    alert_id: str
+    text: str
+    severity: Severity
+    drill: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HomeVM:
+    tiles: tuple[Tile, ...]
+    banner: AlertBanner | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    item_key: str
+    title: str
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryVM:
+    category: Category
+    title: str
+    updated_text: str
+    rows: tuple[Row, ...]
+    empty_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageVM:
+    item_key: str
+    title: str
+    date_text: str
+    blocks: tuple[Block, ...]
+    lang: str
+
+
+class ViewModels:
+    """Builds view-models for the current language from one store."""
+
+    def __init__(self, store: Store, wareki: bool = True) -> None:
+        self.store = store
+        self.wareki = wareki
+
+    def clock(self, lang: str, now: datetime | None = None) -> tuple[str, str]:
+        now = now or utc_now()
+        return format_day(now, lang, self.wareki), format_clock(now, lang)
+
+    def home(self, lang: str, now: datetime | None = None) -> HomeVM:
+        counts = self.store.category_counts(lang, now)
+        tiles = tuple(
+            Tile(
+                category=category,
+                label=gettext(label, lang),
+                description=gettext(description, lang),
+                count_text=gettext("{n} items", lang).format(n=counts[category]),
+            )
+            for category, (label, description) in CATEGORY_LABELS.items()
+        )
+        alerts = self.store.active_alerts(now)
+        banner = None
+        if alerts:
+            top = alerts[0]
+            banner = AlertBanner(
+                alert_id=top.id,
+                text=_banner_text(top, lang),
+                severity=top.severity,
+                drill=top.drill,
+            )
+        return HomeVM(tiles, banner)
+
+    def category(self, category: Category, lang: str, now: datetime | None = None) -> CategoryVM:
+        items = self.store.items(category, lang, now)
+        updated = self.store.last_updated(category)
+        updated_text = (
+            gettext("Last updated: {when}", lang).format(
+                when=f"{format_short_day(updated, lang)} {format_clock(updated, lang)}"
+            )
+            if updated
+            else ""
+        )
+        return CategoryVM(
+            category=category,
+            title=category_label(category, lang),
+            updated_text=updated_text,
+            rows=tuple(
+                Row(
+                    item_key=item.key,
+                    title=item.title,
+                    date_text=format_short_day(item.published, lang) if item.published else "",
+                )
+                for item in items
+            ),
+            empty_text=gettext("There is nothing here at the moment.", lang),
+        )
+
+    def page(self, item_key: str, lang: str) -> PageVM | None:
+        item = self.store.item(item_key)
+        if item is None:
+            return None
+        # Prefer the page in the screen language when the same page exists in it.
+        translated = self.store.translation(item, lang)
+        if translated is not None:
+            item = translated
+        page = self.store.page(item.key)
+        blocks = page.blocks if page else ()
+        date_text = format_day(item.published, lang, self.wareki) if item.published else ""
+        return PageVM(item.key, item.title, date_text, blocks, item.lang)
+
+    def category_title(self, category: Category, lang: str) -> str:
+        return category_label(category, lang)
+
+    def alerts(self, now: datetime | None = None) -> list[Alert]:
+        return self.store.active_alerts(now)
+
+
+def _banner_text(alert: Alert, lang: str) -> str:
+    headline = alert.text("headline", lang) or alert.text("event", lang)
+    return headline
