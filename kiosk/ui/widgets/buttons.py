@@ -76,5 +76,5 @@ class CardButton(QPushButton):
     def sizeHint(self):
         return self._layout.totalSizeHint().expandedTo(self.minimumSize())
 
-    def minimumSizeHint(self):  # noqa: N802, ANN201 - Qt override
+    def minimumSizeHint(self):
         return self._layout.totalMinimumSize()

@@ -33,11 +33,11 @@ class ScrollPane(QWidget):
         bar.valueChanged.connect(self._update_buttons)
         self.retranslate()
 
-    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self._update_buttons()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_buttons()
 
