@@ -1,0 +1,34 @@
+"""Shared fixtures. Qt always runs offscreen in tests; every test gets its own data dir."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHARED_FEEDS = REPO.parent / "shared" / "feeds"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read or write the real user config/data while testing."""
+    monkeypatch.setenv("HIROBA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HIROBA_CONFIG", str(tmp_path / "no-config.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> None:
+    from kiosk.i18n import set_language
+
+    set_language("ja")
+
+
+def kiosk_command(*args: str) -> list[str]:
+    """argv to run the kiosk CLI in a subprocess with this interpreter."""
+    return [sys.executable, "-m", "kiosk", *args]
