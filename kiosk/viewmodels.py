@@ -154,5 +154,7 @@ class ViewModels:
 
 
 def _banner_text(alert: Alert, lang: str) -> str:
-    headline = alert.text("headline", lang) or alert.text("event", lang)
-    return headline
+    """Short enough for one or two lines: what happened and where; details are a tap away."""
+    event = alert.text("event", lang) or alert.text("headline", lang)
+    area = alert.text("area", lang)
+    return f"{event}　{area}" if area else event

@@ -12,7 +12,9 @@ from kiosk.i18n import N_
 
 BASE_TEXT_PX = 32  # body text at normal size (DESIGN: ≥28 px)
 TEXT_SCALE = {1: 1.0, 2: 1.5, 3: 2.0}
+CHROME_MAX_SCALE = 1.4  # header/navigation text stops growing here so screens keep their room
 MIN_TARGET_PX = 72  # ≥16 mm where DPI is unknown (DESIGN)
+COMFORT_TARGET_PX = 88  # what we actually draw at normal size: a margin above the minimum
 FONT_FAMILY = "BIZ UDGothic"
 
 
@@ -128,10 +130,11 @@ def contrast_ratio(foreground: str, background: str) -> float:
 class Metrics:
     """Pixel sizes for one text-size step."""
 
-    body: int
+    body: int  # reading text: scales fully with the text-size step
     small: int
     title: int
     tile: int
+    chrome: int  # header, navigation and button labels: grow less so the chrome stays usable
     target: int
     gap: int
 
@@ -139,13 +142,15 @@ class Metrics:
     def for_step(cls, step: int) -> Metrics:
         scale = TEXT_SCALE[step]
         body = round(BASE_TEXT_PX * scale)
+        chrome = min(body, round(BASE_TEXT_PX * CHROME_MAX_SCALE))
         return cls(
             body=body,
             small=round(body * 0.85),
-            title=round(body * 1.35),
-            tile=round(body * 1.25),
-            target=max(MIN_TARGET_PX, round(body * 2.6)),
-            gap=max(24, round(body * 0.6)),
+            title=round(body * 1.3),
+            tile=round(body * 1.2),
+            chrome=chrome,
+            target=max(COMFORT_TARGET_PX, round(chrome * 2.1)),
+            gap=max(24, round(chrome * 0.75)),
         )
 
 
@@ -157,11 +162,13 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; font-size: {m.small}px; }}
-    QLabel[role="clock"] {{ font-size: {m.small}px; font-weight: bold; }}
+    QLabel[role="clock"] {{ font-size: {m.chrome}px; font-weight: bold; }}
+    QLabel[role="place"] {{ font-size: {round(m.chrome * 1.2)}px; font-weight: bold; }}
     QFrame#header {{ border-bottom: 3px solid {t.border}; }}
     QFrame#navbar {{ border-top: 3px solid {t.border}; }}
     QPushButton {{ background: {t.button}; color: {t.button_text}; border: 3px solid {t.border};
                    border-radius: 12px; padding: 8px 24px; font-weight: bold;
+                   font-size: {m.chrome}px;
                    min-height: {m.target}px; min-width: {m.target}px; }}
     QPushButton:pressed, QPushButton[pressed="true"] {{ background: {t.pressed};
                    color: {t.pressed_text}; }}
@@ -180,6 +187,11 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
                    border: 4px dashed {t.drill_text}; }}
     QPushButton[role="alert"][drill="true"] QLabel {{ color: {t.drill_text}; }}
     QLabel[role="tile-label"] {{ font-size: {m.tile}px; font-weight: bold; }}
+    QPushButton[role="tile"] QLabel, QPushButton[role="row"] QLabel,
+    QPushButton[role="alert"] QLabel {{ font-size: {m.body}px; }}
+    QPushButton[role] QLabel[role="tile-label"] {{ font-size: {m.tile}px; }}
+    QPushButton[role="alert"] QLabel {{ font-size: {m.chrome}px; }}
+    QPushButton[role="alert"] QLabel[role="tile-label"] {{ font-size: {round(m.chrome * 1.2)}px; }}
     QLabel[role="row-date"] {{ font-size: {m.small}px; }}
     QTextBrowser {{ border: none; background: {t.background}; color: {t.text}; }}
     QScrollArea {{ border: none; }}

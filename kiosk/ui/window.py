@@ -50,7 +50,8 @@ class KioskWindow(QWidget):
         self.header = QFrame()
         self.header.setObjectName("header")
         self.place_label = QLabel()
-        self.place_label.setProperty("role", "title")
+        self.place_label.setProperty("role", "place")
+        self.place_label.setWordWrap(True)
         self.date_label = QLabel()
         self.date_label.setProperty("role", "clock")
         self.time_label = QLabel()
@@ -107,6 +108,7 @@ class KioskWindow(QWidget):
 
     def apply_style(self) -> None:
         self.setStyleSheet(style_sheet(self.theme, self.metrics))
+        self.home.set_tile_px(self.metrics.tile)
 
     def retranslate(self) -> None:
         self.back_button.set_text("◀ " + _("Back"), _("Back"))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels import HomeVM
 
-COLUMNS = 3
+MAX_COLUMNS = 3
+TILE_WIDTH_IN_CHARS = 7  # a tile must hold about this many full-width label characters
 
 
 class HomeScreen(QWidget):
@@ -20,39 +22,67 @@ class HomeScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.tile_px = 40
         self.banner = CardButton("alert")
         self.banner.setObjectName("alert-banner")
         self.banner.hide()
         self.banner.clicked.connect(lambda: self.alert_chosen.emit(self._alert_id))
         self._alert_id = ""
         self.tiles: dict[Category, CardButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(24)
-        for index, category in enumerate(Category):
+        for category in Category:
             tile = CardButton("tile")
             tile.setObjectName(f"tile-{category.value}")
             tile.clicked.connect(lambda _=False, c=category: self.category_chosen.emit(c))
-            grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
             self.tiles[category] = tile
-        for row in range(2):
-            grid.setRowStretch(row, 1)
-        for column in range(COLUMNS):
-            grid.setColumnStretch(column, 1)
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self._grid.setContentsMargins(0, 0, 12, 0)
+        self._grid.setSpacing(24)
+        self._columns = 0
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(self._grid_host)
+        self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
         layout.addWidget(self.banner)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.scroll, 1)
+        self._arrange(MAX_COLUMNS)
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the tiles out in ``columns`` columns; fewer columns when text is very large."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(self.tiles.values()):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        rows = -(-len(self.tiles) // columns)
+        for row in range(len(self.tiles)):
+            self._grid.setRowStretch(row, 1 if row < rows else 0)
+        for column in range(MAX_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def set_tile_px(self, pixels: int) -> None:
+        self.tile_px = pixels
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
+        self._arrange(min(MAX_COLUMNS, fits))
 
     def show_vm(self, vm: HomeVM) -> None:
         for tile_vm in vm.tiles:
             tile = self.tiles[tile_vm.category]
             tile.set_lines(
-                [
-                    (tile_vm.label, "tile-label"),
-                    (tile_vm.description, ""),
-                    (tile_vm.count_text, ""),
-                ],
+                [(tile_vm.label, "tile-label"), (tile_vm.description, "row-date")],
                 accessible_name=f"{tile_vm.label}　{tile_vm.count_text}",
             )
         if vm.banner is None:

@@ -40,7 +40,7 @@ class CardButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(28, 18, 28, 18)
+        self._layout.setContentsMargins(24, 12, 24, 12)
         self._layout.setSpacing(8)
         self._labels: list[QLabel] = []
 
