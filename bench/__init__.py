@@ -1,0 +1,1 @@
+"""Benchmarks: print tables, never asserted in tests."""
