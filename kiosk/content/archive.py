@@ -89,7 +89,7 @@ def _safe_name(archive: Path, entry: zipfile.ZipInfo) -> PurePosixPath | None:
                 _("'{name}' is a symbolic link; links are not allowed").format(name=raw),
             )
         )
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    if stat.S_IFMT(mode) and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
         raise ContentError(
             Problem(archive, None, _("'{name}' is not a plain file").format(name=raw))
         )
