@@ -39,7 +39,9 @@ class BundleError(ContentError):
     """A bundle that must not be used: the message says why, in one line."""
 
     def __init__(self, where: Path | str, message: str) -> None:
-        super().__init__(Problem(Path(str(where)), None, message))
+        # A URL stays a string: Path() would fold its "//".
+        place = where if isinstance(where, str) and "://" in where else Path(str(where))
+        super().__init__(Problem(place, None, message))  # type: ignore[arg-type]
         self.reason = message
 
 
