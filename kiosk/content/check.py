@@ -7,10 +7,8 @@ misled: an expired page, a wrong weekday, a missing image). Advice is plain-lang
 
 from __future__ import annotations
 
-import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,8 @@ from markdown_it.token import Token
 
 from kiosk.content import easyja
 from kiosk.content.archive import is_zip, safe_extract
+from kiosk.content.check_manifest import as_day, check_manifest
+from kiosk.content.findings import Finding, Report
 from kiosk.content.packages import (
     LOCAL_TZ,
     PAGE_NAME,
@@ -31,70 +31,13 @@ from kiosk.content.packages import (
 from kiosk.content.problems import ContentError, Problem
 from kiosk.i18n import gettext as _
 
-MANIFEST_KEYS = (
-    "id",
-    "category",
-    "languages",
-    "title",
-    "author_group",
-    "contact",
-    "valid_from",
-    "valid_until",
-    "priority",
-)
-CONTACT_KEYS = ("name", "phone", "email", "hours")
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 3000
 KNOWN_FILES = {"package.toml", "alerts.toml", "readme.md", "readme.txt"}
-# Free mail addresses are usually a person's; a kiosk page must name an organisation.
-PERSONAL_MAIL = (
-    "gmail.com",
-    "yahoo.co.jp",
-    "icloud.com",
-    "outlook.jp",
-    "hotmail.com",
-    "docomo.ne.jp",
-)
 ALT_MISSING = "every image needs alt text: ![what it shows](file)"
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    path: Path
-    line: int | None
-    message: str
-    error: bool = True
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        label = _("error") if self.error else _("advice")
-        return f"{where}: {label}: {self.message}"
-
-
-@dataclass(slots=True)
-class Report:
-    root: Path
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.error]
-
-    @property
-    def advice(self) -> list[Finding]:
-        return [f for f in self.findings if not f.error]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        return _("{errors} errors, {advice} pieces of advice").format(
-            errors=len(self.errors), advice=len(self.advice)
-        )
 
 
 def check_package(path: Path, today: date | None = None) -> Report:
@@ -123,7 +66,7 @@ def check_folder(root: Path, today: date) -> Report:
     manifest_path = root / "package.toml"
     text, data = _tolerant_toml(manifest_path)
     if data is not None:
-        findings.extend(_check_manifest(manifest_path, text, data, today))
+        findings.extend(check_manifest(manifest_path, text, data, today))
     languages = [str(x) for x in data.get("languages", [])] if data else []
     pages: dict[str, list[str]] = {}
     for page in sorted(root.glob("*.md")):
@@ -163,121 +106,6 @@ def _tolerant_toml(path: Path) -> tuple[str, dict[str, Any] | None]:
         return "", None  # read_package already reported it
 
 
-# --- package.toml --------------------------------------------------------------------------
-
-
-def _check_manifest(path: Path, text: str, data: dict[str, Any], today: date) -> list[Finding]:
-    found: list[Finding] = []
-
-    def line(key: str) -> int | None:
-        return _line_of_key(path, key, text)
-
-    for key in data:
-        if key not in MANIFEST_KEYS:
-            found.append(
-                Finding(
-                    path,
-                    line(key),
-                    _("unknown key '{key}' (known: {known})").format(
-                        key=key, known=", ".join(MANIFEST_KEYS)
-                    ),
-                    error=False,
-                )
-            )
-    if not data.get("author_group"):
-        found.append(
-            Finding(path, None, _("add author_group: the group that wrote this"), error=False)
-        )
-    contact = data.get("contact")
-    if contact is None:
-        found.append(
-            Finding(
-                path,
-                None,
-                _("add a [contact] table with the organisation's name and phone (not a person)"),
-                error=False,
-            )
-        )
-    elif isinstance(contact, dict):
-        if not contact.get("name"):
-            found.append(
-                Finding(path, line("contact"), _("[contact] needs the organisation's name"))
-            )
-        email = str(contact.get("email", ""))
-        if email.lower().endswith(PERSONAL_MAIL):
-            found.append(
-                Finding(
-                    path,
-                    line("email"),
-                    _("{email} looks like a personal address: give the organisation's").format(
-                        email=email
-                    ),
-                )
-            )
-        for key in contact:
-            if key not in CONTACT_KEYS:
-                found.append(
-                    Finding(
-                        path,
-                        line(key),
-                        _("unknown key '{key}' (known: {known})").format(
-                            key=key, known=", ".join(CONTACT_KEYS)
-                        ),
-                        error=False,
-                    )
-                )
-    priority = data.get("priority", 0)
-    if not isinstance(priority, int) or isinstance(priority, bool) or not 0 <= priority <= 9:
-        found.append(Finding(path, line("priority"), _("'priority' must be a whole number 0–9")))
-    valid_from, valid_until = _day(data.get("valid_from")), _day(data.get("valid_until"))
-    if valid_until is not None and valid_until < today:
-        found.append(
-            Finding(
-                path,
-                line("valid_until"),
-                _("valid_until {day} is in the past: nothing would be shown").format(
-                    day=valid_until.isoformat()
-                ),
-            )
-        )
-    if valid_from and valid_until and valid_until < valid_from:
-        found.append(Finding(path, line("valid_until"), _("valid_until is before valid_from")))
-    languages = data.get("languages")
-    if isinstance(languages, list):
-        if "ja" not in languages:
-            found.append(
-                Finding(path, line("languages"), _("'languages' should include \"ja\""), False)
-            )
-        titles = data.get("title") if isinstance(data.get("title"), dict) else {}
-        for lang in languages:
-            if not re.fullmatch(r"[a-z]{2}(-[A-Za-z]+)?", str(lang)):
-                found.append(
-                    Finding(
-                        path,
-                        line("languages"),
-                        _("'{lang}' is not a language code like ja or en").format(lang=lang),
-                    )
-                )
-            elif lang not in titles:
-                found.append(
-                    Finding(
-                        path,
-                        line("title"),
-                        _("the [title] table has no '{lang}' title").format(lang=lang),
-                        error=False,
-                    )
-                )
-    return found
-
-
-def _day(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return None
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -291,7 +119,7 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         return []
     meta, body, offset = split
     found: list[Finding] = []
-    expires = _day(meta.get("expires"))
+    expires = as_day(meta.get("expires"))
     if expires is not None and expires < today:
         found.append(
             Finding(
@@ -306,7 +134,7 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
     for line, src, alt in images:
         found.extend(_check_image(root, path, line, src, alt))
     if lang == "ja":
-        reference = _day(meta.get("published")) or today
+        reference = as_day(meta.get("published")) or today
         for advice in easyja.advise(runs, reference):
             found.append(Finding(path, advice.line, advice.message, advice.error))
     return found

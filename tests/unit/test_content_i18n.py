@@ -14,6 +14,8 @@ MODULES = [
     "content/packages.py",
     "content/easyja.py",
     "content/check.py",
+    "content/check_manifest.py",
+    "content/findings.py",
     "content/archive.py",
     "content/importer.py",
     "content/bundle.py",
