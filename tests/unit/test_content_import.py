@@ -158,3 +158,15 @@ def test_zip_import_and_config_sources(tmp_path: Path, monkeypatch: pytest.Monke
     config = with_imported(Config())
     assert [s.id for s in config.sources] == ["import:fall"]
     assert with_imported(config) == config  # idempotent
+
+
+def test_usb_search_finds_folders_and_zips(tmp_path: Path) -> None:
+    from kiosk.content.usb import find_packages
+
+    stick = tmp_path / "media" / "kiosk" / "STICK"
+    create_package(stick / "fall", today=TODAY)
+    archive = shutil.make_archive(str(stick / "tea"), "zip", stick, "fall")
+    (stick / "notes.zip").write_bytes(b"not a zip")
+    (stick / "photos").mkdir()
+    found = find_packages((tmp_path / "media", tmp_path / "absent"))
+    assert found == [stick / "fall", Path(archive)]
