@@ -10,7 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.cli_content import COMMANDS as CONTENT_COMMANDS
+from kiosk.cli_content import add_parsers as add_content_parsers
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.content.importer import with_imported
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
 from kiosk.content.store import Store, StoreError
@@ -49,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    add_content_parsers(sub, with_config)
     return parser
 
 
@@ -66,7 +70,7 @@ def _open(args: argparse.Namespace) -> tuple[Config, Store]:
     for name in ("theme", "text_size"):
         if hasattr(args, name):
             overrides[name] = getattr(args, name)
-    config = config.with_overrides(**overrides)
+    config = with_imported(config.with_overrides(**overrides))  # + `kiosk content import`s
     set_language(config.lang)
     store = Store(config.store_path)
     return config, store
@@ -178,6 +182,7 @@ COMMANDS = {
     "pages": cmd_pages,
     "screenshot": cmd_screenshot,
 }
+COMMANDS.update(CONTENT_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

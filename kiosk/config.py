@@ -196,4 +196,15 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         refresh_minutes=int(raw.get("refresh_minutes", 30)),
         enabled=bool(raw.get("enabled", True)),
         lang=str(raw.get("lang", "ja")),
+        public_keys=_public_keys(raw, where),
     )
+
+
+def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:
+    """`public_key = "…"` or `public_keys = ["…", "…"]`: base64 Ed25519 keys (bundle sources)."""
+    keys = raw.get("public_keys", raw.get("public_key", ()))
+    if isinstance(keys, str):
+        keys = [keys]
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ConfigError(f"{where}: public_key must be a string (or public_keys a list of them)")
+    return tuple(k.strip() for k in keys)

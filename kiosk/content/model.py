@@ -121,6 +121,7 @@ class Source:
     refresh_minutes: int = 30
     enabled: bool = True
     lang: str = "ja"
+    public_keys: tuple[str, ...] = ()  # bundle sources: the region's pinned Ed25519 keys
 
 
 @dataclass(frozen=True, slots=True)

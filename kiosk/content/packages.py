@@ -34,11 +34,14 @@ from kiosk.content.model import (
     SourceContent,
 )
 from kiosk.content.problems import ContentError, Problem
+from kiosk.i18n import gettext as _
 
 LOCAL_TZ = ZoneInfo("Asia/Tokyo")
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
 FRONT_MATTER_FENCE = "+++"
 ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
+# Readings (furigana) are written {漢字|かんじ}; the screen shows them as 漢字（かんじ）.
+RUBY = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -52,6 +55,8 @@ class PackageInfo:
     author_group: str
     valid_from: datetime | None
     valid_until: datetime | None
+    contact: dict[str, str] | None = None  # an organisation: name, phone, email
+    priority: int = 0
 
 
 def read_package(path: Path) -> SourceContent:
@@ -60,7 +65,7 @@ def read_package(path: Path) -> SourceContent:
     problems: list[Problem] = []
     manifest = path / "package.toml"
     if not manifest.is_file():
-        raise ContentError(Problem(manifest, None, "package.toml is missing"))
+        raise ContentError(Problem(manifest, None, _("package.toml is missing")))
     info = _read_manifest(manifest, problems)
     if info is None:
         raise ContentError(problems)
@@ -71,7 +76,7 @@ def read_package(path: Path) -> SourceContent:
     pages: list[Page] = []
     page_files = sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
     if not page_files:
-        problems.append(Problem(path, None, "the package has no pages (<slug>.<lang>.md)"))
+        problems.append(Problem(path, None, _("the package has no pages (<slug>.<lang>.md)")))
     for page_file in page_files:
         read = _read_page(page_file, source, info, problems)
         if read is not None:
@@ -100,9 +105,13 @@ def _load_toml(path: Path, problems: list[Problem], text: str | None = None) -> 
         raw = text if text is not None else path.read_text(encoding="utf-8")
         return tomllib.loads(raw)
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path, None, f"not UTF-8 text ({exc.reason})"))
+        problems.append(
+            Problem(path, None, _("not UTF-8 text ({reason})").format(reason=exc.reason))
+        )
     except tomllib.TOMLDecodeError as exc:
-        problems.append(Problem(path, _toml_error_line(exc), f"TOML syntax error: {exc}"))
+        problems.append(
+            Problem(path, _toml_error_line(exc), _("TOML syntax error: {error}").format(error=exc))
+        )
     return {}
 
 
@@ -125,16 +134,20 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
     data = _load_toml(path, problems)
     if not data:
         if not problems:
-            problems.append(Problem(path, None, "package.toml is empty"))
+            problems.append(Problem(path, None, _("package.toml is empty")))
         return None
     start = len(problems)
 
     def need(key: str, kind: type | tuple[type, ...]) -> Any:
         value = data.get(key)
         if value is None:
-            problems.append(Problem(path, None, f"'{key}' is missing"))
+            problems.append(Problem(path, None, _("'{key}' is missing").format(key=key)))
         elif not isinstance(value, kind):
-            problems.append(Problem(path, _line_of_key(path, key), f"'{key}' has the wrong type"))
+            problems.append(
+                Problem(
+                    path, _line_of_key(path, key), _("'{key}' has the wrong type").format(key=key)
+                )
+            )
             return None
         return value
 
@@ -152,12 +165,14 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
                 Problem(
                     path,
                     _line_of_key(path, "category"),
-                    f"unknown category '{category_name}' (use one of: {choices})",
+                    _("unknown category '{name}' (use one of: {choices})").format(
+                        name=category_name, choices=choices
+                    ),
                 )
             )
     if package_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", package_id):
         problems.append(
-            Problem(path, _line_of_key(path, "id"), "'id' may hold only a-z, 0-9, '.', '_', '-'")
+            Problem(path, _line_of_key(path, "id"), _("'id' may hold only a-z, 0-9, '.', '_', '-'"))
         )
     valid_from = _as_datetime(data.get("valid_from"), path, "valid_from", problems)
     valid_until = _as_datetime(data.get("valid_until"), path, "valid_until", problems)
@@ -171,7 +186,24 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
         author_group=str(data.get("author_group", "")),
         valid_from=valid_from,
         valid_until=valid_until,
+        contact=_contact(data.get("contact"), path, problems),
+        priority=data.get("priority", 0) if isinstance(data.get("priority"), int) else 0,
     )
+
+
+def _contact(value: object, path: Path, problems: list[Problem]) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(
+            Problem(
+                path,
+                _line_of_key(path, "contact"),
+                _("'contact' must be a table: [contact] name = …, phone = …"),
+            )
+        )
+        return None
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def _as_datetime(
@@ -185,7 +217,11 @@ def _as_datetime(
     if isinstance(value, date):
         return datetime.combine(value, time(0, 0), tzinfo=LOCAL_TZ)
     problems.append(
-        Problem(path, _line_of_key(path, key, text), f"'{key}' must be a date like 2026-11-20")
+        Problem(
+            path,
+            _line_of_key(path, key, text),
+            _("'{key}' must be a date like 2026-11-20").format(key=key),
+        )
     )
     return None
 
@@ -199,12 +235,12 @@ def _split_front_matter(
     """Return (front matter, markdown body, line offset of the body)."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
-        problems.append(Problem(path, 1, "the page must start with a '+++' front matter block"))
+        problems.append(Problem(path, 1, _("the page must start with a '+++' front matter block")))
         return None
     try:
         end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FRONT_MATTER_FENCE)
     except StopIteration:
-        problems.append(Problem(path, 1, "the front matter block is not closed with '+++'"))
+        problems.append(Problem(path, 1, _("the front matter block is not closed with '+++'")))
         return None
     header = "\n".join(lines[1:end])
     try:
@@ -212,7 +248,11 @@ def _split_front_matter(
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(exc)
         problems.append(
-            Problem(path, line + 1 if line else 2, f"front matter TOML syntax error: {exc}")
+            Problem(
+                path,
+                line + 1 if line else 2,
+                _("front matter TOML syntax error: {error}").format(error=exc),
+            )
         )
         return None
     return meta, "\n".join(lines[end + 1 :]), end + 1
@@ -224,18 +264,24 @@ def _read_page(
     match = PAGE_NAME.match(path.name)
     if not match:
         problems.append(
-            Problem(path, None, "page files are named <slug>.<lang>.md, e.g. flu-shot.ja.md")
+            Problem(path, None, _("page files are named <slug>.<lang>.md, e.g. flu-shot.ja.md"))
         )
         return None
     slug, lang = match.group("slug"), match.group("lang")
     if lang not in info.languages:
         problems.append(
-            Problem(path, None, f"language '{lang}' is not listed in package.toml 'languages'")
+            Problem(
+                path,
+                None,
+                _("language '{lang}' is not listed in package.toml 'languages'").format(lang=lang),
+            )
         )
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path, None, f"not UTF-8 text ({exc.reason})"))
+        problems.append(
+            Problem(path, None, _("not UTF-8 text ({reason})").format(reason=exc.reason))
+        )
         return None
     start = len(problems)
     split = _split_front_matter(path, text, problems)
@@ -243,7 +289,7 @@ def _read_page(
         return None
     meta, body, offset = split
     if "published" not in meta:
-        problems.append(Problem(path, 2, "front matter needs 'published = YYYY-MM-DD'"))
+        problems.append(Problem(path, 2, _("front matter needs 'published = YYYY-MM-DD'")))
     published = _as_datetime(meta.get("published"), path, "published", problems, text)
     expires = _as_datetime(meta.get("expires"), path, "expires", problems, text) or info.valid_until
     title, blocks = markdown_to_blocks(body, path, offset, problems)
@@ -293,7 +339,7 @@ def markdown_to_blocks(
     body: str, path: Path, line_offset: int, problems: list[Problem]
 ) -> tuple[str | None, list[Block]]:
     """Markdown → (title, blocks). The single level-1 heading is the page title."""
-    tokens = _markdown.parse(body)
+    tokens = _markdown.parse(apply_ruby(body))
     title: str | None = None
     blocks: list[Block] = []
     i = 0
@@ -309,7 +355,7 @@ def markdown_to_blocks(
             if level == 1:
                 if title is not None:
                     problems.append(
-                        Problem(path, line_of(token), "only one '# ' title per page is allowed")
+                        Problem(path, line_of(token), _("only one '# ' title per page is allowed"))
                     )
                 title = text
             else:
@@ -325,7 +371,7 @@ def markdown_to_blocks(
                         Problem(
                             path,
                             line_of(token),
-                            "every image needs alt text: ![what it shows](file)",
+                            _("every image needs alt text: ![what it shows](file)"),
                         )
                     )
                 blocks.append(
@@ -349,8 +395,13 @@ def markdown_to_blocks(
         else:
             i += 1
     if title is None:
-        problems.append(Problem(path, line_offset + 1, "the page has no '# ' title line"))
+        problems.append(Problem(path, line_offset + 1, _("the page has no '# ' title line")))
     return title, blocks
+
+
+def apply_ruby(text: str) -> str:
+    """{漢字|かんじ} → 漢字（かんじ）: the reading stays visible and is read aloud once."""
+    return RUBY.sub(r"\1（\2）", text)
 
 
 def _collect_list(tokens: list[Token], start: int) -> tuple[list[str], int]:
@@ -401,16 +452,23 @@ def _read_alerts(path: Path, source: Source, problems: list[Problem]) -> list[Al
     data = _load_toml(path, problems, text)
     alerts: list[Alert] = []
     for index, raw in enumerate(data.get("alert", []), 1):
-        where = f"alert #{index}"
         line = _nth_table_line(text, "alert", index)
         missing = [k for k in ("id", "severity", "event", "headline") if k not in raw]
         if missing:
-            problems.append(Problem(path, line, f"{where}: missing {', '.join(missing)}"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    _("alert #{n}: missing {keys}").format(n=index, keys=", ".join(missing)),
+                )
+            )
             continue
         try:
             severity = Severity.parse(str(raw["severity"]))
         except ValueError as exc:
-            problems.append(Problem(path, line, f"{where}: {exc}"))
+            problems.append(
+                Problem(path, line, _("alert #{n}: {error}").format(n=index, error=exc))
+            )
             continue
         texts: dict[str, dict[str, str]] = {}
         for name in ALERT_TEXT_FIELDS:
@@ -419,7 +477,13 @@ def _read_alerts(path: Path, source: Source, problems: list[Problem]) -> list[Al
                 value = {"ja": value}
             if not isinstance(value, dict):
                 problems.append(
-                    Problem(path, line, f"{where}: '{name}' must be a table of languages")
+                    Problem(
+                        path,
+                        line,
+                        _("alert #{n}: '{key}' must be a table of languages").format(
+                            n=index, key=name
+                        ),
+                    )
                 )
                 value = {}
             texts[name] = {str(k): str(v) for k, v in value.items()}

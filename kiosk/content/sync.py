@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -30,6 +31,7 @@ def _read_package_source(source: Source) -> SourceContent:
 
 
 READERS: dict[str, Reader] = {"package": _read_package_source}
+READERS["bundle"] = read_bundle_source  # signed region bundles (kiosk/content/bundle_client.py)
 
 
 @dataclass(frozen=True, slots=True)
