@@ -77,10 +77,16 @@ def _open(args: argparse.Namespace) -> tuple[Config, Store]:
 
 
 def _sync_local(config: Config, store: Store) -> None:
-    """Local content (packages) is read at start so the kiosk never opens empty."""
-    from kiosk.content.sync import sync_all
+    """Local content (packages) is read at start so the kiosk never opens empty.
 
-    sync_all(store, [s for s in config.sources if s.kind == "package"])
+    Only package sources are read here, so only they may be touched: network sources keep
+    their last good content until the background sync reaches them.
+    """
+    from kiosk.content.sync import sync_source
+
+    for source in config.sources:
+        if source.kind == "package" and source.enabled:
+            sync_source(store, source)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

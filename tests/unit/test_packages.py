@@ -10,6 +10,14 @@ from kiosk.content.model import BlockKind, Category, Severity
 from kiosk.content.packages import read_package, read_packages
 from kiosk.content.problems import ContentError
 
+@pytest.fixture(autouse=True)
+def _english_messages() -> None:
+    """Problems are reported in the UI language; these tests read the English ones."""
+    from kiosk.i18n import set_language
+
+    set_language("en")
+
+
 GOOD_PAGE = """+++
 published = 2026-11-20
 +++
