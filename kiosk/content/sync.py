@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.alert_sources import local_fetch, read_alert_source
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -30,6 +31,10 @@ def _read_package_source(source: Source) -> SourceContent:
 
 
 READERS: dict[str, Reader] = {"package": _read_package_source}
+
+# Alert sources (issue 5). The fetch is injectable: these read local paths until the HTTP
+# fetcher is connected (pass it as ``fetch=``).
+READERS["cap"] = READERS["jmx"] = lambda source: read_alert_source(source, fetch=local_fetch)
 
 
 @dataclass(frozen=True, slots=True)
