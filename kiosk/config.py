@@ -165,7 +165,8 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
         raise ConfigError(f"{where}{setting.name} must be a {setting.type.__name__}, not {value!r}")
-    if setting.type is list and not all(isinstance(v, str) and v.isdigit() for v in value):
+    digits = (isinstance(v, str) and v.isascii() and v.isdigit() for v in value)
+    if setting.type is list and not all(digits):
         raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))

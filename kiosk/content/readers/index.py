@@ -33,13 +33,22 @@ def read_index(data: bytes, base_url: str = "", name: str = "-") -> list[IndexEn
     root = parse_xml(data, name)
     if not is_index(str(root.tag)):
         raise AlertReadError(f"{name}: not an Atom or RSS feed (root <{local(root.tag)}>)")
-    parsed = feedparser.parse(bytes(data))
+    try:
+        return _entries(feedparser.parse(bytes(data)), base_url)
+    except (KeyError, IndexError, AttributeError, TypeError, ValueError) as exc:
+        # feedparser trips over some odd-but-well-formed feeds (found by fuzzing: an <entry>
+        # nested in a <link>); that is a broken feed, not a crash.
+        raise AlertReadError(f"{name}: feed cannot be read ({type(exc).__name__})") from None
+
+
+def _entries(parsed: feedparser.FeedParserDict, base_url: str) -> list[IndexEntry]:
     entries = []
     for entry in parsed.entries:
         link = _document_link(entry)
         if not link:
             continue
-        updated = entry.get("updated_parsed") or entry.get("published_parsed")
+        # dict.get: feedparser's own get() warns when it maps updated → published.
+        updated = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
         entries.append(
             IndexEntry(
                 title=str(entry.get("title", "")).strip(),

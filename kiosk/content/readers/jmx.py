@@ -218,7 +218,7 @@ class _Doc:
         self.info_type = text(head, "InfoType")
         self.info_kind = text(head, "InfoKind")
         serial = text(head, "Serial")
-        self.serial = int(serial) if serial.isdigit() else 0
+        self.serial = int(serial) if serial.isdecimal() else 0
         self.headline = clean(text(head, "Headline/Text"))
         # Weather warnings have no EventID; their chain is the warning area's document.
         self.chain = f"jmx|{self.info_kind}|{self.office}|{self.event_id or self.head_title}"
@@ -494,7 +494,7 @@ def _typhoon(doc: _Doc) -> list[Alert]:
     remark = text(name_part, "Remark")
     label = "台風情報"
     if number:
-        label = f"台風第{int(number) % 100}号" if number.isdigit() else f"台風{number}"
+        label = f"台風第{int(number) % 100}号" if number.isdecimal() else f"台風{number}"
         if called:
             label += f"（{called}）"
     detail = "、".join(p for p in (classification, remark) if p)
