@@ -211,6 +211,8 @@ class KioskWindow(QWidget):
                 return
             self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
             self.stack.setCurrentWidget(self.alert_screen)
+        # The alert screen has one way out, its own big OK button.
+        self.navbar.setVisible(place.screen != "alert")
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
         log.info("screen shown: %s", place.screen)

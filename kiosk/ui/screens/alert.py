@@ -24,6 +24,7 @@ from kiosk.ui.widgets.scroll import ScrollPane
 log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"
 LINE_HEIGHT_PERCENT = 150
+HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 
 
 def _label(role: str, name: str) -> QLabel:
@@ -77,6 +78,10 @@ class AlertScreen(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(8, 8, 20, 8)
         body_layout.setSpacing(20)
+        # Everything scrolls but OK, so at 200 % text on a small screen nothing is cut off and
+        # the warning itself is always what shows first.
+        body_layout.addWidget(self.band)
+        body_layout.addWidget(self.issued)
         for widget in (self.headline, self.todo_heading, self.instruction, self.description):
             body_layout.addWidget(widget)
         body_layout.addStretch(1)
@@ -93,8 +98,6 @@ class AlertScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 20)
         layout.setSpacing(16)
-        layout.addWidget(self.band)
-        layout.addWidget(self.issued)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.ok_button)
         self._sound = None
@@ -104,7 +107,7 @@ class AlertScreen(QWidget):
         band, band_text = (theme.alert, theme.alert_text)
         if self._drill:
             band, band_text = theme.drill, theme.drill_text
-        huge = round(metrics.title * 1.6)
+        huge = max(metrics.title, HUGE_MIN_PX)
         return f"""
         QFrame#alert-band {{ background: {band}; border: 4px solid {band_text};
                              border-radius: 12px; }}
@@ -115,7 +118,7 @@ class AlertScreen(QWidget):
         QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
                                     border-left: 8px solid {theme.alert}; padding-left: 16px; }}
         QPushButton#alert-ok {{ font-size: {metrics.title}px;
-                                min-height: {metrics.target + 24}px; }}
+                                min-height: {metrics.target}px; }}
         """
 
     @property
