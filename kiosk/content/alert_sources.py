@@ -89,7 +89,7 @@ def read_alert_source(
         try:
             alerts.extend(read_document(fetch(entry.link), source.id, entry.link))
         except (ContentError, OSError) as exc:
-            reason = " ".join(str(exc).split())
+            reason = " ".join(str(exc).removeprefix("-: ").split())
             log.warning("alert document skipped: %s: %s", entry.link, reason)
             failures.append(reason)
     if entries and len(failures) == len(entries):

@@ -66,7 +66,13 @@ def merge(previous: Sequence[Alert], incoming: Sequence[Alert], now: datetime) -
         last = max((t for t in (alert.issued, alert.expires) if t is not None), default=None)
         return last is None or last > cutoff
 
-    return [a for a in records if a.id in active_ids or recent(a)]
+    keep = {a.id for a in records if a.id in active_ids or recent(a)}
+    # A cancel or update must outlive what it replaces, and a chain lives or goes as a whole,
+    # or a replaced alert would come back to life.
+    kept_chains = {a.chain for a in records if a.chain and a.id in keep}
+    keep |= {a.id for a in records if a.chain in kept_chains}
+    keep |= {a.id for a in records if keep.intersection(a.references)}
+    return [a for a in records if a.id in keep]
 
 
 def code_matches(code: str, wanted: str) -> bool:

@@ -93,6 +93,14 @@ def test_merge_keeps_chain_and_forgets_long_dead_records() -> None:
     assert merge(kept, [], much_later) == []
 
 
+def test_old_cancel_outlives_the_alert_it_cancels() -> None:
+    (original,) = read_cap(cap_original_for_cancel())  # sent 2019-12-13
+    (cancel,) = read_cap(cap(IPAWS_CANCEL))  # sent 2019-04-19: long past retention then
+    kept = merge([original], [cancel], IPAWS_NOW)
+    assert {a.id for a in kept} == {original.id, cancel.id}
+    assert in_force(kept, IPAWS_NOW) == []
+
+
 @pytest.mark.parametrize(
     ("code", "wanted", "matches"),
     [
