@@ -165,13 +165,16 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
         raise ConfigError(f"{where}{setting.name} must be a {setting.type.__name__}, not {value!r}")
-    digits = (isinstance(v, str) and v.isascii() and v.isdigit() for v in value)
-    if setting.type is list and not all(digits):
+    if setting.type is list and not all(_is_code(v) for v in value):
         raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
         raise ConfigError(f"{where}{setting.name} = {value!r} is not one of: {allowed}")
     return value
+
+
+def _is_code(value: Any) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit()
 
 
 def _line_of(text: str, key: str) -> int | None:
