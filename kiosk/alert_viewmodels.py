@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from kiosk.content.alerts import AlertPolicy, in_force
+from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Alert, Severity
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import gettext
 from kiosk.i18n.dates import format_clock, format_day, format_short_day
 
 ALERT_KEY_PREFIX = "alert:"  # category rows that open an alert instead of a page
+CACHE_AT_MOST = timedelta(minutes=10)  # belt and braces: recompute at least this often
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +91,24 @@ class AlertViewModels:
         self.policy = policy or AlertPolicy()
         self.wareki = wareki
         self.clock = clock
+        self._cache: tuple[tuple[int, int], datetime, datetime, tuple[Alert, ...]] | None = None
 
     def active(self, now: datetime | None = None) -> list[Alert]:
-        return self.policy.relevant(in_force(self.store.alerts(), now or self.clock()))
+        """Alerts in force for this kiosk. Cached until the store changes or the next alert
+        starts or ends, so the half-minute check costs next to nothing on the UI thread."""
+        now = now or self.clock()
+        marker = self.store.change_marker()
+        cached = self._cache
+        if cached is not None and cached[0] == marker and cached[1] <= now < cached[2]:
+            return list(cached[3])
+        alerts = self.policy.relevant(self.store.active_alerts(now))
+        changes = [a.expires for a in alerts if a.expires is not None]
+        onset = self.store.next_alert_onset(now)
+        if onset is not None:
+            changes.append(onset)
+        until = min(changes, default=now + CACHE_AT_MOST)
+        self._cache = (marker, now, min(until, now + CACHE_AT_MOST), tuple(alerts))
+        return alerts
 
     def takeover(self, now: datetime | None = None) -> Alert | None:
         return next((a for a in self.active(now) if self.policy.takes_over(a)), None)

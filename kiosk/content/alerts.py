@@ -50,6 +50,8 @@ def in_force(alerts: Iterable[Alert], now: datetime) -> list[Alert]:
         and (not a.chain or _order(a) == newest[a.chain])
         and a.is_active(now)
     ]
+    # The same document read through two feeds (JMA's short and long feeds) counts once.
+    active = list({a.id: a for a in reversed(active)}.values())
     active.sort(key=lambda a: (-int(a.severity), -(a.issued or _EPOCH).timestamp(), a.id))
     return active
 

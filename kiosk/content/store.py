@@ -81,6 +81,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE alerts ADD COLUMN msg_type TEXT NOT NULL DEFAULT 'alert';
     ALTER TABLE alerts ADD COLUMN chain TEXT NOT NULL DEFAULT '';
     ALTER TABLE alerts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX alerts_by_chain ON alerts(chain);
     """,
 )
 
@@ -305,8 +306,58 @@ class Store:
         return [_alert(row) for row in rows.fetchall()]
 
     def active_alerts(self, now: datetime | None = None) -> list[Alert]:
-        """Alerts in force now (Update/Cancel chains resolved), most severe first."""
-        return in_force(self.alerts(), now or utc_now())
+        """Alerts in force now (Update/Cancel chains resolved), most severe first.
+
+        Called from the UI thread every half minute: only unexpired alerts are decoded in
+        full; what could end them (CAP updates/cancels, JMX chain heads) is read as stubs.
+        """
+        now = now or utc_now()
+        rows = self._db.execute(
+            """SELECT * FROM alerts WHERE cancelled = 0 AND msg_type != 'cancel'
+               AND (expires IS NULL OR expires > ?)""",
+            (_iso(now),),
+        ).fetchall()
+        candidates = [_alert(row) for row in rows]
+        if not candidates:
+            return []
+        chains = sorted({a.chain for a in candidates if a.chain})
+        marks = ",".join("?" * len(chains))
+        context = self._db.execute(
+            f"""SELECT source_id, id, msg_type, refs, chain, issued, revision FROM alerts
+                WHERE (msg_type IN ('update', 'cancel') AND refs != '[]')
+                   OR chain IN ({marks})""",
+            chains,
+        ).fetchall()
+        stubs = [
+            Alert(
+                id=r["id"],
+                source_id=r["source_id"],
+                severity=Severity.UNKNOWN,
+                event={},
+                headline={},
+                issued=_dt(r["issued"]),
+                references=tuple(json.loads(r["refs"])),
+                msg_type=r["msg_type"],
+                chain=r["chain"],
+                revision=r["revision"],
+                cancelled=True,  # context only: never itself in the answer
+            )
+            for r in context
+        ]
+        return in_force(candidates + stubs, now)
+
+    def change_marker(self) -> tuple[int, int]:
+        """Changes whenever the content may have changed: commits by other connections
+        (data_version) or by this one (total_changes). Lets readers cache safely."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        return int(version), self._db.total_changes
+
+    def next_alert_onset(self, after: datetime) -> datetime | None:
+        row = self._db.execute(
+            "SELECT MIN(onset) AS t FROM alerts WHERE cancelled = 0 AND onset > ?",
+            (_iso(after),),
+        ).fetchone()
+        return _dt(row["t"])
 
     def source_statuses(self) -> list[SourceStatus]:
         rows = self._db.execute("SELECT * FROM sources ORDER BY id").fetchall()

@@ -174,3 +174,23 @@ def test_package_alerts_are_still_replaced(tmp_path) -> None:
         store.replace_source(SourceContent(source, alerts=(alert,)), now=IPAWS_NOW)
         store.replace_source(SourceContent(source, alerts=()), now=IPAWS_NOW)
         assert store.alerts() == []
+
+
+def test_cached_active_alerts_follow_writes_and_time(tmp_path) -> None:
+    from kiosk.alert_viewmodels import AlertViewModels
+
+    source = _source("jmx")
+    path = tmp_path / "store.sqlite3"
+    with Store(path) as ui_store, Store(path) as sync_store:
+        clock = [CANCEL_CHAIN_NOW]
+        vms = AlertViewModels(ui_store, AlertPolicy(area_codes=("360",)), clock=lambda: clock[0])
+        assert vms.active() == []
+        original = read_jmx(jmx_original_for_cancel(), source.id)
+        sync_store.replace_source(SourceContent(source, alerts=tuple(original)), CANCEL_CHAIN_NOW)
+        assert [a.event["ja"] for a in vms.active()] == ["大津波警報"]  # another connection
+        clock[0] = CANCEL_CHAIN_NOW + timedelta(hours=25)  # past the 24 h bound
+        assert vms.active() == []
+        clock[0] = CANCEL_CHAIN_NOW
+        cancel = read_jmx(jmx(TSUNAMI_CANCEL), source.id)
+        ui_store.replace_source(SourceContent(source, alerts=tuple(cancel)), CANCEL_CHAIN_NOW)
+        assert vms.active() == []  # same connection
