@@ -27,6 +27,8 @@ from kiosk.content.model import Category, Source, SourceContent  # noqa: E402
 from kiosk.content.store import Store  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
+NOTO_TSUNAMI = "VTSE41_20240101_noto_otsunami_keiho_real.xml"
+NOTO_SHINDO = "VXSE51_20240101_noto_shindo_sokuho_real.xml"
 
 
 def timed(fn, repeat: int = 20) -> tuple[float, float]:
@@ -39,6 +41,38 @@ def timed(fn, repeat: int = 20) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def bench_store(docs: int, noto: list, quake: list) -> list[tuple[str, float, float]]:
+    rows = []
+    source = Source("jma", "jmx", "-", Category.DISASTER)
+    now = noto[0].issued
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.sqlite3") as store:
+        batch = []
+        for n in range(docs):  # a document every 4 minutes back in time, each its own chain
+            shift = -timedelta(minutes=4 * n)
+            batch.extend(
+                replace(
+                    alert,
+                    id=f"{alert.id}#{n}",
+                    chain=f"{alert.chain}#{n}",
+                    issued=alert.issued + shift,
+                    expires=alert.expires + shift,
+                )
+                for alert in quake
+            )
+        store.replace_source(SourceContent(source, alerts=tuple(batch + noto)), now=now)
+        records = len(store.alerts())
+        vms = AlertViewModels(store, AlertPolicy(area_codes=("360", "17")), clock=lambda: now)
+        med, p95 = timed(lambda: store.active_alerts(now))
+        rows.append((f"Store.active_alerts, {records} records", med, p95))
+        vms.active()
+        med, p95 = timed(vms.active)
+        rows.append((f"UI check (cached), {records} records", med, p95))
+        content = SourceContent(source, alerts=tuple(noto))
+        med, p95 = timed(lambda: store.replace_source(content, now=now), repeat=5)
+        rows.append((f"replace_source (merge) over {records} records", med, p95))
+    return rows
+
+
 def main() -> None:
     files = sorted((DATA / "jmx").glob("V*.xml")) + sorted((DATA / "cap").glob("*.cap.xml"))
     blobs = [f.read_bytes() for f in files]
@@ -46,32 +80,10 @@ def main() -> None:
     med, p95 = timed(lambda: [read_document(b) for b in blobs])
     rows.append((f"read all {len(blobs)} sample documents", med, p95))
 
-    noto = read_document((DATA / "jmx" / "VTSE41_20240101_noto_otsunami_keiho_real.xml").read_bytes())
-    quake = read_document((DATA / "jmx" / "VXSE51_20240101_noto_shindo_sokuho_real.xml").read_bytes())
-    source = Source("jma", "jmx", "-", Category.DISASTER)
+    noto = read_document((DATA / "jmx" / NOTO_TSUNAMI).read_bytes())
+    quake = read_document((DATA / "jmx" / NOTO_SHINDO).read_bytes())
     for docs in (100, 1000):
-        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "s.sqlite3") as store:
-            now = noto[0].issued
-            batch = []
-            for n in range(docs):  # a document every ~4 minutes, each its own chain
-                shift = -timedelta(minutes=4 * n)  # the past: most have expired
-                for alert in quake:
-                    batch.append(
-                        replace(alert, id=f"{alert.id}#{n}", chain=f"{alert.chain}#{n}",
-                                issued=alert.issued + shift, expires=alert.expires + shift)
-                    )
-            store.replace_source(SourceContent(source, alerts=tuple(batch + noto)), now=now)
-            vms = AlertViewModels(store, AlertPolicy(area_codes=("360", "17")), clock=lambda: now)
-            med, p95 = timed(lambda: store.active_alerts(now))
-            rows.append((f"Store.active_alerts, {len(store.alerts())} records", med, p95))
-            vms.active()
-            med, p95 = timed(vms.active)
-            rows.append((f"UI check (cached), {len(store.alerts())} records", med, p95))
-            med, p95 = timed(
-                lambda: store.replace_source(
-                    SourceContent(source, alerts=tuple(noto)), now=now), repeat=5
-            )
-            rows.append((f"replace_source (merge) over {len(store.alerts())} records", med, p95))
+        rows.extend(bench_store(docs, noto, quake))
 
     width = max(len(r[0]) for r in rows)
     print(f"{'operation':<{width}}  {'median ms':>9}  {'p95 ms':>7}")
