@@ -152,3 +152,32 @@ def policy_from(config: object) -> AlertPolicy:
         min_takeover=Severity.parse(str(get("min_takeover_severity"))),
         drill_takeover=bool(get("drill_takeover")),
     )
+
+
+def alert_to_json(alert: Alert) -> dict[str, object]:
+    """Every field of an alert as JSON-ready data (for `kiosk read --json` and debugging)."""
+
+    def when(value: datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "id": alert.id,
+        "source_id": alert.source_id,
+        "msg_type": alert.msg_type,
+        "severity": alert.severity.name.lower(),
+        "drill": alert.drill,
+        "cancelled": alert.cancelled,
+        "kind": alert.kind,
+        "event": alert.event,
+        "headline": alert.headline,
+        "area": alert.area,
+        "instruction": alert.instruction,
+        "description": alert.description,
+        "areas": [{"code": code, "name": name} for code, name in alert.areas],
+        "issued": when(alert.issued),
+        "onset": when(alert.onset),
+        "expires": when(alert.expires),
+        "references": list(alert.references),
+        "chain": alert.chain,
+        "revision": alert.revision,
+    }

@@ -194,3 +194,15 @@ def test_cached_active_alerts_follow_writes_and_time(tmp_path) -> None:
         cancel = read_jmx(jmx(TSUNAMI_CANCEL), source.id)
         ui_store.replace_source(SourceContent(source, alerts=tuple(cancel)), CANCEL_CHAIN_NOW)
         assert vms.active() == []  # same connection
+
+
+def test_alert_to_json_is_serialisable() -> None:
+    import json
+
+    from kiosk.content.alerts import alert_to_json
+
+    (alert,) = read_cap(cap("canada_ec_weather_bilingual.cap.xml"))
+    data = json.loads(json.dumps(alert_to_json(alert), ensure_ascii=False))
+    assert data["msg_type"] == "update" and data["severity"] == "minor"
+    assert data["headline"]["fr"] == "veille d'orages violents"
+    assert {"code": "041420", "name": "Windsor - Leamington - Essex County"} in data["areas"]

@@ -187,3 +187,14 @@ def test_weather_severity_mapping(name: str, severity: Severity) -> None:
 def test_warning_level_reads_fullwidth_digits() -> None:
     assert warning_level("警戒レベル４相当") == 4
     assert warning_level("大雨警報") is None
+
+
+def test_hypocentre_and_intensity_report_reads_like_intensity_report() -> None:
+    # No VXSE53 among the samples: the real 震度速報 under VXSE53's title exercises the same
+    # Body/Intensity/Observation path (VXSE53 adds City levels, read the same way).
+    data = jmx(NOTO_SHINDO).replace(
+        "<Title>震度速報</Title>".encode(), "<Title>震源・震度に関する情報</Title>".encode(), 1
+    )
+    alerts = read_jmx(data)
+    assert alerts[0].kind == "VXSE53:6+"
+    assert alerts[0].event["ja"] == "地震（震度６強）"
