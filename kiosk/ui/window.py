@@ -181,8 +181,10 @@ class KioskWindow(QWidget):
             log.info("alert takeover: %s", top.id)
             self.alert_screen.announce(lang)
             return
-        if showing or self.current.screen == "home":
-            self._render()  # drops a gone alert (see _render) and refreshes the banner
+        if showing and alerts.alert(str(self.current.argument), lang) is None:
+            self._render()  # the alert is gone: back to where the person was (see _render)
+        elif self.current.screen == "home":
+            self._render()  # keeps the banner current
 
     def _render(self) -> None:
         lang = current_language()

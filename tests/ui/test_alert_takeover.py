@@ -173,3 +173,11 @@ def test_alert_screen_fits_at_largest_text(qtbot, store, tmp_path) -> None:
     assert screen.ok_button.geometry().bottom() <= screen.height()
     assert screen.ok_button.height() >= window.metrics.target
     assert screen.band.geometry().height() < screen.height() // 2
+    # Scrolled down to read: the half-minute check must not jump back to the top.
+    bar = screen.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    qtbot.mouseClick(screen.scroll.down, Qt.MouseButton.LeftButton)
+    position = bar.value()
+    assert position > 0
+    window.check_alerts()
+    assert window.current.screen == "alert" and bar.value() == position
