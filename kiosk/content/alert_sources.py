@@ -81,7 +81,9 @@ def read_alert_source(
     if not is_index(str(root.tag)):
         alerts = read_document(data, source.id, source.location)
         return SourceContent(source=source, alerts=tuple(alerts))
-    base = source.location if urlparse(source.location).scheme else ""
+    base = source.location
+    if urlparse(base).scheme not in ("http", "https", "file"):
+        base = Path(base).resolve().as_uri()  # relative links in a local index stay local
     entries = _chosen_entries(source.kind, read_index(data, base, source.location), max_documents)
     alerts: list[Alert] = []
     failures: list[str] = []

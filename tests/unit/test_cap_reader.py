@@ -120,3 +120,20 @@ def test_language_keys(code: str, key: str) -> None:
 
 def test_reference_ids() -> None:
     assert reference_ids("a,id-1,2020-01-01T00:00:00Z b,id-2,2020") == ("id-1", "id-2")
+
+
+def test_local_index_with_relative_links(tmp_path) -> None:
+    from kiosk.content.alert_sources import read_alert_source
+    from kiosk.content.model import Category, Source
+
+    # The real NY State RSS index, its absolute links made relative (a municipality mirroring
+    # its CAP folder), with the real IPAWS message saved under the linked name.
+    index = cap("us_nystate_alerts_cap_index_rss20.xml").replace(
+        b"http://www.nyalert.gov/Public/News/GetCapAlert.aspx?capID=", b"cap/"
+    )
+    (tmp_path / "index.rss").write_bytes(index)
+    (tmp_path / "cap").mkdir()
+    (tmp_path / "cap" / "NYAlert-ALLHAZALERT-3167113").write_bytes(cap(IPAWS_CANCEL))
+    source = Source("ny", "cap", str(tmp_path / "index.rss"), Category.DISASTER)
+    content = read_alert_source(source)  # second entry missing: skipped, not fatal
+    assert [a.msg_type for a in content.alerts] == ["cancel"]

@@ -113,9 +113,10 @@ def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[A
         _put(area, lang, ("、" if lang == "ja" else "; ").join(d for d in descs if d))
         severity = max(severity, SEVERITIES.get(text(info, "severity").lower(), Severity.UNKNOWN))
         expires.append(parse_time(text(info, "expires")))
-        onset = parse_time(text(info, "onset")) or parse_time(text(info, "effective"))
-        if onset is not None:
-            onsets.append(onset)
+        # <effective>, not <onset>: a warning for a storm that starts tomorrow is news today.
+        effective = parse_time(text(info, "effective"))
+        if effective is not None:
+            onsets.append(effective)
         kind = kind or " ".join(
             text(code, "value") for code in children(info, "eventCode") if text(code, "value")
         )
