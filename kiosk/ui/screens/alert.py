@@ -24,6 +24,7 @@ from kiosk.ui.widgets.scroll import ScrollPane
 log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"
 LINE_HEIGHT_PERCENT = 150
+MAX_LINE_CHARS = 40
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 
 
@@ -128,6 +129,13 @@ class AlertScreen(QWidget):
     def show_vm(self, vm: AlertVM, theme: Theme, metrics: Metrics) -> None:
         self.vm = vm
         self.setStyleSheet(self.style_for(theme, metrics))
+        # Short lines (DESIGN: ≤40 full-width characters), each at its own type size.
+        for label, size in (
+            (self.headline, metrics.body),
+            (self.description, metrics.body),
+            (self.instruction, metrics.title),
+        ):
+            label.setMaximumWidth(MAX_LINE_CHARS * size + 48)
         self.event_label.setText(f"⚠ {vm.event}")
         self.area.setText(_("Area: {area}").format(area=vm.area) if vm.area else "")
         self.area.setVisible(bool(vm.area))
