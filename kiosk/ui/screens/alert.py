@@ -152,6 +152,7 @@ class AlertScreen(QWidget):
         self.ok_button.set_text(_("OK, I understand"))
         self.band.setAccessibleName(f"{vm.event} {vm.area}")
         self.scroll_area.verticalScrollBar().setValue(0)
+        self.ok_button.setFocus()  # Enter/Space acknowledges from the keyboard too
 
     def announce(self, lang: str) -> None:
         """Chime, then ask for the alert to be read aloud (once per takeover)."""
