@@ -27,7 +27,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 screenshots: $(STAMP)
-	@for s in home category page; do \
+	@for s in home category page alert; do \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/kiosk screenshot --demo --screen $$s --out docs/screenshots/$$s.png; done
 
 clean:

@@ -21,7 +21,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SCREENS = ("home", "category", "page")
+SCREENS = ("home", "category", "page", "alert")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,11 +116,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
+    from kiosk.content.alerts import policy_from
     from kiosk.viewmodels import ViewModels, category_label
 
     config, store = _open(args)
     _sync_local(config, store)
-    vms = ViewModels(store)
+    policy = policy_from(config)
+    vms = ViewModels(store, policy=policy)
     lang = config.lang
     categories = []
     for category in Category:
@@ -147,6 +149,11 @@ def cmd_pages(args: argparse.Namespace) -> int:
             "headline": a.text("headline", lang),
             "area": a.text("area", lang),
             "instruction": a.text("instruction", lang),
+            "event": a.text("event", lang),
+            "issued": a.issued.isoformat() if a.issued else None,
+            "expires": a.expires.isoformat() if a.expires else None,
+            "area_codes": [code for code, _name in a.areas if code],
+            "takeover": policy.takes_over(a),
         }
         for a in vms.alerts()
     ]

@@ -39,6 +39,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wareki", bool, True, "Show Japanese era years (令和) in dates"),
     Setting("town_name", str, "", "Name shown in the header, e.g. さくら川町"),
     Setting("data_dir", str, "", "Where the content store lives (default: the user data dir)"),
+    Setting(
+        "area_codes",
+        list,
+        [],
+        "Area codes this kiosk serves, as strings: prefecture/municipality code prefixes "
+        '("17", "17204"), JMA codes ("1720400"), tsunami/seismic areas ("360", "390"); '
+        "empty: all alerts",
+    ),
+    Setting(
+        "min_takeover_severity",
+        str,
+        "severe",
+        "Alerts at or above this severity take over the screen",
+        ("minor", "moderate", "severe", "extreme"),
+    ),
+    Setting("drill_takeover", bool, False, "Let drill/exercise/test alerts take over the screen"),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")
@@ -149,10 +165,16 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
         raise ConfigError(f"{where}{setting.name} must be a {setting.type.__name__}, not {value!r}")
+    if setting.type is list and not all(_is_code(v) for v in value):
+        raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
         raise ConfigError(f"{where}{setting.name} = {value!r} is not one of: {allowed}")
     return value
+
+
+def _is_code(value: Any) -> bool:
+    return isinstance(value, str) and value.isascii() and value.isdigit()
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -202,7 +224,7 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
 
 def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:
     """`public_key = "…"` or `public_keys = ["…", "…"]`: base64 Ed25519 keys (bundle sources)."""
-    keys = raw.get("public_keys", raw.get("public_key", ()))
+    keys = raw.get("public_keys", raw.get("public_key", []))
     if isinstance(keys, str):
         keys = [keys]
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):

@@ -5,9 +5,12 @@ Screens only render these; they never query the store or format dates themselves
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
+from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Alert, Block, Category, Severity
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, gettext
@@ -77,15 +80,24 @@ class PageVM:
 class ViewModels:
     """Builds view-models for the current language from one store."""
 
-    def __init__(self, store: Store, wareki: bool = True) -> None:
+    def __init__(
+        self,
+        store: Store,
+        wareki: bool = True,
+        policy: AlertPolicy | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.store = store
         self.wareki = wareki
+        self.now = clock  # tests move time (alert expiry) without sleeping
+        self.alert_vms = AlertViewModels(store, policy, wareki, clock)  # area-filtered alerts
 
     def clock(self, lang: str, now: datetime | None = None) -> tuple[str, str]:
         now = now or utc_now()
         return format_day(now, lang, self.wareki), format_clock(now, lang)
 
     def home(self, lang: str, now: datetime | None = None) -> HomeVM:
+        now = now or self.now()
         counts = self.store.category_counts(lang, now)
         tiles = tuple(
             Tile(
@@ -96,7 +108,7 @@ class ViewModels:
             )
             for category, (label, description) in CATEGORY_LABELS.items()
         )
-        alerts = self.store.active_alerts(now)
+        alerts = self.alerts(now)
         banner = None
         if alerts:
             top = alerts[0]
@@ -109,6 +121,7 @@ class ViewModels:
         return HomeVM(tiles, banner)
 
     def category(self, category: Category, lang: str, now: datetime | None = None) -> CategoryVM:
+        now = now or self.now()
         items = self.store.items(category, lang, now)
         updated = self.store.last_updated(category)
         updated_text = (
@@ -118,11 +131,18 @@ class ViewModels:
             if updated
             else ""
         )
+        alert_rows: tuple[Row, ...] = ()
+        if category is Category.DISASTER:  # alerts first in their own category
+            alert_rows = tuple(
+                Row(ALERT_KEY_PREFIX + a.id, row_title(a, lang), row_date(a, lang))
+                for a in self.alerts(now)
+            )
         return CategoryVM(
             category=category,
             title=category_label(category, lang),
             updated_text=updated_text,
-            rows=tuple(
+            rows=alert_rows
+            + tuple(
                 Row(
                     item_key=item.key,
                     title=item.title,
@@ -150,7 +170,7 @@ class ViewModels:
         return category_label(category, lang)
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
-        return self.store.active_alerts(now)
+        return self.alert_vms.active(now)
 
 
 def _banner_text(alert: Alert, lang: str) -> str:

@@ -175,6 +175,13 @@ class Alert:
     cancelled: bool = False
     drill: bool = False
     references: tuple[str, ...] = ()
+    # Added for CAP/JMX (issue 5); all default so older readers and rows still work.
+    areas: tuple[tuple[str, str], ...] = ()  # (code, name): JMA area codes, CAP geocodes
+    kind: str = ""  # e.g. "VTSE41:52" (JMA type and kind code) or a CAP event code
+    msg_type: str = "alert"  # alert | update | cancel (CAP msgType; JMX 取消 → cancel)
+    chain: str = ""  # JMX: alerts sharing a chain are replaced by the chain's newest document
+    revision: int = 0  # order within a chain when two documents share ``issued``
+    description: dict[str, str] = field(default_factory=dict)  # longer text (CAP description)
 
     def text(self, name: str, lang: str) -> str:
         values: dict[str, str] = getattr(self, name)
@@ -184,7 +191,7 @@ class Alert:
         return next((v for v in values.values() if v), "")
 
     def is_active(self, now: datetime) -> bool:
-        if self.cancelled:
+        if self.cancelled or self.msg_type == "cancel":
             return False
         if self.onset is not None and now < self.onset:
             return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.content.alerts import CHAINED_KINDS, in_force, merge
 from kiosk.content.model import (
     Alert,
     Block,
@@ -72,6 +73,15 @@ MIGRATIONS: tuple[str, ...] = (
         refs TEXT NOT NULL DEFAULT '[]',
         PRIMARY KEY (source_id, id)
     );
+    """,
+    # v2 (issue 5): what CAP/JMX alerts need to resolve Update/Cancel chains and areas.
+    """
+    ALTER TABLE alerts ADD COLUMN areas TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+    ALTER TABLE alerts ADD COLUMN msg_type TEXT NOT NULL DEFAULT 'alert';
+    ALTER TABLE alerts ADD COLUMN chain TEXT NOT NULL DEFAULT '';
+    ALTER TABLE alerts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX alerts_by_chain ON alerts(chain);
     """,
 )
 
@@ -172,6 +182,9 @@ class Store:
         with self._transaction() as db:
             self._upsert_source(db, source)
             db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
+            alerts = list(content.alerts)
+            if source.kind in CHAINED_KINDS:  # keep the Update/Cancel chain across syncs
+                alerts = merge(self._source_alerts(db, source.id), alerts, now)
             db.execute("DELETE FROM alerts WHERE source_id = ?", (source.id,))
             db.executemany(
                 """INSERT OR REPLACE INTO items (key, source_id, guid, lang, category, title,
@@ -206,8 +219,9 @@ class Store:
             )
             db.executemany(
                 """INSERT OR REPLACE INTO alerts (source_id, id, severity, drill, cancelled, onset,
-                   expires, issued, texts, refs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [_alert_row(source.id, alert) for alert in content.alerts],
+                   expires, issued, texts, refs, areas, kind, msg_type, chain, revision)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [_alert_row(source.id, alert) for alert in alerts],
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
@@ -287,10 +301,63 @@ class Store:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
         return [_alert(row) for row in rows.fetchall()]
 
+    def _source_alerts(self, db: sqlite3.Connection, source_id: str) -> list[Alert]:
+        rows = db.execute("SELECT * FROM alerts WHERE source_id = ?", (source_id,))
+        return [_alert(row) for row in rows.fetchall()]
+
     def active_alerts(self, now: datetime | None = None) -> list[Alert]:
-        """Alerts in force now, most severe first."""
+        """Alerts in force now (Update/Cancel chains resolved), most severe first.
+
+        Called from the UI thread every half minute: only unexpired alerts are decoded in
+        full; what could end them (CAP updates/cancels, JMX chain heads) is read as stubs.
+        """
         now = now or utc_now()
-        return [a for a in self.alerts() if a.is_active(now)]
+        rows = self._db.execute(
+            """SELECT * FROM alerts WHERE cancelled = 0 AND msg_type != 'cancel'
+               AND (expires IS NULL OR expires > ?)""",
+            (_iso(now),),
+        ).fetchall()
+        candidates = [_alert(row) for row in rows]
+        if not candidates:
+            return []
+        chains = sorted({a.chain for a in candidates if a.chain})
+        marks = ",".join("?" * len(chains))
+        context = self._db.execute(
+            f"""SELECT source_id, id, msg_type, refs, chain, issued, revision FROM alerts
+                WHERE (msg_type IN ('update', 'cancel') AND refs != '[]')
+                   OR chain IN ({marks})""",
+            chains,
+        ).fetchall()
+        stubs = [
+            Alert(
+                id=r["id"],
+                source_id=r["source_id"],
+                severity=Severity.UNKNOWN,
+                event={},
+                headline={},
+                issued=_dt(r["issued"]),
+                references=tuple(json.loads(r["refs"])),
+                msg_type=r["msg_type"],
+                chain=r["chain"],
+                revision=r["revision"],
+                cancelled=True,  # context only: never itself in the answer
+            )
+            for r in context
+        ]
+        return in_force(candidates + stubs, now)
+
+    def change_marker(self) -> tuple[int, int]:
+        """Changes whenever the content may have changed: commits by other connections
+        (data_version) or by this one (total_changes). Lets readers cache safely."""
+        version = self._db.execute("PRAGMA data_version").fetchone()[0]
+        return int(version), self._db.total_changes
+
+    def next_alert_onset(self, after: datetime) -> datetime | None:
+        row = self._db.execute(
+            "SELECT MIN(onset) AS t FROM alerts WHERE cancelled = 0 AND onset > ?",
+            (_iso(after),),
+        ).fetchone()
+        return _dt(row["t"])
 
     def source_statuses(self) -> list[SourceStatus]:
         rows = self._db.execute("SELECT * FROM sources ORDER BY id").fetchall()
@@ -339,6 +406,7 @@ def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
         "headline": alert.headline,
         "area": alert.area,
         "instruction": alert.instruction,
+        "description": alert.description,
     }
     return (
         source_id,
@@ -351,6 +419,11 @@ def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
         _iso(alert.issued),
         json.dumps(texts, ensure_ascii=False),
         json.dumps(list(alert.references)),
+        json.dumps([list(a) for a in alert.areas], ensure_ascii=False),
+        alert.kind,
+        alert.msg_type,
+        alert.chain,
+        alert.revision,
     )
 
 
@@ -370,4 +443,10 @@ def _alert(row: sqlite3.Row) -> Alert:
         cancelled=bool(row["cancelled"]),
         drill=bool(row["drill"]),
         references=tuple(json.loads(row["refs"])),
+        description=texts.get("description", {}),
+        areas=tuple((str(c), str(n)) for c, n in json.loads(row["areas"])),
+        kind=row["kind"],
+        msg_type=row["msg_type"],
+        chain=row["chain"],
+        revision=row["revision"],
     )

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.content.alert_sources import local_fetch, read_alert_source
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
@@ -32,6 +33,10 @@ def _read_package_source(source: Source) -> SourceContent:
 
 READERS: dict[str, Reader] = {"package": _read_package_source}
 READERS["bundle"] = read_bundle_source  # signed region bundles (kiosk/content/bundle_client.py)
+
+# Alert sources (issue 5). The fetch is injectable: these read local paths until the HTTP
+# fetcher is connected (pass it as ``fetch=``).
+READERS["cap"] = READERS["jmx"] = lambda source: read_alert_source(source, fetch=local_fetch)
 
 
 @dataclass(frozen=True, slots=True)

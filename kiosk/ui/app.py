@@ -51,10 +51,11 @@ def application():
 
 
 def build_window(config: Config, store: Store):
+    from kiosk.content.alerts import policy_from
     from kiosk.ui.window import KioskWindow
 
     return KioskWindow(
-        ViewModels(store, wareki=bool(config.get("wareki"))),
+        ViewModels(store, wareki=bool(config.get("wareki")), policy=policy_from(config)),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
@@ -100,6 +101,12 @@ def navigate_to(window, screen: str) -> None:
 
     window.go_home()
     if screen == "home":
+        return
+    if screen == "alert":
+        active = window.vms.alert_vms.active()
+        if not active:
+            raise ValueError("no alert to show: the store has no active alert")
+        window.open_alert(active[0].id)
         return
     lang = current_language()
     category = next((c for c in Category if window.vms.store.items(c, lang)), Category.DISASTER)

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, takeover_key
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
+from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
@@ -23,11 +25,12 @@ from kiosk.ui.widgets.buttons import BigButton
 from kiosk.viewmodels import ViewModels
 
 log = logging.getLogger("kiosk.ui")
+ALERT_CHECK_MS = 30_000
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    screen: str  # home | category | page
+    screen: str  # home | category | page | alert
     argument: object = None
 
 
@@ -70,12 +73,15 @@ class KioskWindow(QWidget):
         self.home = HomeScreen()
         self.category = CategoryScreen()
         self.page = PageScreen()
+        self.alert_screen = AlertScreen()
         self.stack = QStackedWidget()
-        for screen in (self.home, self.category, self.page):
+        for screen in (self.home, self.category, self.page, self.alert_screen):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
-        self.home.alert_chosen.connect(lambda _id: self.open_category(Category.DISASTER))
+        self.home.alert_chosen.connect(self.open_alert)
         self.category.item_chosen.connect(self.open_page)
+        self.alert_screen.acknowledged.connect(self.go_back)
+        self._taken_over: set[str] = set()  # takeover keys already shown once
 
         self.navbar = QFrame()
         self.navbar.setObjectName("navbar")
@@ -101,8 +107,12 @@ class KioskWindow(QWidget):
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)
         self.clock_timer.start(1000)
+        self.alert_timer = QTimer(self)  # expiry needs no sync: look again every half minute
+        self.alert_timer.timeout.connect(self.check_alerts)
+        self.alert_timer.start(ALERT_CHECK_MS)
         self.apply_style()
         self.go_home()
+        self.check_alerts()
 
     # --- appearance ----------------------------------------------------------------------
 
@@ -143,12 +153,40 @@ class KioskWindow(QWidget):
         self._render()
 
     def open_page(self, item_key: str) -> None:
+        if item_key.startswith(ALERT_KEY_PREFIX):  # alert rows in the disaster category
+            self.open_alert(item_key[len(ALERT_KEY_PREFIX) :])
+            return
         self.history.append(Place("page", item_key))
+        self._render()
+
+    def open_alert(self, alert_id: str) -> None:
+        self.history.append(Place("alert", alert_id))
         self._render()
 
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
         self._render()
+        self.check_alerts()
+
+    def check_alerts(self) -> None:
+        """Take over the screen for a new alert at or above the configured severity; leave the
+        alert screen when its alert is cancelled or expired; keep the home banner current."""
+        lang = current_language()
+        alerts = self.vms.alert_vms
+        top = alerts.takeover()
+        showing = self.current.screen == "alert"
+        if top is not None and takeover_key(top) not in self._taken_over:
+            self._taken_over.add(takeover_key(top))
+            if not (showing and self.current.argument == top.id):
+                self.history.append(Place("alert", top.id))
+            self._render()
+            log.info("alert takeover: %s", top.id)
+            self.alert_screen.announce(lang)
+            return
+        if showing and alerts.alert(str(self.current.argument), lang) is None:
+            self._render()  # the alert is gone: back to where the person was (see _render)
+        elif self.current.screen == "home":
+            self._render()  # keeps the banner current
 
     def _render(self) -> None:
         lang = current_language()
@@ -169,6 +207,16 @@ class KioskWindow(QWidget):
                 return
             self.page.show_vm(page_vm, self.theme, self.metrics)
             self.stack.setCurrentWidget(self.page)
+        elif place.screen == "alert":
+            alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)
+            if alert_vm is None:  # cancelled or expired: back to where the person was
+                self.history.pop()
+                self._render()
+                return
+            self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
+            self.stack.setCurrentWidget(self.alert_screen)
+        # The alert screen has one way out, its own big OK button.
+        self.navbar.setVisible(place.screen != "alert")
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
         log.info("screen shown: %s", place.screen)

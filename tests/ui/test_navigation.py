@@ -34,7 +34,7 @@ def test_home_category_page_back_home(qtbot, window, demo_store) -> None:
 
 
 def test_keyboard_only_flow(qtbot, window) -> None:
-    tile = window.home.tiles[Category.DISASTER]
+    tile = window.home.tiles[Category.NOTICES]
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is window.category

@@ -10,6 +10,7 @@ from kiosk.content.model import BlockKind, Category, Severity
 from kiosk.content.packages import read_package, read_packages
 from kiosk.content.problems import ContentError
 
+
 @pytest.fixture(autouse=True)
 def _english_messages() -> None:
     """Problems are reported in the UI language; these tests read the English ones."""

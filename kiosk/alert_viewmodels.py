@@ -1,0 +1,118 @@
+"""What the alert (takeover) screen shows, and which alert takes over. Plain Python, no Qt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.content.alerts import AlertPolicy
+from kiosk.content.model import Alert, Severity
+from kiosk.content.store import Store, utc_now
+from kiosk.i18n import gettext
+from kiosk.i18n.dates import format_clock, format_day, format_short_day
+
+ALERT_KEY_PREFIX = "alert:"  # category rows that open an alert instead of a page
+CACHE_AT_MOST = timedelta(minutes=10)  # belt and braces: recompute at least this often
+
+
+@dataclass(frozen=True, slots=True)
+class AlertVM:
+    alert_id: str
+    severity: Severity
+    drill: bool
+    event: str
+    area: str
+    headline: str
+    instruction: str
+    description: str
+    issued_text: str
+    takeover_key: str
+
+    def speech_text(self) -> str:
+        """What is read aloud, in reading order (the speech issue connects to this)."""
+        parts = [self.event, self.area, self.headline, self.instruction]
+        return "\n".join(p for p in parts if p)
+
+
+def takeover_key(alert: Alert) -> str:
+    """Identity for "already shown": a re-issued JMA document with the same warning kind keeps
+    its key, so the same warning does not interrupt the person again every hour."""
+    return f"{alert.chain}|{alert.kind}" if alert.chain else alert.id
+
+
+def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
+    issued = ""
+    if alert.issued is not None:
+        issued = gettext("Issued {when}", lang).format(
+            when=f"{format_day(alert.issued, lang, wareki)} {format_clock(alert.issued, lang)}"
+        )
+    event = alert.text("event", lang)
+    if alert.drill:
+        marker = gettext("Drill", lang)
+        event = event if marker in event else f"【{marker}】{event}"
+    headline = alert.text("headline", lang)
+    return AlertVM(
+        alert_id=alert.id,
+        severity=alert.severity,
+        drill=alert.drill,
+        event=event,
+        area=alert.text("area", lang),
+        headline="" if headline == alert.text("event", lang) else headline,
+        instruction=alert.text("instruction", lang),
+        description=alert.text("description", lang),
+        issued_text=issued,
+        takeover_key=takeover_key(alert),
+    )
+
+
+def row_title(alert: Alert, lang: str) -> str:
+    """One line for the disaster category list: ⚠ 大雨警報　さくら川町."""
+    marker = f"【{gettext('Drill', lang)}】" if alert.drill else ""
+    area = alert.text("area", lang)
+    return f"⚠ {marker}{alert.text('event', lang)}" + (f"　{area}" if area else "")
+
+
+def row_date(alert: Alert, lang: str) -> str:
+    return format_short_day(alert.issued, lang) if alert.issued else ""
+
+
+class AlertViewModels:
+    """Alerts for this kiosk (area-filtered), read from the store at a given time."""
+
+    def __init__(
+        self,
+        store: Store,
+        policy: AlertPolicy | None = None,
+        wareki: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.policy = policy or AlertPolicy()
+        self.wareki = wareki
+        self.clock = clock
+        self._cache: tuple[tuple[int, int], datetime, datetime, tuple[Alert, ...]] | None = None
+
+    def active(self, now: datetime | None = None) -> list[Alert]:
+        """Alerts in force for this kiosk. Cached until the store changes or the next alert
+        starts or ends, so the half-minute check costs next to nothing on the UI thread."""
+        now = now or self.clock()
+        marker = self.store.change_marker()
+        cached = self._cache
+        if cached is not None and cached[0] == marker and cached[1] <= now < cached[2]:
+            return list(cached[3])
+        alerts = self.policy.relevant(self.store.active_alerts(now))
+        changes = [a.expires for a in alerts if a.expires is not None]
+        onset = self.store.next_alert_onset(now)
+        if onset is not None:
+            changes.append(onset)
+        until = min(changes, default=now + CACHE_AT_MOST)
+        self._cache = (marker, now, min(until, now + CACHE_AT_MOST), tuple(alerts))
+        return alerts
+
+    def takeover(self, now: datetime | None = None) -> Alert | None:
+        return next((a for a in self.active(now) if self.policy.takes_over(a)), None)
+
+    def alert(self, alert_id: str, lang: str, now: datetime | None = None) -> AlertVM | None:
+        found = next((a for a in self.active(now) if a.id == alert_id), None)
+        return alert_vm(found, lang, self.wareki) if found else None

@@ -1,0 +1,1 @@
+"""Format readers: one module per input format; none of them imports Qt."""

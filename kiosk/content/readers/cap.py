@@ -1,0 +1,166 @@
+"""CAP 1.0/1.1/1.2 (OASIS Common Alerting Protocol) → one Alert per message.
+
+Texts are grouped by <info> language ("en-US" → "en", "ja-JP" → "ja"); the first <info> of a
+language wins. Update and Cancel messages keep their <references> so the store can resolve the
+chain (kiosk.content.alerts); a Cancel is an inactive record. Elements are matched by local name,
+so CAP 1.1 files, prefixed ``cap:alert`` and signed messages (an enveloped ds:Signature, which is
+simply not looked at — verification is optional in the issue and not done here) all read alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from xml.etree.ElementTree import Element
+
+from kiosk.content.model import Alert, Severity
+from kiosk.content.readers.xmltree import (
+    AlertReadError,
+    children,
+    clean,
+    local,
+    namespace,
+    parse_time,
+    parse_xml,
+    text,
+)
+
+log = logging.getLogger("kiosk.readers.cap")
+
+CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:"
+SEVERITIES = {
+    "extreme": Severity.EXTREME,
+    "severe": Severity.SEVERE,
+    "moderate": Severity.MODERATE,
+    "minor": Severity.MINOR,
+    "unknown": Severity.UNKNOWN,
+}
+DRILL_STATUSES = ("exercise", "test")
+NOT_FOR_PUBLIC = ("system", "draft")  # CAP: never shown to the public
+PLACEHOLDERS = ("none", "not applicable", "n/a", "na")  # seen in real feeds; nothing to do
+MSG_TYPES = {"alert": "alert", "update": "update", "cancel": "cancel"}
+
+
+def is_cap(root: Element) -> bool:
+    return local(root.tag) == "alert" and namespace(str(root.tag)).startswith(CAP_NAMESPACE)
+
+
+def language_key(code: str) -> str:
+    """CAP <language> (RFC 3066) → the kiosk's language key: en-US → en, ja-JP → ja."""
+    code = code.strip().replace("_", "-")
+    if not code:
+        return "en"  # CAP's default language is en-US
+    primary = code.split("-", 1)[0].lower()
+    if primary == "zh":  # keep script: zh-Hans / zh-Hant differ for readers
+        lowered = code.lower()
+        return "zh-Hant" if ("hant" in lowered or lowered in ("zh-tw", "zh-hk")) else "zh-Hans"
+    if primary == "pt" and code.lower() == "pt-br":
+        return "pt-BR"
+    return primary
+
+
+def reference_ids(value: str) -> tuple[str, ...]:
+    """``sender,identifier,sent`` triples (space separated) → identifiers.
+
+    Matched on the identifier alone: real feeds do not repeat the sender consistently (NOAA
+    references "PAAQ" while its <sender> is a URL).
+    """
+    ids = []
+    for triple in value.split():
+        parts = triple.split(",")
+        ids.append(parts[1] if len(parts) >= 3 else parts[0])
+    return tuple(i for i in ids if i)
+
+
+def read_cap(data: bytes, source_id: str = "", name: str = "-") -> list[Alert]:
+    """The alert in one CAP message ([] for system/draft messages and acks)."""
+    return read_cap_root(parse_xml(data, name), source_id, name)
+
+
+def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[Alert]:
+    if not is_cap(root):
+        raise AlertReadError(f"{name}: not a CAP alert (root <{local(root.tag)}>)")
+    identifier = text(root, "identifier")
+    if not identifier:
+        raise AlertReadError(f"{name}: CAP alert without an <identifier>")
+    status = text(root, "status").lower()
+    msg_type = MSG_TYPES.get(text(root, "msgType").lower())
+    if status in NOT_FOR_PUBLIC or msg_type is None:
+        log.info("skipped CAP %s message (status %s): %s", msg_type or "ack/error", status, name)
+        return []
+    sent = parse_time(text(root, "sent"))
+    references = reference_ids(text(root, "references"))
+    infos: dict[str, Element] = {}
+    for info in children(root, "info"):
+        infos.setdefault(language_key(text(info, "language")), info)
+    event: dict[str, str] = {}
+    headline: dict[str, str] = {}
+    instruction: dict[str, str] = {}
+    description: dict[str, str] = {}
+    area: dict[str, str] = {}
+    severity = Severity.UNKNOWN
+    expires: list[datetime | None] = []
+    onsets: list[datetime] = []
+    codes: list[tuple[str, str]] = []
+    kind = ""
+    for lang, info in infos.items():
+        _put(event, lang, text(info, "event"))
+        _put(headline, lang, text(info, "headline") or text(info, "event"))
+        if text(info, "instruction").lower() not in PLACEHOLDERS:
+            _put(instruction, lang, text(info, "instruction"))
+        _put(description, lang, text(info, "description"))
+        descs = [text(a, "areaDesc") for a in children(info, "area")]
+        _put(area, lang, ("、" if lang == "ja" else "; ").join(d for d in descs if d))
+        severity = max(severity, SEVERITIES.get(text(info, "severity").lower(), Severity.UNKNOWN))
+        expires.append(parse_time(text(info, "expires")))
+        # <effective>, not <onset>: a warning for a storm that starts tomorrow is news today.
+        effective = parse_time(text(info, "effective"))
+        if effective is not None:
+            onsets.append(effective)
+        kind = kind or " ".join(
+            text(code, "value") for code in children(info, "eventCode") if text(code, "value")
+        )
+        if not codes:  # areas are the same in every language; take them once
+            codes = _areas(info)
+    if not infos and msg_type != "cancel":
+        log.info("CAP alert without <info>: %s", name)
+    is_cancel = msg_type == "cancel"
+    return [
+        Alert(
+            id=identifier,
+            source_id=source_id,
+            severity=Severity.UNKNOWN if is_cancel else severity,
+            event=event or {"en": text(root, "note") or msg_type},
+            headline=headline or event,
+            area=area,
+            instruction=instruction,
+            description=description,
+            # An alert valid in some language until later stays until the latest end.
+            expires=max(expires) if expires and None not in expires else None,  # type: ignore[type-var]
+            onset=min(onsets) if onsets else None,
+            issued=sent,
+            cancelled=is_cancel,
+            drill=status in DRILL_STATUSES,
+            references=references,
+            areas=tuple(codes),
+            kind=kind,
+            msg_type=msg_type,
+        )
+    ]
+
+
+def _put(target: dict[str, str], lang: str, value: str) -> None:
+    value = clean(value)
+    if value:
+        target[lang] = value
+
+
+def _areas(info: Element) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for area in children(info, "area"):
+        desc = text(area, "areaDesc")
+        values = [v for code in children(area, "geocode") for v in text(code, "value").split()]
+        found.extend((value, desc) for value in values)
+        if not values and desc:
+            found.append(("", desc))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,183 @@
+"""Alert takeover: the warning in the largest type, where, what to do, when — and one big OK.
+
+Shown over whatever screen was open when an alert at or above the configured severity comes in
+for this kiosk's area (see KioskWindow.check_alerts). OK returns to where the person was.
+Plays a chime when QtMultimedia is available (PySide6-Addons), and asks for the text to be
+read aloud through ``speak_requested`` — the speech issue connects to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.alert_viewmodels import AlertVM
+from kiosk.config import ASSETS
+from kiosk.i18n import gettext as _
+from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.scroll import ScrollPane
+
+log = logging.getLogger("kiosk.ui.alert")
+CHIME = ASSETS / "sounds" / "alert-chime.wav"
+LINE_HEIGHT_PERCENT = 150
+MAX_LINE_CHARS = 40
+HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
+
+
+def _label(role: str, name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setProperty("role", role)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
+def _set_paragraphs(label: QLabel, value: str) -> None:
+    """Plain text shown with 1.5 line spacing: our own markup around escaped text."""
+    label.setTextFormat(Qt.TextFormat.RichText)
+    paragraphs = "".join(
+        f'<p style="line-height:{LINE_HEIGHT_PERCENT}%; margin:0">{escape(line)}</p>'
+        for line in value.split("\n")
+    )
+    label.setText(paragraphs)
+    label.setAccessibleName(value)
+    label.setProperty("plain", value)
+
+
+class AlertScreen(QWidget):
+    speak_requested = Signal(str, str)  # text, language — read aloud once per takeover
+    chimed = Signal()  # the chime was started (or would have been, without audio support)
+    acknowledged = Signal()  # the OK button
+    screen_name = "alert"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm: AlertVM | None = None
+        self.band = QFrame()
+        self.band.setObjectName("alert-band")
+        self.event_label = _label("alert-event", "alert-event")
+        self.area = _label("alert-area", "alert-area")
+        band_layout = QVBoxLayout(self.band)
+        band_layout.setContentsMargins(32, 20, 32, 20)
+        band_layout.setSpacing(8)
+        band_layout.addWidget(self.event_label)
+        band_layout.addWidget(self.area)
+
+        self.headline = _label("alert-text", "alert-headline")
+        self.todo_heading = _label("alert-heading", "alert-todo-heading")
+        self.instruction = _label("alert-instruction", "alert-instruction")
+        self.description = _label("alert-text", "alert-description")
+        self.issued = _label("muted", "alert-issued")
+        body = QWidget()
+        body.setObjectName("alert-body")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(8, 8, 20, 8)
+        body_layout.setSpacing(20)
+        # Everything scrolls but OK, so at 200 % text on a small screen nothing is cut off and
+        # the warning itself is always what shows first.
+        body_layout.addWidget(self.band)
+        body_layout.addWidget(self.issued)
+        for widget in (self.headline, self.todo_heading, self.instruction, self.description):
+            body_layout.addWidget(widget)
+        body_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(body)
+        self.scroll = ScrollPane(self.scroll_area)
+
+        self.ok_button = BigButton(name="alert-ok")
+        self.ok_button.setProperty("role", "alert-ok")
+        self.ok_button.clicked.connect(lambda: self.acknowledged.emit())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setSpacing(16)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.ok_button)
+        self._sound = None
+
+    def style_for(self, theme: Theme, metrics: Metrics) -> str:
+        """The screen's own sizes: the event in the largest type the kiosk uses."""
+        band, band_text = (theme.alert, theme.alert_text)
+        if self._drill:
+            band, band_text = theme.drill, theme.drill_text
+        huge = max(metrics.title, HUGE_MIN_PX)
+        return f"""
+        QFrame#alert-band {{ background: {band}; border: 4px solid {band_text};
+                             border-radius: 12px; }}
+        QFrame#alert-band QLabel {{ color: {band_text}; }}
+        QLabel#alert-event {{ font-size: {huge}px; font-weight: bold; }}
+        QLabel#alert-area {{ font-size: {metrics.title}px; font-weight: bold; }}
+        QLabel#alert-todo-heading {{ font-size: {metrics.title}px; font-weight: bold; }}
+        QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
+                                    border-left: 8px solid {theme.alert}; padding-left: 16px; }}
+        QPushButton#alert-ok {{ font-size: {metrics.title}px;
+                                min-height: {metrics.target}px; }}
+        """
+
+    @property
+    def _drill(self) -> bool:
+        return bool(self.vm and self.vm.drill)
+
+    def show_vm(self, vm: AlertVM, theme: Theme, metrics: Metrics) -> None:
+        self.vm = vm
+        self.setStyleSheet(self.style_for(theme, metrics))
+        # Short lines (DESIGN: ≤40 full-width characters), each at its own type size.
+        for label, size in (
+            (self.headline, metrics.body),
+            (self.description, metrics.body),
+            (self.instruction, metrics.title),
+        ):
+            label.setMaximumWidth(MAX_LINE_CHARS * size + 48)
+        self.event_label.setText(f"⚠ {vm.event}")
+        self.area.setText(_("Area: {area}").format(area=vm.area) if vm.area else "")
+        self.area.setVisible(bool(vm.area))
+        self.issued.setText(vm.issued_text)
+        self.issued.setVisible(bool(vm.issued_text))
+        self.todo_heading.setText(_("What to do"))
+        self.todo_heading.setVisible(bool(vm.instruction))
+        _set_paragraphs(self.instruction, vm.instruction)
+        self.instruction.setVisible(bool(vm.instruction))
+        _set_paragraphs(self.headline, vm.headline)
+        self.headline.setVisible(bool(vm.headline))
+        _set_paragraphs(self.description, vm.description)
+        self.description.setVisible(bool(vm.description))
+        self.ok_button.set_text(_("OK, I understand"))
+        self.band.setAccessibleName(f"{vm.event} {vm.area}")
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.ok_button.setFocus()  # Enter/Space acknowledges from the keyboard too
+
+    def announce(self, lang: str) -> None:
+        """Chime, then ask for the alert to be read aloud (once per takeover)."""
+        self.play_chime()
+        if self.vm is not None:
+            self.speak_requested.emit(self.vm.speech_text(), lang)
+
+    def play_chime(self) -> None:
+        try:
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:  # PySide6-Essentials has no QtMultimedia
+            log.info("alert chime: QtMultimedia not installed; silent")
+        else:
+            if self._sound is None:
+                self._sound = QSoundEffect(self)
+                self._sound.setSource(QUrl.fromLocalFile(str(CHIME)))
+                self._sound.setVolume(0.9)
+            self._sound.play()
+        self.chimed.emit()
+
+    def texts(self) -> list[str]:
+        """Visible texts, top to bottom, as plain text (for tests and the leak/a11y checks)."""
+        labels = (self.event_label, self.area, self.issued, self.headline, self.instruction)
+        return [
+            str(label.property("plain") or label.text())
+            for label in labels
+            if label.isVisibleTo(self)
+        ]
