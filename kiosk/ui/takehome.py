@@ -1,0 +1,159 @@
+"""Take-home: a QR code of the page's source link, and large-print (A4, ≥16 pt) printing.
+
+The QR is drawn from segno's module matrix with QPainter, so it is sharp at any size on the
+screen and on paper. Printing uses QtPrintSupport (part of PySide6-Essentials).
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from pathlib import Path
+
+import segno
+from PySide6.QtCore import QSizeF, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.content.model import Block, BlockKind
+from kiosk.i18n import gettext as _
+
+log = logging.getLogger("kiosk.print")
+
+PRINT_BODY_PT = 18  # large print: ≥16 pt
+PRINT_TITLE_PT = 28
+QR_PRINT_MM = 40
+QR_SCREEN_PX = 220
+
+
+def qr_image(text: str, module_px: int = 8, border: int = 4) -> QImage:
+    """The QR code of ``text`` as a black-on-white image (quiet zone included)."""
+    matrix = segno.make_qr(text, error="m").matrix
+    modules = len(matrix) + 2 * border
+    image = QImage(modules * module_px, modules * module_px, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    black = QColor("black")
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            if dark:
+                painter.fillRect(
+                    (column + border) * module_px, (row + border) * module_px,
+                    module_px, module_px, black,
+                )  # fmt: skip
+    painter.end()
+    return image
+
+
+def _block_html(block: Block) -> str:
+    if block.kind is BlockKind.HEADING:
+        return f'<h2 style="font-size:{PRINT_BODY_PT + 4}pt">{escape(block.text)}</h2>'
+    if block.kind is BlockKind.LIST:
+        tag = "ol" if block.ordered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + f"</{tag}>"
+    if block.kind is BlockKind.TABLE:
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="padding:4pt">{escape(c)}</td>' for c in r) + "</tr>"
+            for r in block.rows
+        )
+        return f'<table border="1" cellspacing="0">{rows}</table>'
+    if block.kind is BlockKind.IMAGE:
+        return f"<p>［{escape(block.text)}］</p>"
+    return "<p>" + escape(block.text).replace("\n", "<br>") + "</p>"
+
+
+def print_document(
+    title: str, date_text: str, blocks: tuple[Block, ...], link: str
+) -> QTextDocument:
+    """The page as a large-print document; the QR (if there is a link) at the end."""
+    doc = QTextDocument()
+    doc.setDefaultStyleSheet(
+        f"body {{ font-family: 'BIZ UDGothic'; font-size: {PRINT_BODY_PT}pt; }}"
+        f" p, li {{ line-height: 150%; }}"
+    )
+    parts = [
+        f'<h1 style="font-size:{PRINT_TITLE_PT}pt">{escape(title)}</h1>',
+        f"<p>{escape(date_text)}</p>" if date_text else "",
+        *(_block_html(b) for b in blocks),
+    ]
+    if link:
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("qr:link"), qr_image(link))
+        parts.append(
+            f"<p>{escape(_('Scan to open this page on a phone:'))}<br>{escape(link)}</p>"
+            f'<p><img src="qr:link" width="{QR_PRINT_MM * 4}" height="{QR_PRINT_MM * 4}"></p>'
+        )
+    doc.setHtml("<body>" + "\n".join(parts) + "</body>")
+    return doc
+
+
+def printer_problem(name: str = "") -> str | None:
+    """Why printing cannot work here, in plain words; None if it can."""
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+    except ImportError:
+        return _("Printing is not available: Qt print support is not installed.")
+    names = QPrinterInfo.availablePrinterNames()
+    if name and name not in names:
+        return _("Printer {name} was not found.").format(name=name)
+    if not name and not QPrinterInfo.defaultPrinterName():
+        return _("No printer is set up.")
+    return None
+
+
+def make_printer(name: str = "", pdf: Path | None = None):
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if pdf is not None:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(pdf))
+    elif name:
+        printer.setPrinterName(name)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setDocName("Hiroba")
+    return printer
+
+
+def print_page(doc: QTextDocument, printer_name: str = "", pdf: Path | None = None) -> None:
+    printer = make_printer(printer_name, pdf)
+    doc.setPageSize(QSizeF())  # let the printer's page decide the layout
+    doc.print_(printer)
+    log.info("page printed")
+
+
+class QrPanel(QWidget):
+    """The QR beside a page; hidden when the item has no link."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("qr-panel")
+        self.link = ""
+        self.image = QLabel()
+        self.image.setObjectName("qr-image")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel()
+        self.caption.setProperty("role", "muted")
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFixedWidth(QR_SCREEN_PX + 40)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+        layout.addWidget(self.image)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+        self.hide()
+
+    def show_link(self, link: str) -> None:
+        self.link = link
+        if not link:
+            self.hide()
+            return
+        from PySide6.QtGui import QPixmap
+
+        image = qr_image(link).scaled(
+            QR_SCREEN_PX, QR_SCREEN_PX, Qt.AspectRatioMode.KeepAspectRatio
+        )
+        self.image.setPixmap(QPixmap.fromImage(image))
+        self.image.setAccessibleName(_("QR code of this page's web address"))
+        self.caption.setText(_("Take this page home: scan with a phone"))
+        self.show()
