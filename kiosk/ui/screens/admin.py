@@ -52,7 +52,7 @@ class AdminScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("admin")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.buttons: dict[str, BigButton] = {}
         title = _label(_("Staff menu"), "title")
         close = self._button("close", _("Close"))

@@ -18,7 +18,7 @@ class PinPad(QWidget):
     def __init__(self, guard: PinGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pinpad")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.guard = guard
         self.entered = ""
         self.title = QLabel(_("Staff menu: enter the PIN"))
