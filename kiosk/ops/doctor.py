@@ -277,6 +277,8 @@ def check_source(source: Source, timeout: float = NETWORK_TIMEOUT) -> Check:
                 status = response.status
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
+        if isinstance(exc, urllib.error.HTTPError):
+            reason = f"HTTP {exc.code} {exc.reason}"
         return Check(
             name,
             False,
