@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -140,12 +141,14 @@ class Operations(QObject):
         usage: UsageLog | None = None,
         guard: PinGuard | None = None,
         quit: Callable[[int], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.config = config
         self.store = store
         self.store_path = Path(store.path)
+        self.clock = clock
         self.notifier = notifier or Notifier({})
         self.usage = usage
         self.guard = guard or PinGuard(None)
@@ -187,7 +190,7 @@ class Operations(QObject):
         self._after_sync: Callable[[], None] | None = None
 
         self.hours = self._parse_hours(str(config.get("opening_hours")))
-        self.maintenance = Maintenance.parse(str(config.get("maintenance_time")))
+        self.maintenance = Maintenance.parse(str(config.get("maintenance_time")), clock)
         self.schedule_timer = QTimer(self)
         self.schedule_timer.setInterval(SCHEDULE_CHECK_MS)
         self.schedule_timer.timeout.connect(self.check_schedule)
@@ -203,6 +206,20 @@ class Operations(QObject):
         window.navigated.connect(self._navigated)
         on_language_changed(self._language_changed)
         self.check_schedule()
+
+    def detach(self) -> None:
+        """Undo what was attached to the application (tests; a window being replaced)."""
+        app = QApplication.instance()
+        app.removeEventFilter(self.lockdown)
+        self.lockdown.allow_close = True
+        if bool(self.config.get("hide_cursor")):
+            app.restoreOverrideCursor()
+        for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
+            timer.stop()
+        from kiosk import i18n
+
+        if self._language_changed in i18n._listeners:  # i18n has no public remove yet
+            i18n._listeners.remove(self._language_changed)
 
     # --- overlays ---------------------------------------------------------------------------
 
@@ -364,7 +381,7 @@ class Operations(QObject):
             return OpeningHours.parse("")
 
     def check_schedule(self) -> None:
-        now = utc_now()
+        now = self.clock()
         if self.hours.is_open(now):
             if self.closed.isVisible():
                 log.info("opening hours: open")
