@@ -12,7 +12,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,10 +33,11 @@ NETWORK_TIMEOUT = 3.0
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    name: str
+    name: str  # in the UI language
     ok: bool
     detail: str
     hint: str = ""
+    key: str = ""  # stable id for --json readers: python, qt, store, source:<id>, …
 
     def line(self) -> str:
         mark = "✔" if self.ok else "✖"
@@ -291,15 +292,21 @@ def check_source(source: Source, timeout: float = NETWORK_TIMEOUT) -> Check:
 def run_checks(
     config_path: Path | None = None, source_check: Callable[[Source], Check] = check_source
 ) -> list[Check]:
-    checks = [check_python(), check_qt(), check_display(), check_fonts(), check_speech()]
+    checks: list[tuple[str, Check]] = [
+        ("python", check_python()),
+        ("qt", check_qt()),
+        ("display", check_display()),
+        ("fonts", check_fonts()),
+        ("speech", check_speech()),
+    ]
     config_check, config = check_config(config_path)
-    checks.append(config_check)
-    checks.append(check_pin())
+    checks.append(("config", config_check))
+    checks.append(("pin", check_pin()))
     if config is not None:
-        checks.append(check_store(config.store_path))
-        checks.append(check_recovery(config.store_path))
-        checks.append(check_disk(config.data_dir))
-    checks.extend([check_clock(), check_logs(), check_printer(config)])
+        checks.append(("store", check_store(config.store_path)))
+        checks.append(("store_recovery", check_recovery(config.store_path)))
+        checks.append(("disk", check_disk(config.data_dir)))
+    checks += [("clock", check_clock()), ("logs", check_logs()), ("printer", check_printer(config))]
     if config is not None:
-        checks.extend(source_check(s) for s in config.sources)
-    return checks
+        checks += [(f"source:{s.id}", source_check(s)) for s in config.sources]
+    return [replace(check, key=key) for key, check in checks]

@@ -43,8 +43,8 @@ def test_config_errors_and_pin(tmp_path: Path) -> None:
 
 def test_every_check_is_one_line_with_a_mark() -> None:
     checks = doctor.run_checks(None, source_check=lambda s: doctor.Check(s.id, True, "skipped"))
-    names = [c.name for c in checks]
-    assert names[:2] == ["Python", "Qt"] and len(checks) >= 13
+    keys = [c.key for c in checks]
+    assert keys[:2] == ["python", "qt"] and "store" in keys and len(checks) >= 13
     for check in checks:
         line = check.line()
         assert "\n" not in line and line[0] in "✔✖"
