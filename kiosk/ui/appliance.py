@@ -216,6 +216,7 @@ class Operations(QObject):
             app.restoreOverrideCursor()
         for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
             timer.stop()
+        self.sync_worker.finished.disconnect(self._sync_finished)  # a late sync finds no one
         from kiosk import i18n
 
         if self._language_changed in i18n._listeners:  # i18n has no public remove yet

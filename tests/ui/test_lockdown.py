@@ -8,13 +8,15 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 
-from kiosk.config import Config
+from kiosk.config import Config, demo_sources
 from kiosk.content.model import Category
 from kiosk.i18n import set_language
 from kiosk.i18n.dates import LOCAL_TZ
+from kiosk.ops import recovery
+from kiosk.ops.defaults import apply_defaults, load_defaults
 from kiosk.ops.pin import MAX_TRIES, PinGuard, hash_pin
 from kiosk.ops.usage import UsageLog
-from kiosk.ui.appliance import Operations
+from kiosk.ui.appliance import EXIT_RESTART, Operations
 
 ESCAPE_KEYS = [
     ("Alt+F4", Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -44,6 +46,7 @@ class FakeClock:
         return self.now
 
 
+DEMO = Config(None, {}, demo_sources(), demo=True)
 ATTACHED: list[Operations] = []
 
 
@@ -56,7 +59,7 @@ def _detach() -> Iterator[None]:
 
 def attach(qtbot, window, windowed: bool = False, **kwargs) -> Operations:  # noqa: ANN001
     kwargs.setdefault("guard", PinGuard(hash_pin("1234"), kwargs.pop("pin_clock", FakeClock())))
-    ops = Operations(window, Config(), window.vms.store, windowed=windowed, **kwargs)
+    ops = Operations(window, DEMO, window.vms.store, windowed=windowed, **kwargs)
     ATTACHED.append(ops)
     window.show()  # new window flags hide a shown window
     qtbot.waitExposed(window)
@@ -161,6 +164,7 @@ def test_no_pin_no_staff_menu(qtbot, window) -> None:
 def test_closed_outside_opening_hours(qtbot, window) -> None:
     now = [datetime(2026, 11, 25, 20, 0, tzinfo=LOCAL_TZ)]  # Wednesday evening
     ops = attach(qtbot, window, clock=lambda: now[0])
+    ops.maintenance.at = None  # tested on its own below
     ops.set_hours("mon-fri 09:00-17:00")
     window.open_category(Category.HEALTH)
     ops.check_schedule()
@@ -186,3 +190,40 @@ def test_usage_counts_forward_opens_only(qtbot, window, tmp_path) -> None:
     assert totals[("page_open", row.property("key"))] == 1
     assert totals[("language", "en")] == 1
     assert sum(totals.values()) == 3
+
+
+def test_sync_now_from_the_staff_menu_runs_off_the_ui_thread(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    ops.open_admin()
+    with qtbot.waitSignal(ops.sync_worker.finished, timeout=30_000):
+        qtbot.mouseClick(ops.admin.buttons["sync"], Qt.MouseButton.LeftButton)
+        assert ops.sync_worker.busy
+    assert "6" in ops.admin.message.text()  # six demo sources OK
+    assert recovery.backup_path(ops.store_path).exists()
+
+
+def test_daily_maintenance_syncs_vacuums_and_restarts(qtbot, window) -> None:
+    now = [datetime(2026, 11, 25, 2, 59, tzinfo=LOCAL_TZ)]
+    exits: list[int] = []
+    config = Config(None, {"maintenance_restart": True}, demo_sources(), demo=True)
+    ops = Operations(
+        window, config, window.vms.store, windowed=True, quit=exits.append, clock=lambda: now[0]
+    )
+    ATTACHED.append(ops)
+    ops.check_schedule()
+    assert not ops.sync_worker.busy
+    now[0] = datetime(2026, 11, 25, 3, 0, tzinfo=LOCAL_TZ)
+    with qtbot.waitSignal(ops.sync_worker.finished, timeout=30_000):
+        ops.check_schedule()
+    assert exits == [EXIT_RESTART]
+    assert not ops.maintenance.due()  # once a day
+
+
+def test_staff_defaults_apply_at_once_and_are_saved(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    ops.open_admin()
+    qtbot.mouseClick(ops.admin.buttons["text_size:3"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(ops.admin.buttons["theme:dark"], Qt.MouseButton.LeftButton)
+    assert window.metrics.body == 64 and window.theme.name == "dark"
+    assert load_defaults() == {"text_size": 3, "theme": "dark"}
+    assert apply_defaults(Config()).get("text_size") == 3
