@@ -35,7 +35,7 @@ from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
 from kiosk.ui.takehome import QrPanel, print_document, print_page, printer_problem
-from kiosk.ui.theme import THEMES, Metrics
+from kiosk.ui.theme import THEMES, Metrics, style_sheet
 from kiosk.ui.widgets.buttons import BigButton
 
 log = logging.getLogger("kiosk.ops")
@@ -228,6 +228,9 @@ class Operations(QObject):
         return [w for w in (self.closed, self.pinpad, self.admin) if w is not None]
 
     def _cover(self, overlay: QWidget) -> None:
+        if overlay is not self.closed:
+            # Staff screens keep normal-size text whatever residents chose: they hold more.
+            overlay.setStyleSheet(style_sheet(self.window.theme, Metrics.for_step(1)))
         overlay.setGeometry(self.window.rect())
         overlay.show()
         overlay.raise_()

@@ -133,6 +133,8 @@ class QrPanel(QWidget):
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel()
         self.caption.setProperty("role", "muted")
+        # A fixed size: at 200 % text the caption would crowd out the page it belongs to.
+        self.caption.setStyleSheet("font-size: 24px;")
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFixedWidth(QR_SCREEN_PX + 40)
