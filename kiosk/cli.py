@@ -176,8 +176,12 @@ def _ops_parsers(sub, with_config) -> None:  # noqa: ANN001 - argparse internals
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from contextlib import suppress
+
     from kiosk.ops.doctor import run_checks
 
+    with suppress(ConfigError):  # answer in the kiosk's language; the checks report errors
+        set_language(load_config(args.config).lang)
     checks = run_checks(args.config)
     if args.json:
         json.dump([c.to_json() for c in checks], sys.stdout, ensure_ascii=False, indent=2)

@@ -21,6 +21,7 @@ from kiosk.config import ASSETS, Config, ConfigError, load_config
 from kiosk.content.model import Source
 from kiosk.content.store import utc_now
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
 from kiosk.ops.paths import state_dir
 from kiosk.ops.pin import load_pin
@@ -218,7 +219,7 @@ def check_clock(now: datetime | None = None) -> Check:
     return Check(
         _("Clock"),
         ok,
-        now.astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        now.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M %Z"),
         _("set the date and time (or enable network time: timedatectl set-ntp true)"),
     )
 
