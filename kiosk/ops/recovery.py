@@ -27,14 +27,16 @@ def backup_path(store_path: Path, generation: int = 0) -> Path:
     return store_path.with_name(store_path.name + suffix)
 
 
-def integrity(path: Path) -> str:
-    """'ok', or what SQLite says is wrong (first line); raises nothing."""
+def integrity(path: Path, quick: bool = False) -> str:
+    """'ok', or what SQLite says is wrong (first line); raises nothing. ``quick`` skips the
+    index checks (start-up); the doctor and backups run the full check."""
     if not path.exists():
         return "missing"
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            rows = db.execute("PRAGMA integrity_check").fetchall()
+            pragma = "quick_check" if quick else "integrity_check"
+            rows = db.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             db.close()
     except sqlite3.DatabaseError as exc:
@@ -96,7 +98,7 @@ def open_store(store_path: Path) -> tuple[Store, str | None]:
     """
     problem: str | None = None
     try:
-        check = integrity(store_path)
+        check = integrity(store_path, quick=True)
         if check not in ("ok", "missing"):
             raise StoreError(f"{store_path}: integrity check failed: {check}")
         return Store(store_path), None

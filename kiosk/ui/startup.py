@@ -47,7 +47,6 @@ def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     from kiosk.cli import _sync_local
 
     _sync_local(config, store)
-    recovery.backup_store(config.store_path)
     return config, store, note
 
 
@@ -97,6 +96,8 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         )
         QTimer.singleShot(0, lambda: notifier.ready(_status_line(store)))
         QTimer.singleShot(0, lambda: log.info("kiosk ready"))
+        # The last good copy after the first frame, so it never delays the start.
+        QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
         return ops
 
     try:
