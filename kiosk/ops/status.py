@@ -8,13 +8,16 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.content.model import Category
 from kiosk.content.store import Store, utc_now
+from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
 from kiosk.ops.doctor import speech_engines
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
+from kiosk.viewmodels import category_label
 
 STARTED = time.monotonic()
 USAGE_DAYS = 7
@@ -55,14 +58,40 @@ def store_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
 
 
-def usage_lines(usage: UsageLog | None, today: date) -> tuple[str, ...]:
+USAGE_KINDS = {
+    "category_open": N_("Category opened"),
+    "page_open": N_("Page opened"),
+    "read_aloud": N_("Read aloud pressed"),
+    "language": N_("Language chosen"),
+    "text_size": N_("Text size chosen"),
+}
+
+
+def _usage_detail(store: Store, kind: str, detail: str) -> str:
+    """Category ids and page keys as the titles staff know."""
+    if kind == "category_open":
+        try:
+            return category_label(Category(detail), current_language())
+        except ValueError:
+            return detail
+    if kind == "page_open":
+        item = store.item(detail)
+        return item.title if item else detail
+    return detail
+
+
+def usage_lines(usage: UsageLog | None, today: date, store: Store | None = None) -> tuple[str, ...]:
     if usage is None or not usage.enabled:
         return (_("Usage counting is switched off."),)
     totals = usage.totals(since=today - timedelta(days=USAGE_DAYS - 1))
     if not totals:
         return (_("Nothing counted yet."),)
-    lines = [f"{kind} {detail}".strip() + f": {count}" for (kind, detail), count in totals.items()]
-    return tuple(lines[:USAGE_LINES])
+    lines = []
+    for (kind, detail), count in list(totals.items())[:USAGE_LINES]:
+        shown = _usage_detail(store, kind, detail) if store is not None else detail
+        label = _(USAGE_KINDS.get(kind, kind))
+        lines.append(_("{what} {detail}: {n} times").format(what=label, detail=shown, n=count))
+    return tuple(lines)
 
 
 def admin_status(
@@ -110,4 +139,4 @@ def admin_status(
         _("The content store was repaired at {when}.").format(when=note["at"][:16]) if note else ""
     )
     today = now.astimezone(LOCAL_TZ).date()
-    return AdminStatus(facts, tuple(sources), usage_lines(usage, today), note_text)
+    return AdminStatus(facts, tuple(sources), usage_lines(usage, today, store), note_text)

@@ -98,15 +98,33 @@ class TakeHome:
         outer = window.page.layout()
         outer.insertWidget(outer.indexOf(window.page.column) + 1, self.qr)
         self.print_button = BigButton(name="print")
-        self.print_button.clicked.connect(self.print_current)
+        self.print_button.clicked.connect(lambda _=False: self._print_clicked())
+        self._label_timer = QTimer(self.print_button)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(4000)
+        self._label_timer.timeout.connect(self._reset_label)
         window.actions_row.addWidget(self.print_button)
         self.problem = printer_problem(printer)
         self.print_button.hide()
         window.navigated.connect(self.on_navigated)
         self.on_navigated(window.current.screen, "")
 
-    def on_navigated(self, screen: str, detail: str) -> None:
+    def _reset_label(self) -> None:
         self.print_button.set_text("🖨 " + _("Print"), _("Print"))
+
+    def _print_clicked(self) -> None:
+        problem = self.print_current()
+        # Feedback on the button itself, where the eyes are; back to "Print" after a while.
+        if problem:
+            text = _("Cannot print now. Please tell a member of staff.")
+        else:
+            text = "✔ " + _("Printed. Please take it from the printer.")
+        self.print_button.set_text(text)
+        self._label_timer.start()
+
+    def on_navigated(self, screen: str, detail: str) -> None:
+        self._label_timer.stop()
+        self._reset_label()
         on_page = screen == "page"
         item = self.window.vms.store.item(detail) if on_page else None
         link = item.link if item else ""

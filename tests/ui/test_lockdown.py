@@ -31,8 +31,10 @@ class KeyRecorder(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.keys: list[int] = []
+        self.types: list[QEvent.Type] = []
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        self.types.append(event.type())
         if event.type() == QEvent.Type.KeyPress:
             self.keys.append(getattr(event.key(), "value", event.key()))
         return False
@@ -227,3 +229,42 @@ def test_staff_defaults_apply_at_once_and_are_saved(qtbot, window) -> None:
     assert window.metrics.body == 64 and window.theme.name == "dark"
     assert load_defaults() == {"text_size": 3, "theme": "dark"}
     assert apply_defaults(Config()).get("text_size") == 3
+
+
+def test_context_menus_off_and_cursor_hidden_on_touch_screens(qtbot, window) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    config = Config(None, {"hide_cursor": True}, demo_sources(), demo=True)
+    ops = Operations(window, config, window.vms.store, windowed=False)
+    ATTACHED.append(ops)
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+    recorder = KeyRecorder()
+    window.installEventFilter(recorder)
+    point = QPoint(50, 50)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, window.mapToGlobal(point))
+    QApplication.sendEvent(window, event)
+    window.removeEventFilter(recorder)
+    assert QEvent.Type.ContextMenu not in recorder.types
+
+
+def test_read_aloud_presses_are_counted(qtbot, window, tmp_path) -> None:
+    from kiosk.ui.widgets.buttons import BigButton
+
+    usage = UsageLog(tmp_path / "usage.sqlite3")
+    attach(qtbot, window, usage=usage)
+    speak = BigButton("読み上げ", name="read-aloud")  # the speech helper's button name
+    window.actions_row.addWidget(speak)
+    qtbot.waitExposed(speak)
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    assert usage.totals() == {("read_aloud", ""): 2}
+
+
+def test_staff_menu_shows_usage_in_plain_words(qtbot, window, tmp_path) -> None:
+    usage = UsageLog(tmp_path / "usage.sqlite3")
+    ops = attach(qtbot, window, usage=usage)
+    window.open_category(Category.HEALTH)
+    ops.open_admin()
+    assert "健康・予防" in ops.admin.usage.text() and "1回" in ops.admin.usage.text()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pypdf
 import segno
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kiosk.content.model import Block, BlockKind, Category, Item, Page, Source, SourceContent
@@ -87,3 +88,29 @@ def test_print_is_large_a4_with_the_link(qtbot, window, tmp_path: Path) -> None:
 def test_print_document_without_link_has_no_qr() -> None:
     doc = print_document("題", "", (Block(BlockKind.PARAGRAPH, text="本文"),), "")
     assert "qr:link" not in doc.toHtml()
+
+
+def test_print_button_tells_what_happened(qtbot, window, monkeypatch, tmp_path: Path) -> None:
+    import kiosk.ui.appliance as appliance
+
+    takehome = TakeHome(window)
+    window.open_page(add_linked_page(window.vms.store))
+    # no printer here: pressing Print says to ask staff (the button is normally hidden)
+    qtbot.mouseClick(takehome.print_button, Qt.MouseButton.LeftButton)
+    assert "係の人" in takehome.print_button.text()
+    # with a printer (a PDF stands in for it) it says where to collect the page
+    pdf = tmp_path / "out.pdf"
+    monkeypatch.setattr(appliance, "printer_problem", lambda name: None)
+    monkeypatch.setattr(
+        appliance, "print_page", lambda doc, name, out=None: appliance_print(doc, pdf)
+    )
+    qtbot.mouseClick(takehome.print_button, Qt.MouseButton.LeftButton)
+    assert takehome.print_button.text().startswith("✔") and pdf.stat().st_size > 1000
+    window.go_home()
+    assert "係の人" not in takehome.print_button.text()
+
+
+def appliance_print(doc, pdf: Path) -> None:  # noqa: ANN001
+    from kiosk.ui.takehome import print_page
+
+    print_page(doc, "", pdf)
