@@ -34,11 +34,11 @@ class PinPad(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keys: dict[str, BigButton] = {}
         grid = QGridLayout()
-        grid.setSpacing(20)
+        grid.setSpacing(16)
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         for index, label in enumerate(labels):
             button = BigButton(label, name=f"pin-{label}")
-            button.setMinimumSize(140, 110)
+            button.setMinimumSize(140, 90)
             grid.addWidget(button, index // 3, index % 3)
             self.keys[label] = button
             if label.isdigit():
@@ -50,7 +50,7 @@ class PinPad(QWidget):
         self.cancel = BigButton(_("Cancel"), name="pin-cancel")
         self.cancel.clicked.connect(self.cancelled.emit)
         column = QVBoxLayout()
-        column.setSpacing(20)
+        column.setSpacing(12)
         column.addStretch(1)
         column.addWidget(self.title)
         column.addWidget(self.dots)
