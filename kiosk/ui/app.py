@@ -60,7 +60,7 @@ def build_window(config: Config, store: Store):
         town_name=str(config.get("town_name")),
     )
     # issue 8 (ops): QR code of the source link beside each page, and Print.
-    from kiosk.ui.appliance import TakeHome
+    from kiosk.ui.takehome import TakeHome
 
     window.takehome = TakeHome(window, str(config.get("printer")))
     return window

@@ -1,5 +1,5 @@
 """Kiosk operations on the Qt side: lockdown, staff menu, opening hours, maintenance,
-usage counts, watchdog keep-alives and the take-home QR/print additions to the window.
+usage counts and watchdog keep-alives.
 
 ``Operations`` is attached to a ready ``KioskWindow``; it only listens to the window (its
 ``navigated`` signal, events) and lays its own screens over it, so window.py stays unaware.
@@ -34,9 +34,7 @@ from kiosk.ui.lockdown import LockdownFilter
 from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
-from kiosk.ui.takehome import QrPanel, print_document, print_page, printer_problem
 from kiosk.ui.theme import THEMES, Metrics, style_sheet
-from kiosk.ui.widgets.buttons import BigButton
 
 log = logging.getLogger("kiosk.ops")
 
@@ -86,66 +84,6 @@ class _Resizer(QObject):
             for overlay in self.overlays():
                 overlay.setGeometry(obj.rect())  # type: ignore[attr-defined]
         return False
-
-
-class TakeHome:
-    """QR beside every page with a link; a Print button in the navigation bar."""
-
-    def __init__(self, window, printer: str = "") -> None:  # noqa: ANN001 - KioskWindow
-        self.window = window
-        self.printer = printer
-        self.qr = QrPanel()
-        outer = window.page.layout()
-        outer.insertWidget(outer.indexOf(window.page.column) + 1, self.qr)
-        self.print_button = BigButton(name="print")
-        self.print_button.clicked.connect(lambda _=False: self._print_clicked())
-        self._label_timer = QTimer(self.print_button)
-        self._label_timer.setSingleShot(True)
-        self._label_timer.setInterval(4000)
-        self._label_timer.timeout.connect(self._reset_label)
-        window.actions_row.addWidget(self.print_button)
-        self.problem = printer_problem(printer)
-        self.print_button.hide()
-        window.navigated.connect(self.on_navigated)
-        self.on_navigated(window.current.screen, "")
-
-    def _reset_label(self) -> None:
-        self.print_button.set_text("🖨 " + _("Print"), _("Print"))
-
-    def _print_clicked(self) -> None:
-        problem = self.print_current()
-        # Feedback on the button itself, where the eyes are; back to "Print" after a while.
-        if problem:
-            text = _("Cannot print now. Please tell a member of staff.")
-        else:
-            text = "✔ " + _("Printed. Please take it from the printer.")
-        self.print_button.set_text(text)
-        self._label_timer.start()
-
-    def on_navigated(self, screen: str, detail: str) -> None:
-        self._label_timer.stop()
-        self._reset_label()
-        on_page = screen == "page"
-        item = self.window.vms.store.item(detail) if on_page else None
-        link = item.link if item else ""
-        self.qr.show_link(link)
-        self.print_button.setVisible(on_page and self.problem is None)
-
-    def document(self):  # noqa: ANN201 - QTextDocument
-        vm = self.window.page.vm
-        item = self.window.vms.store.item(vm.item_key)
-        return print_document(vm.title, vm.date_text, vm.blocks, item.link if item else "")
-
-    def print_current(self, pdf: Path | None = None) -> str | None:
-        """Print the page shown; returns why it could not, or None."""
-        if self.window.page.vm is None:
-            return _("No page is shown.")
-        problem = None if pdf else printer_problem(self.printer)
-        if problem:
-            log.warning("print not possible: %s", problem)
-            return problem
-        print_page(self.document(), self.printer, pdf)
-        return None
 
 
 class Operations(QObject):

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kiosk.content.model import Block, BlockKind, Category, Item, Page, Source, SourceContent
-from kiosk.ui.appliance import TakeHome
-from kiosk.ui.takehome import PRINT_BODY_PT, QR_SCREEN_PX, print_document, qr_image
+from kiosk.ui.takehome import PRINT_BODY_PT, QR_SCREEN_PX, TakeHome, print_document, qr_image
 
 LINK = "https://www.town.sakuragawa.example.jp/kenko/flu.html"
 
@@ -91,7 +90,7 @@ def test_print_document_without_link_has_no_qr() -> None:
 
 
 def test_print_button_tells_what_happened(qtbot, window, monkeypatch, tmp_path: Path) -> None:
-    import kiosk.ui.appliance as appliance
+    import kiosk.ui.takehome as takehome_module
 
     takehome = TakeHome(window)
     window.open_page(add_linked_page(window.vms.store))
@@ -100,17 +99,12 @@ def test_print_button_tells_what_happened(qtbot, window, monkeypatch, tmp_path: 
     assert "係の人" in takehome.print_button.text()
     # with a printer (a PDF stands in for it) it says where to collect the page
     pdf = tmp_path / "out.pdf"
-    monkeypatch.setattr(appliance, "printer_problem", lambda name: None)
+    real_print = takehome_module.print_page
+    monkeypatch.setattr(takehome_module, "printer_problem", lambda name: None)
     monkeypatch.setattr(
-        appliance, "print_page", lambda doc, name, out=None: appliance_print(doc, pdf)
+        takehome_module, "print_page", lambda doc, name, out=None: real_print(doc, "", pdf)
     )
     qtbot.mouseClick(takehome.print_button, Qt.MouseButton.LeftButton)
     assert takehome.print_button.text().startswith("✔") and pdf.stat().st_size > 1000
     window.go_home()
     assert "係の人" not in takehome.print_button.text()
-
-
-def appliance_print(doc, pdf: Path) -> None:  # noqa: ANN001
-    from kiosk.ui.takehome import print_page
-
-    print_page(doc, "", pdf)
