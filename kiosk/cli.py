@@ -95,6 +95,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     results = sync_all(store, config.sources)
     for result in results:
         print(result.line())
+    from kiosk.ops.recovery import backup_store  # issue 8: keep the last good copy
+
+    backup_store(config.store_path)
     return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
 
 
