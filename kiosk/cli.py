@@ -21,7 +21,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SCREENS = ("home", "category", "page", "alert")
+SCREENS = ("home", "category", "page", "alert", "admin", "pinpad")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     pages = with_config(sub.add_parser("pages", help="what the kiosk would show"))
     pages.add_argument("--json", action="store_true", required=True)
+
+    _ops_parsers(sub, with_config)  # issue 8: doctor, set-pin, usage
 
     shot = with_config(sub.add_parser("screenshot", help="render a screen to PNG offscreen"))
     shot.add_argument("--screen", choices=SCREENS, required=True)
@@ -90,19 +92,10 @@ def _sync_local(config: Config, store: Store) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.ui.app import run, use_offscreen_if_headless
+    # issue 8 (ops): file logs, store repair, lockdown, staff menu, watchdog, fallback screen.
+    from kiosk.ui.startup import run_command
 
-    if use_offscreen_if_headless():
-        print(
-            _(
-                "No display found: the kiosk runs offscreen (nothing is visible). "
-                "To see a screen: kiosk screenshot --screen home --out home.png"
-            ),
-            flush=True,
-        )
-    config, store = _open(args)
-    _sync_local(config, store)
-    return run(config, store, windowed=args.windowed, exit_after=args.exit_after)
+    return run_command(args)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -112,6 +105,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     results = sync_all(store, config.sources)
     for result in results:
         print(result.line())
+    from kiosk.ops.recovery import backup_store  # issue 8: keep the last good copy
+
+    backup_store(config.store_path)
     return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
 
 
@@ -189,11 +185,76 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _ops_parsers(sub, with_config) -> None:  # noqa: ANN001 - argparse internals
+    doctor = sub.add_parser("doctor", help="check fonts, voices, config, store, network")
+    doctor.add_argument("--config", type=Path, help="config file (default: user config dir)")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
+    pin = sub.add_parser("set-pin", help="set the staff menu PIN")
+    pin.add_argument("--pin-stdin", action="store_true", help="read the PIN from stdin (scripts)")
+    usage = with_config(sub.add_parser("usage", help="anonymous per-day usage counts"))
+    usage.add_argument("--csv", action="store_true", required=True)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from contextlib import suppress
+
+    from kiosk.ops.doctor import run_checks
+
+    with suppress(ConfigError):  # answer in the kiosk's language; the checks report errors
+        set_language(load_config(args.config).lang)
+    checks = run_checks(args.config)
+    if args.json:
+        json.dump([c.to_json() for c in checks], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for check in checks:
+            print(check.line())
+    return EXIT_PROBLEMS if any(not c.ok for c in checks) else EXIT_OK
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.ops.pin import PinError, check_pin_format, save_pin
+
+    try:
+        if args.pin_stdin:
+            lines = sys.stdin.read().split()
+            first = lines[0] if lines else ""
+            second = lines[1] if len(lines) > 1 else first
+        else:
+            first = getpass.getpass(_("New staff PIN (4-12 digits): "))
+            second = getpass.getpass(_("The same PIN again: "))
+        if check_pin_format(first) != second.strip():
+            raise PinError(_("the two PINs differ"))
+    except PinError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    path = save_pin(first)
+    logging.getLogger("kiosk.admin").info("admin: PIN set")
+    print(_("PIN saved: {path}").format(path=path))
+    return EXIT_OK
+
+
+def cmd_usage(args: argparse.Namespace) -> int:
+    from kiosk.ops.usage import UsageLog, to_csv, usage_path
+
+    config = load_config(args.config, demo=args.demo)
+    path = usage_path(config.data_dir)
+    usage = UsageLog(path if path.exists() else None)
+    sys.stdout.write(to_csv(usage.rows()))
+    usage.close()
+    return EXIT_OK
+
+
 COMMANDS = {
     "run": cmd_run,
     "sync": cmd_sync,
     "pages": cmd_pages,
     "screenshot": cmd_screenshot,
+    "doctor": cmd_doctor,
+    "set-pin": cmd_set_pin,
+    "usage": cmd_usage,
 }
 COMMANDS.update(CONTENT_COMMANDS)
 

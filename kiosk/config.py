@@ -55,6 +55,26 @@ SETTINGS: tuple[Setting, ...] = (
         ("minor", "moderate", "severe", "extreme"),
     ),
     Setting("drill_takeover", bool, False, "Let drill/exercise/test alerts take over the screen"),
+    # --- librarian operations (kiosk/ops) ---
+    Setting("hide_cursor", bool, False, "Hide the mouse pointer (touch screens)"),
+    Setting(
+        "opening_hours",
+        str,
+        "",
+        "When the kiosk is open, e.g. 'mon-fri 09:00-17:00; sat 09:00-12:00' (empty: always)",
+    ),
+    Setting(
+        "closed_screen",
+        str,
+        "message",
+        "Outside opening hours: a calm message, or blank",
+        ("message", "blank"),
+    ),
+    Setting("maintenance_time", str, "03:00", "Daily sync, store clean-up, new log (empty: off)"),
+    Setting("maintenance_restart", bool, False, "Also restart the kiosk after daily maintenance"),
+    Setting("usage_counts", bool, True, "Count anonymously, per day, what residents open"),
+    Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
+    Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")

@@ -54,17 +54,29 @@ def build_window(config: Config, store: Store):
     from kiosk.content.alerts import policy_from
     from kiosk.ui.window import KioskWindow
 
-    return KioskWindow(
+    window = KioskWindow(
         ViewModels(store, wareki=bool(config.get("wareki")), policy=policy_from(config)),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
     )
+    # issue 8 (ops): QR code of the source link beside each page, and Print.
+    from kiosk.ui.takehome import TakeHome
+
+    window.takehome = TakeHome(window, str(config.get("printer")))
+    return window
 
 
-def run(config: Config, store: Store, windowed: bool, exit_after: float | None = None) -> int:
+def run(
+    config: Config,
+    store: Store,
+    windowed: bool,
+    exit_after: float | None = None,
+    setup=None,  # issue 8 (ops): setup(app, window) attaches lockdown, staff menu, watchdog
+) -> int:
     app = application()
     window = build_window(config, store)
+    operations = setup(app, window) if setup is not None else None  # noqa: F841 - kept alive
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -73,7 +85,8 @@ def run(config: Config, store: Store, windowed: bool, exit_after: float | None =
     if exit_after is not None:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(int(exit_after * 1000), app.quit)
+        # exit(), not quit(): in Qt 6 quit() asks windows to close, and a locked kiosk says no.
+        QTimer.singleShot(int(exit_after * 1000), lambda: app.exit(0))
     return int(app.exec())
 
 
@@ -99,6 +112,12 @@ def navigate_to(window, screen: str) -> None:
     from kiosk.content.model import Category
     from kiosk.i18n import current_language
 
+    if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
+        from kiosk.ui.appliance import preview_staff_screen
+
+        window.go_home()
+        preview_staff_screen(window, screen)
+        return
     window.go_home()
     if screen == "home":
         return

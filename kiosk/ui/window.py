@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, takeover_key
@@ -35,6 +35,9 @@ class Place:
 
 
 class KioskWindow(QWidget):
+    # issue 8 (ops): (screen, detail) after every render; usage counts and take-home listen.
+    navigated = Signal(str, str)
+
     def __init__(
         self,
         viewmodels: ViewModels,
@@ -220,3 +223,6 @@ class KioskWindow(QWidget):
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
         log.info("screen shown: %s", place.screen)
+        # issue 8 (ops): tell listeners what is shown; detail is a category id or item key.
+        detail = getattr(place.argument, "value", place.argument)
+        self.navigated.emit(place.screen, "" if detail is None else str(detail))

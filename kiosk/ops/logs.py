@@ -1,0 +1,72 @@
+"""Log setup: one line per event, to stderr and to rotating files in the state dir.
+
+Events say what the kiosk did ("screen shown: page", "sync ok: …", "admin: sync now"), never
+who did it or what they typed: there is no personal data to log in the first place.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections import deque
+from pathlib import Path
+
+from kiosk.ops.paths import log_path
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+BACKUPS = 7
+
+
+class OneLine(logging.Formatter):
+    """Tracebacks and multi-line messages folded into one line, so each event is one line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return " ⏎ ".join(super().format(record).splitlines())
+
+
+def setup_logging(verbose: bool = False, to_file: bool = True) -> Path | None:
+    """Configure the root logger; returns the log file (None if it cannot be written)."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    formatter = OneLine(FORMAT)
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(formatter)
+    root.addHandler(stream)
+    if not to_file:
+        return None
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError as exc:
+        logging.getLogger("kiosk").warning("log file off: %s: %s", path, exc)
+        return None
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    return path
+
+
+def rotate_logs() -> bool:
+    """Start a fresh log file now (daily maintenance); True if there was a file log."""
+    rotated = False
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            handler.doRollover()
+            rotated = True
+    return rotated
+
+
+def tail(lines: int = 40, path: Path | None = None) -> list[str]:
+    path = path or log_path()
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return [line.rstrip("\n") for line in deque(handle, maxlen=lines)]
+    except OSError:
+        return []

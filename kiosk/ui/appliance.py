@@ -1,0 +1,417 @@
+"""Kiosk operations on the Qt side: lockdown, staff menu, opening hours, maintenance,
+usage counts and watchdog keep-alives.
+
+``Operations`` is attached to a ready ``KioskWindow``; it only listens to the window (its
+``navigated`` signal, events) and lays its own screens over it, so window.py stays unaware.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config import Config
+from kiosk.content.model import Source
+from kiosk.content.store import Store, utc_now
+from kiosk.i18n import current_language, on_language_changed, set_language
+from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import format_clock, format_short_day
+from kiosk.ops import recovery
+from kiosk.ops.defaults import save_default
+from kiosk.ops.logs import rotate_logs, tail
+from kiosk.ops.pin import PinGuard
+from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
+from kiosk.ops.status import admin_status
+from kiosk.ops.usage import UsageLog
+from kiosk.ops.watchdog import Notifier
+from kiosk.ui.lockdown import LockdownFilter
+from kiosk.ui.screens.admin import AdminScreen
+from kiosk.ui.screens.closed import ClosedScreen
+from kiosk.ui.screens.pinpad import PinPad
+from kiosk.ui.theme import THEMES, Metrics, style_sheet
+
+log = logging.getLogger("kiosk.ops")
+
+EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again" (systemd restarts; otherwise we re-exec)
+SCHEDULE_CHECK_MS = 30_000
+
+
+class SyncWorker(QObject):
+    """Runs ``sync_all`` in a thread with its own store connection; reports back by signal."""
+
+    finished = Signal(object)  # list[SyncResult] or an exception
+
+    def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store_path = store_path
+        self.busy = False
+
+    def start(self, sources: tuple[Source, ...]) -> bool:
+        if self.busy:
+            return False
+        self.busy = True
+        threading.Thread(target=self._work, args=(sources,), daemon=True).start()
+        return True
+
+    def _work(self, sources: tuple[Source, ...]) -> None:
+        from kiosk.content.sync import sync_all
+
+        try:
+            with Store(self.store_path) as store:
+                result: object = sync_all(store, sources)
+        except Exception as exc:  # reported on the staff screen, never a crash
+            log.exception("sync failed")
+            result = exc
+        self.finished.emit(result)  # queued to the UI thread: the receiver lives there
+
+
+class _Resizer(QObject):
+    """Keeps overlays covering the whole window."""
+
+    def __init__(self, window: QWidget, overlays: Callable[[], list[QWidget]]) -> None:
+        super().__init__(window)
+        self.overlays = overlays
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            for overlay in self.overlays():
+                overlay.setGeometry(obj.rect())  # type: ignore[attr-defined]
+        return False
+
+
+class Operations(QObject):
+    def __init__(
+        self,
+        window,  # noqa: ANN001 - KioskWindow
+        config: Config,
+        store: Store,
+        windowed: bool,
+        notifier: Notifier | None = None,
+        usage: UsageLog | None = None,
+        guard: PinGuard | None = None,
+        quit: Callable[[int], None] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.config = config
+        self.store = store
+        self.store_path = Path(store.path)
+        self.clock = clock
+        self.notifier = notifier or Notifier({})
+        self.usage = usage
+        self.guard = guard or PinGuard(None)
+        self.quit = quit or (lambda code: QApplication.instance().exit(code))
+        self.admin: AdminScreen | None = None
+        self.pinpad: PinPad | None = None
+        self.closed = ClosedScreen(window)
+        self.closed.hide()
+        self._last_depth = len(window.history)
+        self._last_text_body = window.metrics.body
+
+        app = QApplication.instance()
+        self.lockdown = LockdownFilter(
+            window,
+            locked=not windowed,
+            on_gesture=self.open_pinpad,
+            on_activity=self._activity,
+            on_read_aloud=lambda: self._count("read_aloud"),
+        )
+        app.installEventFilter(self.lockdown)
+        if not windowed:
+            window.setWindowFlags(
+                window.windowFlags()
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+            window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        if bool(config.get("hide_cursor")):
+            app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        self._resizer = _Resizer(window, self._overlays)
+
+        self.admin_idle = QTimer(self)
+        self.admin_idle.setSingleShot(True)
+        self.admin_idle.setInterval(int(config.get("admin_idle_seconds")) * 1000)
+        self.admin_idle.timeout.connect(self._admin_idle)
+
+        self.sync_worker = SyncWorker(self.store_path, self)
+        self.sync_worker.finished.connect(self._sync_finished)
+        self._after_sync: Callable[[], None] | None = None
+
+        self.hours = self._parse_hours(str(config.get("opening_hours")))
+        self.maintenance = Maintenance.parse(str(config.get("maintenance_time")), clock)
+        self.schedule_timer = QTimer(self)
+        self.schedule_timer.setInterval(SCHEDULE_CHECK_MS)
+        self.schedule_timer.timeout.connect(self.check_schedule)
+        self.schedule_timer.start()
+
+        self.keepalive = QTimer(self)
+        interval = self.notifier.keepalive_ms
+        if interval:
+            self.keepalive.setInterval(interval)
+            self.keepalive.timeout.connect(self.notifier.keepalive)
+            self.keepalive.start()
+
+        window.navigated.connect(self._navigated)
+        on_language_changed(self._language_changed)
+        self.check_schedule()
+
+    def detach(self) -> None:
+        """Undo what was attached to the application (tests; a window being replaced)."""
+        app = QApplication.instance()
+        app.removeEventFilter(self.lockdown)
+        self.lockdown.allow_close = True
+        if bool(self.config.get("hide_cursor")):
+            app.restoreOverrideCursor()
+        for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
+            timer.stop()
+        self.sync_worker.finished.disconnect(self._sync_finished)  # a late sync finds no one
+        from kiosk import i18n
+
+        if self._language_changed in i18n._listeners:  # i18n has no public remove yet
+            i18n._listeners.remove(self._language_changed)
+
+    # --- overlays ---------------------------------------------------------------------------
+
+    def _overlays(self) -> list[QWidget]:
+        return [w for w in (self.closed, self.pinpad, self.admin) if w is not None]
+
+    def _cover(self, overlay: QWidget) -> None:
+        if overlay is not self.closed:
+            # Staff screens keep normal-size text whatever residents chose: they hold more.
+            overlay.setStyleSheet(style_sheet(self.window.theme, Metrics.for_step(1)))
+        overlay.setGeometry(self.window.rect())
+        overlay.show()
+        overlay.raise_()
+
+    def open_pinpad(self) -> None:
+        if self.admin is not None and self.admin.isVisible():
+            return
+        log.info("admin: gesture, PIN pad shown")
+        if self.pinpad is None:
+            self.pinpad = PinPad(self.guard, self.window)
+            self.pinpad.accepted.connect(self.open_admin)
+            self.pinpad.cancelled.connect(self.close_admin)
+        self.pinpad.reset()
+        self._cover(self.pinpad)
+        self.admin_idle.start()
+
+    def open_admin(self) -> None:
+        log.info("admin: staff menu opened")
+        if self.pinpad is not None:
+            self.pinpad.hide()
+        if self.admin is None:
+            self.admin = AdminScreen(self.window)
+            self.admin.action.connect(self.admin_action)
+        self.refresh_admin()
+        self._cover(self.admin)
+        self.admin_idle.start()
+
+    def close_admin(self) -> None:
+        for overlay in (self.pinpad, self.admin):
+            if overlay is not None:
+                overlay.hide()
+        self.admin_idle.stop()
+
+    @property
+    def admin_open(self) -> bool:
+        return self.admin is not None and self.admin.isVisible()
+
+    def _admin_idle(self) -> None:
+        log.info("admin: session ended (idle)")
+        self.close_admin()
+
+    def _activity(self) -> None:
+        if self.admin_idle.isActive():
+            self.admin_idle.start()  # restart the countdown
+
+    def refresh_admin(self) -> None:
+        if self.admin is None:
+            return
+        self.admin.show_status(
+            admin_status(
+                self.store, self.store_path, str(self.config.get("opening_hours")), self.usage
+            )
+        )
+
+    # --- staff actions ----------------------------------------------------------------------
+
+    def admin_action(self, name: str, value: object) -> None:
+        log.info("admin: %s%s", name, "" if value is None else f" = {value}")
+        if name == "close":
+            self.close_admin()
+        elif name == "sync":
+            self.sync_now()
+        elif name == "reload":
+            self.reload_content()
+        elif name == "log":
+            assert self.admin is not None
+            self.admin.show_log(tail(60))
+        elif name == "restart":
+            self.lockdown.allow_close = True
+            self.quit(EXIT_RESTART)
+        elif name == "exit":
+            self.lockdown.allow_close = True
+            self.notifier.stopping()
+            self.quit(0)
+        elif name == "hours":
+            self.set_hours(str(value))
+        elif name in ("text_size", "theme", "lang"):
+            self.set_default(name, value)
+
+    def sync_now(self, after: Callable[[], None] | None = None) -> bool:
+        self._after_sync = after
+        started = self.sync_worker.start(self.config.sources)
+        if self.admin is not None:
+            self.admin.show_message(_("Syncing…") if started else _("A sync is already running."))
+        return started
+
+    def _sync_finished(self, result: object) -> None:
+        self.sync_worker.busy = False
+        if isinstance(result, Exception):
+            text = _("Sync failed: {reason}").format(reason=result)
+        else:
+            failed = sum(r.status == "failed" for r in result)  # type: ignore[attr-defined]
+            text = _("Sync done: {ok} sources OK, {failed} with problems.").format(
+                ok=len(result) - failed,  # type: ignore[arg-type]
+                failed=failed,
+            )
+            recovery.backup_store(self.store_path)
+        log.info("sync finished from the kiosk")
+        self.window.refresh()
+        if self.admin is not None:
+            self.admin.show_message(text)
+            self.refresh_admin()
+        after, self._after_sync = self._after_sync, None
+        if after is not None:
+            after()
+
+    def reload_content(self) -> None:
+        from kiosk.content.sync import sync_all
+
+        sync_all(self.store, [s for s in self.config.sources if s.kind == "package"])
+        self.window.refresh()
+        self.refresh_admin()
+        if self.admin is not None:
+            self.admin.show_message(_("Content reloaded."))
+
+    def set_hours(self, text: str) -> None:
+        save_default("opening_hours", text)
+        self.config = self.config.with_overrides(opening_hours=text)
+        self.hours = self._parse_hours(text)
+        self.refresh_admin()
+        if self.admin is not None:
+            self.admin.show_message(_("Opening hours saved."))
+
+    def set_default(self, name: str, value: object) -> None:
+        save_default(name, value)
+        self.config = self.config.with_overrides(**{name: value})
+        window = self.window
+        if name == "text_size":
+            window.metrics = Metrics.for_step(int(value))  # type: ignore[call-overload]
+            self._last_text_body = window.metrics.body
+            window.apply_style()
+        elif name == "theme":
+            window.theme = THEMES[str(value)]
+            window.apply_style()
+        elif name == "lang":
+            set_language(str(value))
+            if self.admin is not None:  # rebuilt so its own labels change language too
+                self.admin.deleteLater()
+                self.admin = None
+            self.open_admin()
+        window.refresh()
+        if self.admin is not None:
+            self.admin.show_message(_("Saved as the default."))
+
+    # --- opening hours and maintenance --------------------------------------------------
+
+    def _parse_hours(self, text: str) -> OpeningHours:
+        try:
+            return OpeningHours.parse(text)
+        except ScheduleError as exc:  # checked at start; a bad value here keeps it open
+            log.error("opening hours ignored: %s", exc)
+            return OpeningHours.parse("")
+
+    def check_schedule(self) -> None:
+        now = self.clock()
+        if self.hours.is_open(now):
+            if self.closed.isVisible():
+                log.info("opening hours: open")
+                self.closed.hide()
+        elif not self.closed.isVisible():
+            log.info("opening hours: closed")
+            self.window.go_home()  # the next visitor never sees what the last one read
+            opening = self.hours.next_opening(now)
+            lang = current_language()
+            when = (
+                f"{format_short_day(opening, lang)} {format_clock(opening, lang)}"
+                if opening
+                else ""
+            )
+            self.closed.show_closed(self.config.get("closed_screen") == "blank", when)
+            self._cover(self.closed)
+            for overlay in (self.pinpad, self.admin):  # staff stay on top if they are in
+                if overlay is not None and overlay.isVisible():
+                    overlay.raise_()
+        if self.maintenance.due():
+            self.run_maintenance()
+
+    def run_maintenance(self) -> None:
+        self.maintenance.mark_done()
+        log.info("maintenance: start")
+
+        def finish() -> None:
+            recovery.vacuum(self.store_path)
+            rotate_logs()
+            log.info("maintenance: done")
+            if bool(self.config.get("maintenance_restart")):
+                log.info("maintenance: restart")
+                self.lockdown.allow_close = True
+                self.quit(EXIT_RESTART)
+
+        if not self.sync_now(after=finish):
+            finish()
+
+    # --- usage counts -------------------------------------------------------------------
+
+    def _count(self, kind: str, detail: str = "") -> None:
+        if self.usage is not None and not self.admin_open:
+            self.usage.record(kind, detail)
+
+    def _navigated(self, screen: str, detail: str) -> None:
+        depth = len(self.window.history)
+        # Only forward opens count; Back and refreshes re-render without a new visit.
+        if depth > self._last_depth and screen in ("category", "page"):
+            self._count("category_open" if screen == "category" else "page_open", detail)
+        self._last_depth = depth
+        body = self.window.metrics.body
+        if body != self._last_text_body:  # changed by the settings screen (issue 7)
+            self._last_text_body = body
+            step = next((s for s in (1, 2, 3) if Metrics.for_step(s).body == body), 0)
+            self._count("text_size", str(step))
+
+    def _language_changed(self, lang: str) -> None:
+        self._count("language", lang)
+
+
+def preview_staff_screen(window, screen: str) -> Operations:  # noqa: ANN001 - KioskWindow
+    """Show the staff menu or PIN pad for screenshots (no lockdown, nothing counted)."""
+    ops = Operations(window, Config(), window.vms.store, windowed=True, guard=PinGuard({}))
+    ops.schedule_timer.stop()
+    if screen == "pinpad":
+        ops.open_pinpad()
+        assert ops.pinpad is not None
+        ops.pinpad.entered = "12"
+        ops.pinpad.refresh()
+    else:
+        ops.open_admin()
+    window._staff_preview = ops  # kept alive with the window
+    return ops

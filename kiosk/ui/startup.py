@@ -1,0 +1,175 @@
+"""`kiosk run` for real: logs to file, self-repairing store, fallback screen, restart.
+
+A kiosk that cannot start must still show something sensible: a plain "temporarily
+unavailable" screen with the reason for staff, and it keeps checking whether the problem has
+gone (then it restarts itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import time
+
+from kiosk.config import Config, ConfigError, load_config
+from kiosk.content.problems import ContentError
+from kiosk.content.store import Store, StoreError
+from kiosk.i18n import gettext as _
+from kiosk.i18n import set_language
+from kiosk.ops import recovery
+from kiosk.ops.defaults import apply_defaults
+from kiosk.ops.logs import setup_logging
+from kiosk.ops.pin import PinGuard
+from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
+from kiosk.ops.usage import UsageLog, usage_path
+from kiosk.ops.watchdog import Notifier
+
+log = logging.getLogger("kiosk")
+EXIT_USAGE = 2
+RETRY_MS = 60_000
+START_ERRORS = (ConfigError, StoreError, ScheduleError, ContentError, OSError)
+# Test-only: SIGUSR1 freezes the event loop so a test can watch the watchdog notice.
+FREEZE_ENV = "HIROBA_TEST_FREEZE_ON_SIGUSR1"
+
+
+def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
+    config = load_config(args.config, demo=args.demo)
+    config = apply_defaults(config).with_overrides(lang=args.lang)  # the command line wins
+    set_language(config.lang)
+    OpeningHours.parse(str(config.get("opening_hours")))
+    Maintenance.parse(str(config.get("maintenance_time")))
+    store, note = recovery.open_store(config.store_path)
+    if note:
+        log.warning("store: %s", note)
+    from kiosk.cli import _sync_local
+
+    _sync_local(config, store)
+    return config, store, note
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from kiosk.ui.app import use_offscreen_if_headless
+
+    setup_logging(args.verbose)
+    if use_offscreen_if_headless():
+        print(
+            _(
+                "No display found: the kiosk runs offscreen (nothing is visible). "
+                "To see a screen: kiosk screenshot --screen home --out home.png"
+            ),
+            flush=True,
+        )
+    notifier = Notifier()
+    if os.environ.get(FREEZE_ENV):
+        signal.signal(signal.SIGUSR1, lambda *_: time.sleep(600))
+    try:
+        config, store, _note = load_for_run(args)
+    except START_ERRORS as exc:
+        log.error("start failed: %s", " ".join(str(exc).split()))
+        print(f"kiosk: {exc}", file=sys.stderr, flush=True)
+        code = run_unavailable(str(exc), args, notifier)
+        return _maybe_restart(code)
+    code = _run_kiosk(config, store, args, notifier)
+    return _maybe_restart(code)
+
+
+def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier: Notifier) -> int:
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.app import run
+    from kiosk.ui.appliance import Operations
+
+    usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+
+    def setup(app, window):  # noqa: ANN001, ANN202
+        ops = Operations(
+            window,
+            config,
+            store,
+            windowed=args.windowed,
+            notifier=notifier,
+            usage=usage,
+            guard=PinGuard.from_files(),
+        )
+        QTimer.singleShot(0, lambda: notifier.ready(_status_line(store)))
+        QTimer.singleShot(0, lambda: log.info("kiosk ready"))
+        # The last good copy after the first frame, so it never delays the start.
+        QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+        return ops
+
+    try:
+        return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
+    finally:
+        usage.close()
+
+
+def _status_line(store: Store) -> str:
+    statuses = store.source_statuses()
+    failing = sum(1 for s in statuses if s.last_error)
+    return f"{len(statuses)} sources, {failing} failing"
+
+
+def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -> int:
+    """The fallback screen; returns EXIT_USAGE, or EXIT_RESTART once the problem is gone."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.ui.app import application
+    from kiosk.ui.appliance import EXIT_RESTART
+    from kiosk.ui.lockdown import LockdownFilter
+    from kiosk.ui.screens.unavailable import UnavailableScreen
+
+    app = application()
+    screen = UnavailableScreen(reason)
+    lockdown = LockdownFilter(screen, locked=not args.windowed, on_gesture=lambda: None)
+    app.installEventFilter(lockdown)
+
+    def retry() -> None:
+        try:  # a broken store is not checked here: a fresh start repairs it
+            config = load_config(args.config, demo=args.demo)
+            OpeningHours.parse(str(config.get("opening_hours")))
+            Maintenance.parse(str(config.get("maintenance_time")))
+        except START_ERRORS:
+            return
+        log.info("start problem gone: restarting")
+        app.exit(EXIT_RESTART)
+
+    retry_timer = QTimer(screen)
+    retry_timer.timeout.connect(retry)
+    retry_timer.start(RETRY_MS)
+    keepalive = QTimer(screen)
+    if notifier.keepalive_ms:
+        keepalive.timeout.connect(notifier.keepalive)
+        keepalive.start(notifier.keepalive_ms)
+    QTimer.singleShot(0, lambda: notifier.ready("temporarily unavailable"))
+    QTimer.singleShot(0, lambda: log.info("screen shown: unavailable"))
+    if args.windowed:
+        screen.resize(1280, 800)
+        screen.show()
+    else:
+        screen.setWindowFlag(_frameless(), True)
+        screen.showFullScreen()
+    if args.exit_after is not None:
+        QTimer.singleShot(int(args.exit_after * 1000), lambda: app.exit(EXIT_USAGE))
+    code = int(app.exec())
+    return EXIT_USAGE if code == 0 else code
+
+
+def _frameless():  # noqa: ANN202
+    from PySide6.QtCore import Qt
+
+    return Qt.WindowType.FramelessWindowHint
+
+
+def _maybe_restart(code: int) -> int:
+    """EXIT_RESTART under systemd: let it restart us. Without a supervisor: start again."""
+    from kiosk.ui.appliance import EXIT_RESTART
+
+    if code != EXIT_RESTART or os.environ.get("NOTIFY_SOCKET") or os.environ.get("INVOCATION_ID"):
+        return code
+    log.info("restarting")
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, "-m", "kiosk", *sys.argv[1:]])
+    return code  # not reached

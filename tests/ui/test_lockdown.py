@@ -1,0 +1,270 @@
+"""Kiosk mode: no key leaves it, the staff gesture + PIN opens the staff menu, idle closes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+
+from kiosk.config import Config, demo_sources
+from kiosk.content.model import Category
+from kiosk.i18n import set_language
+from kiosk.i18n.dates import LOCAL_TZ
+from kiosk.ops import recovery
+from kiosk.ops.defaults import apply_defaults, load_defaults
+from kiosk.ops.pin import MAX_TRIES, PinGuard, hash_pin
+from kiosk.ops.usage import UsageLog
+from kiosk.ui.appliance import EXIT_RESTART, Operations
+
+ESCAPE_KEYS = [
+    ("Alt+F4", Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ("Alt+Tab", Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier),
+    ("Ctrl+Q", Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    ("Esc", Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    ("F11", Qt.Key.Key_F11, Qt.KeyboardModifier.NoModifier),
+]
+
+
+class KeyRecorder(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[int] = []
+        self.types: list[QEvent.Type] = []
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802
+        self.types.append(event.type())
+        if event.type() == QEvent.Type.KeyPress:
+            self.keys.append(getattr(event.key(), "value", event.key()))
+        return False
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+DEMO = Config(None, {}, demo_sources(), demo=True)
+ATTACHED: list[Operations] = []
+
+
+@pytest.fixture(autouse=True)
+def _detach() -> Iterator[None]:
+    yield
+    while ATTACHED:
+        ATTACHED.pop().detach()
+
+
+def attach(qtbot, window, windowed: bool = False, **kwargs) -> Operations:  # noqa: ANN001
+    kwargs.setdefault("guard", PinGuard(hash_pin("1234"), kwargs.pop("pin_clock", FakeClock())))
+    ops = Operations(window, DEMO, window.vms.store, windowed=windowed, **kwargs)
+    ATTACHED.append(ops)
+    window.show()  # new window flags hide a shown window
+    qtbot.waitExposed(window)
+    return ops
+
+
+def tap_corners(qtbot, window, order=("tl", "tr", "br", "bl")) -> None:  # noqa: ANN001
+    w, h = window.width(), window.height()
+    points = {"tl": QPoint(5, 5), "tr": QPoint(w - 5, 5), "br": QPoint(w - 5, h - 5)}
+    points["bl"] = QPoint(5, h - 5)
+    for corner in order:
+        qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=points[corner])
+
+
+def enter(qtbot, pad, pin: str) -> None:  # noqa: ANN001
+    for digit in pin:
+        qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.keys["OK"], Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("locked", [True, False])
+def test_escape_shortcuts_swallowed_only_in_kiosk_mode(qtbot, window, locked: bool) -> None:
+    ops = attach(qtbot, window, windowed=not locked)
+    recorder = KeyRecorder()
+    window.installEventFilter(recorder)  # sees what the window itself would receive
+    for _name, key, mods in ESCAPE_KEYS:
+        qtbot.keyClick(window, key, mods)
+    window.removeEventFilter(recorder)
+    fired = [name for name, key, _m in ESCAPE_KEYS if key.value in recorder.keys]
+    if locked:
+        assert fired == []
+        assert ops.lockdown.swallowed == len(ESCAPE_KEYS)
+        assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+        assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    else:  # the control: the same keys do reach the window when not locked down
+        assert fired == [name for name, _k, _m in ESCAPE_KEYS]
+    assert window.isVisible()
+
+
+def test_close_refused_unless_staff_exit(qtbot, window) -> None:
+    exits: list[int] = []
+    ops = attach(qtbot, window, quit=exits.append)
+    assert not window.close()
+    assert window.isVisible()
+    ops.admin_action("exit", None)
+    assert exits == [0]
+    assert window.close()
+
+
+def test_gesture_and_right_pin_open_the_staff_menu(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    tap_corners(qtbot, window, ("tl", "br", "tr", "bl"))  # wrong order: nothing
+    assert ops.pinpad is None
+    tap_corners(qtbot, window)
+    assert ops.pinpad is not None and ops.pinpad.isVisible()
+    assert ops.pinpad.geometry() == window.rect()
+    enter(qtbot, ops.pinpad, "1234")
+    assert ops.admin_open and not ops.pinpad.isVisible()
+    assert "package:demo-health" in ops.admin.sources.text()
+    qtbot.mouseClick(ops.admin.buttons["close"], Qt.MouseButton.LeftButton)
+    assert not ops.admin_open
+
+
+def test_five_wrong_pins_lock_the_pad(qtbot, window) -> None:
+    clock = FakeClock()
+    ops = attach(qtbot, window, pin_clock=clock)
+    tap_corners(qtbot, window)
+    pad = ops.pinpad
+    for attempt in range(MAX_TRIES):
+        enter(qtbot, pad, "9999")
+        if attempt < MAX_TRIES - 1:
+            assert not pad.is_locked()
+            assert not pad.keys["1"].isEnabled()  # backing off
+            clock.now += 2**attempt
+            pad.refresh()
+            assert pad.keys["1"].isEnabled()
+    assert pad.is_locked()
+    assert "5" in pad.message.text()
+    assert not pad.keys["OK"].isEnabled()
+    enter(qtbot, pad, "1234")  # even the right PIN waits out the lock
+    assert not ops.admin_open
+
+
+def test_staff_menu_closes_when_idle(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    ops.admin_idle.setInterval(150)
+    tap_corners(qtbot, window)
+    enter(qtbot, ops.pinpad, "1234")
+    assert ops.admin_open
+    qtbot.waitUntil(lambda: not ops.admin_open, timeout=3000)
+    assert not ops.pinpad.isVisible()
+
+
+def test_no_pin_no_staff_menu(qtbot, window) -> None:
+    ops = attach(qtbot, window, guard=PinGuard(None))
+    tap_corners(qtbot, window)
+    assert "kiosk set-pin" in ops.pinpad.message.text()
+    enter(qtbot, ops.pinpad, "0000")
+    assert not ops.admin_open
+
+
+def test_closed_outside_opening_hours(qtbot, window) -> None:
+    now = [datetime(2026, 11, 25, 20, 0, tzinfo=LOCAL_TZ)]  # Wednesday evening
+    ops = attach(qtbot, window, clock=lambda: now[0])
+    ops.maintenance.at = None  # tested on its own below
+    ops.set_hours("mon-fri 09:00-17:00")
+    window.open_category(Category.HEALTH)
+    ops.check_schedule()
+    assert ops.closed.isVisible() and ops.closed.title.isVisible()
+    assert window.current.screen == "home"  # what the last visitor read is gone
+    assert "11" in ops.closed.detail.text()  # opens again Thursday 26th, 9:00
+    now[0] = datetime(2026, 11, 26, 9, 30, tzinfo=LOCAL_TZ)
+    ops.check_schedule()
+    assert not ops.closed.isVisible()
+
+
+def test_usage_counts_forward_opens_only(qtbot, window, tmp_path) -> None:
+    usage = UsageLog(tmp_path / "usage.sqlite3")
+    attach(qtbot, window, usage=usage)
+    window.open_category(Category.HEALTH)
+    row = window.category.visible_rows()[0]
+    qtbot.mouseClick(row, Qt.MouseButton.LeftButton)
+    window.go_back()
+    window.refresh()
+    set_language("en")
+    totals = usage.totals()
+    assert totals[("category_open", "health")] == 1
+    assert totals[("page_open", row.property("key"))] == 1
+    assert totals[("language", "en")] == 1
+    assert sum(totals.values()) == 3
+
+
+def test_sync_now_from_the_staff_menu_runs_off_the_ui_thread(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    ops.open_admin()
+    with qtbot.waitSignal(ops.sync_worker.finished, timeout=30_000):
+        qtbot.mouseClick(ops.admin.buttons["sync"], Qt.MouseButton.LeftButton)
+        assert ops.sync_worker.busy
+    assert "6" in ops.admin.message.text()  # six demo sources OK
+    assert recovery.backup_path(ops.store_path).exists()
+
+
+def test_daily_maintenance_syncs_vacuums_and_restarts(qtbot, window) -> None:
+    now = [datetime(2026, 11, 25, 2, 59, tzinfo=LOCAL_TZ)]
+    exits: list[int] = []
+    config = Config(None, {"maintenance_restart": True}, demo_sources(), demo=True)
+    ops = Operations(
+        window, config, window.vms.store, windowed=True, quit=exits.append, clock=lambda: now[0]
+    )
+    ATTACHED.append(ops)
+    ops.check_schedule()
+    assert not ops.sync_worker.busy
+    now[0] = datetime(2026, 11, 25, 3, 0, tzinfo=LOCAL_TZ)
+    with qtbot.waitSignal(ops.sync_worker.finished, timeout=30_000):
+        ops.check_schedule()
+    assert exits == [EXIT_RESTART]
+    assert not ops.maintenance.due()  # once a day
+
+
+def test_staff_defaults_apply_at_once_and_are_saved(qtbot, window) -> None:
+    ops = attach(qtbot, window)
+    ops.open_admin()
+    qtbot.mouseClick(ops.admin.buttons["text_size:3"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(ops.admin.buttons["theme:dark"], Qt.MouseButton.LeftButton)
+    assert window.metrics.body == 64 and window.theme.name == "dark"
+    assert load_defaults() == {"text_size": 3, "theme": "dark"}
+    assert apply_defaults(Config()).get("text_size") == 3
+
+
+def test_context_menus_off_and_cursor_hidden_on_touch_screens(qtbot, window) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    config = Config(None, {"hide_cursor": True}, demo_sources(), demo=True)
+    ops = Operations(window, config, window.vms.store, windowed=False)
+    ATTACHED.append(ops)
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+    recorder = KeyRecorder()
+    window.installEventFilter(recorder)
+    point = QPoint(50, 50)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, window.mapToGlobal(point))
+    QApplication.sendEvent(window, event)
+    window.removeEventFilter(recorder)
+    assert QEvent.Type.ContextMenu not in recorder.types
+
+
+def test_read_aloud_presses_are_counted(qtbot, window, tmp_path) -> None:
+    from kiosk.ui.widgets.buttons import BigButton
+
+    usage = UsageLog(tmp_path / "usage.sqlite3")
+    attach(qtbot, window, usage=usage)
+    speak = BigButton("読み上げ", name="read-aloud")  # the speech helper's button name
+    window.actions_row.addWidget(speak)
+    qtbot.waitExposed(speak)
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(speak, Qt.MouseButton.LeftButton)
+    assert usage.totals() == {("read_aloud", ""): 2}
+
+
+def test_staff_menu_shows_usage_in_plain_words(qtbot, window, tmp_path) -> None:
+    usage = UsageLog(tmp_path / "usage.sqlite3")
+    ops = attach(qtbot, window, usage=usage)
+    window.open_category(Category.HEALTH)
+    ops.open_admin()
+    assert "健康・予防" in ops.admin.usage.text() and "1回" in ops.admin.usage.text()
