@@ -121,6 +121,8 @@ class Source:
     refresh_minutes: int = 30
     enabled: bool = True
     lang: str = "ja"
+    follow_links: bool = False  # fetch each item's link (same host) and use its article text
+    expire_days: int = 0  # hide items this many days after publication (0: never)
 
 
 @dataclass(frozen=True, slots=True)
