@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     pages = with_config(sub.add_parser("pages", help="what the kiosk would show"))
     pages.add_argument("--json", action="store_true", required=True)
 
+    read = sub.add_parser("read", help="what one input (file or URL) becomes")
+    read.add_argument("input", metavar="FILE|URL")
+    read.add_argument("--json", action="store_true", help="print JSON")
+
     shot = with_config(sub.add_parser("screenshot", help="render a screen to PNG offscreen"))
     shot.add_argument("--screen", choices=SCREENS, required=True)
     shot.add_argument("--theme", choices=("light", "dark", "blue"))
@@ -96,10 +100,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.content.fetch import MB, FetchLimits
     from kiosk.content.sync import sync_all
 
     config, store = _open(args)
-    results = sync_all(store, config.sources)
+    cap = int(config.get("fetch_max_mb")) * MB
+    results = sync_all(store, config.sources, FetchLimits(max_bytes=cap, max_decompressed=cap))
     for result in results:
         print(result.line())
     return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
@@ -172,11 +178,18 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    from kiosk.readcmd import read_input
+
+    return read_input(args.input, as_json=args.json)
+
+
 COMMANDS = {
     "run": cmd_run,
     "sync": cmd_sync,
     "pages": cmd_pages,
     "screenshot": cmd_screenshot,
+    "read": cmd_read,
 }
 
 

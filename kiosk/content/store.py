@@ -313,6 +313,35 @@ class Store:
         ).fetchone()
         return _dt(row["t"])
 
+    # --- sync bookkeeping (conditional GET, unchanged sources) -----------------------------
+
+    def http_validators(self, source_id: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of the last good download, for a conditional GET."""
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL",
+            (source_id,),
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_http_validators(self, source_id: str, etag: str | None, modified: str | None) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+                (etag, modified, source_id),
+            )
+
+    def record_unchanged(self, source: Source, now: datetime | None = None) -> int:
+        """The server said 304: the stored content is current. Returns its item count."""
+        now = now or utc_now()
+        with self._transaction() as db:
+            self._upsert_source(db, source)
+            db.execute(
+                "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
+                (_iso(now), _iso(now), source.id),
+            )
+            row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
+        return int(row["item_count"]) if row else 0
+
 
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]

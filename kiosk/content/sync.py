@@ -1,24 +1,37 @@
 """Bring every configured source into the store, one transaction per source.
 
-A source that fails keeps its last good content; its status records why, in one line.
-This first version reads local content packages; network kinds plug in through READERS.
+Sources are fetched and read concurrently in a small thread pool; results are written by the
+calling thread only (one SQLite writer, one transaction per source). A source that fails keeps
+its last good content; its status records why, in one line. Kinds plug in through two
+registries: READERS (reader given the Source, e.g. local packages) and BYTE_READERS (reader
+given the fetched bytes of a URL or file: feeds, HTML, CSV; CAP/JMX add themselves here).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from kiosk.content.model import Source, SourceContent
+from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
+from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
+from kiosk.content.readers import detect, read_bytes
+from kiosk.content.readers.errors import ReaderError
+from kiosk.content.readers.html import extract_article
+from kiosk.content.readers.opendata_csv import read_opendata_csv
 from kiosk.content.store import Store
 
 log = logging.getLogger("kiosk.sync")
 
 Reader = Callable[[Source], SourceContent]
+ByteReader = Callable[[bytes, Source], SourceContent]
+MAX_FOLLOWED_LINKS = 30
+POOL_SIZE = 8
 
 
 def _read_package_source(source: Source) -> SourceContent:
@@ -29,7 +42,24 @@ def _read_package_source(source: Source) -> SourceContent:
     )
 
 
+def _read_feed_bytes(data: bytes, source: Source) -> SourceContent:
+    # kind = "feed" covers RSS, Atom and JSON Feed: which one is decided by the content.
+    kind = detect(data)
+    if kind not in ("feed", "jsonfeed"):
+        raise ReaderError(f"expected a feed but got {kind} content")
+    return read_bytes(data, source, kind)
+
+
+def _read_html_bytes(data: bytes, source: Source) -> SourceContent:
+    return read_bytes(data, source, "html")
+
+
 READERS: dict[str, Reader] = {"package": _read_package_source}
+BYTE_READERS: dict[str, ByteReader] = {
+    "feed": _read_feed_bytes,
+    "html": _read_html_bytes,
+    "csv": read_opendata_csv,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,27 +74,120 @@ class SyncResult:
         return f"{self.source_id}: {self.status} ({detail})"
 
 
-def sync_source(store: Store, source: Source) -> SyncResult:
-    reader = READERS.get(source.kind)
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What a worker brings back to the writing thread."""
+
+    source: Source
+    content: SourceContent | None = None
+    response: Response | None = None
+    error: str = ""
+
+
+def _is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | None]) -> _Outcome:
+    """Fetch and read one source (runs in a worker thread; never touches the store)."""
     try:
-        if reader is None:
+        reader = READERS.get(source.kind)
+        if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
+            return _Outcome(source, content=reader(source))
+        byte_reader = BYTE_READERS.get(source.kind)
+        if byte_reader is None:
             raise ContentError(f"source kind '{source.kind}' is not supported yet")
-        content = reader(source)
+        response = None
+        if _is_url(source.location):
+            response = fetcher.get(source.location, *validators)
+            if response.unchanged:
+                return _Outcome(source, response=response)
+            data = response.body
+        else:
+            data = read_file(source.location, fetcher.limits)
+        content = byte_reader(data, source)
+        if source.follow_links and _is_url(source.location):
+            content = _follow_links(content, fetcher)
+        return _Outcome(source, content=content, response=response)
     except ContentError as exc:
-        reason = " ".join(str(exc).split())
-        store.record_failure(source, reason)
-        log.warning("sync failed: %s: %s", source.id, reason)
-        return SyncResult(source.id, "failed", reason=reason)
-    store.replace_source(content)
-    log.info("sync ok: %s: %d items", source.id, len(content.items))
-    return SyncResult(source.id, "ok", items=len(content.items))
+        return _Outcome(source, error=" ".join(str(exc).split()))
+    except Exception as exc:  # a reader bug must not take the other sources down with it
+        log.exception("sync: unexpected error in %s", source.id)
+        return _Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def sync_all(store: Store, sources: Iterable[Source]) -> list[SyncResult]:
+def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
+    """Replace each item's page with the article text of its link (same host only)."""
+    host = urlsplit(content.source.location).hostname
+    pages = {p.item_key: p for p in content.pages}
+    for item in content.items[:MAX_FOLLOWED_LINKS]:
+        if not item.link or urlsplit(item.link).hostname != host:
+            continue
+        try:
+            response = fetcher.get(item.link)
+            _title, blocks = extract_article(response.body, response.charset)
+        except ContentError as exc:
+            log.info("follow link kept the feed text: %s: %s", item.link, exc)
+            continue
+        pages[item.key] = Page(item.key, blocks)
+    return replace(content, pages=tuple(pages.values()))
+
+
+def _write(store: Store, outcome: _Outcome) -> SyncResult:
+    source = outcome.source
+    if outcome.error:
+        store.record_failure(source, outcome.error)
+        log.warning("sync failed: %s: %s", source.id, outcome.error)
+        return SyncResult(source.id, "failed", reason=outcome.error)
+    if outcome.content is None:  # 304 Not Modified
+        count = store.record_unchanged(source)
+        log.info("sync unchanged: %s", source.id)
+        return SyncResult(source.id, "unchanged", items=count)
+    store.replace_source(outcome.content)
+    if outcome.response is not None:
+        store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
+    log.info("sync ok: %s: %d items", source.id, len(outcome.content.items))
+    return SyncResult(source.id, "ok", items=len(outcome.content.items))
+
+
+def sync_source(store: Store, source: Source, fetcher: Fetcher | None = None) -> SyncResult:
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        return _write(store, _work(source, fetcher, store.http_validators(source.id)))
+    finally:
+        if own:
+            fetcher.close()
+
+
+def sync_all(
+    store: Store,
+    sources: Iterable[Source],
+    limits: FetchLimits | None = None,
+    fetcher: Fetcher | None = None,
+    prune: bool = True,
+) -> list[SyncResult]:
+    """Sync ``sources`` concurrently; results in the order given. With ``prune``, sources no
+    longer configured are removed from the store."""
     enabled = [s for s in sources if s.enabled]
-    store.remove_sources_except({s.id for s in enabled})
-    results = [sync_source(store, s) for s in enabled]
+    if prune:
+        store.remove_sources_except({s.id for s in enabled})
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(limits, pool_size=POOL_SIZE)
+    results: dict[str, SyncResult] = {}
+    try:
+        validators = {s.id: store.http_validators(s.id) for s in enabled}
+        workers = max(1, min(POOL_SIZE, len(enabled)))
+        with ThreadPoolExecutor(workers, thread_name_prefix="sync") as pool:
+            futures = [pool.submit(_work, s, fetcher, validators[s.id]) for s in enabled]
+            for future in as_completed(futures):
+                outcome = future.result()
+                results[outcome.source.id] = _write(store, outcome)
+    finally:
+        if own:
+            fetcher.close()
+    ordered = [results[s.id] for s in enabled]
     log.info(
-        "sync done: %d sources, %d failed", len(results), sum(r.status == "failed" for r in results)
+        "sync done: %d sources, %d failed", len(ordered), sum(r.status == "failed" for r in ordered)
     )
-    return results
+    return ordered
