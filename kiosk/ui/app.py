@@ -90,12 +90,17 @@ def start_background_sync(config: Config, window):
     from PySide6.QtCore import QTimer
 
     from kiosk.content.background import BackgroundSync
+    from kiosk.content.fetch import MB, FetchLimits
 
+    cap = int(config.get("fetch_max_mb")) * MB
+    limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
     sources = [s for s in config.sources if s.enabled and s.kind != "package"]
     if not sources:
         return None
     changed = threading.Event()
-    background = BackgroundSync(config.store_path, sources, on_done=lambda _results: changed.set())
+    background = BackgroundSync(
+        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
+    )
 
     def poll() -> None:
         if changed.is_set():

@@ -80,7 +80,11 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
         if parsed.get("bozo"):
             raise FeedError(f"broken feed: {_one_line(parsed.get('bozo_exception'))}")
         raise FeedError("the feed has no items")
-    lang = source.lang or _feed_lang(parsed) or "ja"
+    lang = (
+        source.lang
+        or _feed_lang(parsed)
+        or guess_lang(" ".join(str(e.get("title", "")) for e in parsed.entries[:20]))
+    )
     items: list[Item] = []
     pages: list[Page] = []
     seen: set[str] = set()
@@ -121,6 +125,13 @@ def _truncated(data: bytes) -> bool:
     return _ROOT_END.search(data[-4096:]) is None
 
 
+def guess_lang(text: str) -> str:
+    """ "ja" when the text has kana or kanji (or nothing to judge by), else "en"."""
+    if not text.strip() or re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", text):
+        return "ja"
+    return "en"
+
+
 def _feed_lang(parsed: Any) -> str:
     lang = str(parsed.feed.get("language") or "").lower()
     return lang.split("-")[0] if lang else ""
@@ -133,10 +144,13 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         title = summary_of(blocks, limit=60)
     if not title:
         return None
-    published = parse_date(entry.get("published"), lang) or parse_date(entry.get("updated"), lang)
+    # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning.
+    updated = parse_date(dict.get(entry, "updated"), lang)
+    published = parse_date(dict.get(entry, "published"), lang) or updated
     if published is None:
-        published = _from_struct(entry.get("published_parsed") or entry.get("updated_parsed"))
-    updated = parse_date(entry.get("updated"), lang)
+        published = _from_struct(
+            dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        )
     link = str(entry.get("link") or "")
     if not link.startswith(("http://", "https://")):
         link = ""

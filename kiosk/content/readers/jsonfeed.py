@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import JsonFeedError
-from kiosk.content.readers.feeds import MAX_ITEMS, parse_date
+from kiosk.content.readers.feeds import MAX_ITEMS, guess_lang, parse_date
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
@@ -57,7 +57,8 @@ def _read(data: bytes, source: Source) -> SourceContent:
         raise JsonFeedError("JSON Feed has no items list")
     if not raw_items:
         raise JsonFeedError("the feed has no items")
-    lang = source.lang or _string(feed, "language").split("-")[0] or "ja"
+    titles = " ".join(_string(i, "title") for i in raw_items[:20] if isinstance(i, dict))
+    lang = source.lang or _string(feed, "language").split("-")[0] or guess_lang(titles)
     items: list[Item] = []
     pages: list[Page] = []
     seen: set[str] = set()
