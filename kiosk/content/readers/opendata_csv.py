@@ -245,7 +245,7 @@ def record_blocks(record: Record, lang: str) -> tuple[Block, ...]:
             rows.append((_(label), value))
     if record.get("child_pads"):
         has = record.get("child_pads").lower() in TRUE_VALUES
-        rows.append((_("Pads for children"), _("Yes") if has else _("No")))
+        rows.append((_("Pads for children"), _("Available") if has else _("Not available")))
     if rows:
         blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=False))
     if record.hazards:
