@@ -105,6 +105,8 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
             data = response.body
         else:
             data = read_file(source.location, fetcher.limits)
+        if not data.strip():
+            raise ReaderError("empty response (no content)")
         content = byte_reader(data, source)
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
