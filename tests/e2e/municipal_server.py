@@ -7,6 +7,7 @@ Routes are plain data: ``server.route("/news.rdf", body=..., headers=...)`` or a
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import threading
 from collections.abc import Callable
@@ -88,10 +89,8 @@ class MunicipalServer:
             request.send_header(key, value)
         request.send_header("Content-Length", str(len(body)))
         request.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             request.wfile.write(body)
-        except OSError:
-            pass
 
     # --- misbehaviours -----------------------------------------------------------------
 
@@ -135,10 +134,8 @@ class MunicipalServer:
         request.send_response(200)
         request.send_header("Content-Length", str(50 * 1024 * 1024))
         request.end_headers()
-        try:
+        with contextlib.suppress(OSError):
             request.wfile.write(b"<rss>")
-        except OSError:
-            pass
 
     def _fail_once(self, request: BaseHTTPRequestHandler, route: Route) -> None:
         if route.hits == 1:

@@ -102,7 +102,8 @@ FAULTS = [
     (
         "empty-feed",
         {
-            "body": b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+            "body": b'<?xml version="1.0"?><rss version="2.0"><channel>'
+            b"<title>t</title></channel></rss>"
         },
         r"the feed has no items",
     ),
