@@ -104,7 +104,6 @@ FAULTS = [
         {
             "body": b'<?xml version="1.0"?><rss version="2.0"><channel>'
             b"<title>t</title></channel></rss>"
-            b"<title>t</title></channel></rss>"
         },
         r"the feed has no items",
     ),
