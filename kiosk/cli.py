@@ -80,7 +80,8 @@ def _sync_local(config: Config, store: Store) -> None:
     """Local content (packages) is read at start so the kiosk never opens empty."""
     from kiosk.content.sync import sync_all
 
-    sync_all(store, [s for s in config.sources if s.kind == "package"])
+    # prune=False: the network sources' last good content must survive a local re-read.
+    sync_all(store, [s for s in config.sources if s.kind == "package"], prune=False)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
