@@ -94,6 +94,8 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
         raise HtmlError("the page has no readable text")
     if not title:
         title = summary_of(blocks, limit=60)
+    if not title:
+        raise HtmlError("the page has no title or readable text")
     return title, blocks
 
 
