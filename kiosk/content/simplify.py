@@ -44,6 +44,7 @@ _FULLWIDTH_ALNUM = str.maketrans(
 )
 # After katakana, an ASCII or half-width hyphen is the long-vowel mark typed on a narrow keyboard.
 _KATAKANA_DASH = re.compile(r"(?<=[\u30a1-\u30fa])[-\uff0d\uff70\u2010\u2212]")
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f]+")
 _JA_SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![」』）)”’。！？!?])")
@@ -59,7 +60,8 @@ def normalize_text(text: str, keep_newlines: bool = False) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
-    text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
+    if _HALFWIDTH_KANA.search(text):  # jaconv walks every character: only when needed
+        text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
     text = text.translate(_FULLWIDTH_ALNUM)
     text = _KATAKANA_DASH.sub("ー", text)
     lines = [_SPACES.sub(" ", line).strip(" \u3000") for line in text.splitlines()]

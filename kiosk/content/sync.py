@@ -10,6 +10,7 @@ given the fetched bytes of a URL or file: feeds, HTML, CSV; CAP/JMX add themselv
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -32,6 +33,9 @@ Reader = Callable[[Source], SourceContent]
 ByteReader = Callable[[bytes, Source], SourceContent]
 MAX_FOLLOWED_LINKS = 30
 POOL_SIZE = 8
+# Parsing is CPU work under the GIL: running it on many threads at once gains nothing and
+# makes the UI thread queue behind all of them for the GIL. Downloads stay concurrent.
+_PARSE_SLOT = threading.BoundedSemaphore(1)
 
 
 def _read_package_source(source: Source) -> SourceContent:
@@ -93,7 +97,8 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
     try:
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
-            return _Outcome(source, content=reader(source))
+            with _PARSE_SLOT:
+                return _Outcome(source, content=reader(source))
         byte_reader = BYTE_READERS.get(source.kind)
         if byte_reader is None:
             raise ContentError(f"source kind '{source.kind}' is not supported yet")
@@ -107,7 +112,8 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
             data = read_file(source.location, fetcher.limits)
         if not data.strip():
             raise ReaderError("empty response (no content)")
-        content = byte_reader(data, source)
+        with _PARSE_SLOT:
+            content = byte_reader(data, source)
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
         return _Outcome(source, content=content, response=response)
@@ -127,7 +133,8 @@ def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
             continue
         try:
             response = fetcher.get(item.link)
-            _title, blocks = extract_article(response.body, response.charset)
+            with _PARSE_SLOT:
+                _title, blocks = extract_article(response.body, response.charset)
         except ContentError as exc:
             log.info("follow link kept the feed text: %s: %s", item.link, exc)
             continue

@@ -66,7 +66,9 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
         raise FeedError("the feed is empty (no content)")
     refuse_dangerous_xml(data)
     headers = {"content-type": content_type} if content_type else None
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False)
+    parsed = feedparser.parse(
+        data, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
     if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
         # The declared charset is wrong and feedparser guessed a Latin one: mojibake for
         # Japanese. Try the encodings Japanese publishers really use, strictly.
@@ -110,7 +112,9 @@ def _reparse_with_real_encoding(data: bytes, parsed: Any) -> Any:
         except UnicodeDecodeError:
             continue
         return feedparser.parse(
-            b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8"), sanitize_html=False
+            b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8"),
+            sanitize_html=False,
+            resolve_relative_uris=False,
         )
     raise FeedError(
         f"the feed's text does not match its charset ({_one_line(parsed.bozo_exception)})"
