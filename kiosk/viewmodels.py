@@ -147,11 +147,7 @@ class ViewModels:
             limit = timedelta(minutes=2 * self.refresh_minutes.get(status.id, 30))
             too_old = status.last_success is None or now - status.last_success > limit
             if status.last_error or too_old:
-                return gettext(
-                    "Some of this information could not be updated just now, "
-                    "so it may be out of date.",
-                    lang,
-                )
+                return gettext("Could not be updated just now, so this may be out of date.", lang)
         return ""
 
     def page(self, item_key: str, lang: str) -> PageVM | None:

@@ -66,7 +66,7 @@ def test_stale_note_when_a_source_failed(tmp_path: Path) -> None:
         assert vms.category(Category.NOTICES, "ja").stale_text == ""
         store.record_failure(source, "cannot connect: connection refused")
         vm = vms.category(Category.NOTICES, "ja")
-        assert vm.stale_text == "いま新しい情報を受け取れないため、古い情報のことがあります。"
+        assert vm.stale_text == "更新できないため、古い情報のことがあります。"
         assert [r.title for r in vm.rows] == ["お知らせ"]  # last good content still listed
         assert vms.category(Category.HEALTH, "ja").stale_text == ""
         assert "out of date" in vms.category(Category.NOTICES, "en").stale_text

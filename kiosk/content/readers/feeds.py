@@ -20,6 +20,7 @@ import feedparser
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import FeedError
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
+from kiosk.i18n import gettext
 
 JST = timezone(timedelta(hours=9), "JST")
 MAX_ITEMS = 500
@@ -162,8 +163,10 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
     if not guid:
         guid = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
     summary = summary_of(blocks)
-    if not blocks:
-        blocks = (Block(BlockKind.PARAGRAPH, text=title),)
+    if not blocks or "".join(b.plain_text() for b in blocks).split() == title.split():
+        # Many municipal feeds repeat the title as the description: say where the rest is.
+        note = gettext("The full text is on the publisher's website.", lang)
+        blocks = (Block(BlockKind.PARAGRAPH, text=title), Block(BlockKind.PARAGRAPH, text=note))
     expires = published + timedelta(days=source_expiry_days(source)) if published else None
     item = Item(
         source_id=source.id,
