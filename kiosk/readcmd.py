@@ -16,6 +16,10 @@ def load(location: str) -> SourceContent:
     """Fetch or read ``location`` and run the matching reader; raises ContentError."""
     from kiosk.content.sync import BYTE_READERS
 
+    if not location.startswith(("http://", "https://")) and Path(location).is_dir():
+        from kiosk.content.packages import read_package
+
+        return read_package(Path(location))  # a volunteer content package folder
     if location.startswith(("http://", "https://")):
         with Fetcher() as fetcher:
             data = fetcher.get(location).body

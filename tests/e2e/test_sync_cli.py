@@ -158,3 +158,47 @@ def test_sigkill_during_sync_leaves_last_good_store(
         assert len(titles) in (121, 120)
         # The CSV source is either entirely old or entirely new: never a mix.
         assert ("県立国分高校" in titles) != ("県立国分高等学校" in titles)
+
+
+@pytest.mark.slow
+def test_running_kiosk_syncs_in_background(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/news.rdf").respond_with_data(
+        SOUMU, content_type="application/rdf+xml"
+    )
+    config = write_config(
+        tmp_path / "kiosk.toml",
+        [{"id": "news", "kind": "feed", "url": httpserver.url_for("/news.rdf"),
+          "category": "notices"}],
+    )  # fmt: skip
+    process = subprocess.Popen(
+        kiosk_command("run", "--windowed", "--exit-after", "60", "--config", str(config)),
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    seen = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # wait for the log line, not for a clock
+            seen.append(line)
+            if "sync done: screen refreshed" in line:
+                break
+    finally:
+        process.kill()
+        process.wait(10)
+    log = "".join(seen)
+    assert "sync ok: news: 20 items" in log
+    assert "sync done: screen refreshed" in log
+    with Store(Path(os.environ["HIROBA_DATA_DIR"]) / "store.sqlite3") as store:
+        assert len(store.items(Category.NOTICES, "ja")) == 20
+
+
+def test_read_package_folder() -> None:
+    folder = REPO / "content" / "demo" / "02-notices"
+    result = run_kiosk("read", str(folder), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["items"] and all(i["blocks"] for i in data["items"])
