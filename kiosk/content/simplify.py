@@ -48,7 +48,9 @@ _HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f]+")
 _JA_SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![」』）)”’。！？!?])")
-_EN_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_EN_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[「（]?[A-Z0-9\u3040-\u30ff\u4e00-\u9fff])"
+)
 
 
 def normalize_text(text: str, keep_newlines: bool = False) -> str:
@@ -71,16 +73,13 @@ def normalize_text(text: str, keep_newlines: bool = False) -> str:
 
 
 def split_sentences(text: str, lang: str = "ja") -> list[str]:
-    """Sentences of one paragraph; Japanese ends on 。！？, English on . ! ? before a capital."""
+    """Sentences of one paragraph: after 。！？ (Japanese) and after . ! ? followed by a space
+    and a capital, digit or Japanese character (English). Both rules apply in either language
+    because Japanese notices quote English and vice versa; ``lang`` is kept for callers."""
     text = normalize_text(text)
     if not text:
         return []
-    parts = _JA_SENTENCE_END.split(text) if lang == "ja" else []
-    if lang != "ja" or len(parts) <= 1:
-        # Japanese paragraphs often quote English and vice versa: apply both rules.
-        parts = [p for chunk in (parts or [text]) for p in _EN_SENTENCE_END.split(chunk)]
-        if lang == "ja":
-            parts = [p for chunk in parts for p in _JA_SENTENCE_END.split(chunk)]
+    parts = [p for chunk in _JA_SENTENCE_END.split(text) for p in _EN_SENTENCE_END.split(chunk)]
     return [p.strip() for p in parts if p.strip()]
 
 
