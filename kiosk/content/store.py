@@ -73,6 +73,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source_id, id)
     );
     """,
+    # v2: the reader's own order (e.g. 五十音順 for facilities), used among undated items.
+    """
+    ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -175,8 +179,8 @@ class Store:
             db.execute("DELETE FROM alerts WHERE source_id = ?", (source.id,))
             db.executemany(
                 """INSERT OR REPLACE INTO items (key, source_id, guid, lang, category, title,
-                   summary, published, updated, link, expires)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   summary, published, updated, link, expires, position)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
                         item.key,
@@ -190,8 +194,9 @@ class Store:
                         _iso(item.updated),
                         item.link,
                         _iso(item.expires),
+                        position,
                     )
-                    for item in content.items
+                    for position, item in enumerate(content.items)
                 ],
             )
             db.executemany(
@@ -249,7 +254,7 @@ class Store:
         """Items of a category, newest first, in ``lang`` where translated (else Japanese)."""
         rows = self._db.execute(
             self._visible_items_sql()
-            + " AND i.category = :category ORDER BY i.published DESC, i.title",
+            + " AND i.category = :category ORDER BY i.published DESC, i.source_id, i.position, i.title",
             {"now": _iso(now or utc_now()), "lang": lang, "category": category.value},
         ).fetchall()
         return [_item(row) for row in rows]

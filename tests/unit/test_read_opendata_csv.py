@@ -176,3 +176,16 @@ def test_old_layout_events_dated_and_expiring() -> None:
 def test_bad_csv(data: bytes, reason: str) -> None:
     with pytest.raises(CsvError, match=reason):
         read_opendata_csv(data, source())
+
+
+def test_store_keeps_reading_order(tmp_path) -> None:
+    from kiosk.content.store import Store
+
+    content = read_opendata_csv(
+        (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes(), source()
+    )
+    with Store(tmp_path / "s.sqlite3") as store:
+        store.replace_source(content)
+        titles = [i.title for i in store.items(Category.FACILITIES, "ja")]
+    assert titles == [i.title for i in content.items]
+    assert titles[0] == "新井小学校"
