@@ -254,7 +254,8 @@ class Store:
         """Items of a category, newest first, in ``lang`` where translated (else Japanese)."""
         rows = self._db.execute(
             self._visible_items_sql()
-            + " AND i.category = :category ORDER BY i.published DESC, i.source_id, i.position, i.title",
+            + " AND i.category = :category"
+            + " ORDER BY i.published DESC, i.source_id, i.position, i.title",
             {"now": _iso(now or utc_now()), "lang": lang, "category": category.value},
         ).fetchall()
         return [_item(row) for row in rows]
