@@ -103,6 +103,8 @@ def html_to_text(html: str) -> str:
 
 def html_to_blocks(html: str) -> tuple[Block, ...]:
     """Sanitise ``html`` and turn it into plain blocks in reading order."""
+    if "<" not in html and "&" not in html:
+        return text_to_blocks(html)  # plain text (most municipal feed descriptions): no parse
     clean = sanitize_html(html)
     if not clean.strip():
         return ()

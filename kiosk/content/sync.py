@@ -10,6 +10,7 @@ given the fetched bytes of a URL or file: feeds, HTML, CSV; CAP/JMX add themselv
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -191,7 +192,14 @@ def sync_all(
             futures = [pool.submit(_work, s, fetcher, validators[s.id]) for s in enabled]
             for future in as_completed(futures):
                 outcome = future.result()
-                results[outcome.source.id] = _write(store, outcome)
+                try:
+                    results[outcome.source.id] = _write(store, outcome)
+                except sqlite3.Error as exc:  # e.g. disk full: this source fails, others go on
+                    log.error("sync: cannot write %s: %s", outcome.source.id, exc)
+                    reason = f"could not be saved: {exc}"
+                    results[outcome.source.id] = SyncResult(
+                        outcome.source.id, "failed", reason=reason
+                    )
     finally:
         if own:
             fetcher.close()
