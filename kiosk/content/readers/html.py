@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import urljoin
-
 import lxml.etree
 import lxml.html
 
@@ -97,15 +95,6 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
     if not title:
         raise HtmlError("the page has no title or readable text")
     return title, blocks
-
-
-def same_host_links(data: bytes, base: str) -> list[str]:
-    """Absolute links of a page (for follow_links); the caller filters by host."""
-    try:
-        doc = lxml.html.document_fromstring(data)
-    except (lxml.etree.ParserError, ValueError):
-        return []
-    return [urljoin(base, href) for href in doc.xpath("//a/@href")]
 
 
 def _title(doc: lxml.html.HtmlElement) -> str:
