@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+
 import lxml.etree
 import lxml.html
 
