@@ -80,7 +80,9 @@ def _sync_local(config: Config, store: Store) -> None:
     """Local content (packages) is read at start so the kiosk never opens empty."""
     from kiosk.content.sync import sync_all
 
-    # prune=False: the network sources' last good content must survive a local re-read.
+    # Forget sources no longer configured, but keep the network sources' last good content:
+    # the background sync refreshes those.
+    store.remove_sources_except({s.id for s in config.sources if s.enabled})
     sync_all(store, [s for s in config.sources if s.kind == "package"], prune=False)
 
 
