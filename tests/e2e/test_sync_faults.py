@@ -257,3 +257,19 @@ def test_one_line_status_for_every_result(server: MunicipalServer, store: Store)
         for r in sync_all(store, [feed_source(server, "a"), feed_source(server, "b")], LIMITS)
     ]
     assert lines == ["a: ok (20 items)", "b: failed (HTTP 500 Internal Server Error)"]
+
+
+def test_proxy_from_environment(
+    server: MunicipalServer, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The loopback server plays the proxy: it receives the absolute URL of the town's feed.
+    for name in ("NO_PROXY", "no_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    route = server.route("http://www.town.sakuragawa.example.jp/news.rdf", SOUMU)
+    town = Source(
+        "town", "feed", "http://www.town.sakuragawa.example.jp/news.rdf", Category.NOTICES
+    )
+    result = sync_all(store, [town], LIMITS)[0]
+    assert result.line() == "town: ok (20 items)"
+    assert route.hits == 1
