@@ -103,3 +103,13 @@ def test_blocks_from_structure() -> None:
 def test_pages_without_text(data: bytes) -> None:
     with pytest.raises(HtmlError):
         extract_article(data)
+
+
+def test_wrong_or_missing_charset() -> None:
+    page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_text(encoding="utf-8")
+    lying = page.encode("cp932")  # still says charset=utf-8 in its <meta>
+    title, blocks = extract_article(lying)
+    assert title == "かつらぎ町駐車場等設置条例"
+    assert "駐車場等の使用料は、無料とする。" in "".join(b.plain_text() for b in blocks)
+    undeclared = page.replace("charset=utf-8", "").encode("euc_jp")
+    assert extract_article(undeclared)[0] == "かつらぎ町駐車場等設置条例"

@@ -65,3 +65,16 @@ def test_expired_items_are_hidden(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite3") as store:
         store.replace_source(SourceContent(source, items=(past, future)))
         assert [i.title for i in store.items(Category.EVENTS, "ja")] == ["これからの催し"]
+
+
+def test_decode_japanese_encodings_without_declaration() -> None:
+    from kiosk.content.readers.text import decode
+
+    text = "これは市役所からのお知らせです。ごみの日が変わります。"
+    for encoding in ("utf-8", "cp932", "euc_jp"):
+        assert decode(text.encode(encoding)) == (text, encoding)
+    assert decode(b"\xef\xbb\xbf" + text.encode()) == (text, "utf-8")
+    # Declared Shift_JIS (really CP932, with its NEC/IBM extensions such as ①).
+    assert decode("①番窓口".encode("cp932"), "Shift_JIS") == ("①番窓口", "cp932")
+    # A wrong declaration loses to the bytes.
+    assert decode(text.encode("cp932"), "utf-8") == (text, "cp932")

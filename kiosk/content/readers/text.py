@@ -6,6 +6,7 @@ import codecs
 import re
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -40,12 +41,27 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name), name
-    candidates = [c for c in (normalize_encoding(declared), *FALLBACKS) if c]
-    last_error: UnicodeDecodeError | None = None
-    for name in dict.fromkeys(candidates):
+    first = normalize_encoding(declared)
+    if first:
         try:
-            return data.decode(name), name
+            return data.decode(first), first
+        except UnicodeDecodeError:
+            pass  # declared wrongly (it happens): judge by the bytes instead
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        last_error = exc
+    # CP932 and EUC-JP bytes can both decode "successfully"; real Japanese text has hiragana,
+    # the mojibake of the wrong choice has almost none.
+    decoded = []
+    for name in FALLBACKS[1:]:
+        try:
+            text = data.decode(name)
         except UnicodeDecodeError as exc:
             last_error = exc
-    assert last_error is not None
+            continue
+        decoded.append((len(_HIRAGANA.findall(text)), name, text))
+    if decoded:
+        _score, name, text = max(decoded, key=lambda d: d[0])
+        return text, name
     raise last_error
