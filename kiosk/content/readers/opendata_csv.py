@@ -89,14 +89,12 @@ def read_opendata_csv(data: bytes, source: Source) -> SourceContent:
 
 
 def looks_like_opendata_csv(data: bytes) -> bool:
+    """True when the first line is a CSV header naming a 名称 or 住所 column."""
+    first_line = data[:8192].split(b"\n", 1)[0]
     try:
-        text, _ = decode(data[:8192])
+        header, _ = decode(first_line)
     except UnicodeDecodeError:
-        try:
-            text, _ = decode(data[:8191])  # a cut in the middle of a two-byte character
-        except UnicodeDecodeError:
-            return False
-    header = text.splitlines()[0] if text.strip() else ""
+        return False
     return header.count(",") >= 2 and any(
         name in header for names in (COLUMNS["name"], COLUMNS["address"]) for name in names
     )
