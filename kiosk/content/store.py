@@ -321,11 +321,15 @@ class Store:
 
     # --- sync bookkeeping (conditional GET, unchanged sources) -----------------------------
 
-    def http_validators(self, source_id: str) -> tuple[str | None, str | None]:
-        """(ETag, Last-Modified) of the last good download, for a conditional GET."""
+    def http_validators(
+        self, source_id: str, location: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of the last good download, for a conditional GET; none when
+        the source has no good content yet or now points somewhere else."""
         row = self._db.execute(
-            "SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL",
-            (source_id,),
+            """SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL
+               AND item_count > 0 AND (? IS NULL OR location = ?)""",
+            (source_id, location, location),
         ).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)
 

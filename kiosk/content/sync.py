@@ -164,7 +164,8 @@ def sync_source(store: Store, source: Source, fetcher: Fetcher | None = None) ->
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
-        return _write(store, _work(source, fetcher, store.http_validators(source.id)))
+        validators = store.http_validators(source.id, source.location)
+        return _write(store, _work(source, fetcher, validators))
     finally:
         if own:
             fetcher.close()
@@ -186,7 +187,7 @@ def sync_all(
     fetcher = fetcher or Fetcher(limits, pool_size=POOL_SIZE)
     results: dict[str, SyncResult] = {}
     try:
-        validators = {s.id: store.http_validators(s.id) for s in enabled}
+        validators = {s.id: store.http_validators(s.id, s.location) for s in enabled}
         workers = max(1, min(POOL_SIZE, len(enabled)))
         with ThreadPoolExecutor(workers, thread_name_prefix="sync") as pool:
             futures = [pool.submit(_work, s, fetcher, validators[s.id]) for s in enabled]
