@@ -8,6 +8,7 @@ failure is a FetchError with a one-line reason; nothing else escapes.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -154,6 +155,22 @@ class Fetcher:
     def _read_body(self, response: requests.Response) -> bytes:
         limits = self.limits
         started = time.monotonic()
+        # A body that trickles in with a Content-Length blocks inside one read until it is
+        # complete; only cutting the connection from outside bounds it. The watchdog does that.
+        expired = threading.Event()
+        watchdog = threading.Timer(limits.deadline, _cut, (response, expired))
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._read_chunks(response, started, expired)
+        finally:
+            watchdog.cancel()
+
+    def _read_chunks(
+        self, response: requests.Response, started: float, expired: threading.Event
+    ) -> bytes:
+        limits = self.limits
+        late = f"body not complete after {limits.deadline:g} s"
         chunks: list[bytes] = []
         size = 0
         try:
@@ -165,19 +182,39 @@ class Fetcher:
                     raise FetchError(f"{what} over the {limits.max_decompressed / MB:g} MB cap")
                 if response.raw.tell() > limits.max_bytes:
                     raise FetchError(f"body over the {limits.max_bytes / MB:g} MB cap")
-                if time.monotonic() - started > limits.deadline:
-                    raise FetchError(f"body not complete after {limits.deadline:g} s")
+                if expired.is_set() or time.monotonic() - started > limits.deadline:
+                    raise FetchError(late)
                 chunks.append(chunk)
-        except requests.exceptions.ConnectionError as exc:
-            # requests reports a read timeout mid-body as a ConnectionError.
-            if "timed out" in str(exc).lower():
+        except FetchError:
+            raise
+        except Exception as exc:  # whatever the cut connection raised, deep in urllib3
+            if expired.is_set():
+                raise FetchError(late) from exc
+            if isinstance(exc, requests.exceptions.ContentDecodingError):
+                raise FetchError("body could not be decompressed (bad gzip)") from exc
+            if isinstance(exc, requests.exceptions.ConnectionError) and "timed out" in str(exc):
+                # requests reports a read timeout mid-body as a ConnectionError.
                 raise FetchError(f"body stalled for {limits.read_timeout:g} s", True) from exc
-            raise FetchError(f"connection lost: {_reason(exc)}", True) from exc
-        except requests.exceptions.ContentDecodingError as exc:
-            raise FetchError("body could not be decompressed (bad gzip)") from exc
-        except requests.exceptions.RequestException as exc:
-            raise FetchError(f"body could not be read: {_reason(exc)}", True) from exc
+            if isinstance(exc, requests.exceptions.RequestException | OSError):
+                raise FetchError(f"connection lost: {_reason(exc)}", True) from exc
+            raise
+        if expired.is_set():
+            raise FetchError(late)
         return b"".join(chunks)
+
+
+def _cut(response: requests.Response, expired: threading.Event) -> None:
+    """Watchdog: shut the socket under a response whose body is taking too long."""
+    expired.set()
+    connection = getattr(response.raw, "_connection", None)
+    sock = getattr(connection, "sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+        else:
+            response.close()
+    except OSError:
+        pass
 
 
 def read_file(path: str, limits: FetchLimits | None = None) -> bytes:

@@ -118,6 +118,18 @@ class MunicipalServer:
         except OSError:
             pass
 
+    def _trickle_length(self, request: BaseHTTPRequestHandler, route: Route) -> None:
+        # Declares a modest Content-Length, then sends it a byte every 50 ms.
+        request.send_response(200)
+        request.send_header("Content-Length", "100000")
+        request.end_headers()
+        try:
+            while not self.stopping.wait(0.05):
+                request.wfile.write(b" ")
+                request.wfile.flush()
+        except OSError:
+            pass
+
     def _endless(self, request: BaseHTTPRequestHandler, route: Route) -> None:
         # A fast body with no declared length that would go on to 50 MB and beyond.
         request.send_response(200)
@@ -151,6 +163,7 @@ class MunicipalServer:
 BEHAVIOURS: dict[str, Callable[[MunicipalServer, BaseHTTPRequestHandler, Route], None]] = {
     "slow": MunicipalServer._slow,
     "trickle": MunicipalServer._trickle,
+    "trickle-length": MunicipalServer._trickle_length,
     "endless": MunicipalServer._endless,
     "huge-declared": MunicipalServer._huge_declared,
     "fail-once": MunicipalServer._fail_once,

@@ -72,6 +72,7 @@ FAULTS = [
     ("http-500", {"status": 500, "body": b"oops"}, r"HTTP 500"),
     ("slow-answer", {"behaviour": "slow"}, r"no answer within 0\.5 s"),
     ("never-ending-body", {"behaviour": "trickle"}, r"body not complete after 1 s"),
+    ("trickling-body", {"behaviour": "trickle-length"}, r"body not complete after 1 s"),
     ("fifty-mb-body", {"behaviour": "endless"}, r"body over the 1 MB cap"),
     ("fifty-mb-declared", {"behaviour": "huge-declared"}, r"body too large \(50\.0 MB declared\)"),
     (
