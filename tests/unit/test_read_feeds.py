@@ -132,3 +132,7 @@ def test_entity_attacks_are_refused() -> None:
     for data in (laughs, xxe):
         with pytest.raises(FeedError, match="entity"):
             read_feed(data, source())
+        # The same attacks in UTF-16 (with and without a BOM), where a byte search sees nothing.
+        for encoded in (data.decode().encode("utf-16"), data.decode().encode("utf-16-le")):
+            with pytest.raises(FeedError, match="entity"):
+                read_feed(encoded, source())
