@@ -6,6 +6,7 @@ external references (billion laughs, XXE): a feed never needs them, so they are 
 
 from __future__ import annotations
 
+import codecs
 import email.utils
 import hashlib
 import re
@@ -57,14 +58,12 @@ def refuse_dangerous_xml(data: bytes, error: type[Exception] = FeedError) -> Non
         raise error(f"XML with entity declarations or external references refused ({exc})") from exc
     except defusedxml.DTDForbidden as exc:  # not forbidden by default; kept for clarity
         raise error(f"XML with a DTD refused ({exc})") from exc
-    except Exception:
+    except Exception:  # malformed XML is judged by feedparser itself, leniently
         pass
 
 
 def _codec(name: str) -> str:
     try:
-        import codecs
-
         return codecs.lookup(name).name
     except LookupError:
         return "utf-8"
