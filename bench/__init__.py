@@ -1,1 +1,1 @@
-"""Benchmarks: print tables, never asserted in tests."""
+"""Benchmarks: each prints a table; none of them is asserted in tests."""

@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     pages.add_argument("--json", action="store_true", required=True)
 
     _ops_parsers(sub, with_config)  # issue 8: doctor, set-pin, usage
+    read = sub.add_parser("read", help="what one input (file or URL) becomes")
+    read.add_argument("input", metavar="FILE|URL")
+    read.add_argument("--json", action="store_true", help="print JSON")
 
     shot = with_config(sub.add_parser("screenshot", help="render a screen to PNG offscreen"))
     shot.add_argument("--screen", choices=SCREENS, required=True)
@@ -81,14 +84,13 @@ def _open(args: argparse.Namespace) -> tuple[Config, Store]:
 def _sync_local(config: Config, store: Store) -> None:
     """Local content (packages) is read at start so the kiosk never opens empty.
 
-    Only package sources are read here, so only they may be touched: network sources keep
-    their last good content until the background sync reaches them.
+    Sources no longer configured are forgotten; network sources keep their last good content
+    until the background sync reaches them.
     """
-    from kiosk.content.sync import sync_source
+    from kiosk.content.sync import sync_all
 
-    for source in config.sources:
-        if source.kind == "package" and source.enabled:
-            sync_source(store, source)
+    store.remove_sources_except({s.id for s in config.sources if s.enabled})
+    sync_all(store, [s for s in config.sources if s.kind == "package"], prune=False)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -99,10 +101,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from kiosk.content.fetch import MB, FetchLimits
     from kiosk.content.sync import sync_all
 
     config, store = _open(args)
-    results = sync_all(store, config.sources)
+    cap = int(config.get("fetch_max_mb")) * MB
+    results = sync_all(store, config.sources, FetchLimits(max_bytes=cap, max_decompressed=cap))
     for result in results:
         print(result.line())
     from kiosk.ops.recovery import backup_store  # issue 8: keep the last good copy
@@ -247,6 +251,12 @@ def cmd_usage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_read(args: argparse.Namespace) -> int:
+    from kiosk.readcmd import read_input
+
+    return read_input(args.input, as_json=args.json)
+
+
 COMMANDS = {
     "run": cmd_run,
     "sync": cmd_sync,
@@ -255,6 +265,7 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "set-pin": cmd_set_pin,
     "usage": cmd_usage,
+    "read": cmd_read,
 }
 COMMANDS.update(CONTENT_COMMANDS)
 

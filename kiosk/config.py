@@ -75,6 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("usage_counts", bool, True, "Count anonymously, per day, what residents open"),
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
     Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
+    Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")
@@ -173,6 +174,12 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     sources = tuple(
         _source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
     )
+    seen: set[str] = set()
+    for index, source in enumerate(sources, 1):
+        if source.id in seen:
+            line = _key_line(text, _nth_source_line(text, index), "id")
+            raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
+        seen.add(source.id)
     if demo or not sources:
         sources = demo_sources()
         demo = True
@@ -207,38 +214,97 @@ def _nth_source_line(text: str, index: int) -> int | None:
     return lines[index - 1] if index <= len(lines) else None
 
 
+SOURCE_KEYS = {
+    "public_key": str,
+    "public_keys": list,
+    "id": str,
+    "kind": str,
+    "category": str,
+    "url": str,
+    "path": str,
+    "region": str,
+    "refresh_minutes": int,
+    "enabled": bool,
+    "lang": str,
+    "follow_links": bool,
+    "expire_days": int,
+}
+FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
+
+
+def _key_line(text: str, start: int | None, key: str) -> int | None:
+    """Line of ``key = ...`` inside the [[source]] table starting at line ``start``."""
+    if start is None:
+        return None
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    lines = text.splitlines()
+    for number in range(start + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if line.strip().startswith("["):
+            break
+        if pattern.match(line):
+            return number
+    return start
+
+
 def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
     line = _nth_source_line(text, index)
-    where = f"{path}:{line}: [[source]] #{index}"
+
+    def fail(key: str | None, message: str) -> ConfigError:
+        at = _key_line(text, line, key) if key else line
+        return ConfigError(f"{path}:{at}: [[source]] #{index}: {message}")
+
+    for key, value in raw.items():
+        expected = SOURCE_KEYS.get(key)
+        if expected is None:
+            known = ", ".join(SOURCE_KEYS)
+            raise fail(key, f"unknown key '{key}' (known: {known})")
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise fail(key, f"{key} must be a {expected.__name__}, not {value!r}")
     for key in ("id", "kind", "category"):
         if key not in raw:
-            raise ConfigError(f"{where}: '{key}' is missing")
+            raise fail(None, f"'{key}' is missing")
     if raw["kind"] not in SOURCE_KINDS:
-        raise ConfigError(
-            f"{where}: kind = {raw['kind']!r} is not one of: {', '.join(SOURCE_KINDS)}"
-        )
+        raise fail("kind", f"kind = {raw['kind']!r} is not one of: {', '.join(SOURCE_KINDS)}")
     try:
         category = Category(raw["category"])
     except ValueError:
         allowed = ", ".join(c.value for c in Category)
-        raise ConfigError(
-            f"{where}: category {raw['category']!r} is not one of: {allowed}"
-        ) from None
+        raise fail("category", f"category {raw['category']!r} is not one of: {allowed}") from None
+    if "url" in raw and "path" in raw:
+        raise fail("path", "give either 'url' or 'path', not both")
     location = raw.get("url") or raw.get("path")
     if not location:
-        raise ConfigError(f"{where}: give 'url' or 'path'")
+        raise fail(None, "give 'url' or 'path'")
+    if "url" in raw:
+        if not str(raw["url"]).startswith(("http://", "https://")):
+            raise fail("url", f"url must start with http:// or https://, not {raw['url']!r}")
+        if raw["kind"] not in FETCHED_KINDS:
+            raise fail("url", f"a {raw['kind']} source is read from a 'path', not a 'url'")
     if raw.get("path"):
         location = str((path.parent / str(location)).expanduser())
+    refresh = raw.get("refresh_minutes", 30)
+    if refresh < 1:
+        raise fail("refresh_minutes", f"refresh_minutes must be at least 1, not {refresh}")
+    if raw.get("expire_days", 0) < 0:
+        raise fail("expire_days", "expire_days cannot be negative")
+    if raw.get("follow_links") and raw["kind"] != "feed":
+        raise fail("follow_links", 'follow_links only applies to kind = "feed"')
+    lang = raw.get("lang", "ja")
+    if lang not in ("ja", "en"):
+        raise fail("lang", f"lang = {lang!r} is not one of: ja, en")
     return Source(
-        id=str(raw["id"]),
-        kind=str(raw["kind"]),
+        id=raw["id"],
+        kind=raw["kind"],
         location=str(location),
         category=category,
-        region=str(raw.get("region", "")),
-        refresh_minutes=int(raw.get("refresh_minutes", 30)),
-        enabled=bool(raw.get("enabled", True)),
-        lang=str(raw.get("lang", "ja")),
-        public_keys=_public_keys(raw, where),
+        region=raw.get("region", ""),
+        refresh_minutes=refresh,
+        enabled=raw.get("enabled", True),
+        lang=lang,
+        follow_links=raw.get("follow_links", False),
+        expire_days=raw.get("expire_days", 0),
+        public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
     )
 
 

@@ -5,13 +5,13 @@ Screens only render these; they never query the store or format dates themselves
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 from kiosk.content.alerts import AlertPolicy
-from kiosk.content.model import Alert, Block, Category, Severity
+from kiosk.content.model import Alert, Block, Category, Item, Severity, Source
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, gettext
 from kiosk.i18n.dates import format_clock, format_day, format_short_day
@@ -66,6 +66,7 @@ class CategoryVM:
     updated_text: str
     rows: tuple[Row, ...]
     empty_text: str
+    stale_text: str = ""  # a quiet note when some of the category's sources are not current
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +87,14 @@ class ViewModels:
         wareki: bool = True,
         policy: AlertPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
+        sources: Sequence[Source] = (),
     ) -> None:
         self.store = store
         self.wareki = wareki
         self.now = clock  # tests move time (alert expiry) without sleeping
         self.alert_vms = AlertViewModels(store, policy, wareki, clock)  # area-filtered alerts
+        # Refresh intervals from the config: a source is stale after twice its interval.
+        self.refresh_minutes = {s.id: s.refresh_minutes for s in sources}
 
     def clock(self, lang: str, now: datetime | None = None) -> tuple[str, str]:
         now = now or utc_now()
@@ -122,7 +126,7 @@ class ViewModels:
 
     def category(self, category: Category, lang: str, now: datetime | None = None) -> CategoryVM:
         now = now or self.now()
-        items = self.store.items(category, lang, now)
+        items = collapse_duplicates(self.store.items(category, lang, now))
         updated = self.store.last_updated(category)
         updated_text = (
             gettext("Last updated: {when}", lang).format(
@@ -151,7 +155,20 @@ class ViewModels:
                 for item in items
             ),
             empty_text=gettext("There is nothing here at the moment.", lang),
+            stale_text=self.stale_text(category, lang, now),
         )
+
+    def stale_text(self, category: Category, lang: str, now: datetime | None = None) -> str:
+        """A note when a network source of ``category`` failed or is older than 2× its refresh."""
+        now = now or utc_now()
+        for status in self.store.source_statuses():
+            if status.category is not category or status.kind == "package":
+                continue
+            limit = timedelta(minutes=2 * self.refresh_minutes.get(status.id, 30))
+            too_old = status.last_success is None or now - status.last_success > limit
+            if status.last_error or too_old:
+                return gettext("Could not be updated just now, so this may be out of date.", lang)
+        return ""
 
     def page(self, item_key: str, lang: str) -> PageVM | None:
         item = self.store.item(item_key)
@@ -171,6 +188,23 @@ class ViewModels:
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)
+
+
+def collapse_duplicates(items: list[Item]) -> list[Item]:
+    """The same notice from two sources (same link, or same title on the same day) shows once;
+    the first one wins, which is the newest since items come newest first."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        day = item.published.date().isoformat() if item.published else ""
+        keys = {f"title:{''.join(item.title.split())}|{day}"}
+        if item.link:
+            keys.add(f"link:{item.link.rstrip('/')}|{item.lang}")
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(item)
+    return kept
 
 
 def _banner_text(alert: Alert, lang: str) -> str:

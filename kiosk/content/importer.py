@@ -183,11 +183,7 @@ def _source(package_id: str, location: Path, content: SourceContent) -> Source:
 
 
 def _as_source(content: SourceContent, source: Source) -> SourceContent:
-    items = tuple(dataclasses.replace(i, source_id=source.id) for i in content.items)
-    keys = {old.key: new.key for old, new in zip(content.items, items, strict=True)}
-    pages = tuple(dataclasses.replace(p, item_key=keys[p.item_key]) for p in content.pages)
-    alerts = tuple(dataclasses.replace(a, source_id=source.id) for a in content.alerts)
-    return SourceContent(source=source, items=items, pages=pages, alerts=alerts)
+    return content.owned_by(source)
 
 
 def _read_state(folder: Path) -> dict[str, str | None]:

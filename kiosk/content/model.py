@@ -6,7 +6,7 @@ No raw HTML ever lives in these objects: text fields hold plain text only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum, IntEnum
 
@@ -122,6 +122,8 @@ class Source:
     enabled: bool = True
     lang: str = "ja"
     public_keys: tuple[str, ...] = ()  # bundle sources: the region's pinned Ed25519 keys
+    follow_links: bool = False  # fetch each item's link (same host) and use its article text
+    expire_days: int = 0  # hide items this many days after publication (0: never)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,3 +208,12 @@ class SourceContent:
     items: tuple[Item, ...] = ()
     pages: tuple[Page, ...] = ()
     alerts: tuple[Alert, ...] = ()
+
+    def owned_by(self, source: Source) -> SourceContent:
+        """The same content under another source (config ids and categories win over a
+        package's own), with item keys, pages and alerts moved along."""
+        items = tuple(replace(i, source_id=source.id, category=source.category) for i in self.items)
+        keys = {old.key: new.key for old, new in zip(self.items, items, strict=True)}
+        pages = tuple(replace(p, item_key=keys.get(p.item_key, p.item_key)) for p in self.pages)
+        alerts = tuple(replace(a, source_id=source.id) for a in self.alerts)
+        return SourceContent(source=source, items=items, pages=pages, alerts=alerts)

@@ -83,6 +83,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE alerts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX alerts_by_chain ON alerts(chain);
     """,
+    # v3 (issue 4): the reader's own order (e.g. 五十音順 for facilities), used among undated items.
+    """
+    ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -188,8 +192,8 @@ class Store:
             db.execute("DELETE FROM alerts WHERE source_id = ?", (source.id,))
             db.executemany(
                 """INSERT OR REPLACE INTO items (key, source_id, guid, lang, category, title,
-                   summary, published, updated, link, expires)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   summary, published, updated, link, expires, position)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     (
                         item.key,
@@ -203,8 +207,9 @@ class Store:
                         _iso(item.updated),
                         item.link,
                         _iso(item.expires),
+                        position,
                     )
-                    for item in content.items
+                    for position, item in enumerate(content.items)
                 ],
             )
             db.executemany(
@@ -263,7 +268,8 @@ class Store:
         """Items of a category, newest first, in ``lang`` where translated (else Japanese)."""
         rows = self._db.execute(
             self._visible_items_sql()
-            + " AND i.category = :category ORDER BY i.published DESC, i.title",
+            + " AND i.category = :category"
+            + " ORDER BY i.published DESC, i.source_id, i.position, i.title",
             {"now": _iso(now or utc_now()), "lang": lang, "category": category.value},
         ).fetchall()
         return [_item(row) for row in rows]
@@ -379,6 +385,39 @@ class Store:
             "SELECT MAX(last_success) AS t FROM sources WHERE category = ?", (category.value,)
         ).fetchone()
         return _dt(row["t"])
+
+    # --- sync bookkeeping (conditional GET, unchanged sources) -----------------------------
+
+    def http_validators(
+        self, source_id: str, location: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of the last good download, for a conditional GET; none when
+        the source has no good content yet or now points somewhere else."""
+        row = self._db.execute(
+            """SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL
+               AND item_count > 0 AND (? IS NULL OR location = ?)""",
+            (source_id, location, location),
+        ).fetchone()
+        return (row["etag"], row["last_modified"]) if row else (None, None)
+
+    def save_http_validators(self, source_id: str, etag: str | None, modified: str | None) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+                (etag, modified, source_id),
+            )
+
+    def record_unchanged(self, source: Source, now: datetime | None = None) -> int:
+        """The server said 304: the stored content is current. Returns its item count."""
+        now = now or utc_now()
+        with self._transaction() as db:
+            self._upsert_source(db, source)
+            db.execute(
+                "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
+                (_iso(now), _iso(now), source.id),
+            )
+            row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
+        return int(row["item_count"]) if row else 0
 
 
 def _statements(script: str) -> list[str]:

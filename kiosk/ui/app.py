@@ -55,7 +55,12 @@ def build_window(config: Config, store: Store):
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(
-        ViewModels(store, wareki=bool(config.get("wareki")), policy=policy_from(config)),
+        ViewModels(
+            store,
+            wareki=bool(config.get("wareki")),
+            policy=policy_from(config),
+            sources=config.sources,
+        ),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
@@ -82,12 +87,52 @@ def run(
         window.show()
     else:
         window.showFullScreen()
+    background = start_background_sync(config, window)
     if exit_after is not None:
         from PySide6.QtCore import QTimer
 
         # exit(), not quit(): in Qt 6 quit() asks windows to close, and a locked kiosk says no.
         QTimer.singleShot(int(exit_after * 1000), lambda: app.exit(0))
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        if background is not None:
+            background.stop(timeout=5)
+
+
+def start_background_sync(config: Config, window):
+    """Sync network sources on a plain thread; the UI thread only polls a flag and re-renders.
+
+    Returns the BackgroundSync (or None when there is nothing to fetch)."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from kiosk.content.background import BackgroundSync
+    from kiosk.content.fetch import MB, FetchLimits
+
+    cap = int(config.get("fetch_max_mb")) * MB
+    limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
+    sources = [s for s in config.sources if s.enabled and s.kind != "package"]
+    if not sources:
+        return None
+    changed = threading.Event()
+    background = BackgroundSync(
+        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
+    )
+
+    def poll() -> None:
+        if changed.is_set():
+            changed.clear()
+            window.refresh()
+            log.info("sync done: screen refreshed")
+
+    timer = QTimer(window)
+    timer.setInterval(500)
+    timer.timeout.connect(poll)
+    timer.start()
+    window.background_sync = background  # keeps it reachable for tests and for shutdown
+    return background.start()
 
 
 def screenshot(config: Config, store: Store, screen: str, size: tuple[int, int], out: Path) -> Path:

@@ -15,7 +15,7 @@ from kiosk.content.bundle import OBJECTS, generate_key, publish
 from kiosk.content.model import Category, Source
 from kiosk.content.scaffold import create_package
 from kiosk.content.store import Store
-from kiosk.content.sync import READERS, sync_source
+from kiosk.content.sync import FETCHING_READERS, sync_source
 from kiosk.i18n import set_language
 from tests.conftest import kiosk_command
 
@@ -51,7 +51,7 @@ def test_two_kiosks_sync_change_and_tamper(
     httpserver: HTTPServer, published: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     set_language("en")
-    assert "bundle" in READERS
+    assert "bundle" in FETCHING_READERS
     url = _serve_folder(httpserver, published["out"])
     source = Source("region", "bundle", url, Category.HEALTH, public_keys=(published["public"],))
     kiosks = {name: Store(tmp_path / f"{name}.sqlite3") for name in ("a", "b")}

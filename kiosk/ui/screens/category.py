@@ -21,6 +21,9 @@ class CategoryScreen(QWidget):
         self.title.setWordWrap(True)
         self.updated = QLabel()
         self.updated.setProperty("role", "muted")
+        self.stale = QLabel()
+        self.stale.setProperty("role", "muted")
+        self.stale.setWordWrap(True)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.rows: list[CardButton] = []
@@ -39,6 +42,7 @@ class CategoryScreen(QWidget):
         layout.setSpacing(16)
         layout.addWidget(self.title)
         layout.addWidget(self.updated)
+        layout.addWidget(self.stale)
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
 
@@ -46,6 +50,8 @@ class CategoryScreen(QWidget):
         self.title.setText(vm.title)
         self.updated.setText(vm.updated_text)
         self.updated.setVisible(bool(vm.updated_text))
+        self.stale.setText(vm.stale_text)
+        self.stale.setVisible(bool(vm.stale_text))
         self.empty.setText(vm.empty_text)
         self.empty.setVisible(not vm.rows)
         # Reuse row widgets between visits: cheaper than rebuilding, and nothing leaks.

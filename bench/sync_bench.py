@@ -1,0 +1,227 @@
+"""Sync benchmark: 50 sources × 100 items from 127.0.0.1 while a Qt UI thread ticks.
+
+Run: ``python bench/sync_bench.py [--sources 50] [--items 100]``. The sync runs the way the
+kiosk runs it (BackgroundSync on its own thread, one SQLite writer); the main thread runs an
+offscreen QApplication with a 5 ms QTimer heartbeat, and the longest gap between two beats
+is the longest the UI would have been frozen. Prints a Markdown table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk.content.background import BackgroundSync
+from kiosk.content.model import Category, Source
+from kiosk.content.store import Store
+from kiosk.content.sync import SyncResult
+
+
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog of 5 drops concurrent SYNs, which then retry after 1 s.
+    request_queue_size = 128
+
+
+def make_feed(index: int, items: int) -> bytes:
+    """An RSS 2.0 feed in Japanese, like a town hall's, with HTML descriptions."""
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    entries = []
+    for n in range(items):
+        when = format_datetime(start - timedelta(hours=n))
+        entries.append(
+            f"<item><title>お知らせ {index}-{n}：ごみ収集日の変更について</title>"
+            f"<link>http://127.0.0.1/news/{index}/{n}.html</link>"
+            f"<guid>urn:bench:{index}:{n}</guid><pubDate>{when}</pubDate>"
+            "<description><![CDATA[<p>年末年始は収集日が変わります。<b>12月29日</b>から"
+            "1月3日まではお休みです。</p><ul><li>燃えるごみ</li><li>資源ごみ</li></ul>"
+            "<script>alert(1)</script>]]></description></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>町のお知らせ {index}</title><link>http://127.0.0.1/</link>"
+        + "".join(entries)
+        + "</channel></rss>"
+    ).encode()
+
+
+def serve_forever(sources: int, items: int, port_out: multiprocessing.SimpleQueue) -> None:
+    """The municipality: runs in its own process so its threads don't share our GIL."""
+    feeds = {f"/feed/{i}.xml": make_feed(i, items) for i in range(sources)}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body = feeds.get(self.path)
+            if body is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            etag = f'"{hash(body)}"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = _Server(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    port_out.put((httpd.server_address[1], sum(len(b) for b in feeds.values())))
+    httpd.serve_forever(poll_interval=0.05)
+
+
+def timed_pass(store_path: Path, sources: list[Source]) -> tuple[float, float, list[SyncResult]]:
+    """One BackgroundSync pass while the Qt main thread beats; (wall s, longest stall ms)."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    done = threading.Event()
+    results: list[SyncResult] = []
+
+    def on_done(found: list[SyncResult]) -> None:
+        results.extend(found)
+        done.set()
+
+    clock = QElapsedTimer()
+    last = [0]
+    longest = [0]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        longest[0] = max(longest[0], now - last[0])
+        if os.environ.get("BENCH_GAPS") and now - last[0] > 20:
+            print(f"gap {now - last[0]} ms at {now} ms", file=sys.stderr)
+        last[0] = now
+        if done.is_set():
+            app.quit()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(beat)
+    background = BackgroundSync(store_path, sources, on_done, poll_seconds=3600)
+    clock.start()
+    timer.start()
+    started = time.perf_counter()
+    background.start()
+    app.exec()
+    wall = time.perf_counter() - started
+    timer.stop()
+    background.stop()
+    return wall, float(longest[0]), results
+
+
+def idle_stall(seconds: float = 1.0) -> float:
+    """Baseline: the longest heartbeat gap with nothing running (machine and Qt noise)."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    clock = QElapsedTimer()
+    last = [0]
+    longest = [0]
+
+    def beat() -> None:
+        now = clock.elapsed()
+        longest[0] = max(longest[0], now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(beat)
+    clock.start()
+    timer.start()
+    QTimer.singleShot(int(seconds * 1000), app.quit)
+    app.exec()
+    timer.stop()
+    return float(longest[0])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=50)
+    parser.add_argument("--items", type=int, default=100)
+    parser.add_argument("--tracemalloc", action="store_true", help="also trace Python memory")
+    args = parser.parse_args()
+
+    port_out: multiprocessing.SimpleQueue = multiprocessing.SimpleQueue()
+    server = multiprocessing.Process(
+        target=serve_forever, args=(args.sources, args.items, port_out), daemon=True
+    )
+    server.start()
+    port, feed_bytes = port_out.get()
+    sources = [
+        Source(f"bench-{i}", "feed", f"http://127.0.0.1:{port}/feed/{i}.xml", Category.NOTICES)
+        for i in range(args.sources)
+    ]
+    baseline_stall = idle_stall()
+    with tempfile.TemporaryDirectory() as folder:
+        store_path = Path(folder) / "bench.sqlite3"
+        if args.tracemalloc:  # slows everything down ~3×: off for the timing figures
+            tracemalloc.start()
+        first_wall, first_stall, first = timed_pass(store_path, sources)
+        peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
+        tracemalloc.stop()
+        # Force every source due again: the second pass is the conditional-GET (304) path.
+        with Store(store_path) as store:
+            store._db.execute("UPDATE sources SET last_attempt = '2000-01-01T00:00:00+00:00'")
+            stored = sum(s.item_count for s in store.source_statuses())
+        again_wall, again_stall, again = timed_pass(store_path, sources)
+    server.terminate()
+    server.join()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ok = sum(r.status == "ok" for r in first)
+    unchanged = sum(r.status == "unchanged" for r in again)
+    body = feed_bytes / 1024 / 1024
+    rows = [
+        ("sources × items", f"{args.sources} × {args.items} ({body:.1f} MiB of RSS)", ""),
+        ("first sync: wall time", f"{first_wall:.2f} s ({ok} ok, {stored} items stored)", "≤ 2 s"),
+        ("baseline: longest heartbeat gap, idle 1 s", f"{baseline_stall:.0f} ms", ""),
+        ("first sync: longest UI heartbeat gap", f"{first_stall:.0f} ms (5 ms timer)", "≤ 50 ms"),
+        (
+            "second sync (304 unchanged): wall time",
+            f"{again_wall:.2f} s ({unchanged} unchanged)",
+            "",
+        ),
+        ("second sync: longest UI heartbeat gap", f"{again_stall:.0f} ms", "≤ 50 ms"),
+        ("peak Python allocations (tracemalloc)", f"{peak / 1024 / 1024:.1f} MiB", "")
+        if args.tracemalloc
+        else ("peak Python allocations", "run with --tracemalloc", ""),
+        ("max resident set size (process)", f"{rss:.0f} MiB", ""),
+    ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} CPUs, load average {load:.2f} at the end of the run")
+    print()
+    print("| metric | value | target |")
+    print("|---|---|---|")
+    for metric, value, target in rows:
+        print(f"| {metric} | {value} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

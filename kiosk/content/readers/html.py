@@ -1,0 +1,177 @@
+"""A municipal web page → its article: title plus main text as plain blocks.
+
+lxml parses (it copes with HTML 4 doctypes, IE conditional comments and tag soup); we remove
+the parts that are never the article (scripts, navigation, headers, footers, sidebars named
+as such), then take the main container: an explicit one (<main>, <article>, role=main, the
+usual CMS ids) or else the element holding most of the page's non-link text. nh3 sanitises
+that fragment before simplify.py turns it into blocks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import lxml.etree
+import lxml.html
+
+from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
+from kiosk.content.readers.errors import HtmlError
+from kiosk.content.readers.text import declared_html_charset, decode
+from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of
+
+NEVER_CONTENT = ("script", "style", "noscript", "iframe", "object", "embed", "form", "nav",
+                 "header", "footer", "aside", "button", "input", "select", "textarea",
+                 "template", "svg", "link", "meta")  # fmt: skip
+_BOILERPLATE = re.compile(
+    r"(?:^|[-_\s])(?:g?navi?(?:gation|gator)?\d*|l?nav|menu|breadcrumbs?|crumb|pankuzu|topicpath|"
+    r"footer|header|sidebar|sider|side|banner|sns|share|social|pagetop|page-top|skip|toc|"
+    r"utility|search|related|ads?|advert\w*|jumper|siteinfo|credit|tabs)(?:$|[-_\s])",
+    re.I,
+)
+MAIN_SELECTORS = (
+    "//main",
+    "//*[@role='main']",
+    "//article",
+    "//*[@id='main-content' or @id='main_content' or @id='maincontent' or @id='tmp_contents']",
+    "//*[@id='contents' or @id='content' or @id='primary' or @id='main' or @id='honbun']",
+)
+MIN_TEXT = 40
+
+
+def read_html(
+    data: bytes, source: Source, url: str = "", charset: str | None = None
+) -> SourceContent:
+    """One item (the page) with its simplified article; raises only HtmlError."""
+    try:
+        title, blocks = extract_article(data, charset)
+    except HtmlError:
+        raise
+    except Exception as exc:
+        raise HtmlError(f"page could not be read ({type(exc).__name__})") from exc
+    link = url or (source.location if source.location.startswith(("http:", "https:")) else "")
+    guid = link or hashlib.sha1(title.encode()).hexdigest()[:16]
+    item = Item(
+        source_id=source.id,
+        guid=guid,
+        title=title,
+        category=source.category,
+        lang=source.lang or "ja",
+        summary=summary_of(blocks),
+        link=link,
+    )
+    return SourceContent(source=source, items=(item,), pages=(Page(item.key, blocks),))
+
+
+def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple[Block, ...]]:
+    """(title, blocks) of the page's main text."""
+    if not data.strip():
+        raise HtmlError("the page is empty")
+    try:
+        text, _encoding = decode(data, charset or declared_html_charset(data))
+    except UnicodeDecodeError as exc:
+        raise HtmlError(
+            f"the page's text does not decode ({exc.encoding}, byte {exc.start})"
+        ) from exc
+    # lxml refuses str input that carries an XML encoding declaration (XHTML pages).
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise HtmlError(f"not an HTML page ({exc})") from exc
+    title = _title(doc)
+    _remove_boilerplate(doc)
+    main = _main_element(doc)
+    if main is None:
+        raise HtmlError("the page has no text")
+    fragment = lxml.html.tostring(main, encoding="unicode")
+    blocks = html_to_blocks(fragment)
+    # The page title usually repeats as the first heading; the screen shows the title already.
+    if blocks and blocks[0].kind is BlockKind.HEADING and _same(blocks[0].text, title):
+        blocks = blocks[1:]
+    if not blocks:
+        raise HtmlError("the page has no readable text")
+    if not title:
+        title = summary_of(blocks, limit=60)
+    if not title:
+        raise HtmlError("the page has no title or readable text")
+    return title, blocks
+
+
+def _title(doc: lxml.html.HtmlElement) -> str:
+    candidates = doc.xpath("//meta[@property='og:title']/@content") + doc.xpath("//title/text()")
+    for candidate in candidates:
+        title = normalize_text(str(candidate))
+        # "Article | Site name" → "Article"
+        parts = [p.strip() for p in re.split(r"\s[|｜\-–—:：]\s|｜", title) if p.strip()]
+        if parts:
+            return parts[0]
+    heading = doc.xpath("//h1")
+    return normalize_text(heading[0].text_content()) if heading else ""
+
+
+def _remove_boilerplate(doc: lxml.html.HtmlElement) -> None:
+    for comment in doc.xpath("//comment()"):
+        _drop(comment)
+    for element in doc.xpath("//" + " | //".join(NEVER_CONTENT)):
+        _drop(element)
+    body = doc.find("body")
+    for element in list(doc.iter()):
+        if element is doc or element is body or not isinstance(element.tag, str):
+            continue
+        names = f"{element.get('id', '')} {element.get('class', '')} {element.get('role', '')}"
+        landmark = element.get("role") in ("navigation", "banner", "contentinfo", "search")
+        named = bool(names.strip()) and _BOILERPLATE.search(names) is not None
+        if landmark or (named and not _holds_main(element)):
+            _drop(element)
+
+
+def _holds_main(element: lxml.html.HtmlElement) -> bool:
+    # Never drop a wrapper of the article itself (e.g. class="layout-with-sidebar").
+    return bool(element.xpath(".//main | .//article | .//*[@role='main']"))
+
+
+def _drop(element: lxml.html.HtmlElement) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    if isinstance(element.tag, str):
+        element.drop_tree()  # keeps the tail text
+    else:
+        tail = element.tail
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _text_len(element: lxml.html.HtmlElement) -> int:
+    total = len("".join("".join(element.itertext()).split()))
+    links = sum(len("".join("".join(a.itertext()).split())) for a in element.iter("a"))
+    return total - links // 2
+
+
+def _main_element(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    for selector in MAIN_SELECTORS:
+        found = [e for e in doc.xpath(selector) if _text_len(e) >= MIN_TEXT]
+        if found:
+            return max(found, key=_text_len)
+    body = doc.find("body")
+    node = body if body is not None else doc
+    if _text_len(node) == 0:
+        return None
+    # Descend into the child that holds most of the text, while one does.
+    while True:
+        total = _text_len(node)
+        children = [c for c in node if isinstance(c.tag, str)]
+        best = max(children, key=_text_len, default=None)
+        if best is None or _text_len(best) < 0.7 * total:
+            return node
+        node = best
+
+
+def _same(a: str, b: str) -> bool:
+    return "".join(a.split()) == "".join(b.split())

@@ -1,0 +1,272 @@
+"""Turn whatever HTML or text a source sends into plain, readable blocks.
+
+nh3 (ammonia) sanitises; lxml walks the sanitised tree. Nothing past this module carries markup:
+every Block holds plain, normalised text. Sentence splitting and width normalisation live here
+too, so every reader treats text the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import jaconv
+import lxml.etree
+import lxml.html
+import nh3
+
+from kiosk.content.model import Block, BlockKind
+
+# Tags kept by the sanitiser: structure only. Everything else is dropped with its attributes;
+# script/style/iframe content is removed entirely (nh3's clean_content_tags).
+ALLOWED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "div", "section", "article", "main",
+    "blockquote", "pre", "address", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "caption", "img", "span", "a", "strong", "em", "b",
+    "i", "u", "small", "sup", "sub", "ruby", "rt", "rp", "figure", "figcaption", "time", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"img": {"alt", "src"}, "a": {"href"}}
+DROP_WITH_CONTENT = {
+    "script", "style", "iframe", "noscript", "object", "embed", "template",
+    "svg", "math", "form", "button", "select", "textarea", "title", "head",
+}  # fmt: skip
+URL_SCHEMES = {"http", "https"}
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_CONTAINERS = {"div", "section", "article", "main", "blockquote", "figure", "body", "dl",
+                    "address", "tbody", "thead", "tfoot"}  # fmt: skip
+PARAGRAPH_LIKE = {"p", "pre", "dt", "dd", "figcaption", "caption"}
+
+_FULLWIDTH_ALNUM = str.maketrans(
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+)
+# After katakana, an ASCII or half-width hyphen is the long-vowel mark typed on a narrow keyboard.
+_KATAKANA_DASH = re.compile(r"(?<=[\u30a1-\u30fa])[-\uff0d\uff70\u2010\u2212]")
+_HALFWIDTH_KANA = re.compile(r"[\uff61-\uff9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b]")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2002-\u200a\u202f\u205f]+")
+_JA_SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![」』）)”’。！？!?])")
+_EN_SENTENCE_END = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[「（]?[A-Z0-9\u3040-\u30ff\u4e00-\u9fff])"
+)
+
+
+def normalize_text(text: str, keep_newlines: bool = False) -> str:
+    """Width and whitespace normalised plain text.
+
+    Half-width katakana become full-width (ｲﾁｶﾜ → イチカワ), full-width letters and digits
+    become ASCII (ＡＢＣ１ → ABC1); Japanese punctuation stays full-width on purpose, since it reads
+    better in Japanese text than NFKC's ASCII replacements.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _CONTROL.sub("", text)
+    if _HALFWIDTH_KANA.search(text):  # jaconv walks every character: only when needed
+        text = jaconv.h2z(text, kana=True, ascii=False, digit=False)
+    text = text.translate(_FULLWIDTH_ALNUM)
+    text = _KATAKANA_DASH.sub("ー", text)
+    lines = [_SPACES.sub(" ", line).strip(" \u3000") for line in text.splitlines()]
+    if keep_newlines:
+        return "\n".join(line for line in lines if line)
+    return " ".join(line for line in lines if line)
+
+
+def split_sentences(text: str, lang: str = "ja") -> list[str]:
+    """Sentences of one paragraph: after 。！？ (Japanese) and after . ! ? followed by a space
+    and a capital, digit or Japanese character (English). Both rules apply in either language
+    because Japanese notices quote English and vice versa; ``lang`` is kept for callers."""
+    text = normalize_text(text)
+    if not text:
+        return []
+    parts = [p for chunk in _JA_SENTENCE_END.split(text) for p in _EN_SENTENCE_END.split(chunk)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def sanitize_html(html: str) -> str:
+    """Sanitised HTML: only structural tags, only http(s) links, no scripts or handlers."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment (for summaries)."""
+    return " ".join(b.plain_text().replace("\n", " ") for b in html_to_blocks(html)).strip()
+
+
+def html_to_blocks(html: str) -> tuple[Block, ...]:
+    """Sanitise ``html`` and turn it into plain blocks in reading order."""
+    if "<" not in html and "&" not in html:
+        return text_to_blocks(html)  # plain text (most municipal feed descriptions): no parse
+    clean = sanitize_html(html)
+    if not clean.strip():
+        return ()
+    try:
+        root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ()
+    builder = _BlockBuilder()
+    builder.container(root)
+    builder.flush()
+    return tuple(_merge_adjacent_duplicates(builder.blocks))
+
+
+def text_to_blocks(text: str) -> tuple[Block, ...]:
+    """Plain text (paragraphs separated by blank lines) as paragraph blocks."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return tuple(
+        Block(BlockKind.PARAGRAPH, text=t)
+        for t in (normalize_text(p, keep_newlines=True) for p in paragraphs)
+        if t
+    )
+
+
+def summary_of(blocks: tuple[Block, ...], limit: int = 120) -> str:
+    """A short plain summary: the first paragraph's first sentences, at most ``limit`` chars."""
+    for block in blocks:
+        if block.kind is BlockKind.PARAGRAPH and re.search(r"\w", block.text):
+            text = block.text.replace("\n", " ")
+            return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _inline_text(element: lxml.html.HtmlElement) -> str:
+    """Text of an element with <br> as a newline and ruby readings (rt/rp) left out."""
+    parts: list[str] = []
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        if el.tag in ("rt", "rp"):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if el.tag == "br":
+            parts.append("\n")
+        elif el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if el.tail and el is not element:
+            parts.append(el.tail)
+
+    walk(element)
+    return "".join(parts)
+
+
+class _BlockBuilder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = normalize_text("".join(self._buffer), keep_newlines=True)
+        self._buffer.clear()
+        if text:
+            self.blocks.append(Block(BlockKind.PARAGRAPH, text=text))
+
+    def add_text(self, text: str | None) -> None:
+        if text:
+            self._buffer.append(text)
+
+    def container(self, element: lxml.html.HtmlElement) -> None:
+        self.add_text(element.text)
+        for child in element:
+            if not isinstance(child.tag, str):
+                self.add_text(child.tail)
+                continue
+            self.element(child)
+            self.add_text(child.tail)
+
+    def element(self, el: lxml.html.HtmlElement) -> None:
+        tag = el.tag
+        if tag in HEADINGS:
+            self.flush()
+            text = normalize_text(_inline_text(el))
+            if text:
+                self.blocks.append(Block(BlockKind.HEADING, text=text, level=int(tag[1])))
+        elif tag in ("ul", "ol"):
+            self.flush()
+            items = tuple(
+                t
+                for li in el
+                if isinstance(li.tag, str)
+                for t in [normalize_text(_inline_text(li))]
+                if t
+            )
+            if items:
+                self.blocks.append(Block(BlockKind.LIST, items=items, ordered=tag == "ol"))
+        elif tag == "table":
+            self.flush()
+            self.table(el)
+        elif tag == "img":
+            self.flush()
+            alt = normalize_text(el.get("alt", ""))
+            if alt:  # an image without alt text says nothing to a reader or to speech
+                self.blocks.append(Block(BlockKind.IMAGE, text=alt, src=el.get("src", "")))
+        elif tag == "li":  # a stray <li> outside a list
+            self.flush()
+            self.container(el)
+            self.flush()
+        elif tag in PARAGRAPH_LIKE or tag in BLOCK_CONTAINERS:
+            self.flush()
+            if el.find(".//img") is None and not _has_block_child(el):
+                self.add_text(_inline_text(el))
+            else:
+                self.container(el)
+            self.flush()
+        elif tag == "br":
+            self.add_text("\n")
+        elif _has_block_child(el):
+            self.container(el)
+        else:
+            self.add_text(_inline_text(el))
+
+    def table(self, table: lxml.html.HtmlElement) -> None:
+        rows: list[tuple[str, ...]] = []
+        header = False
+        for index, tr in enumerate(table.iter("tr")):
+            cells = [c for c in tr if c.tag in ("td", "th")]
+            row = tuple(normalize_text(_inline_text(c)) for c in cells)
+            if not any(row):
+                continue
+            if index == 0 or not rows:
+                header = all(c.tag == "th" for c in cells)
+            rows.append(row)
+        if not rows:
+            return
+        if len(rows) == 1 or all(len(r) == 1 for r in rows):
+            # Layout tables with one cell per row are paragraphs in disguise.
+            for row in rows:
+                for cell in row:
+                    if cell:
+                        self.blocks.append(Block(BlockKind.PARAGRAPH, text=cell))
+            return
+        if not header and _looks_like_header(rows):
+            header = True
+        self.blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=header))
+
+
+def _has_block_child(el: lxml.html.HtmlElement) -> bool:
+    block_tags = HEADINGS | BLOCK_CONTAINERS | PARAGRAPH_LIKE | {"ul", "ol", "table", "li", "img"}
+    return any(isinstance(c.tag, str) and c.tag in block_tags for c in el.iterdescendants())
+
+
+def _looks_like_header(rows: list[tuple[str, ...]]) -> bool:
+    # A first row of short labels over longer data rows (e.g. 名称 | 位置) is a header row.
+    first = rows[0]
+    return len(rows) > 2 and all(0 < len(c) <= 8 for c in first)
+
+
+def _merge_adjacent_duplicates(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if out and out[-1] == block:
+            continue
+        out.append(block)
+    return out

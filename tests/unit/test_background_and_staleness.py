@@ -1,0 +1,93 @@
+"""BackgroundSync (plain thread) and the staleness note on category screens."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.background import BackgroundSync, due_sources
+from kiosk.content.fetch import FetchLimits
+from kiosk.content.model import Category, Item, Source, SourceContent
+from kiosk.content.store import Store, utc_now
+from kiosk.content.sync import SyncResult
+from kiosk.viewmodels import ViewModels, collapse_duplicates
+from tests.conftest import DATA
+from tests.e2e.municipal_server import MunicipalServer
+
+SOUMU = (DATA / "feeds" / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+LIMITS = FetchLimits(connect_timeout=0.5, read_timeout=0.5, retries=0)
+
+
+@pytest.fixture
+def server() -> Iterator[MunicipalServer]:
+    server = MunicipalServer()
+    yield server
+    server.stop()
+
+
+def test_background_sync_runs_off_the_calling_thread(
+    server: MunicipalServer, tmp_path: Path
+) -> None:
+    server.route("/news", SOUMU)
+    source = Source("news", "feed", server.url("/news"), Category.NOTICES, refresh_minutes=30)
+    done = threading.Event()
+    seen: list[tuple[str, list[SyncResult]]] = []
+
+    def on_done(results: list[SyncResult]) -> None:
+        seen.append((threading.current_thread().name, results))
+        done.set()
+
+    background = BackgroundSync(tmp_path / "s.sqlite3", [source], on_done, LIMITS, poll_seconds=60)
+    background.start()
+    try:
+        assert done.wait(20)
+    finally:
+        background.stop()
+    thread_name, results = seen[0]
+    assert thread_name == "background-sync" != threading.current_thread().name
+    assert [r.line() for r in results] == ["news: ok (20 items)"]
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert len(store.items(Category.NOTICES, "ja")) == 20
+        # Just synced: nothing is due until the refresh interval has passed.
+        assert due_sources(store, [source]) == []
+        assert due_sources(store, [source], utc_now() + timedelta(minutes=31)) == [source]
+
+
+def test_stale_note_when_a_source_failed(tmp_path: Path) -> None:
+    source = Source("news", "feed", "http://127.0.0.1:9/news", Category.NOTICES, refresh_minutes=30)
+    with Store(tmp_path / "s.sqlite3") as store:
+        vms = ViewModels(store, sources=[source])
+        item = Item("news", "1", "お知らせ", Category.NOTICES)
+        store.replace_source(SourceContent(source, items=(item,)))
+        assert vms.category(Category.NOTICES, "ja").stale_text == ""
+        store.record_failure(source, "cannot connect: connection refused")
+        vm = vms.category(Category.NOTICES, "ja")
+        assert vm.stale_text == "更新できないため、古い情報のことがあります。"
+        assert [r.title for r in vm.rows] == ["お知らせ"]  # last good content still listed
+        assert vms.category(Category.HEALTH, "ja").stale_text == ""
+        assert "out of date" in vms.category(Category.NOTICES, "en").stale_text
+
+
+def test_stale_note_when_older_than_twice_the_refresh(tmp_path: Path) -> None:
+    source = Source("news", "feed", "http://127.0.0.1:9/news", Category.NOTICES, refresh_minutes=30)
+    with Store(tmp_path / "s.sqlite3") as store:
+        vms = ViewModels(store, sources=[source])
+        store.replace_source(SourceContent(source), now=utc_now() - timedelta(minutes=59))
+        assert vms.category(Category.NOTICES, "ja").stale_text == ""
+        store.replace_source(SourceContent(source), now=utc_now() - timedelta(minutes=61))
+        assert vms.category(Category.NOTICES, "ja").stale_text != ""
+
+
+def test_duplicates_across_sources_collapse() -> None:
+    now = utc_now()
+    a = Item(
+        "town", "1", "ごみ収集日の変更", Category.NOTICES, published=now, link="https://x.jp/a"
+    )
+    b = Item("school", "9", "ごみ収集日の 変更", Category.NOTICES, published=now)
+    c = Item("other", "2", "別のお知らせ", Category.NOTICES, published=now, link="https://x.jp/a/")
+    d = Item("town", "3", "ごみ収集日の変更", Category.NOTICES, published=now - timedelta(days=7))
+    assert collapse_duplicates([a, b, c, d]) == [a, d]

@@ -1,0 +1,138 @@
+"""RSS/Atom reader on the real sample feeds (tests/data/feeds, copies of ../shared/feeds)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from kiosk.content.model import BlockKind, Category, Source
+from kiosk.content.readers import FeedError, detect, read_bytes
+from kiosk.content.readers.feeds import read_feed
+from tests.conftest import DATA
+
+JST = timezone(timedelta(hours=9))
+FEEDS = DATA / "feeds"
+
+
+def source(kind: str = "feed", lang: str = "") -> Source:
+    return Source("test", kind, "-", Category.NOTICES, lang=lang)
+
+
+def all_text(content) -> str:
+    parts = [i.title + i.summary for i in content.items]
+    parts += [p.plain_text() for p in content.pages]
+    return "".join(parts)
+
+
+def test_soumu_rss10_shift_jis_crlf() -> None:
+    data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    assert b"\r\n" in data and b"Shift_JIS" in data[:100]  # the awkward parts are really there
+    assert detect(data) == "feed"
+    content = read_feed(data, source())
+    assert len(content.items) == 20
+    first = content.items[0]
+    assert first.title == "総務省自治行政局における新型コロナウイルス感染症の感染者の発生"
+    assert first.link == "https://www.soumu.go.jp/menu_news/s-news/01gyosei01_02000238.html"
+    # dc:date 2021-07-19T05:00:00+09:00: the same instant, and still 19 July in Japan.
+    assert first.published == datetime(2021, 7, 19, 5, 0, tzinfo=JST)
+    assert first.published.astimezone(JST).day == 19
+    assert first.published.astimezone(UTC).day == 18
+    assert first.lang == "ja"
+    assert "\ufffd" not in all_text(content)
+    assert "\r" not in all_text(content)
+    titles = [i.title for i in content.items]
+    assert "電気通信紛争処理委員会（第213回）の開催について" in titles
+    # Half-width ｢｣ in the source come out as full-width 「」.
+    assert not any(ch in all_text(content) for ch in "｢｣ｱｲｳ")
+    assert len({i.key for i in content.items}) == 20
+
+
+def test_nystate_rss20() -> None:
+    content = read_bytes((FEEDS / "us_nystate_alerts_cap_index_rss20.xml").read_bytes(), source())
+    assert len(content.items) == 2
+    first = content.items[0]
+    assert first.title.startswith("I-81 NB 29S EXIT RAMP to I-481SB is Restricted")
+    assert first.guid == "NYAlert-ALLHAZALERT-3167113"
+    assert first.published == datetime(2011, 2, 4, 20, 20, tzinfo=UTC)
+    assert first.lang == "en"  # from the feed's <language> since the source sets none
+
+
+def test_usgs_atom_no_declaration_html_summary() -> None:
+    content = read_bytes((FEEDS / "us_usgs_m5_earthquakes_atom_georss.xml").read_bytes(), source())
+    assert [i.title for i in content.items] == ["M 5.3, Tonga"]
+    item = content.items[0]
+    assert item.published == datetime(2010, 8, 30, 23, 25, 40, tzinfo=UTC)
+    page = content.pages[0]
+    kinds = [b.kind for b in page.blocks]
+    assert BlockKind.IMAGE in kinds  # <img alt="16.053°S 173.274°W">
+    image = next(b for b in page.blocks if b.kind is BlockKind.IMAGE)
+    assert image.text == "16.053°S 173.274°W"
+    assert "Depth: 38.70 km (24.05 mi)" in page.plain_text()
+    assert "<" not in page.plain_text()
+
+
+def test_feed_language_from_config_wins() -> None:
+    content = read_bytes(
+        (FEEDS / "us_nystate_alerts_cap_index_rss20.xml").read_bytes(), source(lang="ja")
+    )
+    assert {i.lang for i in content.items} == {"ja"}
+
+
+def test_expiry_from_config() -> None:
+    data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    src = Source("t", "feed", "-", Category.NOTICES, expire_days=30)
+    item = read_feed(data, src).items[0]
+    assert item.expires == datetime(2021, 8, 18, 5, 0, tzinfo=JST)
+
+
+def test_wrong_declared_charset_is_repaired() -> None:
+    raw = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    lying = raw.replace(b'encoding="Shift_JIS"', b'encoding="UTF-8"')
+    content = read_feed(lying, source())
+    assert (
+        content.items[0].title == "総務省自治行政局における新型コロナウイルス感染症の感染者の発生"
+    )
+    utf8_body = raw.decode("cp932").encode("utf-8")  # still declares Shift_JIS
+    assert read_feed(utf8_body, source()).items[1].title.startswith("青少年の安心・安全")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b'<rss version="2.0"><channel><title>x</title></channel></rss>', "no items"),
+        (b"<rss", "not a readable feed"),
+        (b"<html><body>hello</body></html>", "not a readable feed"),
+    ],
+)
+def test_unusable_feeds_raise_feed_error(data: bytes, reason: str) -> None:
+    with pytest.raises(FeedError, match=reason):
+        read_feed(data, source())
+
+
+def test_truncated_feed_is_refused() -> None:
+    raw = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    with pytest.raises(FeedError, match="cut off"):
+        read_feed(raw[: len(raw) // 2], source())
+
+
+def test_entity_attacks_are_refused() -> None:
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b'<rss version="2.0"><channel><title>t</title>'
+        b"<item><title>&c;</title></item></channel></rss>"
+    )
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<rss version="2.0"><channel><title>t</title>'
+        b"<item><title>&x;</title></item></channel></rss>"
+    )
+    for data in (laughs, xxe):
+        with pytest.raises(FeedError, match="entity"):
+            read_feed(data, source())
+        # The same attacks in UTF-16 (with and without a BOM), where a byte search sees nothing.
+        for encoded in (data.decode().encode("utf-16"), data.decode().encode("utf-16-le")):
+            with pytest.raises(FeedError, match="entity"):
+                read_feed(encoded, source())

