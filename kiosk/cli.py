@@ -18,7 +18,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SCREENS = ("home", "category", "page")
+SCREENS = ("home", "category", "page", "settings", "howto", "practice")
 
 
 def _parser() -> argparse.ArgumentParser:

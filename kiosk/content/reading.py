@@ -178,10 +178,23 @@ def _word_segments(orig: str, hira: str) -> list[Segment]:
     segments = []
     if head:
         segments.append(Segment(orig[:head]))
-    segments.append(Segment(core, core_reading))
+    segments.extend(_align_inner_kana(core, core_reading))
     if tail:
         segments.append(Segment(orig[len(orig) - tail :]))
     return segments
+
+
+def _align_inner_kana(core: str, reading: str) -> list[Segment]:
+    """飛び出 + とびだ → 飛(と) び 出(だ): kana inside a word is not covered by ruby."""
+    runs = re.findall(f"[{KANJI}]+|[^{KANJI}]+", core)
+    if len(runs) == 1:
+        return [Segment(core, reading)]
+    pattern = "".join("(.+?)" if has_kanji(run) else re.escape(_to_hiragana(run)) for run in runs)
+    match = re.fullmatch(pattern, reading)
+    if match is None:
+        return [Segment(core, reading)]
+    groups = iter(match.groups())
+    return [Segment(run, next(groups)) if has_kanji(run) else Segment(run) for run in runs]
 
 
 def _same_kana(char: str, hira: str, index: int) -> bool:

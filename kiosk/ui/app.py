@@ -53,12 +53,34 @@ def application():
 def build_window(config: Config, store: Store):
     from kiosk.ui.window import KioskWindow
 
-    return KioskWindow(
+    window = KioskWindow(
         ViewModels(store, wareki=bool(config.get("wareki"))),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
     )
+    configure_accessibility(window, config)
+    return window
+
+
+def configure_accessibility(window, config: Config) -> None:
+    """Visitor defaults and idle timing from the config (issue 7)."""
+    from kiosk.ui.a11y.prefs import IdleTimes, Preferences
+
+    defaults = Preferences(
+        theme=str(config.get("theme")),
+        text_size=int(config.get("text_size")),
+        lang=config.lang,
+        furigana=bool(config.get("furigana")),
+        scanning=bool(config.get("scanning")),
+        click_sound=bool(config.get("click_sound")),
+    )
+    idle = IdleTimes(
+        idle_ms=int(config.get("idle_minutes")) * 60_000,
+        attract_ms=int(config.get("attract_minutes")) * 60_000,
+        warning_s=int(config.get("idle_warning_seconds")),
+    )
+    window.configure(defaults, idle, scan_ms=int(config.get("scan_seconds")) * 1000)
 
 
 def run(config: Config, store: Store, windowed: bool, exit_after: float | None = None) -> int:
@@ -100,6 +122,9 @@ def navigate_to(window, screen: str) -> None:
 
     window.go_home()
     if screen == "home":
+        return
+    if screen in ("settings", "howto", "practice"):
+        window._open(screen)
         return
     lang = current_language()
     category = next((c for c in Category if window.vms.store.items(c, lang)), Category.DISASTER)

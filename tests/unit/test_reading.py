@@ -86,3 +86,9 @@ def test_block_readings_survive_json() -> None:
     block = Block(BlockKind.PARAGRAPH, text="大雨", readings=(("大雨", "おおあめ"),))
     assert Block.from_json(block.to_json()) == block
     assert "readings" not in Block(BlockKind.PARAGRAPH, text="x").to_json()
+
+
+def test_kana_inside_a_word_is_not_under_the_ruby() -> None:
+    segments = ruby_segments("外に飛び出して")
+    assert Segment("飛", "と") in segments
+    assert Segment("出", "だ") in segments

@@ -24,6 +24,7 @@ class CategoryScreen(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.rows: list[CardButton] = []
+        self.furigana = False  # set by the window (settings)
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 12, 0)
@@ -56,7 +57,10 @@ class CategoryScreen(QWidget):
             self.rows.append(row)
         for row, row_vm in zip(self.rows, vm.rows, strict=False):
             row.setProperty("key", row_vm.item_key)
-            row.set_lines([(row_vm.title, "tile-label"), (row_vm.date_text, "row-date")])
+            row.set_lines(
+                [(row_vm.title, "tile-label"), (row_vm.date_text, "row-date")],
+                furigana=self.furigana,
+            )
             row.show()
         for row in self.rows[len(vm.rows) :]:
             row.hide()

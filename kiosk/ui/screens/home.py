@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
@@ -49,7 +49,14 @@ class HomeScreen(QWidget):
         layout.setSpacing(24)
         layout.addWidget(self.banner)
         layout.addWidget(self.scroll, 1)
+        self.footer = QHBoxLayout()  # how-to and language buttons (kiosk.ui.a11y.window_ext)
+        self.footer.setSpacing(36)
+        layout.addLayout(self.footer)
         self._arrange(MAX_COLUMNS)
+
+    def add_footer_buttons(self, buttons: list[QWidget]) -> None:
+        for button in buttons:
+            self.footer.addWidget(button, 1)
 
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns; fewer columns when text is very large."""
