@@ -112,8 +112,9 @@ class ClickSound:
             self.effect.play()
 
 
-def install_touch_guard() -> TouchGuard:
+def install_touch_guard(owner: QObject | None = None) -> TouchGuard:
+    """Filter the whole application; the filter goes away with ``owner`` (the window)."""
     app = QApplication.instance()
-    guard = TouchGuard(app)
+    guard = TouchGuard(owner or app)
     app.installEventFilter(guard)
     return guard

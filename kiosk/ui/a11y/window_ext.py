@@ -131,7 +131,7 @@ class AccessibilityMixin:
         self.defaults = defaults
         self.scanner.set_interval(scan_ms)
         if self.touch_guard is None and QApplication.instance() is not None:
-            self.touch_guard = install_touch_guard()
+            self.touch_guard = install_touch_guard(self)  # type: ignore[arg-type]
         self.set_idle_times(idle)
         self.apply_preferences(defaults)
 
@@ -208,10 +208,17 @@ class AccessibilityMixin:
         self.home._grid.setSpacing(gap)  # type: ignore[attr-defined]
         self.home.footer.setSpacing(gap)  # type: ignore[attr-defined]
         self.category._list_layout.setSpacing(gap)  # type: ignore[attr-defined]
-        for pane in self.findChildren(QWidget):  # type: ignore[attr-defined]
-            scroll = getattr(pane, "set_gap", None)
-            if callable(scroll):
-                scroll(gap)
+        for screen in (self.home, self.category, self.settings, self.howto, self.practice):
+            screen.layout().setSpacing(gap)  # type: ignore[attr-defined]
+        from PySide6.QtWidgets import QGridLayout
+
+        from kiosk.ui.widgets.scroll import ScrollPane
+
+        for pane in self.findChildren(ScrollPane):  # type: ignore[attr-defined]
+            pane.layout().setSpacing(gap)
+        for grid in self.settings.findChildren(QGridLayout):
+            grid.setSpacing(gap)
+        self.practice.size_host.layout().setSpacing(gap)
 
     def retranslate_accessibility(self) -> None:
         self.settings_button.set_text("⚙ " + _("Settings"), _("Settings"))
@@ -351,5 +358,11 @@ class AccessibilityMixin:
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        focused = QApplication.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
+            focused, QAbstractButton
+        ):
+            focused.click()  # Enter presses like Space, as people expect
+            return
         if not self.handle_arrow_key(event):
             super().keyPressEvent(event)  # type: ignore[misc]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from kiosk.i18n import current_language, gettext
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
@@ -67,7 +68,9 @@ class IdleWarning(Overlay):
         self.countdown.setText(
             _("In {n} seconds the screen goes back to the start.").format(n=seconds)
         )
-        self.continue_button.set_text(_("続ける / Continue"))
+        # Always Japanese plus the current language (or English): whoever stands there.
+        other = _("Continue") if current_language() != "ja" else "Continue"
+        self.continue_button.set_text(f"{gettext('Continue', 'ja')} / {other}")
         self.setAccessibleName(self.question.text())
 
     def popup(self) -> None:

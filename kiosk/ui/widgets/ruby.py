@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from collections.abc import Iterable
 from html import escape
 
@@ -96,7 +94,6 @@ class RubyLabel(QLabel):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
         ruby, pitch, offset = self._metrics()
-        before = sys.getrefcount(None)
         layout.beginLayout()
         y = 0.0
         while True:
@@ -107,7 +104,6 @@ class RubyLabel(QLabel):
             line.setPosition(QPointF(0, y + ruby + offset))
             y += ruby + pitch
         layout.endLayout()
-        _give_back_none(before)
         return layout, y, ruby, pitch
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
@@ -193,14 +189,6 @@ class RubyLabel(QLabel):
             painter.drawText(
                 rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text
             )
-
-
-def _give_back_none(before: int) -> None:
-    """QTextLayout.beginLayout()/endLayout() in PySide6 6.12 drop references to None; after a
-    few thousand layouts the interpreter aborts ("deallocating None"). Give back exactly what
-    the calls took, so this stays right once the binding is fixed."""
-    for _ in range(before - sys.getrefcount(None)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 
 def _cursor_x(line, position: int) -> float:  # noqa: ANN001 - QTextLine
