@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     return parser
 
 
@@ -166,6 +167,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     size = _parse_size(args.size)
     use_offscreen_if_headless()
     config, store = _open(args)
+    if args.furigana:
+        config = config.with_overrides(furigana=True)
     _sync_local(config, store)
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)

@@ -25,6 +25,7 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};
                    padding-top: 16px; }}
+    QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}
     QWidget:focus {{ outline: none; }}
     QPushButton:focus {{ border: 8px solid {t.focus}; }}
     """

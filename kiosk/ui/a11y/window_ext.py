@@ -216,13 +216,18 @@ class AccessibilityMixin:
 
         for pane in self.findChildren(ScrollPane):  # type: ignore[attr-defined]
             pane.layout().setSpacing(gap)
+            # room for ▲ and ▼ one above the other, however little space the screen has
+            pane.setMinimumHeight(2 * pane.up.sizeHint().height() + gap)
         for grid in self.settings.findChildren(QGridLayout):
             grid.setSpacing(gap)
         self.practice.size_host.layout().setSpacing(gap)
 
     def retranslate_accessibility(self) -> None:
         self.settings_button.set_text("⚙ " + _("Settings"), _("Settings"))
-        self.home_language_button.set_text("🌐 " + _("Language"), _("Language"))
+        # Also in English: someone who cannot read the current language must find it.
+        language = _("Language")
+        label = language if language == "Language" else f"{language} / Language"
+        self.home_language_button.set_text(label, label)
         self.home_howto_button.set_text("？ " + _("How to use"), _("How to use"))
         self.settings.show_prefs(self.prefs)
         self.howto.retranslate()

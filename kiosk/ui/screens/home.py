@@ -47,11 +47,17 @@ class HomeScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
-        layout.addWidget(self.banner)
+        # The alert banner is the first thing in the scrolling part: at 200 % on a small
+        # screen a long alert then grows the page instead of being clipped.
+        self._grid.addWidget(self.banner, 0, 0, 1, MAX_COLUMNS)
         layout.addWidget(self.scroll, 1)
-        self.footer = QHBoxLayout()  # how-to and language buttons (kiosk.ui.a11y.window_ext)
+        # How-to and language buttons (kiosk.ui.a11y.window_ext) go below the tiles, inside
+        # the scrolling part, so at 200 % on a small screen they never squeeze the tiles.
+        self._footer_host = QWidget()
+        self.footer = QHBoxLayout(self._footer_host)
+        self.footer.setContentsMargins(0, 0, 0, 0)
         self.footer.setSpacing(36)
-        layout.addLayout(self.footer)
+        self._grid.addWidget(self._footer_host, 1 + len(self.tiles), 0, 1, MAX_COLUMNS)
         self._arrange(MAX_COLUMNS)
 
     def add_footer_buttons(self, buttons: list[QWidget]) -> None:
@@ -66,10 +72,10 @@ class HomeScreen(QWidget):
         for tile in self.tiles.values():
             self._grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles.values()):
-            self._grid.addWidget(tile, index // columns, index % columns)
+            self._grid.addWidget(tile, 1 + index // columns, index % columns)
         rows = -(-len(self.tiles) // columns)
         for row in range(len(self.tiles)):
-            self._grid.setRowStretch(row, 1 if row < rows else 0)
+            self._grid.setRowStretch(1 + row, 1 if row < rows else 0)
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 

@@ -230,6 +230,9 @@ class RubyReader(QTextBrowser):
         self._readings = list(readings)
         self._spans = None
         self.setHtml(html)
+        # the first line's readings sit above it: the top margin must hold them
+        band = QFontMetricsF(ruby_font(self._font_at(0))).height()
+        self.document().setDocumentMargin(max(12.0, band + 8))
 
     def setHtml(self, html: str) -> None:  # noqa: N802 - Qt override
         if not html or RUBY_ANCHOR not in html:
