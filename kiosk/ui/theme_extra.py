@@ -3,7 +3,21 @@ theme tokens as kiosk.ui.theme; appended to the window's sheet."""
 
 from __future__ import annotations
 
-from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.theme import Metrics, Theme, contrast_ratio
+
+
+def focus_ring(theme: Theme, fill: str, fill_text: str) -> str:
+    """The focus colour, unless it would vanish against the control's own fill (a white ring
+    on a white banner): then the control's text colour, which contrasts ≥7:1 with it."""
+    return theme.focus if contrast_ratio(theme.focus, fill) >= 3.0 else fill_text
+
+
+def _ring(theme: Theme, fill: str, fill_text: str) -> str:
+    """CSS border for focus. A fallback ring is doubled so it reads as a frame even where
+    its colour is also the page's background."""
+    colour = focus_ring(theme, fill, fill_text)
+    style = "solid" if colour == theme.focus else "double"
+    return f"12px {style} {colour}" if style == "double" else f"8px solid {colour}"
 
 
 def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
@@ -27,5 +41,12 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
                    padding-top: 16px; }}
     QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}
     QWidget:focus {{ outline: none; }}
-    QPushButton:focus {{ border: 8px solid {t.focus}; }}
+    QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)}; }}
+    QPushButton[role="tile"]:focus, QPushButton[role="row"]:focus,
+    QPushButton[role="choice"]:focus {{
+                   border: {_ring(t, t.surface, t.surface_text)}; }}
+    QPushButton[role="alert"]:focus {{
+                   border: {_ring(t, t.alert, t.alert_text)}; }}
+    QPushButton[role="alert"][drill="true"]:focus {{
+                   border: {_ring(t, t.drill, t.drill_text)}; }}
     """
