@@ -88,6 +88,13 @@ def _is_palm(point) -> bool:  # noqa: ANN001 - QEventPoint
     return widest > 0 and widest > mm_to_px(PALM_MM, dpi)
 
 
+def click_sound_available() -> bool:
+    """QtMultimedia ships in PySide6-Addons, which a kiosk may not have installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("PySide6.QtMultimedia") is not None
+
+
 class ClickSound:
     """A soft click (assets/sounds/click.wav) when QtMultimedia is installed; else silent."""
 

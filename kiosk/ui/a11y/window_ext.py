@@ -23,6 +23,7 @@ from kiosk.ui.a11y.scanning import Scanner
 from kiosk.ui.a11y.touch import (
     ClickSound,
     TouchGuard,
+    click_sound_available,
     install_touch_guard,
     screen_dpi,
     touch_metrics,
@@ -121,6 +122,7 @@ class AccessibilityMixin:
         self.touch_guard = None
         self.click_sound: ClickSound | None = None
         self.scanner = Scanner(self)  # type: ignore[arg-type]
+        self.settings.set_sound_available(click_sound_available())
 
     @staticmethod
     def _step_of(metrics: Metrics) -> int:
