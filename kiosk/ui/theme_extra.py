@@ -3,7 +3,7 @@ theme tokens as kiosk.ui.theme; appended to the window's sheet."""
 
 from __future__ import annotations
 
-from kiosk.ui.theme import Metrics, Theme, contrast_ratio
+from kiosk.ui.theme import COMFORT_TARGET_PX, Metrics, Theme, contrast_ratio
 
 
 def focus_ring(theme: Theme, fill: str, fill_text: str) -> str:
@@ -22,6 +22,10 @@ def _ring(theme: Theme, fill: str, fill_text: str) -> str:
 
 def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     t, m = theme, metrics
+    # ▲ ▼ hold one glyph: they keep the physical minimum (16 mm) instead of growing with the
+    # text, so at 200 % on a short screen they still fit one above the other.
+    text_target = max(COMFORT_TARGET_PX, round(m.chrome * 2.1))
+    arrow = m.target if m.target > text_target else COMFORT_TARGET_PX
     return f"""
     QLabel[role="heading"] {{ font-size: {round(m.body * 1.15)}px; font-weight: bold; }}
     QLabel[role="big"] {{ font-size: {m.title}px; }}
@@ -35,11 +39,13 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="choice"]:focus, QPushButton[role="huge"]:focus {{
                    border: 8px solid {t.focus}; }}
     QPushButton[role="huge"] {{ font-size: {round(m.chrome * 1.5)}px; padding: 24px 64px;
-                   min-height: {m.target * 2}px; }}
+                   min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};
                    padding-top: 16px; }}
     QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}
+    QPushButton#scroll-up, QPushButton#scroll-down {{ min-height: {arrow}px;
+                   max-height: {arrow}px; padding: 0px; font-size: {m.chrome}px; }}
     QWidget:focus {{ outline: none; }}
     QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)}; }}
     QPushButton[role="tile"]:focus, QPushButton[role="row"]:focus,

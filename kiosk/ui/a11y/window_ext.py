@@ -345,9 +345,11 @@ class AccessibilityMixin:
         lang = self.defaults.lang
         vms = self.vms  # type: ignore[attr-defined]
         alerts = vms.alerts()
-        if alerts:
+        if alerts:  # what and where, short like the home banner; details are a touch away
             alert = alerts[0]
-            return alert.text("headline", lang) or alert.text("event", lang)
+            event = alert.text("event", lang) or alert.text("headline", lang)
+            area = alert.text("area", lang)
+            return f"⚠ {event}　{area}" if area else f"⚠ {event}"
         items = vms.store.items(Category.NOTICES, lang)
         return items[0].title if items else ""
 

@@ -37,12 +37,16 @@ class HowToScreen(QWidget):
         self.title.setProperty("role", "title")
         self.pictures: dict[str, QLabel] = {}
         self.texts: dict[str, RubyLabel] = {}
+        self.practice_button = BigButton(name="practice")
+        self.practice_button.clicked.connect(self.practice_chosen.emit)
         body = QWidget()
         grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, 12, 0)
         grid.setHorizontalSpacing(32)
         grid.setVerticalSpacing(32)
-        for row, key in enumerate(EXPLAINED):
+        # first in the scrolling part: the practice is what beginners come here for
+        grid.addWidget(self.practice_button, 0, 0, 1, 2)
+        for row, key in enumerate(EXPLAINED, 1):
             picture = QLabel()
             picture.setObjectName(f"picture-{key}")
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -51,20 +55,17 @@ class HowToScreen(QWidget):
             grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(len(EXPLAINED), 1)
+        grid.setRowStretch(len(EXPLAINED) + 1, 1)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setWidget(body)
         self.scroll = ScrollPane(self.area)
-        self.practice_button = BigButton(name="practice")
-        self.practice_button.clicked.connect(self.practice_chosen.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
         layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.practice_button)
 
     def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:
         for key, label in self.pictures.items():
@@ -84,7 +85,7 @@ class HowToScreen(QWidget):
         }
         for key, text in explanations.items():
             self.texts[key].setText(text)
-        self.practice_button.set_text("✋ " + _("Practice (try it out)"), _("Practice"))
+        self.practice_button.set_text("★ " + _("Practice (try it out)"), _("Practice"))
         self.scroll.retranslate()
 
 
@@ -109,17 +110,8 @@ class PracticeScreen(QWidget):
         self.target = BigButton(name="practice-target")
         self.target.setProperty("role", "huge")
         self.target.clicked.connect(self._tapped)
-        filler = QWidget()
-        filler_layout = QVBoxLayout(filler)
-        self.lines = [RubyLabel() for _ in range(12)]
-        for line in self.lines:
-            filler_layout.addWidget(line)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(filler)
-        self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.scroll = ScrollPane(self.area)
+        # The scroll step scrolls this very page: extra lines make it long enough to need it.
+        self.lines = [RubyLabel() for _ in range(20)]
         self.sizes = {s: BigButton(name=f"practice-size-{s}") for s in (1, 2, 3)}
         size_row = QHBoxLayout()
         size_row.setSpacing(36)
@@ -130,16 +122,28 @@ class PracticeScreen(QWidget):
         self.size_host.setLayout(size_row)
         self.next_button = BigButton(name="practice-next")
         self.next_button.clicked.connect(self.advance)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.setSpacing(32)
+        column.addWidget(self.praise)
+        column.addWidget(self.instruction)
+        column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.size_host)
+        for line in self.lines:
+            column.addWidget(line)
+        column.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(body)
+        self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
-        layout.addWidget(self.praise)
-        layout.addWidget(self.instruction)
-        layout.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.size_host)
-        layout.addStretch(0)
-        layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
         self.start()
 
     def start(self) -> None:
@@ -192,9 +196,12 @@ class PracticeScreen(QWidget):
 
     def _show(self) -> None:
         step = self.step
+        self.praise.setVisible(bool(self.praise.text()))
         self.target.setVisible(step in ("tap", "back", "done"))
-        self.scroll.setVisible(step == "scroll")
+        for line in self.lines:
+            line.setVisible(step == "scroll")
         self.size_host.setVisible(step == "size")
+        self.area.verticalScrollBar().setValue(0)
         self.next_button.setVisible(step != "done")
         if step == "tap":
             self.instruction.setText(_("Step 1: Press the big button below."))
@@ -203,7 +210,6 @@ class PracticeScreen(QWidget):
             self.instruction.setText(_("Step 2: Press ▼ or slide the text up with your finger."))
             for n, line in enumerate(self.lines, 1):
                 line.setText(_("Line {n} of the practice text.").format(n=n))
-            self.area.verticalScrollBar().setValue(0)
         elif step == "back":
             if self.away:
                 self.instruction.setText(_("This is another page. Now press ◀ Back at the bottom."))
