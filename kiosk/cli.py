@@ -30,7 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--config", type=Path, help="config file (default: user config dir)")
         p.add_argument("--demo", action="store_true", help="use the embedded demo content")
-        p.add_argument("--lang", choices=("ja", "en"), help="language of screen and content")
+        p.add_argument(
+            "--lang",
+            choices=("ja", "en", "zh-Hans", "ko", "vi", "pt-BR"),
+            help="language of the screen (content: ja or en, else Japanese)",
+        )
         return p
 
     run = with_config(sub.add_parser("run", help="start the kiosk"))

@@ -271,7 +271,6 @@ class AccessibilityMixin:
         elif screen == "practice":
             self.practice.show_place(argument)
         self.stack.setCurrentWidget(widget)  # type: ignore[attr-defined]
-        self.settings_button.setEnabled(screen != "settings")
 
     def _button_names(self) -> dict[str, str]:
         return {
@@ -324,7 +323,9 @@ class AccessibilityMixin:
             area.verticalScrollBar().setValue(0)
         self.practice.start()
         self.go_home()  # type: ignore[attr-defined]
-        QApplication.focusWidget() and QApplication.focusWidget().clearFocus()
+        focused = QApplication.focusWidget()
+        if focused is not None:  # the next visitor starts with no control highlighted
+            focused.clearFocus()
         self.visitor_reset.emit()  # type: ignore[attr-defined]
         log.info("visitor reset")
 

@@ -7,6 +7,8 @@ saved: the next visitor starts from the defaults again.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -141,8 +143,6 @@ class SettingsScreen(QWidget):
             "scanning": "scanning",
             "sound": "click_sound",
         }[key]
-        from dataclasses import replace
-
         self.changed.emit(replace(self.prefs, **{field: value}))
 
     def show_prefs(self, prefs: Preferences) -> None:
