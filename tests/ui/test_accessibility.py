@@ -238,3 +238,10 @@ def test_practice_praises_every_step(qtbot, window) -> None:
     assert practice.step == "done"
     qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)
     assert window.current.screen == "home"
+
+
+def test_scanning_stays_inside_the_idle_warning(qtbot, window) -> None:
+    window._show_idle_warning(25)
+    assert window.scanner.targets() == [window.idle_warning.continue_button]
+    window.idle_warning.hide()
+    assert len(window.scanner.targets()) > 5

@@ -3,6 +3,8 @@ Enter, as switch interfaces send) presses whatever has focus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -13,6 +15,8 @@ class Scanner(QObject):
     def __init__(self, root: QWidget, interval_ms: int = 2000) -> None:
         super().__init__(root)
         self.root = root
+        # Where to scan: the window, or an overlay covering it (idle warning, attract).
+        self.scope: Callable[[], QWidget] = lambda: root
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.advance)
 
@@ -37,7 +41,7 @@ class Scanner(QObject):
         """Visible, enabled buttons of the window, in reading order (top-left first)."""
         buttons = [
             b
-            for b in self.root.findChildren(QAbstractButton)
+            for b in self.scope().findChildren(QAbstractButton)
             if b.isVisible()
             and b.isEnabled()
             and b.window() is self.root.window()

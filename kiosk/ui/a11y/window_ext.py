@@ -122,7 +122,14 @@ class AccessibilityMixin:
         self.touch_guard = None
         self.click_sound: ClickSound | None = None
         self.scanner = Scanner(self)  # type: ignore[arg-type]
+        self.scanner.scope = self._scan_scope
         self.settings.set_sound_available(click_sound_available())
+
+    def _scan_scope(self) -> QWidget:
+        for overlay in (self.attract_screen, self.idle_warning):
+            if overlay.isVisible():
+                return overlay
+        return self  # type: ignore[return-value]
 
     @staticmethod
     def _step_of(metrics: Metrics) -> int:
