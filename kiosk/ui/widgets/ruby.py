@@ -244,6 +244,7 @@ class RubyReader(QTextBrowser):
         """(document position, length, reading) of every ruby base."""
         if self._spans is None:
             spans: list[tuple[int, int, str]] = []
+            self._fonts: list[QFont] = []
             if self._readings:
                 block = self.document().begin()
                 while block.isValid():
@@ -261,6 +262,7 @@ class RubyReader(QTextBrowser):
                                             self._readings[index],
                                         )
                                     )
+                                    self._fonts.append(self._small_font(fragment))
                         iterator += 1
                     block = block.next()
             self._spans = spans
@@ -275,17 +277,18 @@ class RubyReader(QTextBrowser):
         painter.setPen(self.palette().color(QPalette.ColorRole.Text))
         visible = event.rect()
         document = self.document()
-        for position, length, reading in spans:
+        offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        for (position, length, reading), small in zip(spans, self._fonts, strict=True):
             block = document.findBlock(position)
             layout = block.layout()
             if layout is None:
                 continue
-            font = self._font_at(position)
-            small = ruby_font(font)
+            block_rect = document.documentLayout().blockBoundingRect(block).translated(offset)
+            if block_rect.bottom() < visible.top() or block_rect.top() > visible.bottom() + 100:
+                continue  # off screen: long pages paint only what shows
             band = QFontMetricsF(small).height()
             painter.setFont(small)
-            block_origin = document.documentLayout().blockBoundingRect(block).topLeft()
-            offset = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+            block_origin = block_rect.topLeft() - offset
             relative = position - block.position()
             line = layout.lineForTextPosition(relative)
             if not line.isValid():
@@ -300,6 +303,12 @@ class RubyReader(QTextBrowser):
                     rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, reading
                 )
         painter.end()
+
+    def _small_font(self, fragment) -> QFont:  # noqa: ANN001 - QTextFragment
+        font = fragment.charFormat().font()
+        if font.pixelSize() <= 0 and font.pointSizeF() <= 0:
+            font = self.font()
+        return ruby_font(font)
 
     def _font_at(self, position: int) -> QFont:
         from PySide6.QtGui import QTextCursor
