@@ -34,6 +34,8 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
                    color: {t.surface_text}; }}
     QPushButton[role="choice"] {{ background: {t.surface}; color: {t.surface_text};
                    text-align: left; }}
+    QPushButton[role="choice"]:pressed, QPushButton[role="huge"]:pressed {{
+                   background: {t.pressed}; color: {t.pressed_text}; }}
     QPushButton[role="choice"]:checked {{ background: {t.button}; color: {t.button_text};
                    border: 6px solid {t.border}; }}
     QPushButton[role="choice"]:focus, QPushButton[role="huge"]:focus {{

@@ -245,3 +245,26 @@ def test_scanning_stays_inside_the_idle_warning(qtbot, window) -> None:
     assert window.scanner.targets() == [window.idle_warning.continue_button]
     window.idle_warning.hide()
     assert len(window.scanner.targets()) > 5
+
+
+def test_language_button_on_home_opens_the_language_choice(qtbot, window) -> None:
+    assert window.home_language_button.isVisible()
+    assert "Language" in window.home_language_button.text()
+    qtbot.mouseClick(window.home_language_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.settings
+    assert QApplication.focusWidget() is window.settings.groups["lang"]["ja"]
+
+
+def test_the_name_check_catches_an_unnamed_button(qtbot, window) -> None:
+    from kiosk.ui.widgets.buttons import BigButton
+
+    nameless = BigButton(parent=window.home)
+    nameless.show()
+    nodes: list = []
+    _walk(QAccessible.queryAccessibleInterface(window), nodes)
+    unnamed = [
+        n
+        for n in nodes
+        if n.role() == QAccessible.Role.PushButton and not n.text(QAccessible.Text.Name).strip()
+    ]
+    assert [n.object() for n in unnamed] == [nameless]

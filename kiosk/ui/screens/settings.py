@@ -198,4 +198,6 @@ class SettingsScreen(QWidget):
                 f" border: 4px solid {theme.text}; }}"
                 f" QPushButton:checked {{ border: 8px double {theme.text}; }}"
                 f" QPushButton:focus {{ border: 8px solid {current.focus}; }}"
+                f" QPushButton:pressed {{ background: {theme.pressed};"
+                f" color: {theme.pressed_text}; }}"
             )
