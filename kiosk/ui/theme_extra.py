@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from kiosk.ui.theme import COMFORT_TARGET_PX, Metrics, Theme, contrast_ratio
 
+RING_PX = 8
+# The base QPushButton has a 3 px border and 8 px × 24 px padding; the focus ring is thicker,
+# so its padding shrinks by the same amount and the label never moves or gets clipped.
+FOCUS_PADDING = "3px 19px"
+
 
 def focus_ring(theme: Theme, fill: str, fill_text: str) -> str:
     """The focus colour, unless it would vanish against the control's own fill (a white ring
@@ -17,7 +22,7 @@ def _ring(theme: Theme, fill: str, fill_text: str) -> str:
     its colour is also the page's background."""
     colour = focus_ring(theme, fill, fill_text)
     style = "solid" if colour == theme.focus else "double"
-    return f"12px {style} {colour}" if style == "double" else f"8px solid {colour}"
+    return f"{RING_PX}px {style} {colour}"
 
 
 def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
@@ -38,8 +43,6 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
                    background: {t.pressed}; color: {t.pressed_text}; }}
     QPushButton[role="choice"]:checked {{ background: {t.button}; color: {t.button_text};
                    border: 6px solid {t.border}; }}
-    QPushButton[role="choice"]:focus, QPushButton[role="huge"]:focus {{
-                   border: 8px solid {t.focus}; }}
     QPushButton[role="huge"] {{ font-size: {round(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
@@ -49,10 +52,14 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton#scroll-up, QPushButton#scroll-down {{ min-height: {arrow}px;
                    max-height: {arrow}px; padding: 0px; font-size: {m.chrome}px; }}
     QWidget:focus {{ outline: none; }}
-    QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)}; }}
+    QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)};
+                   padding: {FOCUS_PADDING}; }}
+    QPushButton[role="huge"]:focus {{ padding: 19px 59px; }}
     QPushButton[role="tile"]:focus, QPushButton[role="row"]:focus,
     QPushButton[role="choice"]:focus {{
                    border: {_ring(t, t.surface, t.surface_text)}; }}
+    QPushButton[role="choice"]:checked:focus {{
+                   border: {_ring(t, t.button, t.button_text)}; }}
     QPushButton[role="alert"]:focus {{
                    border: {_ring(t, t.alert, t.alert_text)}; }}
     QPushButton[role="alert"][drill="true"]:focus {{
