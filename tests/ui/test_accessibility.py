@@ -268,3 +268,19 @@ def test_the_name_check_catches_an_unnamed_button(qtbot, window) -> None:
         if n.role() == QAccessible.Role.PushButton and not n.text(QAccessible.Text.Name).strip()
     ]
     assert [n.object() for n in unnamed] == [nameless]
+
+
+def test_set_appearance_restyles_live(qtbot, window) -> None:
+    window.set_appearance("dark", 3)
+    assert window.theme.name == "dark" and window.metrics.body == 64
+    assert "background: #000000" in window.styleSheet()
+    QApplication.processEvents()
+    assert window.home_button.height() >= window.metrics.target
+    window.set_appearance("light", 1)
+    assert window.metrics.body == 32
+
+
+def test_drill_is_not_marked_twice_in_other_languages(qtbot, window) -> None:
+    window.apply_preferences(Preferences(lang="zh-Hans"))
+    title = window.home.banner.texts()[0]
+    assert "訓練" in title and gettext("Drill", "zh-Hans") not in title

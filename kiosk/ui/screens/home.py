@@ -107,6 +107,8 @@ class HomeScreen(QWidget):
         self.banner.style().polish(self.banner)
         marker = _("Drill") if vm.banner.drill else _("Alert")
         # Content often marks drills itself (【訓練】); never say it twice.
-        text = vm.banner.text if marker in vm.banner.text else f"{marker}：{vm.banner.text}"
+        # (Japanese content shown with another screen language carries the Japanese marker.)
+        marked = marker in vm.banner.text or "訓練" in vm.banner.text
+        text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
         self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
         self.banner.show()
