@@ -67,7 +67,10 @@ class Scanner(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.KeyPress and event.key() in SELECT_KEYS:  # type: ignore[attr-defined]
-            focused = QApplication.focusWidget()
+            # the key goes to whatever had focus when it was pressed, even if the scan
+            # timer has moved on since
+            focused = watched if isinstance(watched, QAbstractButton) else None
+            focused = focused or QApplication.focusWidget()
             if isinstance(focused, QAbstractButton) and focused.isVisible():
                 self.timer.start()  # give the person the full interval on the new screen
                 focused.click()
