@@ -21,7 +21,17 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-SCREENS = ("home", "category", "page", "alert", "admin", "pinpad")
+SCREENS = (
+    "home",
+    "category",
+    "page",
+    "alert",
+    "settings",
+    "howto",
+    "practice",
+    "admin",
+    "pinpad",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--config", type=Path, help="config file (default: user config dir)")
         p.add_argument("--demo", action="store_true", help="use the embedded demo content")
-        p.add_argument("--lang", choices=("ja", "en"), help="language of screen and content")
+        p.add_argument(
+            "--lang",
+            choices=("ja", "en", "zh-Hans", "ko", "vi", "pt-BR"),
+            help="language of the screen (content: ja or en, else Japanese)",
+        )
         return p
 
     run = with_config(sub.add_parser("run", help="start the kiosk"))
@@ -58,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
     add_content_parsers(sub, with_config)
+    shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     return parser
 
 
@@ -183,6 +198,8 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     size = _parse_size(args.size)
     use_offscreen_if_headless()
     config, store = _open(args)
+    if args.furigana:
+        config = config.with_overrides(furigana=True)
     _sync_local(config, store)
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)

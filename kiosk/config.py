@@ -33,7 +33,13 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("lang", str, "ja", "Language of the screen and the content", ("ja", "en")),
+    Setting(
+        "lang",
+        str,
+        "ja",
+        "Language of the screen and the content",
+        ("ja", "en", "zh-Hans", "ko", "vi", "pt-BR"),
+    ),
     Setting("theme", str, "light", "Colour theme", ("light", "dark", "blue")),
     Setting("text_size", int, 1, "Text size step: 1 normal, 2 large, 3 largest (200 %)", (1, 2, 3)),
     Setting("wareki", bool, True, "Show Japanese era years (令和) in dates"),
@@ -76,6 +82,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
     Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
     Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
+    Setting("furigana", bool, False, "Show readings (furigana) over kanji by default"),
+    Setting("idle_minutes", int, 3, "Minutes without a touch before the 'still there?' warning"),
+    Setting("idle_warning_seconds", int, 30, "Countdown of the idle warning (at least 20)"),
+    Setting("attract_minutes", int, 10, "Minutes without a touch before the attract screen"),
+    Setting("scanning", bool, False, "One-switch scanning on by default"),
+    Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode"),
+    Setting("click_sound", bool, False, "A soft click on every press (needs QtMultimedia)"),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")

@@ -119,7 +119,8 @@ def _kanji_ratio(run: TextRun, text: str) -> Iterator[Advice]:
         yield Advice(
             run.line_at(0),
             _(
-                "{percent}% kanji in this paragraph: use more hiragana (aim for {limit}% or less)"
+                "kanji in this paragraph: {percent} percent; use more hiragana "
+                "(aim for {limit} percent or less)"
             ).format(percent=round(ratio * 100), limit=round(KANJI_RATIO_LIMIT * 100)),
         )
 

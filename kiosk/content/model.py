@@ -69,6 +69,8 @@ class Block:
     header: bool = False
     level: int = 2
     src: str = ""
+    # (base, reading) pairs the author gave (漢字(かんじ)); the text itself stays plain.
+    readings: tuple[tuple[str, str], ...] = ()
 
     def plain_text(self) -> str:
         """The block as plain text, in reading order (used for search, speech and tests)."""
@@ -92,6 +94,8 @@ class Block:
             data["header"] = self.header
         if self.kind is BlockKind.IMAGE:
             data["src"] = self.src
+        if self.readings:
+            data["readings"] = [list(pair) for pair in self.readings]
         return data
 
     @classmethod
@@ -106,6 +110,10 @@ class Block:
             header=bool(data.get("header", False)),
             level=int(data.get("level", 2)),  # type: ignore[arg-type]
             src=str(data.get("src", "")),
+            readings=tuple(
+                (str(base), str(reading))
+                for base, reading in data.get("readings", ())  # type: ignore[union-attr]
+            ),
         )
 
 

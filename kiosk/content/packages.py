@@ -34,6 +34,7 @@ from kiosk.content.model import (
     SourceContent,
 )
 from kiosk.content.problems import ContentError, Problem
+from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
 
 LOCAL_TZ = ZoneInfo("Asia/Tokyo")
@@ -295,6 +296,7 @@ def _read_page(
     title, blocks = markdown_to_blocks(body, path, offset, problems)
     if len(problems) > start or title is None:
         return None
+    title, blocks = split_block_readings(title, blocks)  # 漢字(かんじ) → Block.readings
     item = Item(
         source_id=source.id,
         guid=slug,

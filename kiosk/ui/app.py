@@ -69,7 +69,28 @@ def build_window(config: Config, store: Store):
     from kiosk.ui.takehome import TakeHome
 
     window.takehome = TakeHome(window, str(config.get("printer")))
+    configure_accessibility(window, config)
     return window
+
+
+def configure_accessibility(window, config: Config) -> None:
+    """Visitor defaults and idle timing from the config (issue 7)."""
+    from kiosk.ui.a11y.prefs import IdleTimes, Preferences
+
+    defaults = Preferences(
+        theme=str(config.get("theme")),
+        text_size=int(config.get("text_size")),
+        lang=config.lang,
+        furigana=bool(config.get("furigana")),
+        scanning=bool(config.get("scanning")),
+        click_sound=bool(config.get("click_sound")),
+    )
+    idle = IdleTimes(
+        idle_ms=int(config.get("idle_minutes")) * 60_000,
+        attract_ms=int(config.get("attract_minutes")) * 60_000,
+        warning_s=int(config.get("idle_warning_seconds")),
+    )
+    window.configure(defaults, idle, scan_ms=int(config.get("scan_seconds")) * 1000)
 
 
 def run(
@@ -172,12 +193,15 @@ def navigate_to(window, screen: str) -> None:
             raise ValueError("no alert to show: the store has no active alert")
         window.open_alert(active[0].id)
         return
+    if screen in ("settings", "howto", "practice"):
+        window._open(screen)
+        return
     lang = current_language()
     category = next((c for c in Category if window.vms.store.items(c, lang)), Category.DISASTER)
     window.open_category(category)
     if screen == "category":
         return
-    rows = window.category.visible_rows()
+    rows = window.category.page_rows()
     if screen == "page":
         if not rows:
             raise ValueError("no page to show: the store has no items")

@@ -16,11 +16,13 @@ from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, takeover_key
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
+from kiosk.ui.a11y.window_ext import AccessibilityMixin
 from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.theme import THEMES, Metrics, Theme, style_sheet
+from kiosk.ui.theme_extra import extra_style_sheet
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.viewmodels import ViewModels
 
@@ -34,9 +36,10 @@ class Place:
     argument: object = None
 
 
-class KioskWindow(QWidget):
+class KioskWindow(AccessibilityMixin, QWidget):
     # issue 8 (ops): (screen, detail) after every render; usage counts and take-home listen.
     navigated = Signal(str, str)
+    visitor_reset = Signal()  # idle reset: speech stops, settings return to defaults
 
     def __init__(
         self,
@@ -107,6 +110,8 @@ class KioskWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
 
+        self.install_accessibility()  # settings, how-to, idle, scanning (a11y/window_ext.py)
+
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)
         self.clock_timer.start(1000)
@@ -120,7 +125,9 @@ class KioskWindow(QWidget):
     # --- appearance ----------------------------------------------------------------------
 
     def apply_style(self) -> None:
-        self.setStyleSheet(style_sheet(self.theme, self.metrics))
+        self.setStyleSheet(
+            style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
+        )
         self.home.set_tile_px(self.metrics.tile)
 
     def retranslate(self) -> None:
@@ -128,6 +135,7 @@ class KioskWindow(QWidget):
         self.home_button.set_text("⌂ " + _("Home"), _("Home"))
         self.place_label.setText(self.town_name or _("Hiroba information corner"))
         self.update_clock()
+        self.retranslate_accessibility()
 
     def update_clock(self) -> None:
         day, time_of_day = self.vms.clock(current_language())
@@ -208,8 +216,10 @@ class KioskWindow(QWidget):
                 self.history.pop()
                 self._render()
                 return
-            self.page.show_vm(page_vm, self.theme, self.metrics)
+            self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.furigana)
             self.stack.setCurrentWidget(self.page)
+        elif place.screen in self.extra_screens:
+            self.render_extra(place.screen, place.argument)
         elif place.screen == "alert":
             alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)
             if alert_vm is None:  # cancelled or expired: back to where the person was
@@ -222,6 +232,7 @@ class KioskWindow(QWidget):
         self.navbar.setVisible(place.screen != "alert")
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
+        self.settings_button.setEnabled(place.screen != "settings")
         log.info("screen shown: %s", place.screen)
         # issue 8 (ops): tell listeners what is shown; detail is a category id or item key.
         detail = getattr(place.argument, "value", place.argument)

@@ -53,3 +53,17 @@ def test_every_theme_pair_meets_aaa_contrast() -> None:
 def test_contrast_formula_known_values() -> None:
     assert round(contrast_ratio("#000000", "#FFFFFF"), 1) == 21.0
     assert round(contrast_ratio("#777777", "#FFFFFF"), 2) == 4.48
+
+
+def test_focus_ring_is_visible_on_every_control_fill() -> None:
+    from kiosk.ui.theme_extra import focus_ring
+
+    for theme in THEMES.values():
+        fills = {
+            "button": (theme.button, theme.button_text),
+            "surface": (theme.surface, theme.surface_text),
+            "alert": (theme.alert, theme.alert_text),
+            "drill": (theme.drill, theme.drill_text),
+        }
+        for role, (fill, text) in fills.items():
+            assert contrast_ratio(focus_ring(theme, fill, text), fill) >= 3.0, (theme.name, role)

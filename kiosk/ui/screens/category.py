@@ -27,6 +27,7 @@ class CategoryScreen(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.rows: list[CardButton] = []
+        self.furigana = False  # set by the window (settings)
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 12, 0)
@@ -62,11 +63,24 @@ class CategoryScreen(QWidget):
             self.rows.append(row)
         for row, row_vm in zip(self.rows, vm.rows, strict=False):
             row.setProperty("key", row_vm.item_key)
-            row.set_lines([(row_vm.title, "tile-label"), (row_vm.date_text, "row-date")])
+            row.set_lines(
+                [(row_vm.title, "tile-label"), (row_vm.date_text, "row-date")],
+                furigana=self.furigana,
+            )
             row.show()
         for row in self.rows[len(vm.rows) :]:
             row.hide()
         self.area.verticalScrollBar().setValue(0)
+
+    def page_rows(self) -> list[CardButton]:
+        """Rows that open a page (the disaster category lists active alerts first)."""
+        from kiosk.alert_viewmodels import ALERT_KEY_PREFIX
+
+        return [
+            r
+            for r in self.visible_rows()
+            if not str(r.property("key")).startswith(ALERT_KEY_PREFIX)
+        ]
 
     def visible_rows(self) -> list[CardButton]:
         return [r for r in self.rows if not r.isHidden()]

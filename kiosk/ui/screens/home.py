@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
@@ -47,9 +47,22 @@ class HomeScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
-        layout.addWidget(self.banner)
+        # The alert banner is the first thing in the scrolling part: at 200 % on a small
+        # screen a long alert then grows the page instead of being clipped.
+        self._grid.addWidget(self.banner, 0, 0, 1, MAX_COLUMNS)
         layout.addWidget(self.scroll, 1)
+        # How-to and language buttons (kiosk.ui.a11y.window_ext) go below the tiles, inside
+        # the scrolling part, so at 200 % on a small screen they never squeeze the tiles.
+        self._footer_host = QWidget()
+        self.footer = QHBoxLayout(self._footer_host)
+        self.footer.setContentsMargins(0, 0, 0, 0)
+        self.footer.setSpacing(36)
+        self._grid.addWidget(self._footer_host, 1 + len(self.tiles), 0, 1, MAX_COLUMNS)
         self._arrange(MAX_COLUMNS)
+
+    def add_footer_buttons(self, buttons: list[QWidget]) -> None:
+        for button in buttons:
+            self.footer.addWidget(button, 1)
 
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns; fewer columns when text is very large."""
@@ -59,10 +72,10 @@ class HomeScreen(QWidget):
         for tile in self.tiles.values():
             self._grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles.values()):
-            self._grid.addWidget(tile, index // columns, index % columns)
+            self._grid.addWidget(tile, 1 + index // columns, index % columns)
         rows = -(-len(self.tiles) // columns)
         for row in range(len(self.tiles)):
-            self._grid.setRowStretch(row, 1 if row < rows else 0)
+            self._grid.setRowStretch(1 + row, 1 if row < rows else 0)
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
@@ -94,6 +107,8 @@ class HomeScreen(QWidget):
         self.banner.style().polish(self.banner)
         marker = _("Drill") if vm.banner.drill else _("Alert")
         # Content often marks drills itself (【訓練】); never say it twice.
-        text = vm.banner.text if marker in vm.banner.text else f"{marker}：{vm.banner.text}"
+        # (Japanese content shown with another screen language carries the Japanese marker.)
+        marked = marker in vm.banner.text or "訓練" in vm.banner.text
+        text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
         self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
         self.banner.show()

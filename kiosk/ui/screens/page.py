@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
+from kiosk.content.reading import readings_map
 from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels import PageVM
 
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
 LINE_HEIGHT_PERCENT = 160
+RUBY_LINE_HEIGHT_PERCENT = 220  # room above each line for readings at half the text size
 
 
-def blocks_to_html(blocks: tuple[Block, ...], theme: Theme, metrics: Metrics) -> str:
-    """Our own markup from plain text (escaped); no source HTML ever reaches the widget."""
+def blocks_to_html(
+    blocks: tuple[Block, ...],
+    theme: Theme,
+    metrics: Metrics,
+    escape: Callable[[str], str] = escape,
+    line_height: int = LINE_HEIGHT_PERCENT,
+) -> str:
+    """Our own markup from plain text (escaped); no source HTML ever reaches the widget.
+
+    ``escape`` turns plain text into safe HTML; the furigana view passes one that also marks
+    ruby bases (kiosk.ui.widgets.ruby.RubyHtml) and a taller ``line_height`` for the readings.
+    """
     parts: list[str] = []
-    para = f"line-height:{LINE_HEIGHT_PERCENT}%; margin-top:0; margin-bottom:{metrics.body // 2}px"
+    para = f"line-height:{line_height}%; margin-top:0; margin-bottom:{metrics.body // 2}px"
     for block in blocks:
         if block.kind is BlockKind.HEADING:
             size = metrics.title if block.level <= 2 else round(metrics.body * 1.15)
@@ -39,7 +53,7 @@ def blocks_to_html(blocks: tuple[Block, ...], theme: Theme, metrics: Metrics) ->
             for index, row in enumerate(block.rows):
                 cell = "th" if block.header and index == 0 else "td"
                 cells = "".join(
-                    f'<{cell} style="padding:8px 16px; line-height:{LINE_HEIGHT_PERCENT}%">'
+                    f'<{cell} style="padding:8px 16px; line-height:{line_height}%">'
                     f"{escape(c)}</{cell}>"
                     for c in row
                 )
@@ -59,13 +73,11 @@ class PageScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = RubyLabel()
         self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.date = QLabel()
         self.date.setProperty("role", "muted")
-        self.reader = QTextBrowser()
+        self.reader = RubyReader()
         self.reader.setObjectName("reader")
         self.reader.setOpenLinks(False)
         self.reader.setOpenExternalLinks(False)
@@ -86,17 +98,30 @@ class PageScreen(QWidget):
         outer.addWidget(self.column, 100)
         outer.addStretch(1)
 
-    def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics) -> None:
+    def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics, furigana: bool = False) -> None:
         self.vm = vm
+        furigana = furigana and vm.lang == "ja"
+        glossary = dict(readings_map(vm.blocks))
         # Short lines: the text column is at most MAX_LINE_CHARS full-width characters wide.
         scroll_buttons = metrics.target + 40
         self.column.setMaximumWidth(MAX_LINE_CHARS * metrics.body + scroll_buttons + 48)
-        self.title.setText(vm.title)
+        self.title.set_ruby_text(vm.title, furigana, glossary.items())
         self.date.setText(vm.date_text)
         self.date.setVisible(bool(vm.date_text))
         self.reader.setAccessibleName(vm.title)
         self.reader.document().setDocumentMargin(12)
-        self.reader.setHtml(blocks_to_html(vm.blocks, theme, metrics))
+        if furigana:
+            ruby = RubyHtml()
+            html = blocks_to_html(
+                vm.blocks,
+                theme,
+                metrics,
+                escape=lambda text: ruby(text, glossary),
+                line_height=RUBY_LINE_HEIGHT_PERCENT,
+            )
+            self.reader.set_ruby_html(html, ruby.readings)
+        else:
+            self.reader.setHtml(blocks_to_html(vm.blocks, theme, metrics))
         self.reader.verticalScrollBar().setValue(0)
 
     def text(self) -> str:

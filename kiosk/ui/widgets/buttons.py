@@ -44,17 +44,24 @@ class CardButton(QPushButton):
         self._layout.setSpacing(8)
         self._labels: list[QLabel] = []
 
-    def set_lines(self, lines: list[tuple[str, str]], accessible_name: str | None = None) -> None:
-        """``lines`` are (text, label role) pairs, top to bottom."""
+    def set_lines(
+        self,
+        lines: list[tuple[str, str]],
+        accessible_name: str | None = None,
+        furigana: bool = False,
+    ) -> None:
+        """``lines`` are (text, label role) pairs, top to bottom; with ``furigana`` the first
+        line (the title) gets readings over its kanji."""
+        from kiosk.ui.widgets.ruby import RubyLabel
+
         while len(self._labels) < len(lines):
-            label = QLabel(self)
-            label.setWordWrap(True)
+            label = RubyLabel(parent=self)
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextFormat(Qt.TextFormat.PlainText)
             self._layout.addWidget(label)
             self._labels.append(label)
-        for label, (text, role) in zip(self._labels, lines, strict=False):
-            label.setText(text)
+        for index, (label, (text, role)) in enumerate(zip(self._labels, lines, strict=False)):
+            label.set_ruby_text(text, furigana and index == 0)
             label.setProperty("role", role)
             label.setVisible(bool(text))
             label.style().unpolish(label)

@@ -1,0 +1,1 @@
+"""Senior-friendly interaction that is not a screen: touch guard, idle reset, switch scanning."""

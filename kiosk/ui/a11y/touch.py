@@ -1,0 +1,127 @@
+"""Touch: target sizes from the screen's real DPI, palm/double-tap guard, optional click sound."""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from kiosk.config import ASSETS
+from kiosk.ui.theme import MIN_TARGET_PX, Metrics
+
+log = logging.getLogger("kiosk.ui")
+TARGET_MM = 16.0
+SPACING_MM = 8.0
+DEBOUNCE_S = 0.4  # a second press this soon after the last one is a tremor or a palm
+PALM_MM = 25.0  # a contact wider than this is a palm or a sleeve, not a fingertip
+
+
+def mm_to_px(mm: float, dpi: float | None) -> int:
+    """Physical size in pixels; where the DPI is unknown or implausible, 72 px per 16 mm."""
+    if not dpi or not 60 <= dpi <= 600:
+        return math.ceil(MIN_TARGET_PX * mm / TARGET_MM)
+    return math.ceil(mm / 25.4 * dpi)
+
+
+def screen_dpi(screen: QScreen | None = None) -> float | None:
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is None:
+        return None
+    if QGuiApplication.platformName() in ("offscreen", "minimal"):
+        return None  # a made-up DPI: use the safe default
+    return float(screen.physicalDotsPerInch())
+
+
+def touch_metrics(metrics: Metrics, dpi: float | None) -> Metrics:
+    """``metrics`` with targets ≥16 mm and gaps ≥8 mm on this screen."""
+    target = max(metrics.target, MIN_TARGET_PX, mm_to_px(TARGET_MM, dpi))
+    gap = max(metrics.gap, mm_to_px(SPACING_MM, dpi))
+    return replace(metrics, target=target, gap=gap)
+
+
+class TouchGuard(QObject):
+    """Application event filter: one activation per 400 ms, none from several fingers or a palm.
+
+    People with tremor tap twice; a hand resting on the screen touches with several points.
+    Neither may navigate. Swallowing the *press* is enough: a button only clicks when it saw
+    both press and release.
+    """
+
+    def __init__(self, parent: QObject | None = None, debounce_s: float = DEBOUNCE_S) -> None:
+        super().__init__(parent)
+        self.debounce_s = debounce_s
+        self.last_press = -math.inf
+        self.palm_down = False
+        self.swallowed = 0
+        self.sound: ClickSound | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
+            points = event.points()  # type: ignore[attr-defined]
+            if len(points) > 1 or any(_is_palm(p) for p in points):
+                self.palm_down = True
+        elif kind in (QEvent.Type.TouchEnd, QEvent.Type.TouchCancel):
+            self.palm_down = False
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if not isinstance(watched, QAbstractButton):
+                return False
+            now = time.monotonic()
+            if self.palm_down or now - self.last_press < self.debounce_s:
+                self.swallowed += 1
+                return True
+            self.last_press = now
+            if self.sound is not None and watched.isEnabled():
+                self.sound.play()
+        return False
+
+
+def _is_palm(point) -> bool:  # noqa: ANN001 - QEventPoint
+    diameters = point.ellipseDiameters()
+    widest = max(diameters.width(), diameters.height())
+    dpi = screen_dpi()
+    return widest > 0 and widest > mm_to_px(PALM_MM, dpi)
+
+
+def click_sound_available() -> bool:
+    """QtMultimedia ships in PySide6-Addons, which a kiosk may not have installed."""
+    import importlib.util
+
+    return importlib.util.find_spec("PySide6.QtMultimedia") is not None
+
+
+class ClickSound:
+    """A soft click (assets/sounds/click.wav) when QtMultimedia is installed; else silent."""
+
+    def __init__(self) -> None:
+        self.effect = None
+        try:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtMultimedia import QSoundEffect
+        except ImportError:
+            log.info("click sound unavailable: PySide6 QtMultimedia is not installed")
+            return
+        self.effect = QSoundEffect()
+        self.effect.setSource(QUrl.fromLocalFile(str(ASSETS / "sounds" / "click.wav")))
+        self.effect.setVolume(0.35)
+
+    @property
+    def available(self) -> bool:
+        return self.effect is not None
+
+    def play(self) -> None:
+        if self.effect is not None:
+            self.effect.play()
+
+
+def install_touch_guard(owner: QObject | None = None) -> TouchGuard:
+    """Filter the whole application; the filter goes away with ``owner`` (the window)."""
+    app = QApplication.instance()
+    guard = TouchGuard(owner or app)
+    app.installEventFilter(guard)
+    return guard

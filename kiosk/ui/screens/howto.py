@@ -1,0 +1,231 @@
+"""使い方 / How to use: pictures of the real buttons, and a guided practice (れんしゅう).
+
+The pictures are the kiosk's own buttons rendered to pixmaps, in the current colours and
+size, so they always look exactly like what the person will press. The practice asks for
+one thing at a time and praises each step; there is always a "Next" button, so nobody can
+fail or get stuck.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import gettext as _
+from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.ruby import RubyLabel
+from kiosk.ui.widgets.scroll import ScrollPane
+
+EXPLAINED = ("back", "home", "settings", "scroll-up", "scroll-down")
+
+
+class HowToScreen(QWidget):
+    screen_name = "howto"
+    practice_chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = RubyLabel()
+        self.title.setProperty("role", "title")
+        self.pictures: dict[str, QLabel] = {}
+        self.texts: dict[str, RubyLabel] = {}
+        self.practice_button = BigButton(name="practice")
+        self.practice_button.clicked.connect(self.practice_chosen.emit)
+        body = QWidget()
+        grid = QGridLayout(body)
+        grid.setContentsMargins(0, 0, 12, 0)
+        grid.setHorizontalSpacing(32)
+        grid.setVerticalSpacing(32)
+        # first in the scrolling part: the practice is what beginners come here for
+        grid.addWidget(self.practice_button, 0, 0, 1, 2)
+        for row, key in enumerate(EXPLAINED, 1):
+            picture = QLabel()
+            picture.setObjectName(f"picture-{key}")
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text = RubyLabel()
+            self.pictures[key], self.texts[key] = picture, text
+            grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, row, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(len(EXPLAINED) + 1, 1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(body)
+        self.scroll = ScrollPane(self.area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.scroll, 1)
+
+    def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:
+        for key, label in self.pictures.items():
+            pixmap = pixmaps.get(key)
+            label.setPixmap(pixmap if pixmap is not None else QPixmap())
+            label.setAccessibleName(_("Picture of the button: {name}").format(name=names[key]))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(_("How to use"))
+        explanations = {
+            "back": _("Back: return to the screen you saw before."),
+            "home": _("Home: return to the first screen with the big buttons."),
+            "settings": _("Settings: make the text bigger, change colours, language, furigana."),
+            "scroll-up": _("▲: show the text above. You can also slide the text with a finger."),
+            "scroll-down": _("▼: show more of the text below."),
+        }
+        for key, text in explanations.items():
+            self.texts[key].setText(text)
+        self.practice_button.set_text("★ " + _("Practice (try it out)"), _("Practice"))
+        self.scroll.retranslate()
+
+
+class PracticeScreen(QWidget):
+    """Steps: tap → scroll → back → text size → done. The window drives the 'back' step."""
+
+    screen_name = "practice"
+    STEPS = ("tap", "scroll", "back", "size", "done")
+    open_step_page = Signal()  # the 'back' step needs a page to go back from
+    size_chosen = Signal(int)
+    finished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step = "tap"
+        self.away = False  # True on the extra page of the 'back' step
+        self.praise = RubyLabel()
+        self.praise.setObjectName("practice-praise")
+        self.praise.setProperty("role", "praise")
+        self.instruction = RubyLabel()
+        self.instruction.setProperty("role", "title")
+        self.target = BigButton(name="practice-target")
+        self.target.setProperty("role", "huge")
+        self.target.clicked.connect(self._tapped)
+        # The scroll step scrolls this very page: extra lines make it long enough to need it.
+        self.lines = [RubyLabel() for _ in range(20)]
+        self.sizes = {s: BigButton(name=f"practice-size-{s}") for s in (1, 2, 3)}
+        size_row = QHBoxLayout()
+        size_row.setSpacing(36)
+        for step, button in self.sizes.items():
+            button.clicked.connect(lambda _=False, s=step: self._size(s))
+            size_row.addWidget(button)
+        self.size_host = QWidget()
+        self.size_host.setLayout(size_row)
+        self.next_button = BigButton(name="practice-next")
+        self.next_button.clicked.connect(self.advance)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 12, 0)
+        column.setSpacing(32)
+        column.addWidget(self.praise)
+        column.addWidget(self.instruction)
+        column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.size_host)
+        for line in self.lines:
+            column.addWidget(line)
+        column.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(body)
+        self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.scroll = ScrollPane(self.area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(24)
+        layout.addWidget(self.scroll, 1)
+        self.start()
+
+    def start(self) -> None:
+        self.step, self.away = "tap", False
+        self.praise.setText("")
+        self._show()
+
+    def show_place(self, argument: object) -> None:
+        """The window shows us; ``argument`` 'away' is the extra page of the 'back' step."""
+        if argument == "away":
+            self.away = True
+        elif self.away and self.step == "back":  # they pressed Back: well done
+            self.away = False
+            self._praise_and(_("Well done! That is how you go back."), "size")
+            return
+        self._show()
+
+    def _praise_and(self, praise: str, step: str) -> None:
+        self.praise.setText("✿ " + praise)
+        self.step = step
+        self._show()
+
+    def advance(self) -> None:
+        """'Next': move on without judging."""
+        order = self.STEPS
+        if self.step == "done":
+            self.finished.emit()
+            return
+        self.away = False
+        self.praise.setText("")
+        self.step = order[order.index(self.step) + 1]
+        self._show()
+
+    def _tapped(self) -> None:
+        if self.step == "tap":
+            self._praise_and(_("Wonderful! You pressed the button."), "scroll")
+        elif self.step == "back" and not self.away:
+            self.open_step_page.emit()
+        elif self.step == "done":
+            self.finished.emit()
+
+    def _scrolled(self, value: int) -> None:
+        if self.step == "scroll" and value > 0:
+            self._praise_and(_("Very good! The text moved."), "back")
+
+    def _size(self, step: int) -> None:
+        self.size_chosen.emit(step)
+        if self.step == "size":
+            self._praise_and(_("Excellent! You can choose the size you like."), "done")
+
+    def _show(self) -> None:
+        step = self.step
+        self.praise.setVisible(bool(self.praise.text()))
+        self.target.setVisible(step in ("tap", "back", "done"))
+        for line in self.lines:
+            line.setVisible(step == "scroll")
+        self.size_host.setVisible(step == "size")
+        self.area.verticalScrollBar().setValue(0)
+        self.next_button.setVisible(step != "done")
+        if step == "tap":
+            self.instruction.setText(_("Step 1: Press the big button below."))
+            self.target.set_text(_("Press here"))
+        elif step == "scroll":
+            self.instruction.setText(_("Step 2: Press ▼ or slide the text up with your finger."))
+            for n, line in enumerate(self.lines, 1):
+                line.setText(_("Line {n} of the practice text.").format(n=n))
+        elif step == "back":
+            if self.away:
+                self.instruction.setText(_("This is another page. Now press ◀ Back at the bottom."))
+                self.target.hide()
+            else:
+                self.instruction.setText(_("Step 3: Press the button below to open another page."))
+                self.target.set_text(_("Open a page"))
+        elif step == "size":
+            self.instruction.setText(_("Step 4: Choose a text size."))
+            for size, button in self.sizes.items():
+                button.set_text({1: _("Normal"), 2: _("Large"), 3: _("Largest")}[size])
+        else:
+            self.instruction.setText(_("All done! You can now use the kiosk."))
+            self.target.set_text(_("Finish"))
+        self.next_button.set_text(_("Next") + " ▶", _("Next"))
+        self.scroll.retranslate()
+
+    def retranslate(self) -> None:
+        self._show()

@@ -1,0 +1,203 @@
+"""Settings: text size, colours, furigana, language, switch scanning — applied at once.
+
+Every choice is a big checkable button; choosing one changes the whole kiosk immediately
+(the live preview is the screen itself, plus a sample paragraph with furigana). Nothing is
+saved: the next visitor starts from the defaults again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QGridLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import available_languages
+from kiosk.i18n import gettext as _
+from kiosk.ui.a11y.prefs import NATIVE_NAMES, Preferences
+from kiosk.ui.theme import THEMES, Theme
+from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.ruby import RubyLabel
+from kiosk.ui.widgets.scroll import ScrollPane
+
+SAMPLE_JA = "大雨警報が出ました。川に近づかないでください。"
+SIZE_NAMES = {1: "Normal", 2: "Large", 3: "Largest"}
+
+
+class ChoiceButton(BigButton):
+    """A checkable choice; the chosen one shows ✔ and reads "chosen" to screen readers."""
+
+    def __init__(self, value: object, name: str) -> None:
+        super().__init__(name=name)
+        self.value = value
+        self.setCheckable(True)
+        self.setProperty("role", "choice")
+        self._label = ""
+        self.toggled.connect(lambda _on: self._show())
+
+    def set_label(self, label: str) -> None:
+        self._label = label
+        self._show()
+
+    def _show(self) -> None:
+        mark = "✔ " if self.isChecked() else ""
+        self.setText(mark + self._label)
+        state = _("chosen") if self.isChecked() else _("not chosen")
+        self.setAccessibleName(self._label)
+        self.setAccessibleDescription(state)
+
+
+class SettingsScreen(QWidget):
+    screen_name = "settings"
+    changed = Signal(object)  # Preferences
+    reset_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prefs = Preferences()
+        self.headings: dict[str, RubyLabel] = {}
+        self.groups: dict[str, dict[object, ChoiceButton]] = {}
+        body = QWidget()
+        self._column = QVBoxLayout(body)
+        self._column.setContentsMargins(0, 0, 12, 0)
+        self._column.setSpacing(24)
+        self.title = RubyLabel()
+        self.title.setProperty("role", "title")
+        self.preview = RubyLabel()
+        self.preview.setObjectName("settings-preview")
+        self.preview.setProperty("role", "preview")
+        self.preview.setFrameShape(QFrame.Shape.Box)
+        self.preview.setContentsMargins(24, 16, 24, 16)
+        self._column.addWidget(self.preview)
+        self._add_group("size", [(s, f"size-{s}") for s in (1, 2, 3)], columns=3)
+        self._add_group("theme", [(t, f"theme-{t}") for t in THEMES], columns=3)
+        self._add_group("furigana", [(True, "furigana-on"), (False, "furigana-off")], columns=2)
+        languages = available_languages()
+        self._add_group("lang", [(code, f"lang-{code}") for code in languages], columns=2)
+        self._add_group("scanning", [(True, "scanning-on"), (False, "scanning-off")], columns=2)
+        self._add_group("sound", [(True, "sound-on"), (False, "sound-off")], columns=2)
+        self.reset_button = BigButton(name="settings-reset")
+        self.reset_button.clicked.connect(self.reset_requested.emit)
+        self._column.addWidget(self.reset_button)
+        self._column.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(body)
+        self.scroll = ScrollPane(self.area)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.scroll, 1)
+        self.retranslate()
+
+    def _add_group(self, key: str, choices: list[tuple[object, str]], columns: int) -> None:
+        heading = RubyLabel()
+        heading.setProperty("role", "heading")
+        self.headings[key] = heading
+        self._column.addWidget(heading)
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(36)  # ≥8 mm between targets
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        buttons: dict[object, ChoiceButton] = {}
+        for index, (value, name) in enumerate(choices):
+            button = ChoiceButton(value, name)
+            group.addButton(button)
+            button.clicked.connect(lambda _=False, k=key, v=value: self._choose(k, v))
+            grid.addWidget(button, index // columns, index % columns)
+            buttons[value] = button
+        self.groups[key] = buttons
+        self._column.addWidget(grid_host)
+
+    def set_sound_available(self, available: bool) -> None:
+        self.headings["sound"].setVisible(available)
+        for button in self.groups["sound"].values():
+            button.setVisible(available)
+
+    def set_columns_for_width(self, narrow: bool) -> None:
+        """At the largest text size choices go one per row so long labels never clip."""
+        for key, buttons in self.groups.items():
+            grid = next(iter(buttons.values())).parentWidget().layout()
+            columns = 1 if narrow else (3 if key in ("size", "theme") else 2)
+            for index, button in enumerate(buttons.values()):
+                grid.removeWidget(button)
+                grid.addWidget(button, index // columns, index % columns)
+
+    def _choose(self, key: str, value: object) -> None:
+        field = {
+            "size": "text_size",
+            "theme": "theme",
+            "furigana": "furigana",
+            "lang": "lang",
+            "scanning": "scanning",
+            "sound": "click_sound",
+        }[key]
+        self.changed.emit(replace(self.prefs, **{field: value}))
+
+    def show_prefs(self, prefs: Preferences) -> None:
+        self.prefs = prefs
+        chosen = {
+            "size": prefs.text_size,
+            "theme": prefs.theme,
+            "furigana": prefs.furigana,
+            "lang": prefs.lang,
+            "scanning": prefs.scanning,
+            "sound": prefs.click_sound,
+        }
+        for key, buttons in self.groups.items():
+            for value, button in buttons.items():
+                button.setChecked(value == chosen[key])
+        self.preview.set_ruby_text(self._sample(), prefs.furigana and prefs.lang == "ja")
+        self.retranslate()
+
+    def _sample(self) -> str:
+        return SAMPLE_JA if self.prefs.lang == "ja" else _("Sample: This is how text will look.")
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.headings["size"].setText(_("Text size"))
+        self.headings["theme"].setText(_("Colours"))
+        self.headings["furigana"].setText(_("Furigana (readings over kanji)"))
+        self.headings["lang"].setText(_("Language"))
+        self.headings["scanning"].setText(_("Switch control (focus moves by itself)"))
+        self.headings["sound"].setText(_("Click sound"))
+        for step, button in self.groups["size"].items():
+            button.set_label(_(SIZE_NAMES[step]))  # type: ignore[index]
+        for name, button in self.groups["theme"].items():
+            button.set_label(_(THEMES[name].label))  # type: ignore[index]
+        for key in ("furigana", "scanning", "sound"):
+            self.groups[key][True].set_label(_("On"))
+            self.groups[key][False].set_label(_("Off"))
+        for code, button in self.groups["lang"].items():
+            button.set_label(NATIVE_NAMES.get(str(code), str(code)))
+        self.reset_button.set_text(
+            "↺ " + _("Back to the usual settings"), _("Back to the usual settings")
+        )
+        if self.prefs.lang != "ja":
+            self.preview.set_ruby_text(self._sample())
+        self.scroll.retranslate()
+
+    def style_theme_buttons(self, current: Theme) -> None:
+        """Each colour choice is drawn in its own colours: a picture of what it gives. The
+        focus ring stays the current theme's, so keyboard users still see where they are."""
+        for name, button in self.groups["theme"].items():
+            theme = THEMES[str(name)]
+            button.setStyleSheet(
+                f"QPushButton {{ background: {theme.background}; color: {theme.text};"
+                f" border: 4px solid {theme.text}; }}"
+                f" QPushButton:checked {{ border: 8px double {theme.text}; }}"
+                f" QPushButton:focus {{ border: 8px solid {current.focus}; }}"
+                f" QPushButton:pressed {{ background: {theme.pressed};"
+                f" color: {theme.pressed_text}; }}"
+            )
