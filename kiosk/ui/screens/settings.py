@@ -27,7 +27,8 @@ from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane
 
-SAMPLE_JA = "大雨警報が出ました。川に近づかないでください。"
+# A calm sample with kanji (for furigana): never something that reads like a real alert.
+SAMPLE_JA = "図書館は、午前9時から開いています。"
 SIZE_NAMES = {1: "Normal", 2: "Large", 3: "Largest"}
 
 
