@@ -39,6 +39,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wareki", bool, True, "Show Japanese era years (令和) in dates"),
     Setting("town_name", str, "", "Name shown in the header, e.g. さくら川町"),
     Setting("data_dir", str, "", "Where the content store lives (default: the user data dir)"),
+    Setting(
+        "speech_engine",
+        str,
+        "auto",
+        "Read-aloud voice: auto (Open JTalk for Japanese, pyttsx3 otherwise), or force one",
+        ("auto", "openjtalk", "pyttsx3"),
+    ),
+    Setting(
+        "speech_rate",
+        str,
+        "normal",
+        "Read-aloud speed at start; normal is already a little slower than the voice's own",
+        ("slow", "normal", "fast"),
+    ),
+    Setting("speech_volume", int, 80, "Read-aloud volume, 0-100 %", tuple(range(0, 101, 10))),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")

@@ -53,17 +53,25 @@ def application():
 def build_window(config: Config, store: Store):
     from kiosk.ui.window import KioskWindow
 
-    return KioskWindow(
+    window = KioskWindow(
         ViewModels(store, wareki=bool(config.get("wareki"))),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
     )
+    window.read_aloud.configure(
+        str(config.get("speech_engine")),
+        str(config.get("speech_rate")),
+        int(config.get("speech_volume")),
+    )
+    return window
 
 
 def run(config: Config, store: Store, windowed: bool, exit_after: float | None = None) -> int:
     app = application()
     window = build_window(config, store)
+    window.read_aloud.controller.warm_up()  # load the voice before the first press
+    app.aboutToQuit.connect(window.read_aloud.controller.shutdown)
     if windowed:
         window.resize(1280, 800)
         window.show()

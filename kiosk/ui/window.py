@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBox
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
@@ -89,6 +90,7 @@ class KioskWindow(QWidget):
         nav_row.addWidget(self.home_button)
         nav_row.addStretch(1)
         self.actions_row = nav_row  # later issues add page actions (read aloud, settings) here
+        self.read_aloud = ReadAloud(self)  # read-aloud controls at the right end; pages only
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +114,7 @@ class KioskWindow(QWidget):
         self.back_button.set_text("◀ " + _("Back"), _("Back"))
         self.home_button.set_text("⌂ " + _("Home"), _("Home"))
         self.place_label.setText(self.town_name or _("Hiroba information corner"))
+        self.read_aloud.retranslate()
         self.update_clock()
 
     def update_clock(self) -> None:
@@ -169,4 +172,5 @@ class KioskWindow(QWidget):
             self.stack.setCurrentWidget(self.page)
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
+        self.read_aloud.place_changed(place.screen, place.argument)
         log.info("screen shown: %s", place.screen)
