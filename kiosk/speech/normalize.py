@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-JA_DIGITS = "ゼロ イチ ニー サン ヨン ゴー ロク ナナ ハチ キュー".split()
-EN_DIGITS = "zero one two three four five six seven eight nine".split()
+JA_DIGITS = ["ゼロ", "イチ", "ニー", "サン", "ヨン", "ゴー", "ロク", "ナナ", "ハチ", "キュー"]
+EN_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 WEEKDAYS_JA = {
     "月": "月曜日",
     "火": "火曜日",
@@ -26,9 +26,20 @@ WEEKDAYS_JA = {
     "祝": "祝日",
     "休": "休日",
 }
-MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 UNITS_JA = {
     "km/h": "キロ",
     "mm": "ミリ",
@@ -215,9 +226,7 @@ def spoken_ja(text: str) -> str:
 def _tidy_ja(s: str) -> str:
     out: list[str] = []
     for ch in s:
-        if ch in _OPEN_BRACKETS or ch in _CLOSE_BRACKETS:
-            out.append("、")
-        elif ch in "・/|:;…‥" or ch == "\n":
+        if ch in _OPEN_BRACKETS or ch in _CLOSE_BRACKETS or ch in "・/|:;…‥" or ch == "\n":
             out.append("、")
         elif ch in "。、！？!?,.ー〜々〆ヶ" or ch.isalnum() or ch == " ":
             out.append(ch)

@@ -17,7 +17,6 @@ from pathlib import Path
 from kiosk.speech.base import RATE_FACTORS, Audio, EngineUnavailable
 from kiosk.speech.kana import has_kanji, romanize, to_kana
 
-
 BASE_WPM = 180  # words per minute at factor 1.0 (eSpeak's own default is 175)
 
 
