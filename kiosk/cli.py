@@ -16,6 +16,8 @@ from kiosk.content.problems import ContentError
 from kiosk.content.store import Store, StoreError
 from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
+from kiosk.speech import EngineUnavailable
+from kiosk.speech import cli as speech_cli
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SCREENS = ("home", "category", "page")
@@ -49,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    speech_cli.add_parser(sub)
     return parser
 
 
@@ -177,6 +180,7 @@ COMMANDS = {
     "sync": cmd_sync,
     "pages": cmd_pages,
     "screenshot": cmd_screenshot,
+    "speak": lambda args: speech_cli.run(args),
 }
 
 
@@ -188,6 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, StoreError) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except EngineUnavailable as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except ContentError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -4,50 +4,40 @@ Public entry points:
 - :func:`available_engines` — engine name → problem text or None (for ``kiosk doctor``).
 - :func:`choose_engine` — which engine reads a given language under the configured preference.
 - :func:`create_engine` — an engine instance (in the worker process or the CLI).
-- :func:`synthesize_text` — whole text → :class:`Utterance` (WAV + sentence timings).
+- :func:`synthesize_text` — whole text → ``Utterance`` (audio + sentence timings).
 
-The Qt side (button, highlight, player) is in ``kiosk.ui.read_aloud``.
+The Qt side (button, highlight, player) is ``kiosk.ui.read_aloud`` and
+``kiosk.ui.speech_controller``; the alert takeover calls ``SpeechController.speak``.
+This module stays light (no numpy, no engine imports) so the CLI and the UI start fast.
 """
 
 from __future__ import annotations
 
-from kiosk.speech import openjtalk, pyttsx3_engine
-from kiosk.speech.base import (
-    RATE_FACTORS,
-    RATES,
-    Audio,
-    Engine,
-    EngineUnavailable,
-    Utterance,
-    speak_sentences,
-)
-from kiosk.speech.normalize import split_sentences, spoken
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.speech.base import Engine, Utterance
 
 ENGINES = ("openjtalk", "pyttsx3")
 PREFERENCES = ("auto", *ENGINES)
+RATES = ("slow", "normal", "fast")
+# "normal" is deliberately a little slower than the engines' own pace: most visitors are
+# elderly, and the issue asks for a default slightly slower than normal.
+RATE_FACTORS = {"slow": 0.75, "normal": 0.9, "fast": 1.1}
 
-__all__ = [
-    "ENGINES",
-    "PREFERENCES",
-    "RATES",
-    "RATE_FACTORS",
-    "Audio",
-    "Engine",
-    "EngineUnavailable",
-    "Utterance",
-    "available_engines",
-    "choose_engine",
-    "create_engine",
-    "synthesize_text",
-]
+
+class EngineUnavailable(RuntimeError):
+    """The engine cannot run here (package, library or voice missing); the text says why."""
 
 
 def available_engines() -> dict[str, str | None]:
-    """Each engine → why it cannot run here, or None when it can. Cheap: imports nothing heavy.
+    """Each engine → why it cannot run here, or None when it can. Cheap: starts no engine.
 
     ``kiosk doctor`` reports these; when ``openjtalk`` has a problem, Japanese is still read
     (by eSpeak, from kana) but not in the natural voice.
     """
+    from kiosk.speech import openjtalk, pyttsx3_engine
+
     return {"openjtalk": openjtalk.problem(), "pyttsx3": pyttsx3_engine.problem()}
 
 
@@ -68,9 +58,13 @@ def choose_engine(lang: str, preference: str = "auto") -> str | None:
 
 def create_engine(name: str) -> Engine:
     if name == "openjtalk":
-        return openjtalk.OpenJTalkEngine()
+        from kiosk.speech.openjtalk import OpenJTalkEngine
+
+        return OpenJTalkEngine()
     if name == "pyttsx3":
-        return pyttsx3_engine.Pyttsx3Engine()
+        from kiosk.speech.pyttsx3_engine import Pyttsx3Engine
+
+        return Pyttsx3Engine()
     raise EngineUnavailable(f"unknown speech engine {name!r} (have: {', '.join(ENGINES)})")
 
 
@@ -78,6 +72,9 @@ def synthesize_text(
     text: str, lang: str, rate: str = "normal", preference: str = "auto"
 ) -> Utterance:
     """Read ``text`` (written form) into one utterance, sentence by sentence."""
+    from kiosk.speech.base import speak_sentences
+    from kiosk.speech.normalize import split_sentences, spoken
+
     name = choose_engine(lang, preference)
     if name is None:
         problems = "; ".join(f"{k}: {v}" for k, v in available_engines().items() if v)

@@ -16,15 +16,11 @@ from typing import Protocol
 
 import numpy as np
 
-RATES = ("slow", "normal", "fast")
-# "normal" is deliberately a little slower than the engines' own pace: most visitors are
-# elderly, and the issue asks for a default slightly slower than normal.
-RATE_FACTORS = {"slow": 0.75, "normal": 0.9, "fast": 1.1}
+from kiosk.speech import RATE_FACTORS, RATES, EngineUnavailable
+
+__all__ = ["RATES", "RATE_FACTORS", "Audio", "Engine", "EngineUnavailable", "Utterance"]
+
 SENTENCE_GAP_S = 0.15  # extra silence between sentences: a breath, not a wait
-
-
-class EngineUnavailable(RuntimeError):
-    """The engine cannot run here (package, library or voice missing); the text says why."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,7 @@ class OpenJTalkEngine:
         with contextlib.redirect_stdout(io.StringIO()):
             import pyopenjtalk
         self._tts = pyopenjtalk.tts
+        self._g2p = pyopenjtalk.g2p
         self._tts("あ")  # loads the dictionary now, not on the first real sentence
 
     def synthesize(self, text: str, lang: str, rate: str) -> Audio:
@@ -51,3 +52,7 @@ class OpenJTalkEngine:
             return Audio.silence(0.1, 48000)
         samples, sample_rate = self._tts(text, speed=RATE_FACTORS[rate])
         return Audio(to_int16(np.asarray(samples)), int(sample_rate))
+
+    def pronunciation(self, text: str) -> str:
+        """The katakana the voice will say for ``text`` (for checks and `kiosk speak`)."""
+        return str(self._g2p(text, kana=True))

@@ -80,11 +80,14 @@ class Pyttsx3Engine:
             self._engine.setProperty("voice", voice)
         self._engine.setProperty("rate", int(self._base_rate * RATE_FACTORS[rate]))
         path = self._dir / "sentence.wav"
-        path.unlink(missing_ok=True)
-        # The espeak driver announces every saved file on stdout.
-        with contextlib.redirect_stdout(io.StringIO()):
-            self._engine.save_to_file(text, str(path))
-            self._engine.runAndWait()
-        if not path.is_file():
-            raise EngineUnavailable("pyttsx3 produced no audio")
-        return Audio.from_wav(path.read_bytes())
+        # pyttsx3's espeak driver now and then ends its loop without writing the file (seen
+        # once in a few dozen runs, on a process's first sentence): try again before failing.
+        for _attempt in range(3):
+            path.unlink(missing_ok=True)
+            # The espeak driver announces every saved file on stdout.
+            with contextlib.redirect_stdout(io.StringIO()):
+                self._engine.save_to_file(text, str(path))
+                self._engine.runAndWait()
+            if path.is_file() and path.stat().st_size > 44:
+                return Audio.from_wav(path.read_bytes())
+        raise EngineUnavailable("pyttsx3 produced no audio")

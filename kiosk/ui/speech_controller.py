@@ -18,14 +18,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.speech import RATES
 from kiosk.speech.normalize import clause_chunks, split_sentences, spoken
-from kiosk.speech.player import Player, make_player
 from kiosk.speech.worker import Message, SpeechWorker
+
+if TYPE_CHECKING:
+    from kiosk.speech.player import Player
 
 log = logging.getLogger("kiosk.speech")
 
@@ -42,7 +44,7 @@ class SpeechController(QObject):
 
     def __init__(
         self,
-        player_factory: Callable[[int], Player] = make_player,
+        player_factory: Callable[[int], Player] | None = None,
         engine: str = "auto",
         rate: str = "normal",
         volume: int = 80,
@@ -56,7 +58,8 @@ class SpeechController(QObject):
         self.volume = volume
         self.hang_seconds = hang_seconds
         self.startup_seconds = startup_seconds
-        self._player_factory = player_factory
+        # (volume) → Player; None: a real device when there is one (see speech.player).
+        self.player_factory = player_factory
         self._player: Player | None = None
         self._worker: SpeechWorker | None = None
         self._generation = 0
@@ -194,7 +197,11 @@ class SpeechController(QObject):
             if self._worker is None or not self._worker.alive():
                 self._start_worker()
             if self._player is None:
-                self._player = self._player_factory(self.volume)
+                if self.player_factory is None:
+                    from kiosk.speech.player import make_player
+
+                    self.player_factory = make_player
+                self._player = self.player_factory(self.volume)
         except Exception as exc:  # e.g. cannot start a process at all
             log.error("read-aloud cannot start: %s", exc)
             self._fail()
@@ -239,6 +246,8 @@ class SpeechController(QObject):
         elif kind == "audio":
             _, _, chunk, _sentence, pcm, sample_rate, engine = message
             self.engine_used = engine
+            import numpy as np  # imported on first audio, not at kiosk start
+
             assert self._player is not None
             self._player.enqueue(chunk, np.frombuffer(pcm, dtype=np.int16), sample_rate)
             self._expected -= 1
