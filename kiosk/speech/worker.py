@@ -225,3 +225,5 @@ class SpeechWorker:
 
 if __name__ == "__main__":
     worker_main()
+    # No clean-up worth waiting for (engines hold only memory): leave at once.
+    os._exit(0)

@@ -159,6 +159,11 @@ class SpeechController(QObject):
         return self.state in ("starting", "reading", "paused")
 
     @property
+    def ready(self) -> bool:
+        """The worker has started and loaded its voice."""
+        return self._ready and self._worker is not None
+
+    @property
     def worker_pid(self) -> int | None:
         return self._worker.pid if self._worker else None
 
