@@ -180,6 +180,32 @@ def clause_chunks(sentence: str, max_chars: int) -> list[str]:
     return chunks
 
 
+# Synthesis chunk sizes (characters of spoken text). Open JTalk needs ≈0.05 s per second of
+# speech plus a fixed cost, so a ≈30-character chunk (≈5 s) is ready in ≈0.2 s; the very first
+# chunk is cut at the first clause so the first sound comes sooner still. eSpeak is ~100×
+# faster, so other languages keep whole sentences.
+CHUNK_CHARS = {"ja": 30}
+FIRST_CHUNK_CHARS = {"ja": 12}
+CHUNK_CHARS_OTHER = 200
+
+
+def plan_chunks(spoken_sentences: list[str], lang: str) -> list[tuple[int, int, str]]:
+    """(chunk number, sentence number, text) for every piece to synthesise, in order."""
+    limit = CHUNK_CHARS.get(lang, CHUNK_CHARS_OTHER)
+    chunks: list[tuple[int, int, str]] = []
+    for index, sentence in enumerate(spoken_sentences):
+        if not chunks:
+            first_limit = FIRST_CHUNK_CHARS.get(lang, CHUNK_CHARS_OTHER)
+            head, *rest = clause_chunks(sentence, first_limit)
+            pieces = [head, *clause_chunks("".join(rest), limit)] if rest else [head]
+        else:
+            pieces = clause_chunks(sentence, limit)
+        for piece in pieces:
+            if piece:
+                chunks.append((len(chunks), index, piece))
+    return chunks
+
+
 # --- Japanese -----------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.speech import RATES
-from kiosk.speech.normalize import clause_chunks, split_sentences, spoken
+from kiosk.speech.normalize import plan_chunks, split_sentences, spoken
 from kiosk.speech.worker import Message, SpeechWorker
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ log = logging.getLogger("kiosk.speech")
 
 STATES = ("idle", "starting", "reading", "paused", "unavailable")
 POLL_MS = 40
-CHUNK_CHARS = {"ja": 30}  # Japanese: ≈5 s of speech; Open JTalk makes that in ≈0.2 s
-CHUNK_CHARS_OTHER = 120
 
 
 class SpeechController(QObject):
@@ -93,11 +91,8 @@ class SpeechController(QObject):
         self._sentences = list(sentences)
         self._lang = lang
         self._job += 1
-        chunks: list[tuple[int, int, str]] = []
-        limit = CHUNK_CHARS.get(lang, CHUNK_CHARS_OTHER)
-        for index in range(first, len(self._sentences)):
-            for piece in clause_chunks(spoken(self._sentences[index], lang), limit):
-                chunks.append((len(chunks), index, piece))
+        said = [spoken(text, lang) for text in self._sentences[first:]]
+        chunks = [(c, first + s, text) for c, s, text in plan_chunks(said, lang)]
         if not chunks:
             self._set_state("idle")
             return
