@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.speech.normalize import clause_chunks, split_sentences, spoken_en, spoken_ja
+from kiosk.speech.normalize import (
+    clause_chunks,
+    plan_chunks,
+    split_sentences,
+    spoken_en,
+    spoken_ja,
+)
 
 JA_CASES = [
     # dates, with the weekday in brackets said as a word
@@ -102,3 +108,14 @@ def test_long_sentences_split_at_clauses_short_ones_stay_whole() -> None:
     assert len(chunks) > 1
     assert all(len(c) <= 22 for c in chunks[:-1])
     assert clause_chunks("短い文です。", 20) == ["短い文です。"]
+
+
+def test_first_chunk_is_short_so_the_first_sound_comes_soon() -> None:
+    said = ["揺れたら、まず頭を守ってください。", "あわてて外に飛び出してはいけません。"]
+    chunks = plan_chunks(said, "ja")
+    assert chunks[0] == (0, 0, "揺れたら、")
+    assert [c[1] for c in chunks] == sorted(c[1] for c in chunks)
+    assert "".join(c[2] for c in chunks) == "".join(said)
+    assert [c[0] for c in chunks] == list(range(len(chunks)))
+    english = plan_chunks(["Shake, then duck.", "Stay inside."], "en")
+    assert [c[2] for c in english] == ["Shake, then duck.", "Stay inside."]
