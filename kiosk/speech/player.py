@@ -93,55 +93,45 @@ class ClockPlayer:
         self.stop()
 
 
-class MiniaudioPlayer:
-    """A real device; audio is pulled by miniaudio's thread from our queue."""
+class PcmQueue:
+    """Pieces of 16-bit mono audio waiting to be heard, pulled in device-sized blocks.
 
-    SAMPLE_RATE = 48000
+    Thread-safe: the audio thread pulls, the UI thread enqueues, pauses and polls.
+    """
 
-    def __init__(self, volume: int = 80) -> None:
-        import miniaudio
-
+    def __init__(self, sample_rate: int, volume: int = 80) -> None:
+        self.sample_rate = sample_rate
         self._lock = threading.Lock()
         self._queue: deque[list] = deque()  # [tag, int16 samples, position]
         self._paused = False
         self._current: int | None = None
-        self._gain = volume / 100
-        self._device = miniaudio.PlaybackDevice(
-            output_format=miniaudio.SampleFormat.SIGNED16,
-            nchannels=1,
-            sample_rate=self.SAMPLE_RATE,
-            buffersize_msec=120,
-        )
-        stream = self._stream()
-        next(stream)
-        self._device.start(stream)
-
-    def _stream(self):
-        frames = yield b""
-        while True:
-            out = np.zeros(frames, dtype=np.int16)
-            with self._lock:
-                filled = 0
-                while not self._paused and filled < frames and self._queue:
-                    tag, samples, position = self._queue[0]
-                    take = min(frames - filled, len(samples) - position)
-                    out[filled : filled + take] = samples[position : position + take]
-                    filled += take
-                    self._current = tag
-                    if position + take >= len(samples):
-                        self._queue.popleft()
-                    else:
-                        self._queue[0][2] = position + take
-                if not self._queue and filled < frames:
-                    self._current = None
-            frames = yield out.tobytes()
+        self.gain = volume / 100
 
     def enqueue(self, tag: int, samples: np.ndarray, sample_rate: int) -> None:
-        samples = resample(samples, sample_rate, self.SAMPLE_RATE)
-        if self._gain != 1:
-            samples = np.clip(samples * self._gain, -32768, 32767).astype(np.int16)
+        samples = resample(samples, sample_rate, self.sample_rate)
+        if self.gain != 1:
+            samples = np.clip(samples * self.gain, -32768, 32767).astype(np.int16)
         with self._lock:
             self._queue.append([tag, samples, 0])
+
+    def pull(self, frames: int) -> np.ndarray:
+        """The next ``frames`` samples; silence while paused or when nothing is queued."""
+        out = np.zeros(frames, dtype=np.int16)
+        with self._lock:
+            filled = 0
+            while not self._paused and filled < frames and self._queue:
+                tag, samples, position = self._queue[0]
+                take = min(frames - filled, len(samples) - position)
+                out[filled : filled + take] = samples[position : position + take]
+                filled += take
+                self._current = tag
+                if position + take >= len(samples):
+                    self._queue.popleft()
+                else:
+                    self._queue[0][2] = position + take
+            if not self._paused and not self._queue and filled < frames:
+                self._current = None
+        return out
 
     def current(self) -> int | None:
         with self._lock:
@@ -168,7 +158,35 @@ class MiniaudioPlayer:
             self._paused = False
 
     def set_volume(self, volume: int) -> None:
-        self._gain = max(0, min(volume, 100)) / 100
+        self.gain = max(0, min(volume, 100)) / 100
+
+    def close(self) -> None:
+        self.stop()
+
+
+class MiniaudioPlayer(PcmQueue):
+    """A real device; miniaudio's audio thread pulls from the queue (≈120 ms buffer)."""
+
+    SAMPLE_RATE = 48000
+
+    def __init__(self, volume: int = 80) -> None:
+        import miniaudio
+
+        super().__init__(self.SAMPLE_RATE, volume)
+        self._device = miniaudio.PlaybackDevice(
+            output_format=miniaudio.SampleFormat.SIGNED16,
+            nchannels=1,
+            sample_rate=self.SAMPLE_RATE,
+            buffersize_msec=120,
+        )
+        stream = self._stream()
+        next(stream)
+        self._device.start(stream)
+
+    def _stream(self):
+        frames = yield b""
+        while True:
+            frames = yield self.pull(frames).tobytes()
 
     def close(self) -> None:
         self.stop()

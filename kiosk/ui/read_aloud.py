@@ -214,7 +214,7 @@ class ReadAloud(QObject):
         self.segments = [Segment(title)] if title else []
         self.segments += document_segments(page.reader, lang)
         self.history = []
-        self.controller.read([s.text for s in self.segments], lang)
+        self.controller.read([s.text for s in self.segments], lang, owner=self)
 
     def next_rate(self) -> None:
         rate = RATES[(RATES.index(self.controller.rate) + 1) % len(RATES)]
@@ -222,6 +222,9 @@ class ReadAloud(QObject):
         self._refresh()
 
     def _on_sentence(self, index: int) -> None:
+        if self.controller.owner is not self:  # someone else's text (e.g. an alert)
+            self.highlighter.clear()
+            return
         if 0 <= index < len(self.segments) and self.segments[index].start is not None:
             segment = self.segments[index]
             self.history.append(index)

@@ -72,6 +72,7 @@ class SpeechController(QObject):
         self.state = "idle"
         self.sentence = -1
         self.engine_used = ""
+        self.owner: object = None
         self._received.connect(self._on_message)
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -79,15 +80,27 @@ class SpeechController(QObject):
 
     # --- public API -----------------------------------------------------------------------
 
-    def speak(self, text: str, lang: str) -> list[str]:
-        """Read plain ``text`` aloud (split into sentences here); returns those sentences."""
+    def speak(self, text: str, lang: str, owner: object = None) -> list[str]:
+        """Read plain ``text`` aloud (split into sentences here); returns those sentences.
+
+        For callers without a text view to highlight, e.g. the alert takeover::
+
+            window.read_aloud.controller.speak(alert_text, "ja")
+        """
         sentences = [span.text for span in split_sentences(text, lang)]
-        self.read(sentences, lang)
+        self.read(sentences, lang, owner=owner)
         return sentences
 
-    def read(self, sentences: Sequence[str], lang: str, first: int = 0) -> None:
-        """Read written ``sentences`` from index ``first``; replaces whatever was reading."""
+    def read(
+        self, sentences: Sequence[str], lang: str, first: int = 0, owner: object = None
+    ) -> None:
+        """Read written ``sentences`` from index ``first``; replaces whatever was reading.
+
+        ``owner`` marks who asked (``sentence_changed`` listeners check it to know whether
+        the indexes refer to their sentences).
+        """
         self._cancel()
+        self.owner = owner
         self._sentences = list(sentences)
         self._lang = lang
         self._job += 1
@@ -142,7 +155,7 @@ class SpeechController(QObject):
             return
         self.rate = rate
         if self.state in ("reading", "starting", "paused"):
-            self.read(self._sentences, self._lang, max(self.sentence, 0))
+            self.read(self._sentences, self._lang, max(self.sentence, 0), owner=self.owner)
 
     def set_volume(self, volume: int) -> None:
         self.volume = volume

@@ -138,3 +138,13 @@ def test_hung_engine_is_killed_and_reading_recovers(qtbot, window) -> None:
     controller.hang_seconds = 8.0
     _click(qtbot, ra.bar.read_button)
     qtbot.waitUntil(lambda: ra.history[:1] == [1], timeout=WAIT_MS)
+
+
+def test_speak_api_reads_other_text_without_touching_the_page(qtbot, window) -> None:
+    """The alert takeover calls controller.speak(text, lang)."""
+    controller = window.read_aloud.controller
+    sentences = controller.speak("大雨警報が出ています。川に近づかないでください。", "ja")
+    assert sentences == ["大雨警報が出ています。", "川に近づかないでください。"]
+    qtbot.waitUntil(lambda: controller.sentence == 1, timeout=WAIT_MS)
+    assert window.page.reader.extraSelections() == []
+    qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
