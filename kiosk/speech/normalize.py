@@ -82,6 +82,7 @@ UNITS_EN = {
 # Sentence ends: Japanese full stops and ! ?, then any closing brackets that belong to them.
 _JA_END = re.compile(r"[。！？!?]+[」』）)\]］】]*|\n+")
 _EN_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _URL = re.compile(r"(?:https?://|www\.)[^\s、。「」()（）]+(?<![.,!?])", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _POSTAL = re.compile(r"〒\s*(\d{3})\s*-\s*(\d{4})")
@@ -231,6 +232,7 @@ def _weekday_ja(match: re.Match[str]) -> str:
 def spoken_ja(text: str) -> str:
     # NFKC: full-width digits and letters become ASCII, ㎜ → mm, ～ → ~, （） → ().
     s = unicodedata.normalize("NFKC", text)
+    s = _THOUSANDS.sub("", s)  # 1,500円: one number, not a pause after 「いち」
     s = _URL.sub("、リンク、", s)
     s = _EMAIL.sub("、メールアドレス、", s)
     s = _POSTAL.sub(
@@ -264,7 +266,9 @@ def _tidy_ja(s: str) -> str:
     s = re.sub(r"\s+", " ", s)
     s = _PAUSES_JA.sub("、", s)
     s = re.sub(r"、+([。！？!?])", r"\1", s)
-    s = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", s)  # spaces only between Latin
+    # A space next to Japanese separates items (table cells, 「役場　12月29日」): a pause.
+    s = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "、", s)
+    s = _PAUSES_JA.sub("、", s)
     return s.strip(" 、")
 
 
