@@ -70,7 +70,10 @@ def build_window(config: Config, store: Store):
 def run(config: Config, store: Store, windowed: bool, exit_after: float | None = None) -> int:
     app = application()
     window = build_window(config, store)
-    window.read_aloud.controller.warm_up()  # load the voice before the first press
+    from PySide6.QtCore import QTimer
+
+    # Load the voice before the first press, but after the first frame: cold start first.
+    QTimer.singleShot(2000, window.read_aloud.controller.warm_up)
     app.aboutToQuit.connect(window.read_aloud.controller.shutdown)
     if windowed:
         window.resize(1280, 800)
@@ -78,8 +81,6 @@ def run(config: Config, store: Store, windowed: bool, exit_after: float | None =
     else:
         window.showFullScreen()
     if exit_after is not None:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(int(exit_after * 1000), app.quit)
     return int(app.exec())
 
