@@ -46,6 +46,7 @@ class ClockPlayer:
         self._paused = False
         self._last = time.monotonic()
         self.played: list[int] = []  # tags in the order they finished (for tests)
+        self.fallback = False
 
     def _advance(self) -> None:
         now = time.monotonic()
@@ -199,4 +200,6 @@ def make_player(volume: int = 80) -> Player:
         return MiniaudioPlayer(volume)
     except Exception as exc:  # no backend, no device, or miniaudio missing
         log.warning("no audio output (%s): read-aloud highlights without sound", exc)
-        return ClockPlayer()
+        player = ClockPlayer()
+        player.fallback = True  # the controller looks for a device again on the next press
+        return player

@@ -209,6 +209,9 @@ class SpeechController(QObject):
         try:
             if self._worker is None or not self._worker.alive():
                 self._start_worker()
+            if self._player is not None and getattr(self._player, "fallback", False):
+                self._player.close()  # no device last time: a speaker may be plugged in now
+                self._player = None
             if self._player is None:
                 if self.player_factory is None:
                     from kiosk.speech.player import make_player

@@ -15,6 +15,7 @@ from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from kiosk.speech.player import ClockPlayer
 from kiosk.ui.app import navigate_to
+from kiosk.ui.theme import contrast_ratio
 from kiosk.ui.window import KioskWindow
 from kiosk.viewmodels import ViewModels
 
@@ -56,6 +57,11 @@ def test_read_aloud_highlights_sentence_after_sentence_and_stop_clears(qtbot, wi
     assert ra.controller.engine_used == "openjtalk"
     assert ra.controller.state == "reading"
     assert _highlighted_text(window) in {ra.segments[2].text, ra.segments[3].text}
+    selections = window.page.reader.extraSelections()
+    fmt = selections[0].format
+    colours = (fmt.foreground().color().name().upper(), fmt.background().color().name().upper())
+    assert colours == (window.theme.pressed_text, window.theme.pressed)
+    assert contrast_ratio(*colours) >= 7
     assert bar.read_button.accessibleName() == "読み上げを一時停止"
     assert bar.stop_button.isVisible() and bar.speed_button.isVisible()
 
