@@ -141,11 +141,18 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in pattern.finditer(text):
+        newline = text[match.start()] == "\n"
+        if not newline and _open_brackets(text[start : match.start()]) > 0:
+            continue  # 「本当？」と聞いた。 is one sentence: do not end inside a quotation
         end = match.end() if text[match.start()] not in "\n " else match.start()
         _add_span(spans, text, start, end)
         start = match.end()
     _add_span(spans, text, start, len(text))
     return spans
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "「『（(") - sum(text.count(c) for c in "」』）)")
 
 
 def _add_span(spans: list[Span], text: str, start: int, end: int) -> None:

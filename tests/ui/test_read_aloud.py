@@ -154,3 +154,16 @@ def test_speak_api_reads_other_text_without_touching_the_page(qtbot, window) -> 
     qtbot.waitUntil(lambda: controller.sentence == 1, timeout=WAIT_MS)
     assert window.page.reader.extraSelections() == []
     qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+
+
+def test_english_page_is_read_by_pyttsx3_with_highlight(qtbot, window) -> None:
+    from kiosk.i18n import set_language
+
+    set_language("en")
+    navigate_to(window, "page")
+    ra = window.read_aloud
+    assert ra.bar.read_button.accessibleName() == "Read this page aloud"
+    _click(qtbot, ra.bar.read_button)
+    qtbot.waitUntil(lambda: ra.history[:2] == [1, 2], timeout=WAIT_MS)
+    assert ra.controller.engine_used == "pyttsx3"
+    assert _highlighted_text(window) in {s.text for s in ra.segments}

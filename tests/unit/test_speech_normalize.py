@@ -96,6 +96,11 @@ def test_japanese_sentences_cover_the_text_in_order() -> None:
     assert [s.start for s in spans] == sorted(s.start for s in spans)
 
 
+def test_a_quotation_does_not_end_a_sentence() -> None:
+    spans = split_sentences("「本当？」と聞いた。次です。", "ja")
+    assert [s.text for s in spans] == ["「本当？」と聞いた。", "次です。"]
+
+
 def test_english_sentences() -> None:
     text = "Hello there. It is 10 a.m. today! Really?\nNext line"
     spans = split_sentences(text, "en")
