@@ -152,7 +152,9 @@ class SpeechWorker:
     def __init__(self, on_message: Callable[[Message], None]) -> None:
         self._on_message = on_message
         self.process: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
+        # Writes go through a thread: a hung worker stops reading its stdin, and once the
+        # pipe is full a direct write would block the UI thread.
+        self._outbox: queue.Queue[Message | None] = queue.Queue()
 
     def start(self) -> None:
         env = dict(os.environ)
@@ -166,6 +168,7 @@ class SpeechWorker:
             env=env,
         )
         threading.Thread(target=self._read, name="speech-reader", daemon=True).start()
+        threading.Thread(target=self._write, name="speech-writer", daemon=True).start()
 
     @property
     def pid(self) -> int | None:
@@ -175,14 +178,20 @@ class SpeechWorker:
         return self.process is not None and self.process.poll() is None
 
     def send(self, message: Message) -> bool:
-        if self.process is None or self.process.stdin is None:
+        """Queue ``message`` for the worker; never blocks. False if the worker is gone."""
+        if not self.alive():
             return False
-        try:
-            with self._lock:
-                write_message(self.process.stdin, message)
-            return True
-        except (OSError, ValueError):
-            return False
+        self._outbox.put(message)
+        return True
+
+    def _write(self) -> None:
+        process = self.process
+        assert process is not None and process.stdin is not None
+        while (message := self._outbox.get()) is not None:
+            try:
+                write_message(process.stdin, message)
+            except (OSError, ValueError):
+                return
 
     def _read(self) -> None:
         process = self.process
@@ -199,6 +208,7 @@ class SpeechWorker:
         """Stop the process now, whatever it is doing (also when it is hung)."""
         if self.process is None:
             return
+        self._outbox.put(None)  # ends the writer thread
         if self.process.poll() is None:
             self.process.kill()
         try:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import queue
+import signal
+import sys
+import threading
 
 import pytest
 
@@ -63,3 +67,21 @@ def test_killed_worker_is_reported_dead(worker) -> None:
     w.process.wait(WAIT_S)
     assert not w.alive()
     assert not w.send(("job", 1, "ja", "normal", "auto", []))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP is POSIX")
+def test_sending_to_a_hung_worker_never_blocks(worker) -> None:
+    w, _inbox = worker
+    os.kill(w.pid, signal.SIGSTOP)  # alive but no longer reading its pipe
+    big = [(0, 0, "あ" * 200_000)]  # far more than a pipe buffer holds
+
+    def flood() -> None:
+        for job in range(10):
+            w.send(("job", job, "ja", "normal", "auto", big))
+
+    sender = threading.Thread(target=flood, daemon=True)
+    sender.start()
+    sender.join(WAIT_S)
+    assert not sender.is_alive()
+    w.kill()  # SIGKILL ends a stopped process too
+    assert not w.alive()
