@@ -2,6 +2,7 @@
 
 Public entry points:
 - :func:`available_engines` — engine name → problem text or None (for ``kiosk doctor``).
+- :func:`doctor_report` — ready-made (check, ok, message) lines for ``kiosk doctor``.
 - :func:`choose_engine` — which engine reads a given language under the configured preference.
 - :func:`create_engine` — an engine instance (in the worker process or the CLI).
 - :func:`synthesize_text` — whole text → ``Utterance`` (audio + sentence timings).
@@ -39,6 +40,55 @@ def available_engines() -> dict[str, str | None]:
     from kiosk.speech import openjtalk, pyttsx3_engine
 
     return {"openjtalk": openjtalk.problem(), "pyttsx3": pyttsx3_engine.problem()}
+
+
+def audio_output_problem() -> str | None:
+    """Why there is no sound output here (no device, no backend), or None."""
+    try:
+        from kiosk.speech.player import MiniaudioPlayer
+
+        MiniaudioPlayer().close()
+    except Exception as exc:
+        return str(exc.args[0]) if exc.args else type(exc).__name__
+    return None
+
+
+def doctor_report(check_audio: bool = True) -> list[tuple[str, bool, str]]:
+    """(check, ok, message) lines about read-aloud for ``kiosk doctor``, in the UI language."""
+    from kiosk.i18n import gettext as _
+
+    problems = available_engines()
+    lines: list[tuple[str, bool, str]] = []
+    if problems["openjtalk"] is None:
+        lines.append((_("Japanese voice"), True, _("Open JTalk (natural voice)")))
+    elif problems["pyttsx3"] is None:
+        lines.append(
+            (
+                _("Japanese voice"),
+                False,
+                _("Natural voice missing ({problem}); Japanese is read by eSpeak from kana").format(
+                    problem=problems["openjtalk"]
+                ),
+            )
+        )
+    else:
+        lines.append((_("Japanese voice"), False, problems["openjtalk"] or ""))
+    other = problems["pyttsx3"]
+    lines.append((_("Other languages voice"), other is None, other or "pyttsx3"))
+    if check_audio:
+        audio = audio_output_problem()
+        lines.append(
+            (
+                _("Sound output"),
+                audio is None,
+                _("No sound device ({problem}): pages are highlighted but not heard").format(
+                    problem=audio
+                )
+                if audio
+                else _("Sound device found"),
+            )
+        )
+    return lines
 
 
 def choose_engine(lang: str, preference: str = "auto") -> str | None:

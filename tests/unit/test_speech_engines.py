@@ -136,3 +136,16 @@ JA_CASES = {
     "10時〜12時": "ジュージカラジューニジ",
     "雨量は50mm": "ウリョーワゴジューミリ",
 }
+
+
+def test_without_open_jtalk_japanese_goes_to_espeak_as_kana(monkeypatch) -> None:
+    from kiosk.speech import doctor_report, openjtalk
+
+    monkeypatch.setattr(openjtalk, "problem", lambda: "pyopenjtalk-plus is not installed")
+    assert choose_engine("ja") == "pyttsx3"
+    check, ok, message = doctor_report(check_audio=False)[0]
+    assert (check, ok) == ("日本語の声", False)
+    assert "自然な声がありません" in message and "かな" in message
+    utterance = synthesize_text(JA_TEXT, "ja", "normal")
+    assert utterance.audio.sample_rate == 22050  # eSpeak's, not Open JTalk's
+    assert utterance.audio.rms() > 0.02 and len(utterance.sentences) == 3
