@@ -311,7 +311,11 @@ def spoken_en(text: str) -> str:
     s = _PHONE.sub(_phone_en, s)
     s = _DATE_YMD.sub(lambda m: _date_en(int(m[1]), int(m[2]), int(m[3])), s)
     s = _DATE_MD.sub(lambda m: _date_en(None, int(m[1]), int(m[2])), s)
-    s = re.sub(r"(?<=[\d.apm])\s*[~〜–—]\s*(?=\d)|(?<=\d)\s*-\s*(?=\d)", " to ", s)
+    s = re.sub(
+        r"(?<=[\d.apm])\s*[~〜–—]\s*(?=\d)|(?<=\d)\s*-\s*(?=\d)|(?<=m\.)\s+-\s+(?=\d)",
+        " to ",
+        s,
+    )
     s = _CLOCK.sub(_clock_en, s)
     s = _WEEKDAY_EN.sub(lambda m: WEEKDAYS_EN[m.group(1)], s)
     s = _TILDE.sub(" to ", s)

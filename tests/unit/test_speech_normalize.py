@@ -68,6 +68,7 @@ EN_CASES = [
     ),
     ("On 2026-11-24 at 10:00.", "On November 24, 2026 at 10 o'clock."),
     ("Open 10:00–12:00.", "Open 10 o'clock to 12 o'clock."),
+    ("Open 9:30 a.m. - 5 p.m.", "Open 9:30 a.m. to 5 p.m."),
     (
         "Call 0000-12-3456 (main line).",
         "Call zero zero zero zero, one two, three four five six, main line.",
