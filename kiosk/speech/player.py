@@ -54,11 +54,11 @@ class ClockPlayer:
         self._last = now
         if self._paused:
             return
-        while self._queue and delta > 0:
+        if self._queue and delta > 0:
+            # At most one piece ends per poll (the rest of the time is dropped), so a poller
+            # sees every piece as current at least once even when the UI was busy.
             head = self._queue[0]
-            used = min(delta, head[1])
-            head[1] -= used
-            delta -= used
+            head[1] -= delta
             if head[1] <= 0:
                 self.played.append(head[0])
                 self._queue.popleft()

@@ -155,7 +155,7 @@ class ReadAloud(QObject):
         self.bar = ReadAloudBar()
         self.highlighter = Highlighter(window.page.reader)
         self.segments: list[Segment] = []
-        self.history: list[int] = []  # sentence indexes highlighted, in order (tests, logs)
+        self.history: list[int] = []  # sentences highlighted, in order; 0 is the title
         self._place: tuple[str, object] | None = None
         window.actions_row.addWidget(self.bar)
         window.navbar.installEventFilter(self)
@@ -222,15 +222,24 @@ class ReadAloud(QObject):
         self._refresh()
 
     def _on_sentence(self, index: int) -> None:
-        if self.controller.owner is not self:  # someone else's text (e.g. an alert)
+        mine = self.controller.owner is self  # not someone else's text (e.g. an alert)
+        segment = self.segments[index] if mine and 0 <= index < len(self.segments) else None
+        self._mark_title(segment is not None and segment.start is None)
+        if segment is None:
             self.highlighter.clear()
             return
-        if 0 <= index < len(self.segments) and self.segments[index].start is not None:
-            segment = self.segments[index]
-            self.history.append(index)
-            self.highlighter.show(segment.start, segment.end, self.window_.theme)  # type: ignore[arg-type]
-        else:
+        self.history.append(index)
+        if segment.start is None:  # the title: outside the text view
             self.highlighter.clear()
+        else:
+            self.highlighter.show(segment.start, segment.end, self.window_.theme)  # type: ignore[arg-type]
+
+    def _mark_title(self, on: bool) -> None:
+        theme = self.window_.theme
+        style = f"background: {theme.pressed}; color: {theme.pressed_text};" if on else ""
+        title = self.window_.page.title
+        if title.styleSheet() != style:
+            title.setStyleSheet(style)
 
     def _refresh(self, *_args) -> None:
         self.bar.show_state(self.controller.state, self.controller.rate)

@@ -52,8 +52,9 @@ def test_read_aloud_highlights_sentence_after_sentence_and_stop_clears(qtbot, wi
     assert bar.isVisible() and bar.read_button.accessibleName() == "このページを読み上げる"
     assert not bar.stop_button.isVisible()
     _click(qtbot, bar.read_button)
-    # Segment 0 is the page title (outside the text view); the body starts at 1.
-    qtbot.waitUntil(lambda: ra.history[:2] == [1, 2], timeout=WAIT_MS)
+    # Segment 0 is the page title (a label above the text view); the body starts at 1.
+    qtbot.waitUntil(lambda: ra.history[:3] == [0, 1, 2], timeout=WAIT_MS)
+    assert window.page.title.styleSheet() == ""  # the title is marked only while read
     assert ra.controller.engine_used == "openjtalk"
     assert ra.controller.state == "reading"
     assert _highlighted_text(window) in {ra.segments[2].text, ra.segments[3].text}
@@ -121,7 +122,7 @@ def test_killed_engine_shows_unavailable_and_next_press_recovers(qtbot, window) 
     assert window.current.screen == "home"
     navigate_to(window, "page")
     _click(qtbot, ra.bar.read_button)
-    qtbot.waitUntil(lambda: ra.history[:1] == [1], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: ra.history[:2] == [0, 1], timeout=WAIT_MS)
     assert ra.controller.worker_pid != first_pid
 
 
@@ -143,7 +144,7 @@ def test_hung_engine_is_killed_and_reading_recovers(qtbot, window) -> None:
         os.kill(hung_pid, 0)
     controller.hang_seconds = 8.0
     _click(qtbot, ra.bar.read_button)
-    qtbot.waitUntil(lambda: ra.history[:1] == [1], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: ra.history[:2] == [0, 1], timeout=WAIT_MS)
 
 
 def test_speak_api_reads_other_text_without_touching_the_page(qtbot, window) -> None:
@@ -164,6 +165,33 @@ def test_english_page_is_read_by_pyttsx3_with_highlight(qtbot, window) -> None:
     ra = window.read_aloud
     assert ra.bar.read_button.accessibleName() == "Read this page aloud"
     _click(qtbot, ra.bar.read_button)
-    qtbot.waitUntil(lambda: ra.history[:2] == [1, 2], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: ra.history[:3] == [0, 1, 2], timeout=WAIT_MS)
     assert ra.controller.engine_used == "pyttsx3"
     assert _highlighted_text(window) in {s.text for s in ra.segments}
+
+
+def test_title_is_marked_while_read_and_far_sentences_scroll_into_view(qtbot, window) -> None:
+    ra = window.read_aloud
+    window.resize(1280, 800)
+    ra.controller.player_factory = lambda volume: ClockPlayer(40.0)
+    reader = window.page.reader
+    _click(qtbot, ra.bar.read_button)
+    qtbot.waitUntil(lambda: ra.controller.sentence == 0, timeout=WAIT_MS)
+    assert window.theme.pressed in window.page.title.styleSheet()
+    below_fold = next(
+        i
+        for i, s in enumerate(ra.segments)
+        if s.start is not None and _top_of(reader, s.start) > reader.viewport().height()
+    )
+    qtbot.waitUntil(lambda: max(ra.history) >= below_fold, timeout=WAIT_MS)
+    start, end = ra.highlighter.range
+    assert _top_of(reader, start) >= 0 and _top_of(reader, end) <= reader.viewport().height()
+    assert reader.verticalScrollBar().value() > 0
+
+
+def _top_of(reader, position: int) -> int:
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(position)
+    return reader.cursorRect(cursor).top()

@@ -56,5 +56,6 @@ def test_clock_player_plays_in_order_and_pauses() -> None:
     assert player.current() == 0  # paused: the clock does not run
     assert player.played == []
     player.resume()
+    assert player.current() == 1  # one piece ends per poll: none goes unseen
     assert player.idle()
     assert player.played == [0, 1]
