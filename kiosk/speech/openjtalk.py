@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -45,14 +46,22 @@ class OpenJTalkEngine:
             import pyopenjtalk
         self._tts = pyopenjtalk.tts
         self._g2p = pyopenjtalk.g2p
-        self._tts("あ")  # loads the dictionary now, not on the first real sentence
+        self._quiet(self._tts, "今日は。")  # loads the dictionaries now, not on first use
 
     def synthesize(self, text: str, lang: str, rate: str) -> Audio:
         if not any(ch.isalnum() for ch in text):
             return Audio.silence(0.1, 48000)
-        samples, sample_rate = self._tts(text, speed=RATE_FACTORS[rate])
+        samples, sample_rate = self._quiet(self._tts, text, speed=RATE_FACTORS[rate])
         return Audio(to_int16(np.asarray(samples)), int(sample_rate))
 
     def pronunciation(self, text: str) -> str:
         """The katakana the voice will say for ``text`` (for checks and `kiosk speak`)."""
-        return str(self._g2p(text, kana=True))
+        return str(self._quiet(self._g2p, text, kana=True))
+
+    @staticmethod
+    def _quiet(function, *args, **kwargs):
+        # pyopenjtalk-plus calls a deprecated SudachiPy API on some words; the notice is
+        # theirs to fix and only clutters the kiosk's log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return function(*args, **kwargs)
