@@ -170,15 +170,18 @@ class MiniaudioPlayer(PcmQueue):
 
     SAMPLE_RATE = 48000
 
-    def __init__(self, volume: int = 80) -> None:
+    def __init__(self, volume: int = 80, backends: list | None = None) -> None:
         import miniaudio
 
         super().__init__(self.SAMPLE_RATE, volume)
+        # backends: None lets miniaudio pick (PulseAudio/ALSA, WASAPI, Core Audio); tests pass
+        # [miniaudio.Backend.NULL], a device that plays in real time into nothing.
         self._device = miniaudio.PlaybackDevice(
             output_format=miniaudio.SampleFormat.SIGNED16,
             nchannels=1,
             sample_rate=self.SAMPLE_RATE,
             buffersize_msec=120,
+            backends=backends,
         )
         stream = self._stream()
         next(stream)
