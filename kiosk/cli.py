@@ -19,6 +19,8 @@ from kiosk.content.problems import ContentError
 from kiosk.content.store import Store, StoreError
 from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
+from kiosk.speech import EngineUnavailable
+from kiosk.speech import cli as speech_cli
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SCREENS = (
@@ -73,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True)
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
+    speech_cli.add_parser(sub)
     return parser
 
 
@@ -283,6 +286,7 @@ COMMANDS = {
     "set-pin": cmd_set_pin,
     "usage": cmd_usage,
     "read": cmd_read,
+    "speak": lambda args: speech_cli.run(args),
 }
 COMMANDS.update(CONTENT_COMMANDS)
 
@@ -295,6 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, StoreError) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except EngineUnavailable as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except ContentError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -89,6 +89,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("scanning", bool, False, "One-switch scanning on by default"),
     Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode"),
     Setting("click_sound", bool, False, "A soft click on every press (needs QtMultimedia)"),
+    Setting(
+        "speech_engine",
+        str,
+        "auto",
+        "Read-aloud voice: auto (Open JTalk for Japanese, pyttsx3 otherwise), or force one",
+        ("auto", "openjtalk", "pyttsx3"),
+    ),
+    Setting(
+        "speech_rate",
+        str,
+        "normal",
+        "Read-aloud speed at start; normal is already a little slower than the voice's own",
+        ("slow", "normal", "fast"),
+    ),
+    Setting("speech_volume", int, 80, "Read-aloud volume, 0-100 %", tuple(range(0, 101, 10))),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")

@@ -70,6 +70,11 @@ def build_window(config: Config, store: Store):
 
     window.takehome = TakeHome(window, str(config.get("printer")))
     configure_accessibility(window, config)
+    window.read_aloud.configure(
+        str(config.get("speech_engine")),
+        str(config.get("speech_rate")),
+        int(config.get("speech_volume")),
+    )
     return window
 
 
@@ -103,6 +108,11 @@ def run(
     app = application()
     window = build_window(config, store)
     operations = setup(app, window) if setup is not None else None  # noqa: F841 - kept alive
+    from PySide6.QtCore import QTimer
+
+    # Load the voice before the first press, but after the first frame: cold start first.
+    QTimer.singleShot(2000, window.read_aloud.controller.warm_up)
+    app.aboutToQuit.connect(window.read_aloud.controller.shutdown)
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -110,8 +120,6 @@ def run(
         window.showFullScreen()
     background = start_background_sync(config, window)
     if exit_after is not None:
-        from PySide6.QtCore import QTimer
-
         # exit(), not quit(): in Qt 6 quit() asks windows to close, and a locked kiosk says no.
         QTimer.singleShot(int(exit_after * 1000), lambda: app.exit(0))
     try:

@@ -17,6 +17,7 @@ from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
 from kiosk.ui.a11y.window_ext import AccessibilityMixin
+from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
@@ -102,6 +103,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         nav_row.addWidget(self.home_button)
         nav_row.addStretch(1)
         self.actions_row = nav_row  # later issues add page actions (read aloud, settings) here
+        self.read_aloud = ReadAloud(self)  # read-aloud controls at the right end; pages only
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +124,13 @@ class KioskWindow(AccessibilityMixin, QWidget):
         self.go_home()
         self.check_alerts()
 
+    def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().closeEvent(event)
+        if event.isAccepted():
+            # A closed window must not keep reading the store (clock, alerts, idle, sync poll).
+            for timer in self.findChildren(QTimer):
+                timer.stop()
+
     # --- appearance ----------------------------------------------------------------------
 
     def apply_style(self) -> None:
@@ -134,6 +143,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         self.back_button.set_text("◀ " + _("Back"), _("Back"))
         self.home_button.set_text("⌂ " + _("Home"), _("Home"))
         self.place_label.setText(self.town_name or _("Hiroba information corner"))
+        self.read_aloud.retranslate()
         self.update_clock()
         self.retranslate_accessibility()
 
@@ -233,6 +243,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         self.back_button.setEnabled(len(self.history) > 1)
         self.home_button.setEnabled(place.screen != "home")
         self.settings_button.setEnabled(place.screen != "settings")
+        self.read_aloud.place_changed(place.screen, place.argument)
         log.info("screen shown: %s", place.screen)
         # issue 8 (ops): tell listeners what is shown; detail is a category id or item key.
         detail = getattr(place.argument, "value", place.argument)

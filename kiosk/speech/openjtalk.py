@@ -1,0 +1,67 @@
+"""Open JTalk through pyopenjtalk-plus: the natural offline Japanese voice.
+
+The wheel ships everything it needs: the MeCab/NAIST dictionary under
+``pyopenjtalk/dictionary`` and the HTS voice ``pyopenjtalk/htsvoice/mei_normal.htsvoice``;
+nothing is downloaded at run time (plain pyopenjtalk fetches its dictionary on first use —
+that is why we use the -plus build).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.speech.base import RATE_FACTORS, Audio, EngineUnavailable, to_int16
+
+
+def problem() -> str | None:
+    """Why the engine cannot run here, or None; cheap (does not import the package)."""
+    spec = importlib.util.find_spec("pyopenjtalk")
+    if spec is None or spec.origin is None:
+        return "pyopenjtalk-plus is not installed (pip install pyopenjtalk-plus)"
+    package = Path(spec.origin).parent
+    if not (package / "dictionary" / "sys.dic").is_file():
+        return f"Open JTalk dictionary missing in {package / 'dictionary'}"
+    if not any((package / "htsvoice").glob("*.htsvoice")):
+        return f"Open JTalk voice missing in {package / 'htsvoice'}"
+    return None
+
+
+class OpenJTalkEngine:
+    name = "openjtalk"
+    languages = ("ja",)
+
+    def __init__(self) -> None:
+        reason = problem()
+        if reason:
+            raise EngineUnavailable(reason)
+        # The package prints an advisory about the optional ONNX model on import; keep it
+        # out of the kiosk's output.
+        with contextlib.redirect_stdout(io.StringIO()):
+            import pyopenjtalk
+        self._tts = pyopenjtalk.tts
+        self._g2p = pyopenjtalk.g2p
+        self._quiet(self._tts, "今日は。")  # loads the dictionaries now, not on first use
+
+    def synthesize(self, text: str, lang: str, rate: str) -> Audio:
+        if not any(ch.isalnum() for ch in text):
+            return Audio.silence(0.1, 48000)
+        samples, sample_rate = self._quiet(self._tts, text, speed=RATE_FACTORS[rate])
+        return Audio(to_int16(np.asarray(samples)), int(sample_rate))
+
+    def pronunciation(self, text: str) -> str:
+        """The katakana the voice will say for ``text`` (for checks and `kiosk speak`)."""
+        return str(self._quiet(self._g2p, text, kana=True))
+
+    @staticmethod
+    def _quiet(function, *args, **kwargs):
+        # pyopenjtalk-plus calls a deprecated SudachiPy API on some words; the notice is
+        # theirs to fix and only clutters the kiosk's log.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return function(*args, **kwargs)
