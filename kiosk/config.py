@@ -88,7 +88,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("attract_minutes", int, 10, "Minutes without a touch before the attract screen"),
     Setting("scanning", bool, False, "One-switch scanning on by default"),
     Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode"),
-    Setting("click_sound", bool, False, "A soft click on every press (needs QtMultimedia)"),
+    Setting("click_sound", bool, False, "A soft click on every press"),
     Setting(
         "speech_engine",
         str,

@@ -104,6 +104,9 @@ class KioskWindow(AccessibilityMixin, QWidget):
         nav_row.addStretch(1)
         self.actions_row = nav_row  # later issues add page actions (read aloud, settings) here
         self.read_aloud = ReadAloud(self)  # read-aloud controls at the right end; pages only
+        # An alert that takes over is read aloud once; an idle reset silences everything.
+        self.alert_screen.speak_requested.connect(self.read_aloud.controller.speak)
+        self.visitor_reset.connect(self.read_aloud.controller.stop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -82,3 +82,11 @@ def test_english_language_switch_shows_english_pages(qtbot, demo_store) -> None:
     assert titles == [i.title for i in demo_store.items(Category.WELFARE, "en")]
     assert all(t.isascii() for t in titles)
     assert win.home_button.accessibleName() == "Home"
+
+
+def test_takeover_speech_and_idle_reset_are_wired(window) -> None:  # noqa: ANN001
+    """The alert is read aloud through the page's speech controller; idle reset silences it."""
+    from PySide6.QtCore import SIGNAL
+
+    assert window.alert_screen.receivers(SIGNAL("speak_requested(QString,QString)")) >= 1
+    assert window.receivers(SIGNAL("visitor_reset()")) >= 1

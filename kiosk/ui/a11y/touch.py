@@ -89,34 +89,26 @@ def _is_palm(point) -> bool:  # noqa: ANN001 - QEventPoint
 
 
 def click_sound_available() -> bool:
-    """QtMultimedia ships in PySide6-Addons, which a kiosk may not have installed."""
+    """The click plays through miniaudio (as the voice does); False if it is not installed."""
     import importlib.util
 
-    return importlib.util.find_spec("PySide6.QtMultimedia") is not None
+    return importlib.util.find_spec("miniaudio") is not None
 
 
 class ClickSound:
-    """A soft click (assets/sounds/click.wav) when QtMultimedia is installed; else silent."""
+    """A soft click (assets/sounds/click.wav); silent where there is no audio device."""
 
     def __init__(self) -> None:
-        self.effect = None
-        try:
-            from PySide6.QtCore import QUrl
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:
-            log.info("click sound unavailable: PySide6 QtMultimedia is not installed")
-            return
-        self.effect = QSoundEffect()
-        self.effect.setSource(QUrl.fromLocalFile(str(ASSETS / "sounds" / "click.wav")))
-        self.effect.setVolume(0.35)
+        from kiosk.speech.sounds import SoundEffect
+
+        self.effect = SoundEffect(ASSETS / "sounds" / "click.wav", volume=35)
 
     @property
     def available(self) -> bool:
-        return self.effect is not None
+        return click_sound_available() and self.effect.available
 
     def play(self) -> None:
-        if self.effect is not None:
-            self.effect.play()
+        self.effect.play()
 
 
 def install_touch_guard(owner: QObject | None = None) -> TouchGuard:

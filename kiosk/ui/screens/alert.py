@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.alert_viewmodels import AlertVM
@@ -161,16 +161,11 @@ class AlertScreen(QWidget):
             self.speak_requested.emit(self.vm.speech_text(), lang)
 
     def play_chime(self) -> None:
-        try:
-            from PySide6.QtMultimedia import QSoundEffect
-        except ImportError:  # PySide6-Essentials has no QtMultimedia
-            log.info("alert chime: QtMultimedia not installed; silent")
-        else:
-            if self._sound is None:
-                self._sound = QSoundEffect(self)
-                self._sound.setSource(QUrl.fromLocalFile(str(CHIME)))
-                self._sound.setVolume(0.9)
-            self._sound.play()
+        if self._sound is None:
+            from kiosk.speech.sounds import SoundEffect
+
+            self._sound = SoundEffect(CHIME, volume=90)
+        self._sound.play()  # silent (logged once) where there is no audio device
         self.chimed.emit()
 
     def texts(self) -> list[str]:
