@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +16,7 @@ from kiosk.i18n import N_
 from kiosk.i18n import gettext as _
 from kiosk.ops.status import AdminStatus
 from kiosk.ui.widgets.buttons import BigButton
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
 # Offered on the screen; anything else is set in the config file.
 HOURS_PRESETS = (
@@ -110,10 +109,7 @@ class AdminScreen(QWidget):
         column.addWidget(_label(_("Default language"), "title"))
         column.addLayout(self._choices("lang", list(LANGUAGES)))
         column.addStretch(1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(body)
+        self.area = vertical_scroll_area(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)

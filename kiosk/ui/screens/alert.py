@@ -12,14 +12,14 @@ import logging
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from kiosk.alert_viewmodels import AlertVM
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
 log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"
@@ -86,10 +86,7 @@ class AlertScreen(QWidget):
         for widget in (self.headline, self.todo_heading, self.instruction, self.description):
             body_layout.addWidget(widget)
         body_layout.addStretch(1)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(body)
+        self.scroll_area = vertical_scroll_area(body)
         self.scroll = ScrollPane(self.scroll_area)
 
         self.ok_button = BigButton(name="alert-ok")

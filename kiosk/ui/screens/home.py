@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels import HomeVM
 
 MAX_COLUMNS = 3
@@ -39,10 +39,7 @@ class HomeScreen(QWidget):
         self._grid.setContentsMargins(0, 0, 12, 0)
         self._grid.setSpacing(24)
         self._columns = 0
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(self._grid_host)
+        self.area = vertical_scroll_area(self._grid_host)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)

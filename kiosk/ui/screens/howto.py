@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
 EXPLAINED = ("back", "home", "settings", "scroll-up", "scroll-down")
 
@@ -56,10 +55,7 @@ class HowToScreen(QWidget):
             grid.addWidget(text, row, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(EXPLAINED) + 1, 1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(body)
+        self.area = vertical_scroll_area(body)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -134,10 +130,7 @@ class PracticeScreen(QWidget):
             column.addWidget(line)
         column.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignRight)
         column.addStretch(1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(body)
+        self.area = vertical_scroll_area(body)
         self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)

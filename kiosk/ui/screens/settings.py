@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from kiosk.ui.a11y.prefs import NATIVE_NAMES, Preferences
 from kiosk.ui.theme import THEMES, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
 # A calm sample with kanji (for furigana): never something that reads like a real alert.
 SAMPLE_JA = "図書館は、午前9時から開いています。"
@@ -88,10 +87,7 @@ class SettingsScreen(QWidget):
         self.reset_button.clicked.connect(self.reset_requested.emit)
         self._column.addWidget(self.reset_button)
         self._column.addStretch(1)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.setWidget(body)
+        self.area = vertical_scroll_area(body)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)

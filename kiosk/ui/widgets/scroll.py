@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
@@ -57,3 +58,12 @@ class ScrollPane(QWidget):
         self.down.setVisible(scrollable)
         self.up.setEnabled(bar.value() > bar.minimum())
         self.down.setEnabled(bar.value() < bar.maximum())
+
+
+def vertical_scroll_area(body: QWidget) -> QScrollArea:
+    """A scroll area that only ever scrolls up and down (never sideways) around ``body``."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(body)
+    return area
