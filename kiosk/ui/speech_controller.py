@@ -15,6 +15,7 @@ state becomes "unavailable" and the next call starts a fresh one.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -202,7 +203,13 @@ class SpeechController(QObject):
         self._generation += 1
         generation = self._generation
         self._ready = False
-        self._worker = SpeechWorker(lambda message: self._received.emit(generation, message))
+
+        def deliver(message: object) -> None:
+            # Runs on the worker's reader thread; the controller may be gone by then.
+            with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+                self._received.emit(generation, message)
+
+        self._worker = SpeechWorker(deliver)
         self._worker.start()
 
     def _ensure_worker(self) -> bool:

@@ -133,6 +133,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             # A closed window must not keep reading the store (clock, alerts, idle, sync poll).
             for timer in self.findChildren(QTimer):
                 timer.stop()
+            self.read_aloud.controller.shutdown()  # and no speech worker process outlives it
 
     # --- appearance ----------------------------------------------------------------------
 
