@@ -66,11 +66,21 @@ def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
     )
 
 
+def already_marked(text: str, marker: str) -> bool:
+    """Content often marks drills itself (【訓練】, [DRILL]); never say it twice. Japanese
+    content shown under another screen language carries the Japanese marker."""
+    folded = text.casefold()
+    return marker.casefold() in folded or "訓練" in text or "drill" in folded
+
+
 def row_title(alert: Alert, lang: str) -> str:
     """One line for the disaster category list: ⚠ 大雨警報　さくら川町."""
-    marker = f"【{gettext('Drill', lang)}】" if alert.drill else ""
+    event = alert.text("event", lang)
+    marker = gettext("Drill", lang)
+    if alert.drill and not already_marked(event, marker):
+        event = f"【{marker}】{event}"
     area = alert.text("area", lang)
-    return f"⚠ {marker}{alert.text('event', lang)}" + (f"　{area}" if area else "")
+    return f"⚠ {event}" + (f"　{area}" if area else "")
 
 
 def row_date(alert: Alert, lang: str) -> str:

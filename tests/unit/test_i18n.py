@@ -67,3 +67,11 @@ def test_focus_ring_is_visible_on_every_control_fill() -> None:
         }
         for role, (fill, text) in fills.items():
             assert contrast_ratio(focus_ring(theme, fill, text), fill) >= 3.0, (theme.name, role)
+
+
+def test_drill_marker_is_never_doubled() -> None:
+    from kiosk.alert_viewmodels import already_marked
+
+    assert already_marked("[DRILL] Landslide warning", "Drill")
+    assert already_marked("【訓練】土砂災害警戒情報", "演习")
+    assert not already_marked("Landslide warning", "Drill")

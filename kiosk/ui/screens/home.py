@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.alert_viewmodels import already_marked
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton
@@ -103,9 +104,10 @@ class HomeScreen(QWidget):
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
         marker = _("Drill") if vm.banner.drill else _("Alert")
-        # Content often marks drills itself (【訓練】); never say it twice.
-        # (Japanese content shown with another screen language carries the Japanese marker.)
-        marked = marker in vm.banner.text or "訓練" in vm.banner.text
+        if vm.banner.drill:
+            marked = already_marked(vm.banner.text, marker)
+        else:
+            marked = marker in vm.banner.text  # 大雨警報 needs no 警報： in front
         text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
         self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
         self.banner.show()
