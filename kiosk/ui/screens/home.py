@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
-from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.buttons import CardButton, set_style_property
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels import HomeVM
 
@@ -89,9 +89,7 @@ class HomeScreen(QWidget):
             self.banner.hide()
             return
         self._alert_id = vm.banner.alert_id
-        self.banner.setProperty("drill", vm.banner.drill)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        set_style_property(self.banner, "drill", vm.banner.drill)
         marker = _("Drill") if vm.banner.drill else _("Alert")
         # Content often marks drills itself (【訓練】); never say it twice.
         text = vm.banner.text if marker in vm.banner.text else f"{marker}：{vm.banner.text}"
