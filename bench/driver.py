@@ -143,6 +143,8 @@ class Kiosk:
 
     def navigate(self, index: int) -> dict[str, float]:
         """The ``index``-th tour: a category tile, one of its pages, then Home."""
+        if self.window.current.screen != "home":  # a random tap may have left us elsewhere
+            self.tap(self.window.home_button)
         categories = list(Category)
         category = categories[index % len(categories)]
         timings = {"category": self.tap(self.tile(category))}
@@ -172,7 +174,7 @@ class Kiosk:
         self.tap(button, wait=False)
         return button.objectName() or button.accessibleName() or type(button).__name__
 
-    def change_settings(self, rng: random.Random) -> str:
+    def change_settings(self, rng: random.Random, process: bool = True) -> str:
         """A theme, text-size or language change through whatever API the window offers."""
         from kiosk.i18n import set_language
         from kiosk.ui.theme import THEMES, Metrics
@@ -200,16 +202,18 @@ class Kiosk:
             set_language(lang)
             done = f"language {lang}"
         w.refresh()
-        self.app.processEvents()
+        if process:
+            self.app.processEvents()
         return done
 
-    def speech(self) -> str:
+    def speech(self, process: bool = True) -> str:
         """Start and stop reading aloud where the kiosk can (guarded: not in the skeleton)."""
         w = self.window
         for start_name, stop_name in (("read_aloud", "stop_reading"), ("speak", "stop_speech")):
             if hasattr(w, start_name) and hasattr(w, stop_name):
                 getattr(w, start_name)()
-                self.app.processEvents()
+                if process:
+                    self.app.processEvents()
                 getattr(w, stop_name)()
                 return "speech start/stop"
         return ""

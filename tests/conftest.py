@@ -10,9 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.ui.pyside_guard import make_none_immortal  # noqa: E402
+from kiosk.ui.pyside_guard import immortalize_singletons  # noqa: E402
 
-make_none_immortal()  # PySide6 6.12 leaks references to None; would abort long test runs
+immortalize_singletons()  # PySide6 6.12 leaks references to None; would abort long test runs
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -33,9 +33,9 @@ def use_offscreen_if_headless() -> bool:
 
 
 def application():
-    from kiosk.ui.pyside_guard import make_none_immortal
+    from kiosk.ui.pyside_guard import immortalize_singletons
 
-    make_none_immortal()  # PySide6 6.12 leaks references to None (see pyside_guard)
+    immortalize_singletons()  # PySide6 6.12 leaks references to None (see pyside_guard)
     from PySide6.QtGui import QFont, QFontDatabase
     from PySide6.QtWidgets import QApplication
 

@@ -82,3 +82,14 @@ def test_english_language_switch_shows_english_pages(qtbot, demo_store) -> None:
     assert titles == [i.title for i in demo_store.items(Category.WELFARE, "en")]
     assert all(t.isascii() for t in titles)
     assert win.home_button.accessibleName() == "Home"
+
+
+def test_card_lines_restyle_when_their_role_changes(qtbot, window) -> None:
+    tile = window.home.tiles[Category.HEALTH]
+    label, detail = tile._labels[:2]
+    big, small = label.font().pixelSize(), detail.font().pixelSize()
+    assert big == window.metrics.tile and small < big
+    tile.set_lines([("a", "row-date"), ("b", "tile-label")])  # roles swapped
+    assert (label.font().pixelSize(), detail.font().pixelSize()) == (small, big)
+    tile.set_lines([("a", "row-date"), ("b", "tile-label")])  # unchanged: still right
+    assert (label.font().pixelSize(), detail.font().pixelSize()) == (small, big)
