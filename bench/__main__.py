@@ -23,7 +23,11 @@ from typing import Any
 from bench.common import BENCH_DIR, Report, parse_bench_output, python_env
 from bench.table import format_table
 
-CORE = ("coldstart", "latency", "memory")
+CORE = ("coldstart", "latency", "memory", "soak")
+# argv per benchmark, full and --quick (None: skipped in that mode)
+ARGS: dict[str, tuple[list[str] | None, list[str] | None]] = {
+    "soak": (["--minutes", "1"], None),  # the real soak is `python -m bench.soak --hours H`
+}
 TIMEOUT_S = {"full": 420, "quick": 180}
 
 
@@ -32,8 +36,12 @@ def discover() -> list[str]:
     return [*CORE, *extra]
 
 
-def run_one(name: str, quick: bool) -> dict[str, Any]:
-    argv = [sys.executable, "-m", f"bench.{name}", *(["--quick"] if quick else [])]
+def run_one(name: str, quick: bool) -> dict[str, Any] | None:
+    full_args, quick_args = ARGS.get(name, ([], ["--quick"]))
+    extra = quick_args if quick else full_args
+    if extra is None:
+        return None
+    argv = [sys.executable, "-m", f"bench.{name}", *extra]
     started = time.monotonic()
     print(f"· {name} …", flush=True)
     try:
@@ -123,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     names = [n for n in discover() if not args.only or n in args.only]
     started = time.monotonic()
-    results = [run_one(name, args.quick) for name in names]
+    results = [r for r in (run_one(name, args.quick) for name in names) if r is not None]
     info = machine()
     rows = [row for result in results for row in result.get("rows", [])]
     table = format_table(rows)

@@ -178,7 +178,7 @@ def run(runs: int) -> Report:
             return report
         page = demo_home_html(tmp_path)
         chrome_s = []
-        chrome_runs = runs if runs > 2 else 1  # --quick: one run shows that it works
+        chrome_runs = min(runs, 10) if runs > 2 else 1  # --quick: one run shows it works
         for index in range(chrome_runs + 1):
             profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))  # a new profile each run
             argv = chromium_argv(binary, page, profile, tmp_path / f"shot{index}.png")
@@ -203,7 +203,7 @@ def run(runs: int) -> Report:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="2 runs (smoke test)")
     args = parser.parse_args(argv)
     report = run(2 if args.quick else args.runs)

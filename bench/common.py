@@ -94,7 +94,10 @@ def python_env() -> dict[str, str]:
     """Environment for subprocesses: this checkout first on the path, Qt offscreen."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Offscreen Qt pretends an 800×800 screen; the kiosk's is 1920×1080 (full-screen windows,
+    # backing store and memory all depend on it).
+    if env.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={BENCH_DIR / 'screen-1920x1080.json'}"
     # An installed kiosk has byte-code caches (pip writes them); measure that, not compiling.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
