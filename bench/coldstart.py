@@ -106,6 +106,7 @@ main {{ flex: 1; padding: 24px 32px; }}
 .alert {{ display: block; background: {theme.alert}; color: {theme.alert_text};
          padding: 12px 24px; margin-bottom: 24px; font-size: {metrics.chrome}px; }}
 nav {{ padding: 16px 32px; border-top: 3px solid {theme.border}; display: flex; gap: 40px; }}
+a {{ text-decoration: none; }}
 nav a {{ background: {theme.button}; color: {theme.button_text}; padding: 8px 24px;
         min-height: {metrics.target}px; border-radius: 12px; font-weight: bold; }}
 </style></head><body>

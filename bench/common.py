@@ -101,3 +101,34 @@ def python_env() -> dict[str, str]:
     # An installed kiosk has byte-code caches (pip writes them); measure that, not compiling.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return found
+
+
+def pss_bytes(pids: Iterable[int]) -> int | None:
+    """Proportional set size summed over processes: shared pages counted once in total,
+    so a multi-process browser and a single-process kiosk compare fairly."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            continue
+    return total or None

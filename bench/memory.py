@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import MIB, Report, python_env, rss_bytes
+from bench.common import MIB, Report, process_tree, pss_bytes, python_env, rss_bytes
 
 TARGET_MIB = 110.0
 TARGET_GROWTH = 0.05
 SETTLE_S = 3.0
 
 
-def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> float | None:
-    """RSS of a real `kiosk run --demo` process once it has settled after its first frame."""
+def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> tuple[float | None, float | None]:
+    """RSS and PSS (MiB) of a real `kiosk run --demo` once settled after its first frame."""
     with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
         env = python_env()
         env.update(HIROBA_DATA_DIR=tmp, HIROBA_CONFIG=str(Path(tmp) / "none.toml"))
@@ -43,10 +45,42 @@ def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> float | None:
                     break
             time.sleep(settle_s)
             rss = rss_bytes(proc.pid)
+            pss = pss_bytes([proc.pid])
         finally:
             proc.terminate()
             proc.wait(timeout=10)
-    return rss / MIB if rss else None
+    return (rss / MIB if rss else None), (pss / MIB if pss else None)
+
+
+def chromium_pss_after_start(settle_s: float = SETTLE_S) -> float | None:
+    """PSS (MiB) of headless Chromium showing the equivalent home page, all its processes."""
+    from bench.coldstart import chromium_argv, chromium_binary, demo_home_html
+
+    binary = chromium_binary()
+    if binary is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-chromium-") as tmp:
+        page = demo_home_html(Path(tmp))
+        argv = [a for a in chromium_argv(binary, page, Path(tmp) / "profile", Path(tmp) / "x.png")]
+        argv = [a for a in argv if not a.startswith("--screenshot")]  # stay up, showing it
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            time.sleep(settle_s + 2)  # no first-frame marker to wait for: give it time
+            pss = pss_bytes(process_tree(proc.pid))
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    return pss / MIB if pss else None
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
 
 
 def sample() -> float:
@@ -84,7 +118,7 @@ def drive(navigations: int, seed: int) -> dict[str, object]:
 
 def run(navigations: int, seed: int, settle_s: float = SETTLE_S) -> Report:
     report = Report("memory")
-    real = kiosk_rss_after_start(settle_s)
+    real, real_pss = kiosk_rss_after_start(settle_s)
     report.add(
         "RSS after start: kiosk run --demo",
         round(real, 1) if real else None,
@@ -92,6 +126,14 @@ def run(navigations: int, seed: int, settle_s: float = SETTLE_S) -> Report:
         target=f"≤ {TARGET_MIB:g} MiB",
         ok=None if real is None else real <= TARGET_MIB,
         note=f"{settle_s:g} s after the home screen",
+    )
+    chromium = chromium_pss_after_start(settle_s)
+    report.add("PSS after start: kiosk run --demo", _round(real_pss), "MiB")
+    report.add(
+        "PSS after start: headless Chromium, same page",
+        _round(chromium),
+        "MiB",
+        note="all its processes" if chromium else "Chromium not installed",
     )
     result = drive(navigations, seed)
     start, warm, end = result["start"], result["warm"], result["end"]
