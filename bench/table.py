@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 MARKS = {True: "ok", False: "MISSED", None: ""}
@@ -21,7 +22,7 @@ def _value(row: dict[str, Any]) -> str:
 
 
 def format_table(rows: Iterable[dict[str, Any]], markdown: bool = False) -> str:
-    header = ("measure", "result", "target", "", "note")
+    header = ("measure", "result", "target", "verdict", "note")
     body = [
         (r["metric"], _value(r), r.get("target") or "", MARKS[r.get("ok")], r.get("note") or "")
         for r in rows
@@ -37,3 +38,30 @@ def format_table(rows: Iterable[dict[str, Any]], markdown: bool = False) -> str:
         "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() for cells in body
     ]
     return "\n".join(out)
+
+
+def update_readme(readme: Path, results: Path) -> None:
+    """Put the table and machine from ``results`` between the README's bench-table markers."""
+    import json
+
+    data = json.loads(results.read_text(encoding="utf-8"))
+    info = data["machine"]
+    machine = (
+        f"{info.get('cpus')} CPUs ({info.get('cpu', '?')}), {info.get('memory_gib', '?')} GiB "
+        f"RAM, {info.get('os', '?')}; Python {info.get('python')}, PySide6 "
+        f"{info.get('pyside6', '?')} / Qt {info.get('qt', '?')}; "
+        f"{info.get('chromium', 'no Chromium')}; measured {data.get('when', '?')}"
+    )
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    block = f"{start}\n{format_table(data['rows'], markdown=True)}\n\n_Machine: {machine}._\n{end}"
+    readme.write_text(head + block + tail, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    from bench.common import BENCH_DIR, REPO
+
+    update_readme(REPO / "README.md", BENCH_DIR / "results.json")
+    print("README.md: Performance table updated from bench/results.json")
