@@ -2,7 +2,8 @@
 
 The kiosk uses it to put off start-up housekeeping until people can see the home screen, and
 benchmarks use it (``HIROBA_BENCH_FIRST_FRAME=1``, set by bench/coldstart.py) to print a
-marker and quit: the time to that marker is the cold start. A kiosk in normal use never sets it.
+marker and quit: the time to that marker is the cold start (``=stay``: print, keep running).
+A kiosk in normal use never sets it.
 """
 
 from __future__ import annotations
@@ -43,5 +44,7 @@ def after_first_frame(target: QWidget, callback: Callable[[], None]) -> None:
 
 
 def report_and_quit(app: QApplication) -> None:
+    """Print MARKER; then quit, unless the variable says ``stay`` (memory is measured then)."""
     print(MARKER, flush=True)
-    app.quit()
+    if os.environ.get(ENV) != "stay":
+        app.quit()
