@@ -1,7 +1,7 @@
 import gc
 
 # Start-up allocates many long-lived objects (modules, Qt enum classes); collecting while
-# importing them cost ~10 ms of cold start (bench/coldstart.py). The collector comes back
+# importing them cost a few ms of cold start (bench/coldstart.py). The collector comes back
 # once the first frame is shown (kiosk.ui.app.run), or at once for every other command.
 gc.disable()
 

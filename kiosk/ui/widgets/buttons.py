@@ -85,12 +85,8 @@ def set_style_property(widget: QWidget, name: str, value: object) -> None:
     measurable tap latency and (via the first ``style()`` call) cold-start time (bench/).
     A widget not yet polished picks the property up when it is first shown.
     """
-    # Remember the values on the Python side: reading a property that was never set hands
-    # back a None PySide6 forgot to reference-count, which crashed a long soak (bench/soak.py).
-    known: dict[str, object] = widget.__dict__.setdefault("_style_properties", {})
-    if name in known and known[name] == value:
+    if widget.property(name) == value:
         return
-    known[name] = value
     widget.setProperty(name, value)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         style = widget.style()
