@@ -44,6 +44,7 @@ def test_quick_bench_prints_the_table_and_writes_json(tmp_path: Path) -> None:
         "RSS growth after warm-up",
     ):
         assert name in metrics, sorted(metrics)
-        assert isinstance(metrics[name]["value"], int | float), metrics[name]
+        if sys.platform == "linux" or "RSS" not in name:  # memory is read from /proc
+            assert isinstance(metrics[name]["value"], int | float), metrics[name]
         assert metrics[name]["metric"] in result.stdout
     assert not [row for row in data["rows"] if "did not finish" in row["metric"]]
