@@ -1,3 +1,10 @@
-from kiosk.cli import main
+import gc
+
+# Start-up allocates many long-lived objects (modules, Qt enum classes); collecting while
+# importing them cost a few ms of cold start (bench/coldstart.py). The collector comes back
+# once the first frame is shown (kiosk.ui.app.run), or at once for every other command.
+gc.disable()
+
+from kiosk.cli import main  # noqa: E402
 
 raise SystemExit(main())

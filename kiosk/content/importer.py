@@ -23,15 +23,18 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.content.archive import is_zip, safe_extract
-from kiosk.content.check import Report, check_package
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.store import Store
 from kiosk.i18n import gettext as _
+
+if TYPE_CHECKING:  # the checker pulls in pykakasi & co.: only needed when importing
+    from kiosk.content.check import Report
 
 log = logging.getLogger("kiosk.content")
 SOURCE_PREFIX = "import:"
@@ -65,6 +68,8 @@ def packages_dir(data_dir: Path) -> Path:
 def import_package(
     path: Path, data_dir: Path, store: Store, today: date | None = None
 ) -> ImportResult:
+    from kiosk.content.check import check_package
+
     path = Path(path)
     report = check_package(path, today)
     if not report.ok:

@@ -252,6 +252,17 @@ class Store:
             db.executemany("DELETE FROM sources WHERE id = ?", [(g,) for g in gone])
         return len(gone)
 
+    def package_fingerprint(self, source_id: str) -> str | None:
+        """Fingerprint of a local package as last imported successfully (kept in ``etag``)."""
+        row = self._db.execute(
+            "SELECT etag FROM sources WHERE id = ? AND last_success IS NOT NULL", (source_id,)
+        ).fetchone()
+        return row["etag"] if row else None
+
+    def set_package_fingerprint(self, source_id: str, fingerprint: str) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE sources SET etag = ? WHERE id = ?", (fingerprint, source_id))
+
     # --- reading --------------------------------------------------------------------------
 
     def _visible_items_sql(self) -> str:

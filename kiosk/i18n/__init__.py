@@ -11,8 +11,6 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "kiosk"
 SOURCE_LANGUAGE = "en"
@@ -31,6 +29,14 @@ def catalog(lang: str) -> dict[str, str]:
     path = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return {}
+    from kiosk.i18n import catalog_cache  # parsed catalogs are cached: babel is slow to start
+
+    return catalog_cache.load(path, lambda p: _parse_po(p, lang))
+
+
+def _parse_po(path: Path, lang: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         po = read_po(handle, locale=lang.replace("-", "_"))
     return {str(m.id): str(m.string) for m in po if m.id and m.string and not m.fuzzy}

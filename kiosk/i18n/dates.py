@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
-
 LOCAL_TZ = ZoneInfo("Asia/Tokyo")
 
 # (first day, era name). Japanese eras are a short fixed list, not something to parse.
@@ -43,6 +41,8 @@ def format_day(value: datetime | date, lang: str, wareki: bool = True) -> str:
     if lang == "ja":
         year = wareki_year(day) if wareki else f"{day.year}年"
         return f"{year}{day.month}月{day.day}日（{JA_WEEKDAYS[day.weekday()]}）"
+    from babel.dates import format_date  # only for other languages: babel is slow to import
+
     return format_date(day, format="full", locale=_babel_locale(lang))
 
 
@@ -52,6 +52,8 @@ def format_short_day(value: datetime | date, lang: str) -> str:
     day = value.date() if isinstance(value, datetime) else value
     if lang == "ja":
         return f"{day.month}月{day.day}日（{JA_WEEKDAYS[day.weekday()]}）"
+    from babel.dates import format_date
+
     return format_date(day, format="EEE d MMM", locale=_babel_locale(lang))
 
 
@@ -62,6 +64,8 @@ def format_clock(value: datetime, lang: str) -> str:
         half = "午前" if value.hour < 12 else "午後"
         hour = value.hour % 12
         return f"{half}{hour}時{value.minute:02d}分"
+    from babel.dates import format_time
+
     return format_time(value, format="short", locale=_babel_locale(lang))
 
 

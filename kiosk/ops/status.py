@@ -14,7 +14,6 @@ from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
-from kiosk.ops.doctor import speech_engines
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.viewmodels import category_label
@@ -118,6 +117,8 @@ def admin_status(
                 when=_when(status.last_success), n=status.item_count
             )
         sources.append(SourceLine(status.id, not status.last_error, text))
+    from kiosk.ops.doctor import speech_engines  # pulls in the network checks: staff menu only
+
     engines = speech_engines()
     speech = _("not installed") if engines is None else (", ".join(engines) or _("none"))
     try:

@@ -10,7 +10,6 @@ import logging
 from html import escape
 from pathlib import Path
 
-import segno
 from PySide6.QtCore import QSizeF, Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -29,6 +28,8 @@ QR_SCREEN_PX = 220
 
 def qr_image(text: str, module_px: int = 8, border: int = 4) -> QImage:
     """The QR code of ``text`` as a black-on-white image (quiet zone included)."""
+    import segno  # only when a page has a link: keeps it off the cold start
+
     matrix = segno.make_qr(text, error="m").matrix
     modules = len(matrix) + 2 * border
     image = QImage(modules * module_px, modules * module_px, QImage.Format.Format_RGB32)

@@ -90,3 +90,14 @@ def test_takeover_speech_and_idle_reset_are_wired(window) -> None:  # noqa: ANN0
 
     assert window.alert_screen.receivers(SIGNAL("speak_requested(QString,QString)")) >= 1
     assert window.receivers(SIGNAL("visitor_reset()")) >= 1
+
+
+def test_card_lines_restyle_when_their_role_changes(qtbot, window) -> None:
+    tile = window.home.tiles[Category.HEALTH]
+    label, detail = tile._labels[:2]
+    big, small = label.font().pixelSize(), detail.font().pixelSize()
+    assert big == window.metrics.tile and small < big
+    tile.set_lines([("a", "row-date"), ("b", "tile-label")])  # roles swapped
+    assert (label.font().pixelSize(), detail.font().pixelSize()) == (small, big)
+    tile.set_lines([("a", "row-date"), ("b", "tile-label")])  # unchanged: still right
+    assert (label.font().pixelSize(), detail.font().pixelSize()) == (small, big)

@@ -168,10 +168,12 @@ class AccessibilityMixin:
 
     def set_appearance(self, theme: str, text_size: int) -> None:
         """Re-style the whole window live: colours and every size (text, targets, gaps)."""
+        styled = (self.theme, self.metrics)
         self.theme = THEMES[theme]
         self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
         self.prefs = replace(self.prefs, theme=theme, text_size=text_size)
-        self.apply_style()  # type: ignore[attr-defined]
+        if (self.theme, self.metrics) != styled:  # a style sheet pass is expensive: only on change
+            self.apply_style()  # type: ignore[attr-defined]
         self._apply_spacing()
         self.settings.style_theme_buttons(self.theme)
         self.refresh()  # type: ignore[attr-defined]

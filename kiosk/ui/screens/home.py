@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.alert_viewmodels import already_marked
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
-from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.buttons import CardButton, set_style_property
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels import HomeVM
 
@@ -100,9 +100,7 @@ class HomeScreen(QWidget):
             self.banner.hide()
             return
         self._alert_id = vm.banner.alert_id
-        self.banner.setProperty("drill", vm.banner.drill)
-        self.banner.style().unpolish(self.banner)
-        self.banner.style().polish(self.banner)
+        set_style_property(self.banner, "drill", vm.banner.drill)
         marker = _("Drill") if vm.banner.drill else _("Alert")
         if vm.banner.drill:
             marked = already_marked(vm.banner.text, marker)

@@ -62,10 +62,8 @@ class CardButton(QPushButton):
             self._labels.append(label)
         for index, (label, (text, role)) in enumerate(zip(self._labels, lines, strict=False)):
             label.set_ruby_text(text, furigana and index == 0)
-            label.setProperty("role", role)
             label.setVisible(bool(text))
-            label.style().unpolish(label)
-            label.style().polish(label)
+            set_style_property(label, "role", role)
         for label in self._labels[len(lines) :]:
             label.hide()
         self.setAccessibleName(accessible_name or "　".join(t for t, _ in lines if t))
@@ -85,3 +83,19 @@ class CardButton(QPushButton):
 
     def minimumSizeHint(self):
         return self._layout.totalMinimumSize()
+
+
+def set_style_property(widget: QWidget, name: str, value: object) -> None:
+    """Set a property the style sheet selects on, re-polishing only when it really changed.
+
+    Re-polishing recomputes the widget's style sheet; doing it on every screen visit cost
+    measurable tap latency and (via the first ``style()`` call) cold-start time (bench/).
+    A widget not yet polished picks the property up when it is first shown.
+    """
+    if widget.property(name) == value:
+        return
+    widget.setProperty(name, value)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)

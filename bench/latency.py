@@ -1,0 +1,87 @@
+"""Tap → screen painted: real clicks on a real window, timed to the end of the paint pass.
+
+Each tour taps a category tile, one of its pages (the reader's viewport painting is the
+"page painted" moment), sometimes Back, then Home; at normal text size and at 200 %.
+Run: python -m bench.latency [--navigations N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.common import Report, percentile
+
+TARGET_P95_MS = 50.0
+
+
+def measure(text_size: int, navigations: int) -> dict[str, list[float]]:
+    from bench.driver import Kiosk
+
+    times: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="hiroba-latency-") as tmp:
+        kiosk = Kiosk(Path(tmp), text_size=text_size)
+        try:
+            for index in range(navigations):
+                for screen, seconds in kiosk.navigate(index).items():
+                    times.setdefault(screen, []).append(seconds * 1000)
+        finally:
+            kiosk.close()
+    return times
+
+
+def run(navigations: int) -> Report:
+    report = Report("latency")
+    for text_size, label in ((1, "normal text"), (3, "200 % text")):
+        times = measure(text_size, navigations)
+        page = times.get("page", [])
+        p95 = percentile(page, 0.95)
+        prefix = f"tap → page painted, {label}"
+        report.add(f"{prefix}: p50", round(percentile(page, 0.50), 1), "ms")
+        report.add(
+            f"{prefix}: p95",
+            round(p95, 1),
+            "ms",
+            target=f"≤ {TARGET_P95_MS:g} ms",
+            ok=p95 <= TARGET_P95_MS,
+            note=f"{len(page)} navigations",
+        )
+        report.add(f"{prefix}: max", round(max(page), 1), "ms")
+        others = [t for screen, values in times.items() if screen != "page" for t in values]
+        other_p95 = percentile(others, 0.95)
+        report.add(
+            f"tap → category/home/back painted, {label}: p95",
+            round(other_p95, 1),
+            "ms",
+            target=f"≤ {TARGET_P95_MS:g} ms",
+            ok=other_p95 <= TARGET_P95_MS,
+            note=f"{len(others)} taps",
+        )
+        report.extra[f"text_size_{text_size}"] = {
+            screen: {
+                "n": len(values),
+                "p50": percentile(values, 0.5),
+                "p95": percentile(values, 0.95),
+                "max": max(values),
+            }
+            for screen, values in times.items()
+        }
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--navigations", type=int, default=500)
+    parser.add_argument("--quick", action="store_true", help="20 navigations (smoke test)")
+    args = parser.parse_args(argv)
+    report = run(20 if args.quick else args.navigations)
+    for row in report.rows:
+        print(f"{row.metric}: {row.value} {row.unit}")
+    report.emit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

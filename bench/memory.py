@@ -1,0 +1,194 @@
+"""Resident memory: after start, and over 10,000 scripted navigations of every screen.
+
+Two figures:
+- the real kiosk (``kiosk run --demo``, full screen, offscreen) a few seconds after start;
+- an in-process kiosk window driven by bench/driver.py: taps through every screen, settings
+  changes (theme, text size, language), speech start/stop where the kiosk has it, and any
+  visible button; RSS sampled along the way. Growth is measured from the end of a warm-up
+  (the first 10 %: every page seen once, caches filled) to the end. ≥5 % is printed as LEAK.
+Run: python -m bench.memory [--navigations N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import MIB, Report, process_tree, pss_bytes, python_env, rss_bytes
+
+TARGET_MIB = 110.0
+TARGET_GROWTH = 0.05
+SETTLE_S = 3.0
+
+
+def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> tuple[float | None, float | None]:
+    """RSS and PSS (MiB) of a real `kiosk run --demo` once settled after its first frame.
+
+    Measured on the second start: the first imports the demo content (as a kiosk does once),
+    later starts skip unchanged packages and never load the Markdown reader.
+    """
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
+        env = python_env()
+        env.update(HIROBA_DATA_DIR=tmp, HIROBA_CONFIG=str(Path(tmp) / "none.toml"))
+        env["HIROBA_BENCH_FIRST_FRAME"] = "stay"  # print a marker at the first frame, stay up
+        argv = [sys.executable, "-m", "kiosk", "run", "--demo", "--exit-after", "60"]
+        rss = pss = None
+        for settle in (0.0, settle_s):
+            proc = subprocess.Popen(
+                argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+            try:
+                assert proc.stdout is not None
+                for raw in proc.stdout:
+                    if raw.strip() == b"HIROBA_FIRST_FRAME":
+                        break
+                time.sleep(settle)
+                rss = rss_bytes(proc.pid)
+                pss = pss_bytes([proc.pid])
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+    return (rss / MIB if rss else None), (pss / MIB if pss else None)
+
+
+def chromium_pss_after_start(settle_s: float = SETTLE_S) -> float | None:
+    """PSS (MiB) of headless Chromium showing the equivalent home page, all its processes."""
+    from bench.coldstart import chromium_argv, chromium_binary, demo_home_html
+
+    binary = chromium_binary()
+    if binary is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-chromium-") as tmp:
+        page = demo_home_html(Path(tmp))
+        argv = [a for a in chromium_argv(binary, page, Path(tmp) / "profile", Path(tmp) / "x.png")]
+        argv = [a for a in argv if not a.startswith("--screenshot")]  # stay up, showing it
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        try:
+            time.sleep(settle_s + 2)  # no first-frame marker to wait for: give it time
+            pss = pss_bytes(process_tree(proc.pid))
+        finally:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    return pss / MIB if pss else None
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def sample() -> float:
+    gc.collect()  # count what is kept, not garbage waiting for the next collection
+    return (rss_bytes() or 0) / MIB
+
+
+def drive(navigations: int, seed: int) -> dict[str, object]:
+    from bench.driver import Kiosk, modal_guard, run_actions
+
+    rng = random.Random(seed)
+    warmup = max(1, navigations // 10)
+    every = max(1, navigations // 40)
+    curve: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
+        kiosk = Kiosk(Path(tmp))
+        modal_guard(kiosk.window)
+        start = sample()
+        curve.append((0, start))
+        next_sample = every
+
+        def on_tap(done: int) -> None:
+            nonlocal next_sample
+            if done >= next_sample:
+                curve.append((done, sample()))
+                next_sample += every
+
+        run_actions(kiosk, rng, warmup, on_tap)
+        warm = sample()
+        run_actions(kiosk, rng, navigations - warmup, lambda n: on_tap(n + warmup))
+        end = sample()
+        kiosk.close()
+    return {"start": start, "warm": warm, "end": end, "warmup": warmup, "curve": curve}
+
+
+def run(navigations: int, seed: int, settle_s: float = SETTLE_S) -> Report:
+    report = Report("memory")
+    real, real_pss = kiosk_rss_after_start(settle_s)
+    report.add(
+        "RSS after start: kiosk run --demo",
+        round(real, 1) if real else None,
+        "MiB",
+        target=f"≤ {TARGET_MIB:g} MiB",
+        ok=None if real is None else real <= TARGET_MIB,
+        note=f"{settle_s:g} s after the home screen",
+    )
+    chromium = chromium_pss_after_start(settle_s)
+    report.add("PSS after start: kiosk run --demo", _round(real_pss), "MiB")
+    report.add(
+        "PSS after start: headless Chromium, same page",
+        _round(chromium),
+        "MiB",
+        note="all its processes" if chromium else "Chromium not installed",
+    )
+    result = drive(navigations, seed)
+    start, warm, end = result["start"], result["warm"], result["end"]
+    growth = (end - warm) / warm if warm else 0.0
+    peak = max(v for _, v in result["curve"]) if result["curve"] else end
+    report.add("RSS in-process window: after start", round(start, 1), "MiB")
+    report.add(
+        f"RSS after {navigations:,} navigations",
+        round(end, 1),
+        "MiB",
+        target=f"≤ {TARGET_MIB:g} MiB",
+        ok=max(end, peak) <= TARGET_MIB,
+        note=f"peak {peak:.1f} MiB",
+    )
+    leak = growth >= TARGET_GROWTH
+    report.add(
+        "RSS growth after warm-up",
+        round(growth * 100, 2),
+        "%",
+        target=f"< {TARGET_GROWTH * 100:g} %",
+        ok=not leak,
+        note=("LEAK! " if leak else "")
+        + f"{warm:.1f} → {end:.1f} MiB after {result['warmup']:,} warm-up navigations",
+    )
+    report.extra["curve_mib"] = result["curve"]
+    report.extra["leak"] = leak
+    if leak:
+        print(
+            "\n" + "!" * 70 + f"\nLEAK: resident memory grew {growth:.1%} over the run\n" + "!" * 70
+        )
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--navigations", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--quick", action="store_true", help="200 navigations (smoke test)")
+    args = parser.parse_args(argv)
+    quick = {"navigations": 200, "settle_s": 1.0} if args.quick else {}
+    report = run(
+        quick.get("navigations", args.navigations), args.seed, quick.get("settle_s", SETTLE_S)
+    )
+    for row in report.rows:
+        print(f"{row.metric}: {row.value} {row.unit} {row.note}")
+    report.emit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

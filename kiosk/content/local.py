@@ -1,0 +1,57 @@
+"""Import local content packages at start, skipping the ones unchanged since the last import.
+
+Reading a package means parsing every Markdown page; doing that on every start cost more than
+half of the kiosk's cold start (bench/coldstart.py). A package is re-read only when its files
+(names, sizes, modification times), its source settings or the package reader changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.content.model import Source
+from kiosk.content.store import Store
+
+
+def package_fingerprint(source: Source) -> str:
+    """A cheap digest (stat only, no reading) of everything that decides a package's content."""
+    digest = hashlib.sha256()
+    reader = Path(__file__).with_name("packages.py")
+    digest.update(f"{__version__}|{reader.stat().st_mtime_ns}|{reader.stat().st_size}".encode())
+    digest.update(repr((source.id, source.kind, source.location, source.category.value)).encode())
+    root = Path(source.location)
+    files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:  # vanished or unreadable: the reader will report it
+            continue
+        digest.update(f"{path.relative_to(root.parent)}|{info.st_size}|{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
+    """Re-import the package sources that changed; returns the ids that were read.
+
+    Sources no longer configured are forgotten, as in a full sync.
+    """
+    sources = [s for s in sources if s.enabled]
+    store.remove_sources_except({s.id for s in sources})
+    changed: list[tuple[Source, str]] = []
+    for source in sources:
+        if source.kind != "package":
+            continue
+        fingerprint = package_fingerprint(source)
+        if store.package_fingerprint(source.id) != fingerprint:
+            changed.append((source, fingerprint))
+    if not changed:
+        return []
+    from kiosk.content.sync import sync_source  # imports the Markdown reader: only when needed
+
+    for source, fingerprint in changed:
+        if sync_source(store, source).status == "ok":
+            store.set_package_fingerprint(source.id, fingerprint)
+    return [source.id for source, _ in changed]
