@@ -174,7 +174,23 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         # Many municipal feeds repeat the title as the description: say where the rest is.
         note = gettext("The full text is on the publisher's website.", lang)
         blocks = (Block(BlockKind.PARAGRAPH, text=title), Block(BlockKind.PARAGRAPH, text=note))
-    expires = published + timedelta(days=source_expiry_days(source)) if published else None
+    return feed_item(source, guid, title, lang, summary, published, updated, link, blocks)
+
+
+def feed_item(
+    source: Source,
+    guid: str,
+    title: str,
+    lang: str,
+    summary: str,
+    published: datetime | None,
+    updated: datetime | None,
+    link: str,
+    blocks: tuple[Block, ...],
+) -> tuple[Item, Page]:
+    """One feed entry (RSS, Atom or JSON Feed) as an item and its page; the source's
+    ``expire_days`` (0: never) decides when it stops being shown."""
+    days = source_expiry_days(source)
     item = Item(
         source_id=source.id,
         guid=guid,
@@ -185,7 +201,7 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         published=published,
         updated=updated,
         link=link,
-        expires=expires if source_expiry_days(source) else None,
+        expires=published + timedelta(days=days) if published and days else None,
     )
     return item, Page(item.key, blocks)
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import timedelta
 from typing import Any
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import JsonFeedError
-from kiosk.content.readers.feeds import MAX_ITEMS, guess_lang, parse_date
+from kiosk.content.readers.feeds import MAX_ITEMS, feed_item, guess_lang, parse_date
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
@@ -104,23 +103,7 @@ def _item(raw: dict[str, Any], source: Source, lang: str) -> tuple[Item, Page] |
     summary = normalize_text(_string(raw, "summary")) or summary_of(blocks)
     if not blocks:
         blocks = (Block(BlockKind.PARAGRAPH, text=title),)
-    item = Item(
-        source_id=source.id,
-        guid=guid,
-        title=title,
-        category=source.category,
-        lang=item_lang,
-        summary=summary if summary != title else "",
-        published=published,
-        updated=updated,
-        link=link,
-        expires=(
-            published + timedelta(days=source.expire_days)
-            if published and source.expire_days > 0
-            else None
-        ),
-    )
-    return item, Page(item.key, blocks)
+    return feed_item(source, guid, title, item_lang, summary, published, updated, link, blocks)
 
 
 def _attachment_blocks(raw: dict[str, Any]) -> tuple[Block, ...]:
