@@ -11,6 +11,7 @@ import email.utils
 import hashlib
 import re
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -95,21 +96,12 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
         or _feed_lang(parsed)
         or guess_lang(" ".join(str(e.get("title", "")) for e in parsed.entries[:20]))
     )
-    items: list[Item] = []
-    pages: list[Page] = []
-    seen: set[str] = set()
-    for entry in parsed.entries[:MAX_ITEMS]:
-        made = _item(entry, source, lang)
-        if made is None or made[0].key in seen:
-            continue
-        seen.add(made[0].key)
-        items.append(made[0])
-        pages.append(made[1])
+    items, pages = unique_entries(_item(e, source, lang) for e in parsed.entries[:MAX_ITEMS])
     if not items:
         raise FeedError("the feed has no usable items (no titles)")
     if any("\ufffd" in i.title for i in items):
         raise FeedError("the feed's text does not match its declared charset (mojibake)")
-    return SourceContent(source=source, items=tuple(items), pages=tuple(pages))
+    return SourceContent(source=source, items=items, pages=pages)
 
 
 def _reparse_with_real_encoding(data: bytes, parsed: Any) -> Any:
@@ -175,6 +167,22 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         note = gettext("The full text is on the publisher's website.", lang)
         blocks = (Block(BlockKind.PARAGRAPH, text=title), Block(BlockKind.PARAGRAPH, text=note))
     return feed_item(source, guid, title, lang, summary, published, updated, link, blocks)
+
+
+def unique_entries(
+    made: Iterable[tuple[Item, Page] | None],
+) -> tuple[tuple[Item, ...], tuple[Page, ...]]:
+    """Items and pages in feed order, skipping unusable entries and repeated ids."""
+    items: list[Item] = []
+    pages: list[Page] = []
+    seen: set[str] = set()
+    for pair in made:
+        if pair is None or pair[0].key in seen:
+            continue
+        seen.add(pair[0].key)
+        items.append(pair[0])
+        pages.append(pair[1])
+    return tuple(items), tuple(pages)
 
 
 def feed_item(

@@ -14,7 +14,7 @@ from typing import Any
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import JsonFeedError
-from kiosk.content.readers.feeds import MAX_ITEMS, feed_item, guess_lang, parse_date
+from kiosk.content.readers.feeds import MAX_ITEMS, feed_item, guess_lang, parse_date, unique_entries
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
@@ -58,21 +58,12 @@ def _read(data: bytes, source: Source) -> SourceContent:
         raise JsonFeedError("the feed has no items")
     titles = " ".join(_string(i, "title") for i in raw_items[:20] if isinstance(i, dict))
     lang = source.lang or _string(feed, "language").split("-")[0] or guess_lang(titles)
-    items: list[Item] = []
-    pages: list[Page] = []
-    seen: set[str] = set()
-    for raw in raw_items[:MAX_ITEMS]:
-        if not isinstance(raw, dict):
-            continue
-        made = _item(raw, source, lang)
-        if made is None or made[0].key in seen:
-            continue
-        seen.add(made[0].key)
-        items.append(made[0])
-        pages.append(made[1])
+    items, pages = unique_entries(
+        _item(raw, source, lang) for raw in raw_items[:MAX_ITEMS] if isinstance(raw, dict)
+    )
     if not items:
         raise JsonFeedError("the feed has no usable items")
-    return SourceContent(source=source, items=tuple(items), pages=tuple(pages))
+    return SourceContent(source=source, items=items, pages=pages)
 
 
 def _string(data: dict[str, Any], key: str) -> str:
