@@ -45,7 +45,8 @@ def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
     issued = ""
     if alert.issued is not None:
         issued = gettext("Issued {when}", lang).format(
-            when=f"{format_day(alert.issued, lang, wareki)} {format_clock(alert.issued, lang)}"
+            # The time on a line of its own: at large sizes it must not break inside 午前9時00分.
+            when=f"{format_day(alert.issued, lang, wareki)}\n{format_clock(alert.issued, lang)}"
         )
     event = alert.text("event", lang)
     if alert.drill:
