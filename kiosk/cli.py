@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument(
+        "--alert",
+        metavar="FILE|URL",
+        help="with --screen alert: show the most urgent alert of this CAP/JMA document, "
+        "as it looked when issued (a scratch store; the kiosk's own store is not touched)",
+    )
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
@@ -201,6 +207,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     config, store = _open(args)
     if args.furigana:
         config = config.with_overrides(furigana=True)
+    if getattr(args, "alert", None):  # issue 14: a past alert, rendered as of its issue time
+        from kiosk.alert_preview import preview_store
+
+        with preview_store(args.alert) as (scratch, clock):
+            out = screenshot(config, scratch, "alert", size, args.out, clock)
+        print(out)
+        return EXIT_OK
     _sync_local(config, store)
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)

@@ -61,6 +61,12 @@ def _towns(doc: JmxDoc, suffix: str) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+def _plain_lines(headline: str) -> str:
+    """The VolcanoHeadline without its ＜…＞ title lines (the event already says them)."""
+    lines = [line for line in clean(headline).split("\n") if not line.startswith("＜")]
+    return "\n".join(lines).replace(" 。", "。")
+
+
 def volcanic_warning(doc: JmxDoc) -> list[Alert]:
     code, volcano, level, level_name = _volcano(doc)
     alerts = []
@@ -71,7 +77,8 @@ def volcanic_warning(doc: JmxDoc) -> list[Alert]:
         if kind == "噴火警報（居住地域）" and level == 4:
             instruction = dict(ADVICE["volcano_prepare"])
         event = f"{volcano}　{kind}" if volcano else kind
-        headline = clean(text(doc.body, "VolcanoInfoContent/VolcanoHeadline")) or doc.headline
+        headline = _plain_lines(text(doc.body, "VolcanoInfoContent/VolcanoHeadline"))
+        headline = headline or doc.headline
         if level is not None:
             headline = f"噴火警戒{level_name}\n{headline}"
         alerts.append(
@@ -83,7 +90,7 @@ def volcanic_warning(doc: JmxDoc) -> list[Alert]:
                 instruction=instruction,
                 headline={"ja": headline},
                 description={"ja": clean(text(doc.body, "VolcanoInfoContent/VolcanoPrevention"))},
-                shown=[volcano, *(n for _, n in towns)] if volcano else None,
+                shown=[n for _, n in towns] or [volcano],
             )
         )
     return alerts
@@ -103,6 +110,6 @@ def eruption_flash(doc: JmxDoc) -> list[Alert]:
             headline={
                 "ja": clean(text(doc.body, "VolcanoInfoContent/VolcanoActivity")) or doc.headline
             },
-            shown=[volcano, *(n for _, n in towns)] if volcano else None,
+            shown=[n for _, n in towns] or [volcano],
         )
     ]
