@@ -206,6 +206,14 @@ ADVICE: dict[str, dict[str, str]] = {
         "vi": "Ai đang ở dưới biển hoặc bờ biển hãy lên bờ ngay và tránh xa bờ biển.",
         "pt-BR": "Quem estiver no mar ou na praia: saia da água e afaste-se da costa já.",
     },
+    "sea_caution": {
+        "ja": "海の中での作業や釣り、海水浴は、気をつけてください。",
+        "en": "Take care when working, fishing or swimming in the sea.",
+        "zh-Hans": "在海中作业、钓鱼或游泳时请注意安全。",
+        "ko": "바다에서의 작업, 낚시, 해수욕은 조심하십시오.",
+        "vi": "Hãy cẩn thận khi làm việc, câu cá hoặc tắm biển.",
+        "pt-BR": "Tenha cuidado ao trabalhar, pescar ou nadar no mar.",
+    },
     "nankai_warning": {
         "ja": "地震への備えを確かめ、すぐに避難できるようにしてください。"
         "市町村の呼びかけに従ってください。",

@@ -86,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     Rule("大津波警報", None, "tsunami_major", Severity.EXTREME),
     Rule("津波警報", None, "tsunami", Severity.SEVERE),
     Rule("津波注意報", None, "tsunami_advisory", Severity.MODERATE),
-    Rule("津波予報", None, "", Severity.MINOR),
+    Rule("津波予報", None, "sea_caution", Severity.MINOR),
     Rule("南海トラフ地震臨時情報（巨大地震警戒）", None, "nankai_warning", Severity.SEVERE),
     Rule("南海トラフ地震臨時情報（巨大地震注意）", None, "quake_advisory", Severity.MODERATE),
     Rule("南海トラフ地震臨時情報（調査中）", None, "investigating", Severity.MINOR),

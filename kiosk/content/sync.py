@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
 from kiosk.content.model import Page, Source, SourceContent
@@ -63,13 +64,13 @@ class SyncResult:
     status: str  # ok | unchanged | failed
     items: int = 0
     reason: str = ""
-    alerts: int = 0  # alert records read (cancel records not counted)
+    alerts: int | None = None  # alert sources: alert records read (cancel records not counted)
     skipped: int = 0  # alert documents of types the kiosk does not read
 
     def line(self) -> str:
         if self.status == "failed":
             detail = self.reason
-        elif self.alerts and not self.items:
+        elif self.alerts is not None and not self.items:
             detail = _alerts_text(self.alerts)
         elif self.alerts:
             detail = f"{self.items} items, {_alerts_text(self.alerts)}"
@@ -174,8 +175,10 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
-    alerts = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)
-    log.info("sync ok: %s: %d items, %d alerts", source.id, len(content.items), alerts)
+    count = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)
+    # A feed or package without alerts says items only; an alert source always says alerts.
+    alerts = count if count or source.kind in CHAINED_KINDS else None
+    log.info("sync ok: %s: %d items, %d alerts", source.id, len(content.items), count)
     return SyncResult(
         source.id, "ok", items=len(content.items), alerts=alerts, skipped=len(content.skipped)
     )
