@@ -2,7 +2,7 @@
 
 Reviewed against JMA's published 「防災気象情報と警戒レベルとの対応」 (see docs/alerts.md for
 what was checked):
-- レベル５相当: 大雨特別警報, 氾濫発生情報
+- レベル５相当: 大雨特別警報, 氾濫発生情報 (and the prefectures' 高潮氾濫発生情報)
 - レベル４相当: 土砂災害警戒情報, 氾濫危険情報, 高潮特別警報, 高潮警報
 - レベル３相当: 大雨警報 (土砂災害), 洪水警報, 氾濫警戒情報
 - レベル２相当: 大雨注意報, 洪水注意報, 高潮注意報, 氾濫注意情報
@@ -57,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     Rule("高潮注意報", 2, "level2"),
     Rule("土砂災害警戒情報", 4, "level4"),
     Rule("氾濫発生情報", 5, "level5", Severity.EXTREME),
+    Rule("高潮氾濫発生情報", 5, "level5", Severity.EXTREME),  # by prefectures
     Rule("氾濫危険情報", 4, "level4"),
     Rule("氾濫警戒情報", 3, "level3"),
     Rule("氾濫注意情報", 2, "level2"),
