@@ -192,3 +192,12 @@ def test_jma_drill_and_test_status_never_take_over_unless_configured() -> None:
         )
         (alert,) = read_jmx(data)
         assert alert.drill and not AlertPolicy().takes_over(alert)
+
+
+def test_body_notice_decides_test_only_when_it_says_so() -> None:
+    sample = jmx("VXKO_kasen_kozui_yoho_sample.xml")
+    said = "<Notice>この電文はテストサンプルです。</Notice>".encode()
+    assert said in sample
+    real = sample.replace(said, "<Notice>これは訓練ではありません。</Notice>".encode())
+    (alert,) = read_jmx(real)
+    assert not alert.drill and AlertPolicy().takes_over(alert)

@@ -17,8 +17,9 @@ from kiosk.content.model import Alert, Severity
 from kiosk.content.readers.xmltree import child, clean, parse_time, text
 
 NOT_IN_FORCE = ("解除", "なし", "発表警報・注意報はなし")
-# Official test samples and exercise documents sometimes say so only in the body.
-_TEST_NOTICE = ("テスト", "訓練", "試験")
+# Official test samples and exercise documents sometimes say so only in the body
+# (「この電文はテストサンプルです。」); 「訓練ではありません」 must not match.
+_TEST_NOTICE = re.compile(r"(テスト|訓練|試験)(サンプル|電文|報|です|用)")
 
 
 def area_of(element: Element | None) -> tuple[str, str]:
@@ -83,7 +84,7 @@ class JmxDoc:
         # document a test sample counts as a test too.
         if self.status not in ("", "通常"):
             return True
-        return any(word in self.notice for word in _TEST_NOTICE)
+        return bool(_TEST_NOTICE.search(self.notice))
 
     @property
     def expires(self) -> datetime | None:
