@@ -167,6 +167,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
         {
             "id": a.id,
             "severity": a.severity.name.lower(),
+            "level": a.level,  # 警戒レベル (相当), issue 14
             "drill": a.drill,
             "headline": a.text("headline", lang),
             "area": a.text("area", lang),
