@@ -44,7 +44,7 @@ def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     store, note = recovery.open_store(config.store_path)
     if note:
         log.warning("store: %s", note)
-    from kiosk.cli import _sync_local
+    from kiosk.cli.main import _sync_local
 
     _sync_local(config, store)
     return config, store, note
@@ -80,7 +80,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import run
-    from kiosk.ui.appliance import Operations
+    from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
 
@@ -117,9 +117,9 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import application
-    from kiosk.ui.appliance import EXIT_RESTART
     from kiosk.ui.lockdown import LockdownFilter
     from kiosk.ui.screens.unavailable import UnavailableScreen
+    from kiosk.ui.staff import EXIT_RESTART
 
     app = application()
     screen = UnavailableScreen(reason)
@@ -165,7 +165,7 @@ def _frameless():  # noqa: ANN202
 
 def _maybe_restart(code: int) -> int:
     """EXIT_RESTART under systemd: let it restart us. Without a supervisor: start again."""
-    from kiosk.ui.appliance import EXIT_RESTART
+    from kiosk.ui.staff import EXIT_RESTART
 
     if code != EXIT_RESTART or os.environ.get("NOTIFY_SOCKET") or os.environ.get("INVOCATION_ID"):
         return code

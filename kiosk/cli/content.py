@@ -1,6 +1,6 @@
 """`kiosk content new|check|preview|import|rollback` and `kiosk bundle keygen|publish|verify`.
 
-Registered into kiosk/cli.py by ``add_parsers`` and ``COMMANDS``. Every message goes through
+Registered into kiosk/cli/main.py by ``add_parsers`` and ``COMMANDS``. Every message goes through
 ``_()`` and names the file (and line) at fault. Exit codes: 0 ok, 1 problems, 2 usage.
 """
 
@@ -124,7 +124,7 @@ def _content_check(args: argparse.Namespace) -> int:
 
 
 def _content_preview(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open, _parse_size
+    from kiosk.cli.main import _open, _parse_size
     from kiosk.ui.app import has_display, use_offscreen_if_headless
     from kiosk.ui.preview import render_pages, show_interactive
 
@@ -142,7 +142,7 @@ def _content_preview(args: argparse.Namespace) -> int:
 
 
 def _content_import(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open
+    from kiosk.cli.main import _open
     from kiosk.content.importer import ImportRefused, import_package
 
     config, store = _open(args)
@@ -167,7 +167,7 @@ def _content_import(args: argparse.Namespace) -> int:
 
 
 def _content_rollback(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open
+    from kiosk.cli.main import _open
     from kiosk.content.importer import rollback
 
     config, store = _open(args)

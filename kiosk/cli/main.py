@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.cli_content import COMMANDS as CONTENT_COMMANDS
-from kiosk.cli_content import add_parsers as add_content_parsers
+from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
+from kiosk.cli.content import add_parsers as add_content_parsers
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
@@ -111,7 +111,7 @@ def _sync_local(config: Config, store: Store) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     # issue 8 (ops): file logs, store repair, lockdown, staff menu, watchdog, fallback screen.
-    from kiosk.ui.startup import run_command
+    from kiosk.app.run import run_command
 
     return run_command(args)
 
@@ -133,7 +133,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     from kiosk.content.alerts import policy_from
-    from kiosk.viewmodels import ViewModels, category_label
+    from kiosk.viewmodels.screens import ViewModels, category_label
 
     config, store = _open(args)
     _sync_local(config, store)
@@ -270,7 +270,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from kiosk.readcmd import read_input
+    from kiosk.cli.read import read_input
 
     return read_input(args.input, as_json=args.json)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.config import ASSETS, Config
 from kiosk.content.store import Store
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
 FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
@@ -201,7 +201,7 @@ def navigate_to(window, screen: str) -> None:
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
-        from kiosk.ui.appliance import preview_staff_screen
+        from kiosk.ui.staff import preview_staff_screen
 
         window.go_home()
         preview_staff_screen(window, screen)

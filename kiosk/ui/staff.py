@@ -27,7 +27,6 @@ from kiosk.ops.defaults import save_default
 from kiosk.ops.logs import rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
-from kiosk.ops.status import admin_status
 from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.lockdown import LockdownFilter
@@ -35,6 +34,7 @@ from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
 from kiosk.ui.theme import THEMES, Metrics, style_sheet
+from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Alert, Block, Category, Item, Severity, Source
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, gettext
 from kiosk.i18n.dates import format_clock, format_day, format_short_day
+from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 
 CATEGORY_LABELS: dict[Category, tuple[str, str]] = {
     Category.DISASTER: (N_("Disaster & weather"), N_("Warnings, evacuation, weather")),

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import N_
 from kiosk.i18n import gettext as _
-from kiosk.ops.status import AdminStatus
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
+from kiosk.viewmodels.staff import AdminStatus
 
 # Offered on the screen; anything else is set in the config file.
 HOURS_PRESETS = (
@@ -43,7 +43,7 @@ def _label(text: str = "", role: str = "") -> QLabel:
 
 
 class AdminScreen(QWidget):
-    """Emits ``action(name, value)``; the controller (kiosk/ui/appliance.py) does the work."""
+    """Emits ``action(name, value)``; the controller (kiosk/ui/staff.py) does the work."""
 
     action = Signal(str, object)
     screen_name = "admin"
