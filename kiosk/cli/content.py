@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.content.problems import ContentError
+from kiosk.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(
@@ -124,12 +123,13 @@ def _content_check(args: argparse.Namespace) -> int:
 
 
 def _content_preview(args: argparse.Namespace) -> int:
-    from kiosk.cli.main import _open, _parse_size
-    from kiosk.ui.app import has_display, use_offscreen_if_headless
+    from kiosk.cli.common import open_from_args, parse_size
+    from kiosk.ops.display import has_display, use_offscreen_if_headless
     from kiosk.ui.preview import render_pages, show_interactive
 
-    size = _parse_size(args.size)
-    config, store = _open(args)
+    size = parse_size(args.size)
+    session = open_from_args(args, read_packages=False)
+    config, store = session.config, session.store
     store.close()  # the preview uses its own in-memory store
     theme, text_size = str(config.get("theme")), int(config.get("text_size"))
     if args.out is None and has_display():
@@ -142,10 +142,11 @@ def _content_preview(args: argparse.Namespace) -> int:
 
 
 def _content_import(args: argparse.Namespace) -> int:
-    from kiosk.cli.main import _open
+    from kiosk.cli.common import open_from_args
     from kiosk.content.importer import ImportRefused, import_package
 
-    config, store = _open(args)
+    session = open_from_args(args, read_packages=False)  # the import reads the package itself
+    config, store = session.config, session.store
     try:
         result = import_package(args.path, config.data_dir, store, args.today)
     except ImportRefused as exc:
@@ -167,10 +168,11 @@ def _content_import(args: argparse.Namespace) -> int:
 
 
 def _content_rollback(args: argparse.Namespace) -> int:
-    from kiosk.cli.main import _open
+    from kiosk.cli.common import open_from_args
     from kiosk.content.importer import rollback
 
-    config, store = _open(args)
+    session = open_from_args(args, read_packages=False)
+    config, store = session.config, session.store
     live = rollback(args.name, config.data_dir, store)
     if live is None:
         print(_("{id} was removed from the kiosk.").format(id=args.name))

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 from pathlib import Path
 
-from kiosk.config import ASSETS, Config
+from kiosk.config import Config
 from kiosk.content.store import Store
+from kiosk.fonts import FONT_DIR, FONT_FILES
 from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
-FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
-
-
-def has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return os.environ["QT_QPA_PLATFORM"] not in ("offscreen", "minimal")
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
-def use_offscreen_if_headless() -> bool:
-    """Switch Qt to offscreen rendering when there is no screen; True if it did."""
-    if has_display():
-        return False
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return True
 
 
 def application():
@@ -43,7 +26,7 @@ def application():
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Hiroba")
         for name in FONT_FILES:
-            if QFontDatabase.addApplicationFont(str(ASSETS / "fonts" / name)) < 0:
+            if QFontDatabase.addApplicationFont(str(FONT_DIR / name)) < 0:
                 log.warning("font not loaded: %s", name)
         font = QFont(FONT_FAMILY)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)

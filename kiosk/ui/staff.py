@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.config import Config
 from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
+from kiosk.exit_codes import EXIT_RESTART
 from kiosk.i18n import current_language, on_language_changed, set_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
@@ -38,7 +39,6 @@ from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 
-EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again" (systemd restarts; otherwise we re-exec)
 SCHEDULE_CHECK_MS = 30_000
 
 
