@@ -6,9 +6,7 @@ import argparse
 from pathlib import Path
 
 from kiosk.app.session import Session, open_kiosk
-from kiosk.config import ConfigError, load_config
-
-UI_LANGUAGES = ("ja", "en", "zh-Hans", "ko", "vi", "pt-BR")
+from kiosk.config import LANGUAGES, TEXT_SIZES, THEMES, ConfigError, load_config
 
 
 def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -16,9 +14,16 @@ def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="use the embedded demo content")
     p.add_argument(
         "--lang",
-        choices=UI_LANGUAGES,
+        choices=tuple(LANGUAGES),
         help="language of the screen (content: ja or en, else Japanese)",
     )
+    return p
+
+
+def with_look(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """--theme and --text-size for the commands that render screens."""
+    p.add_argument("--theme", choices=THEMES)
+    p.add_argument("--text-size", type=int, choices=TEXT_SIZES)
     return p
 
 

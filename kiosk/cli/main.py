@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.cli.common import open_from_args, parse_size, with_config
+from kiosk.cli.common import open_from_args, parse_size, with_config, with_look
 from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
 from kiosk.cli.content import add_parsers as add_content_parsers
 from kiosk.config import ConfigError, load_config
@@ -60,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     shot = with_config(sub.add_parser("screenshot", help="render a screen to PNG offscreen"))
     shot.add_argument("--screen", choices=SCREENS, required=True)
-    shot.add_argument("--theme", choices=("light", "dark", "blue"))
-    shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
+    with_look(shot)
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
     add_content_parsers(sub, with_config)

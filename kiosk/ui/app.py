@@ -66,19 +66,8 @@ def configure_accessibility(window, config: Config) -> None:
     """Visitor defaults and idle timing from the config (issue 7)."""
     from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 
-    defaults = Preferences(
-        theme=str(config.get("theme")),
-        text_size=int(config.get("text_size")),
-        lang=config.lang,
-        furigana=bool(config.get("furigana")),
-        scanning=bool(config.get("scanning")),
-        click_sound=bool(config.get("click_sound")),
-    )
-    idle = IdleTimes(
-        idle_ms=int(config.get("idle_minutes")) * 60_000,
-        attract_ms=int(config.get("attract_minutes")) * 60_000,
-        warning_s=int(config.get("idle_warning_seconds")),
-    )
+    defaults = Preferences.from_config(config)
+    idle = IdleTimes.from_config(config)
     window.configure(defaults, idle, scan_ms=int(config.get("scan_seconds")) * 1000)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.config import Config
+from kiosk.config import TEXT_SIZES, Config
 from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
 from kiosk.exit_codes import EXIT_RESTART
@@ -395,7 +395,7 @@ class Operations(QObject):
         body = self.window.metrics.body
         if body != self._last_text_body:  # changed by the settings screen (issue 7)
             self._last_text_body = body
-            step = next((s for s in (1, 2, 3) if Metrics.for_step(s).body == body), 0)
+            step = next((s for s in TEXT_SIZES if Metrics.for_step(s).body == body), 0)
             self._count("text_size", str(step))
 
     def _language_changed(self, lang: str) -> None:

@@ -183,9 +183,6 @@ class ViewModels:
         date_text = format_day(item.published, lang, self.wareki) if item.published else ""
         return PageVM(item.key, item.title, date_text, blocks, item.lang)
 
-    def category_title(self, category: Category, lang: str) -> str:
-        return category_label(category, lang)
-
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)
 

@@ -56,7 +56,7 @@ def test_contrast_formula_known_values() -> None:
 
 
 def test_focus_ring_is_visible_on_every_control_fill() -> None:
-    from kiosk.ui.theme_extra import focus_ring
+    from kiosk.ui.theme import focus_ring
 
     for theme in THEMES.values():
         fills = {
