@@ -23,7 +23,7 @@ from kiosk.content.readers.alert_feed import read_document
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_source
 from kiosk.i18n import set_language
-from kiosk.ops.status import admin_status
+from kiosk.viewmodels.staff import admin_status
 from tests.alertdata import DATA, EQVOL_FEED, NOTO_SHINDO, NOTO_TSUNAMI, jmx
 from tests.conftest import kiosk_command
 

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from kiosk.cli.read import load
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.problems import ContentError
 from kiosk.content.store import Store
-from kiosk.readcmd import load
 
 
 @contextmanager
