@@ -273,6 +273,7 @@ SOURCE_KEYS = {
     "lang": str,
     "follow_links": bool,
     "expire_days": int,
+    "alert_hours": int,
 }
 FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
 
@@ -333,6 +334,10 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         raise fail("refresh_minutes", f"refresh_minutes must be at least 1, not {refresh}")
     if raw.get("expire_days", 0) < 0:
         raise fail("expire_days", "expire_days cannot be negative")
+    if raw.get("alert_hours", 0) < 0:
+        raise fail("alert_hours", "alert_hours cannot be negative")
+    if "alert_hours" in raw and raw["kind"] not in ("cap", "jmx"):
+        raise fail("alert_hours", 'alert_hours only applies to kind = "cap" or "jmx"')
     if raw.get("follow_links") and raw["kind"] != "feed":
         raise fail("follow_links", 'follow_links only applies to kind = "feed"')
     lang = raw.get("lang", "ja")
@@ -349,6 +354,7 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         lang=lang,
         follow_links=raw.get("follow_links", False),
         expire_days=raw.get("expire_days", 0),
+        alert_hours=raw.get("alert_hours", 0),
         public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
     )
 

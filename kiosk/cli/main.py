@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     with_look(shot)
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument(
+        "--alert",
+        metavar="FILE|URL",
+        help="with --screen alert: show the most urgent alert of this CAP/JMA document, "
+        "as it looked when issued (a scratch store; the kiosk's own store is not touched)",
+    )
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
@@ -130,6 +136,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
         {
             "id": a.id,
             "severity": a.severity.name.lower(),
+            "level": a.level,  # 警戒レベル (相当), issue 14
             "drill": a.drill,
             "headline": a.text("headline", lang),
             "area": a.text("area", lang),
@@ -162,6 +169,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     config, store = session.config, session.store
     if args.furigana:
         config = config.with_overrides(furigana=True)
+    if getattr(args, "alert", None):  # issue 14: a past alert, rendered as of its issue time
+        from kiosk.cli.alert_preview import preview_store
+
+        with preview_store(args.alert) as (scratch, clock):
+            out = screenshot(config, scratch, "alert", size, args.out, clock)
+        print(out)
+        return EXIT_OK
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)
     return EXIT_OK

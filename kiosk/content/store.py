@@ -87,6 +87,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
     """,
+    # v4 (issue 14): titles of alert documents of types the kiosk does not read (staff status).
+    """
+    ALTER TABLE sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -105,6 +109,7 @@ class SourceStatus:
     last_success: datetime | None
     last_error: str | None
     item_count: int
+    skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -230,8 +235,14 @@ class Store:
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
-                   item_count=? WHERE id=?""",
-                (_iso(now), _iso(now), len(content.items), source.id),
+                   item_count=?, skipped=? WHERE id=?""",
+                (
+                    _iso(now),
+                    _iso(now),
+                    len(content.items),
+                    json.dumps(list(content.skipped), ensure_ascii=False),
+                    source.id,
+                ),
             )
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
@@ -387,6 +398,7 @@ class Store:
                 last_success=_dt(r["last_success"]),
                 last_error=r["last_error"],
                 item_count=r["item_count"],
+                skipped=tuple(json.loads(r["skipped"] or "[]")),
             )
             for r in rows
         ]
@@ -458,6 +470,8 @@ def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
         "instruction": alert.instruction,
         "description": alert.description,
     }
+    if alert.level is not None:  # 警戒レベル rides with the texts: no column, no migration
+        texts["level"] = alert.level  # type: ignore[assignment]
     return (
         source_id,
         alert.id,
@@ -499,4 +513,5 @@ def _alert(row: sqlite3.Row) -> Alert:
         msg_type=row["msg_type"],
         chain=row["chain"],
         revision=row["revision"],
+        level=texts.get("level"),
     )

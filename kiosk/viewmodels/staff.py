@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.content.model import Category
+from kiosk.content.model import Alert, Category
+from kiosk.content.readers.alert_feed import skipped_summary
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
@@ -79,6 +80,26 @@ def _usage_detail(store: Store, kind: str, detail: str) -> str:
     return detail
 
 
+ALERT_KINDS = ("cap", "jmx")
+ALERT_LINES = 5
+
+
+def _alert_lines(source_id: str, active: list[Alert]) -> list[SourceLine]:
+    """Each alert in force with the end of its life (<expires>, or the per-type default)."""
+    mine = [a for a in active if a.source_id == source_id]
+    lines = []
+    for alert in mine[:ALERT_LINES]:
+        event = alert.text("event", current_language())
+        until = _when(alert.expires) if alert.expires else _("no end time")
+        drill = " " + _("(drill/test)") if alert.drill else ""
+        text = "  " + _("{event}{drill}: until {when}").format(event=event, drill=drill, when=until)
+        lines.append(SourceLine(source_id, True, text))
+    if len(mine) > ALERT_LINES:
+        more = _("… and {n} more").format(n=len(mine) - ALERT_LINES)
+        lines.append(SourceLine(source_id, True, "  " + more))
+    return lines
+
+
 def usage_lines(usage: UsageLog | None, today: date, store: Store | None = None) -> tuple[str, ...]:
     if usage is None or not usage.enabled:
         return (_("Usage counting is switched off."),)
@@ -103,10 +124,16 @@ def admin_status(
 ) -> AdminStatus:
     now = now or utc_now()
     sources = []
+    active = store.active_alerts(now)
     for status in store.source_statuses():
         if status.last_error:
             text = _("{id}: problem since {when}: {error}").format(
                 id=status.id, when=_when(status.last_attempt), error=status.last_error
+            )
+        elif status.kind in ALERT_KINDS:
+            count = sum(1 for a in active if a.source_id == status.id)
+            text = _("{id}: OK, {n} alerts in force, updated {when}").format(
+                id=status.id, n=count, when=_when(status.last_success)
             )
         else:
             text = _("{id}: OK, {n} items, updated {when}").format(
@@ -116,7 +143,13 @@ def admin_status(
             text += " " + _("(last good: {when}, {n} items)").format(
                 when=_when(status.last_success), n=status.item_count
             )
+        if status.skipped:  # issue 14: never dropped silently
+            text += "; " + _("{n} documents of types not read: {types}").format(
+                n=len(status.skipped), types=skipped_summary(status.skipped)
+            )
         sources.append(SourceLine(status.id, not status.last_error, text))
+        if status.kind in ALERT_KINDS:
+            sources.extend(_alert_lines(status.id, active))
     from kiosk.speech.engines import speech_engines
 
     engines = speech_engines()

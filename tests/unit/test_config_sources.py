@@ -69,3 +69,16 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     path = write(tmp_path, source + "\n" + source)
     with pytest.raises(ConfigError, match=r"kiosk.toml:8: \[\[source\]\] #2: id 'a' is used twice"):
         load_config(path)
+
+
+def test_alert_hours_for_alert_sources_only(tmp_path: Path) -> None:
+    base = '[[source]]\nid = "jma"\nkind = "jmx"\ncategory = "disaster"\nurl = "http://x/"\n'
+    (source,) = load_config(write(tmp_path, base + "alert_hours = 48\n")).sources
+    assert source.alert_hours == 48
+    (default,) = load_config(write(tmp_path, base)).sources
+    assert default.alert_hours == 0  # the per-type default
+    feed = base.replace('"jmx"', '"feed"').replace('"disaster"', '"notices"')
+    with pytest.raises(ConfigError, match="alert_hours only applies"):
+        load_config(write(tmp_path, feed + "alert_hours = 48\n"))
+    with pytest.raises(ConfigError, match="cannot be negative"):
+        load_config(write(tmp_path, base + "alert_hours = -1\n"))
