@@ -132,6 +132,8 @@ class Source:
     public_keys: tuple[str, ...] = ()  # bundle sources: the region's pinned Ed25519 keys
     follow_links: bool = False  # fetch each item's link (same host) and use its article text
     expire_days: int = 0  # hide items this many days after publication (0: never)
+    dataset: str = ""  # csv sources: the open-data list it is (wins over detection)
+    title: str = ""  # csv sources: what a list no declaration matches is called
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ class SourceContent:
     items: tuple[Item, ...] = ()
     pages: tuple[Page, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    notes: tuple[str, ...] = ()  # one-line remarks for staff (e.g. a feed cut at the cap)
 
     def owned_by(self, source: Source) -> SourceContent:
         """The same content under another source (config ids and categories win over a
@@ -224,4 +227,6 @@ class SourceContent:
         keys = {old.key: new.key for old, new in zip(self.items, items, strict=True)}
         pages = tuple(replace(p, item_key=keys.get(p.item_key, p.item_key)) for p in self.pages)
         alerts = tuple(replace(a, source_id=source.id) for a in self.alerts)
-        return SourceContent(source=source, items=items, pages=pages, alerts=alerts)
+        return SourceContent(
+            source=source, items=items, pages=pages, alerts=alerts, notes=self.notes
+        )

@@ -87,6 +87,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
     """,
+    # v4 (issue 15): a remark on a good sync staff should see (e.g. a feed cut at the cap).
+    """
+    ALTER TABLE sources ADD COLUMN note TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -105,6 +109,7 @@ class SourceStatus:
     last_success: datetime | None
     last_error: str | None
     item_count: int
+    note: str | None = None  # a remark on the last good sync (not an error)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -183,6 +188,7 @@ class Store:
         """Swap in everything a source yielded, atomically; records a successful sync."""
         now = now or utc_now()
         source = content.source
+        note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
         with self._transaction() as db:
             self._upsert_source(db, source)
             db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
@@ -230,8 +236,8 @@ class Store:
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
-                   item_count=? WHERE id=?""",
-                (_iso(now), _iso(now), len(content.items), source.id),
+                   item_count=?, note=? WHERE id=?""",
+                (_iso(now), _iso(now), len(content.items), note, source.id),
             )
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
@@ -387,6 +393,7 @@ class Store:
                 last_success=_dt(r["last_success"]),
                 last_error=r["last_error"],
                 item_count=r["item_count"],
+                note=r["note"],
             )
             for r in rows
         ]

@@ -174,6 +174,8 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
     store.replace_source(outcome.content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
+    for note in outcome.content.notes:
+        log.warning("sync note: %s: %s", source.id, note)
     log.info("sync ok: %s: %d items", source.id, len(outcome.content.items))
     return SyncResult(source.id, "ok", items=len(outcome.content.items))
 
