@@ -40,6 +40,7 @@ MAX_ROWS = 5000
 _NEUTRAL = frozenset(header_key(h) for h in NEUTRAL_HEADERS)
 _NAME_LIKE = re.compile(r"(名称|名)$")
 _ADDRESS_LIKE = re.compile(r"(住所|所在地)")
+_SENTENCE = re.compile(r"[。.!?！？<>{}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,11 @@ def looks_like_opendata_csv(data: bytes) -> bool:
         return False
     if header.count(",") < 2:
         return False
-    cells = next(csv.reader([header]), [])
-    return recognise(cells) is not None or bool(_plain_columns(columns_of(cells)))
+    cells = [c.strip() for c in next(csv.reader([header]), [])]
+    if recognise(cells) is not None or _plain_columns(columns_of(cells)):
+        return True
+    # A header row of short labels is still a CSV: the reader then names what it found.
+    return len(cells) >= 3 and all(0 < len(c) <= 30 and not _SENTENCE.search(c) for c in cells)
 
 
 def recognise(header: list[str]) -> str | None:

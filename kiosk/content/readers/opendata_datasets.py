@@ -13,6 +13,8 @@ Rules the declarations keep (tests/unit/test_opendata_datasets.py):
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.content.readers.opendata_fields import (
     ADDRESS_FIELDS,
     CAPACITY,
@@ -144,7 +146,7 @@ TOILET = Dataset(
         named(NAME, "トイレ名", "トイレ名称"),
         KANA,
         *ADDRESS_FIELDS,
-        LOCATION_DETAIL,
+        replace(LOCATION_DETAIL, label=N_("Location in the building")),
         *(Field(key, headers, label, "number") for key, headers, label in TOILET_COUNTS),
         *TOILET_FLAGS,
         *OPENING,
@@ -313,7 +315,7 @@ WATER = Dataset(
         named(NAME, "井戸名", "井戸名称", "給水拠点名", "給水所名", "給水拠点名称"),
         KANA,
         *ADDRESS_FIELDS,
-        LOCATION_DETAIL,
+        replace(LOCATION_DETAIL, label=N_("Location in the building")),
         flag(
             "drinkable",
             ("飲用可否", "飲用の可否", "飲用", "飲料水"),
