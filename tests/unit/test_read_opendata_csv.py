@@ -355,3 +355,23 @@ def test_flag_words_per_field() -> None:
     assert read_records(data)[0].dataset == "water"
     joined = " / ".join(p.plain_text() for p in pages)
     assert "飲み水　飲めません" in joined and "飲み水　飲めます" in joined
+
+
+def test_title_line_above_the_header_and_footnotes_below() -> None:
+    real = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes()
+    data = (
+        "指定緊急避難場所一覧,,\r\n".encode("cp932")
+        + real
+        + "※ 令和6年4月1日現在\r\n".encode("cp932")
+    )
+    records = read_records(data)
+    assert {r.dataset for r in records} == {"evacuation"} and len(records) == 121
+
+
+def test_more_rows_than_the_cap_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.content.readers import opendata_csv
+
+    monkeypatch.setattr(opendata_csv, "MAX_ROWS", 100)
+    content = read_opendata_csv((CSV / "ichikawa_122033_aed_cp932.csv").read_bytes(), source())
+    assert len(content.items) == 100
+    assert content.notes == ("only the first 100 of about 191 rows are shown (per-source limit)",)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from kiosk.content.model import Block, BlockKind, Category, Item, Page, Source, SourceContent
@@ -36,7 +37,8 @@ from kiosk.content.readers.text import decode
 from kiosk.content.simplify import normalize_text
 from kiosk.i18n import gettext
 
-MAX_ROWS = 5000
+log = logging.getLogger("kiosk.readers")
+MAX_ROWS = 5000  # per source: more rows than this are cut, with a note staff can see
 _NEUTRAL = frozenset(header_key(h) for h in NEUTRAL_HEADERS)
 _NAME_LIKE = re.compile(r"(名称|名)$")
 _ADDRESS_LIKE = re.compile(r"(住所|所在地)")
@@ -65,7 +67,8 @@ def read_opendata_csv(data: bytes, source: Source) -> SourceContent:
     """One item and page per row, sorted by reading (五十音順); raises only CsvError."""
     try:
         records = read_records(data, dataset=source.dataset, title=source.title)
-        return _content(records, source)
+        content = _content(records, source)
+        return replace(content, notes=_row_cap_note(source, data))
     except CsvError:
         raise
     except Exception as exc:
@@ -97,6 +100,7 @@ def recognise(header: list[str]) -> str | None:
 def read_records(data: bytes, dataset: str = "", title: str = "") -> list[Record]:
     """Rows as Records of the recognised (or the named) dataset; raises CsvError."""
     rows = _rows(data)
+    rows = rows[_header_index(rows) :]
     header = rows[0]
     columns = columns_of(header)
     if dataset:
@@ -121,8 +125,9 @@ def read_records(data: bytes, dataset: str = "", title: str = "") -> list[Record
     ]
     records = []
     for row in rows[1 : MAX_ROWS + 1]:
-        if not any(cell.strip() for cell in row):
-            continue
+        filled = [cell.strip() for cell in row if cell.strip()]
+        if not filled or (len(filled) == 1 and filled[0].startswith(("※", "注", "出典"))):
+            continue  # a footnote under the table, not a place
         fields = {
             key: normalize_text(row[column.index])
             for key, column in found.items()
@@ -139,6 +144,24 @@ def read_records(data: bytes, dataset: str = "", title: str = "") -> list[Record
     if not records:
         raise CsvError("the CSV has no rows with a name")
     return records
+
+
+def _header_index(rows: list[list[str]]) -> int:
+    """The header row: the first of the top rows that is a known list or has name and address
+    columns (some files start with a title line such as 「指定緊急避難場所一覧」)."""
+    for index, row in enumerate(rows[:5]):
+        if recognise(row) is not None or _plain_columns(columns_of(row)):
+            return index
+    return 0
+
+
+def _row_cap_note(source: Source, data: bytes) -> tuple[str, ...]:
+    rows = data.count(b"\n")
+    if rows <= MAX_ROWS + 1:
+        return ()
+    note = f"only the first {MAX_ROWS:,} of about {rows - 1:,} rows are shown (per-source limit)"
+    log.warning("csv %s: %s", source.id, note)
+    return (note,)
 
 
 def _rows(data: bytes) -> list[list[str]]:

@@ -6,6 +6,7 @@ opendata_datasets.py; tests/unit/test_opendata_datasets.py fails while the doc i
 
 from __future__ import annotations
 
+from kiosk.content.readers.opendata_csv import MAX_ROWS
 from kiosk.content.readers.opendata_datasets import DATASETS, PLAIN
 from kiosk.content.readers.opendata_fields import NEUTRAL_HEADERS
 from kiosk.content.readers.opendata_schema import UNITS, Dataset
@@ -39,6 +40,9 @@ shown as a plain list (name, address, phone, hours) under the source's `title = 
 otherwise the source fails with one line naming the headers found. It is never shown under a
 label it may not deserve.
 
+A title line above the header row and footnote rows (※ …) are skipped. At most {cap:,} rows
+are read per source; a longer file is cut with a one-line note in the staff menu and the log.
+
 Standard bookkeeping headers are recognised but never shown: {neutral}.
 """
 
@@ -60,7 +64,11 @@ _LAYOUT = {"name", "description", "url", "building", "extension", "end_time", "h
 
 def render() -> str:
     parts = [
-        INTRO.format(units=", ".join(UNITS), neutral=", ".join(f"`{h}`" for h in NEUTRAL_HEADERS)),
+        INTRO.format(
+            units=", ".join(UNITS),
+            neutral=", ".join(f"`{h}`" for h in NEUTRAL_HEADERS),
+            cap=MAX_ROWS,
+        ),
         "## Lists\n",
         "| id | list | layouts | key groups (one of each) | field names from |",
         "|---|---|---|---|---|",
