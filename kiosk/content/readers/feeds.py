@@ -13,7 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import defusedxml
@@ -24,9 +24,10 @@ from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceCont
 from kiosk.content.readers.errors import FeedError
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 from kiosk.i18n import gettext
+from kiosk.i18n.dates import LOCAL_TZ
 
 log = logging.getLogger("kiosk.readers")
-JST = timezone(timedelta(hours=9), "JST")
+JST = LOCAL_TZ  # naive times in Japanese feeds
 MAX_ITEMS = 500  # per source: more entries than this are cut, with a note staff can see
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")

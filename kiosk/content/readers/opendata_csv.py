@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from kiosk.content.model import Block, BlockKind, Category, Item, Page, Source, SourceContent
+from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import CsvError
 from kiosk.content.readers.feeds import JST
 from kiosk.content.readers.opendata_datasets import BY_ID, DATASETS, PLAIN
@@ -335,10 +335,3 @@ def _event_dates(record: Record) -> tuple[datetime | None, datetime | None]:
         datetime(end.year, end.month, end.day, tzinfo=JST) + timedelta(days=1) if end else None
     )
     return published, expires
-
-
-def category_for(records: list[Record]) -> Category:
-    """Where a CSV belongs when no config says so (``kiosk read``)."""
-    if records and records[0].declaration.category == "events":
-        return Category.EVENTS
-    return Category.FACILITIES
