@@ -19,7 +19,7 @@ from kiosk.content.readers.feeds import MAX_ITEMS
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from kiosk.i18n import set_language
-from kiosk.ops.status import admin_status
+from kiosk.viewmodels.staff import admin_status
 from tests.conftest import DATA
 
 CSV = DATA / "opendata_csv"
