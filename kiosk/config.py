@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,6 +275,8 @@ SOURCE_KEYS = {
     "follow_links": bool,
     "expire_days": int,
     "alert_hours": int,
+    "dataset": str,
+    "title": str,
 }
 FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
 
@@ -340,6 +343,7 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         raise fail("alert_hours", 'alert_hours only applies to kind = "cap" or "jmx"')
     if raw.get("follow_links") and raw["kind"] != "feed":
         raise fail("follow_links", 'follow_links only applies to kind = "feed"')
+    _check_dataset(raw, fail)
     lang = raw.get("lang", "ja")
     if lang not in ("ja", "en"):
         raise fail("lang", f"lang = {lang!r} is not one of: ja, en")
@@ -355,8 +359,23 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         follow_links=raw.get("follow_links", False),
         expire_days=raw.get("expire_days", 0),
         alert_hours=raw.get("alert_hours", 0),
+        dataset=raw.get("dataset", ""),
+        title=raw.get("title", ""),
         public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
     )
+
+
+def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]) -> None:
+    """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
+    if "dataset" not in raw:
+        return
+    from kiosk.content.readers.opendata_datasets import BY_ID
+
+    if raw["kind"] != "csv":
+        raise fail("dataset", 'dataset only applies to kind = "csv"')
+    if raw["dataset"] not in BY_ID:
+        known = ", ".join(BY_ID)
+        raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
 
 
 def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:

@@ -190,6 +190,7 @@ class SourceContent:
     # Alert sources: titles of the documents seen but not read (types the kiosk has no reader
     # for), so staff see them instead of an unexplained "0 alerts".
     skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # one-line remarks for staff (e.g. a feed cut at the cap)
 
     def owned_by(self, source: Source) -> SourceContent:
         """The same content under another source (config ids and categories win over a
@@ -198,4 +199,6 @@ class SourceContent:
         keys = {old.key: new.key for old, new in zip(self.items, items, strict=True)}
         pages = tuple(replace(p, item_key=keys.get(p.item_key, p.item_key)) for p in self.pages)
         alerts = tuple(replace(a, source_id=source.id) for a in self.alerts)
-        return SourceContent(source=source, items=items, pages=pages, alerts=alerts)
+        return SourceContent(
+            source=source, items=items, pages=pages, alerts=alerts, notes=self.notes
+        )

@@ -91,6 +91,10 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
     """,
+    # v5 (issue 15): a remark on a good sync staff should see (e.g. a feed cut at the cap).
+    """
+    ALTER TABLE sources ADD COLUMN note TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -110,6 +114,7 @@ class SourceStatus:
     last_error: str | None
     item_count: int
     skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
+    note: str | None = None  # a remark on the last good sync (not an error)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -188,6 +193,7 @@ class Store:
         """Swap in everything a source yielded, atomically; records a successful sync."""
         now = now or utc_now()
         source = content.source
+        note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
         with self._transaction() as db:
             self._upsert_source(db, source)
             db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
@@ -235,12 +241,13 @@ class Store:
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
-                   item_count=?, skipped=? WHERE id=?""",
+                   item_count=?, skipped=?, note=? WHERE id=?""",
                 (
                     _iso(now),
                     _iso(now),
                     len(content.items),
                     json.dumps(list(content.skipped), ensure_ascii=False),
+                    note,
                     source.id,
                 ),
             )
@@ -399,6 +406,7 @@ class Store:
                 last_error=r["last_error"],
                 item_count=r["item_count"],
                 skipped=tuple(json.loads(r["skipped"] or "[]")),
+                note=r["note"],
             )
             for r in rows
         ]

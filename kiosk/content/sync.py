@@ -175,6 +175,8 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
+    for note in content.notes:
+        log.warning("sync note: %s: %s", source.id, note)
     count = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)
     # A feed or package without alerts says items only; an alert source always says alerts.
     alerts = count if count or source.kind in CHAINED_KINDS else None

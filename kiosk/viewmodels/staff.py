@@ -139,6 +139,8 @@ def admin_status(
             text = _("{id}: OK, {n} items, updated {when}").format(
                 id=status.id, n=status.item_count, when=_when(status.last_success)
             )
+        if status.note:
+            text += " " + _("(note: {note})").format(note=status.note)
         if status.last_error and status.last_success:
             text += " " + _("(last good: {when}, {n} items)").format(
                 when=_when(status.last_success), n=status.item_count
