@@ -44,8 +44,9 @@ BYTE_READERS: dict[str, ByteReader] = {
 }
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
-_CAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?alert[\s>][^>]*urn:oasis:names:tc:emergency:cap", re.S)
-_JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^>]*xml\.kishou\.go\.jp", re.S)
+# [^<>]* (not [^>]*): a run of "<alert <alert …" must not make every match scan to the end.
+_CAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?alert[\s>][^<>]*urn:oasis:names:tc:emergency:cap", re.S)
+_JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^<>]*xml\.kishou\.go\.jp", re.S)
 
 
 def detect(data: bytes) -> str:

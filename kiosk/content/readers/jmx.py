@@ -355,7 +355,7 @@ def _weather_warnings(doc: _Doc) -> list[Alert]:
 def _sections(headline: str) -> dict[str, str]:
     """JMA landslide headlines are ＜概況＞ … ＜とるべき措置＞ … sections."""
     found: dict[str, str] = {}
-    for match in re.finditer(r"＜([^＞]+)＞([^＜]*)", headline):
+    for match in re.finditer(r"＜([^＜＞]+)＞([^＜]*)", headline):
         found[match.group(1)] = clean(match.group(2))
     return found
 

@@ -118,7 +118,7 @@ def read_records(data: bytes) -> list[Record]:
     header = [normalize_text(h) for h in rows[0]]
     index = _column_index(header)
     if "name" not in index:
-        raise CsvError(f"CSV is missing the column 名称 (found: {', '.join(header[:8])[:120]})")
+        raise CsvError(f"CSV is missing the column 名称 ({_what_was_found(header)})")
     if "address" not in index and "venue" not in index:
         raise CsvError("CSV is missing the column 所在地_連結表記 or 住所")
     hazard_columns = {label: header.index(col) for col, label in HAZARDS if col in header}
@@ -138,6 +138,15 @@ def read_records(data: bytes) -> list[Record]:
     if not records:
         raise CsvError("the CSV has no rows with a name")
     return records
+
+
+def _what_was_found(header: list[str]) -> str:
+    """Column names help staff fix a real CSV; anything else (a file that is not a CSV at all,
+    e.g. a system file a path points at by mistake) is never echoed into logs or screens."""
+    names = [h for h in header if h]
+    if len(names) >= 3 and all(len(h) <= 40 for h in names):
+        return f"found: {', '.join(names[:8])[:120]}"
+    return f"the first line has {len(header)} column(s): this does not look like an open-data CSV"
 
 
 def _column_index(header: list[str]) -> dict[str, int]:
