@@ -38,6 +38,9 @@ FREEZE_ENV = "HIROBA_TEST_FREEZE_ON_SIGUSR1"
 def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     config = load_config(args.config, demo=args.demo)
     config = apply_defaults(config).with_overrides(lang=args.lang)  # the command line wins
+    from kiosk.content.importer import with_imported
+
+    config = with_imported(config)  # `kiosk content import`s, settled if one was killed
     set_language(config.lang)
     OpeningHours.parse(str(config.get("opening_hours")))
     Maintenance.parse(str(config.get("maintenance_time")))
