@@ -288,7 +288,7 @@ def publish(
     problems: list[Problem] = []
     for folder in packages:
         report = check_package(folder)
-        problems.extend(Problem(f.path, f.line, f.message) for f in report.errors)
+        problems.extend(report.errors)
     if problems:
         raise ContentError(problems)
     out = Path(out)

@@ -18,6 +18,7 @@ from functools import cache
 from kanji_lists import JOYO
 
 from kiosk.i18n import gettext as _
+from kiosk.i18n.scripts import KANJI
 
 MAX_SENTENCE_CHARS = 50
 MAX_WORD_SHOWN = 12  # characters of a word quoted in advice
@@ -62,8 +63,8 @@ HARD_WORDS: dict[str, str] = {
 }
 
 _DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
-_KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+(?:（[ぁ-んァ-ンー・]+）)?")
+_KANJI = re.compile(f"[{KANJI}]")
+_KANJI_RUN = re.compile(f"[{KANJI}]+(?:（[ぁ-んァ-ンー・]+）)?")
 PUNCTUATION = "、。，．・：；！？「」『』（）()［］【】〜～ー-—,.:;!?\"'％%/／"
 _NOT_LETTER = re.compile(r"[\s\d" + re.escape(PUNCTUATION) + "]")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,8 +35,8 @@ from kiosk.content.model import (
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 
-LOCAL_TZ = ZoneInfo("Asia/Tokyo")
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the window of dates a page may carry
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
 # A package id becomes a folder name: a-z, 0-9 and . _ - only, never "..", at most 100 long.
