@@ -6,6 +6,7 @@ import argparse
 import gc
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -272,6 +273,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (ConfigError, StoreError) as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:  # a store damaged past what opening it noticed
+        print(
+            "kiosk: "
+            + _("the content store is damaged ({error}); `kiosk run` repairs it").format(error=exc),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     except EngineUnavailable as exc:
         print(f"kiosk: {exc}", file=sys.stderr)

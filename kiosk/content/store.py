@@ -411,6 +411,11 @@ class Store:
             for r in rows
         ]
 
+    def source_location(self, source_id: str) -> str | None:
+        """Where the stored content of ``source_id`` was read from (None: not stored)."""
+        row = self._db.execute("SELECT location FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return str(row["location"]) if row else None
+
     def last_updated(self, category: Category) -> datetime | None:
         row = self._db.execute(
             "SELECT MAX(last_success) AS t FROM sources WHERE category = ?", (category.value,)

@@ -27,7 +27,7 @@ from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
 from kiosk.content.readers import BYTE_READERS
 from kiosk.content.readers.errors import ReaderError
-from kiosk.content.readers.html import extract_article
+from kiosk.content.readers.html import extract_article, has_login_words
 from kiosk.content.store import Store
 
 log = logging.getLogger("kiosk.sync")
@@ -95,25 +95,36 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def _fetch_with(fetcher: Fetcher) -> Fetch:
-    """fetch(location) for readers that follow links: URLs through the capped Fetcher, paths
+def _fetch_with(fetcher: Fetcher, origin: str | None = None) -> Fetch:
+    """fetch(location) for readers that follow links: URLs through the capped Fetcher (a
+    document the source points at obeys the same rules as a redirect from ``origin``), paths
     from disk under the same size cap."""
 
     def fetch(location: str) -> bytes:
         if _is_url(location):
-            return fetcher.get(location).body
+            return fetcher.get(location, origin=origin).body
         return read_file(location, fetcher.limits)
 
     return fetch
 
 
-def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | None]) -> _Outcome:
-    """Fetch and read one source (runs in a worker thread; never touches the store)."""
+def _work(
+    source: Source,
+    fetcher: Fetcher,
+    validators: tuple[str | None, str | None],
+    data_dir: Path | None = None,
+) -> _Outcome:
+    """Fetch and read one source (runs in a worker thread; never touches the store).
+
+    ``data_dir`` is the folder the store lives in: bundle caches go there too."""
     try:
         fetching = FETCHING_READERS.get(source.kind)
         if fetching is not None:
+            fetch = _fetch_with(fetcher, source.location)
             with _PARSE_SLOT:
-                return _Outcome(source, content=fetching(source, _fetch_with(fetcher)))
+                if source.kind == "bundle" and data_dir is not None:
+                    return _Outcome(source, content=read_bundle_source(source, fetch, data_dir))
+                return _Outcome(source, content=fetching(source, fetch))
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
             with _PARSE_SLOT:
@@ -131,8 +142,10 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
             data = read_file(source.location, fetcher.limits)
         if not data.strip():
             raise ReaderError("empty response (no content)")
+        if response is not None and source.kind == "html":
+            _refuse_moved_page(source, response)
         with _PARSE_SLOT:
-            content = byte_reader(data, source, _fetch_with(fetcher))
+            content = byte_reader(data, source, _fetch_with(fetcher, source.location))
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
         return _Outcome(source, content=content, response=response)
@@ -144,14 +157,19 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
 
 
 def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
-    """Replace each item's page with the article text of its link (same host only)."""
-    host = urlsplit(content.source.location).hostname
+    """Replace each item's page with the article text of its link (same host only, also
+    after redirects: a link that ends up elsewhere keeps the feed's own text)."""
+    origin = content.source.location
+    host = _host(origin)
     pages = {p.item_key: p for p in content.pages}
     for item in content.items[:MAX_FOLLOWED_LINKS]:
-        if not item.link or urlsplit(item.link).hostname != host:
+        if not item.link or _host(item.link) != host:
             continue
         try:
-            response = fetcher.get(item.link)
+            response = fetcher.get(item.link, origin=origin)
+            if _host(response.url) != host:
+                log.info("follow link kept the feed text: %s ended up on another host", item.link)
+                continue
             with _PARSE_SLOT:
                 _title, blocks = extract_article(response.body, response.charset)
         except ContentError as exc:
@@ -161,12 +179,53 @@ def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
     return replace(content, pages=tuple(pages.values()))
 
 
+def _refuse_moved_page(source: Source, response: Response) -> None:
+    """An HTML source whose answer came from another host (a captive portal's redirect,
+    a hijacked page) is not the configured page: keep the last good one."""
+    want, got = _host(source.location) or "", _host(response.url) or ""
+    if got != want and not got.endswith("." + want) and not want.endswith("." + got):
+        raise ReaderError(
+            f"the page came from another host ({got}), not {want}: the last good page is kept"
+        )
+
+
+def _portal_reason(store: Store, content: SourceContent) -> str:
+    """A page whose title changed into a login/Wi-Fi page replaced the configured one."""
+    for item in content.items:
+        before = store.item(item.key)
+        if before is None or before.title == item.title:
+            continue
+        page = next((p for p in content.pages if p.item_key == item.key), None)
+        text = item.title + " " + (page.plain_text()[:2000] if page else "")
+        if has_login_words(text):
+            return (
+                f"the page changed from '{before.title[:40]}' to a login page "
+                f"'{item.title[:40]}' (a Wi-Fi login?): the last good page is kept"
+            )
+    return ""
+
+
+def _data_dir(store: Store) -> Path | None:
+    return store.path.parent if isinstance(store.path, Path) else None
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
+
+
 def _write(store: Store, outcome: _Outcome) -> SyncResult:
     source = outcome.source
     if outcome.error:
         store.record_failure(source, outcome.error)
         log.warning("sync failed: %s: %s", source.id, outcome.error)
         return SyncResult(source.id, "failed", reason=outcome.error)
+    if outcome.content is not None and source.kind == "html":
+        reason = _portal_reason(store, outcome.content)
+        if reason:
+            return _write(store, replace(outcome, content=None, error=reason))
     if outcome.content is None:  # 304 Not Modified
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
@@ -191,7 +250,7 @@ def sync_source(store: Store, source: Source, fetcher: Fetcher | None = None) ->
     fetcher = fetcher or Fetcher()
     try:
         validators = store.http_validators(source.id, source.location)
-        return _write(store, _work(source, fetcher, validators))
+        return _write(store, _work(source, fetcher, validators, _data_dir(store)))
     finally:
         if own:
             fetcher.close()
@@ -216,7 +275,8 @@ def sync_all(
         validators = {s.id: store.http_validators(s.id, s.location) for s in enabled}
         workers = max(1, min(POOL_SIZE, len(enabled)))
         with ThreadPoolExecutor(workers, thread_name_prefix="sync") as pool:
-            futures = [pool.submit(_work, s, fetcher, validators[s.id]) for s in enabled]
+            data_dir = _data_dir(store)
+            futures = [pool.submit(_work, s, fetcher, validators[s.id], data_dir) for s in enabled]
             for future in as_completed(futures):
                 outcome = future.result()
                 try:

@@ -69,15 +69,16 @@ BYTE_READERS: dict[str, ByteReader] = {
 }
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+# [^<>]* (not [^>]*): a run of "<alert <alert …" must not make every match scan to the end.
 _CAP_ROOT = re.compile(
-    rb"<(?:[\w.-]+:)?alert[\s>][^>]*"
+    rb"<(?:[\w.-]+:)?alert[\s>][^<>]*"
     rb"(?:urn:oasis:names:tc:emergency:cap|www\.incident\.com/cap/1\.0)",
     re.S,
 )
 # Index feeds whose entries are alert documents (JMA's feeds, CAP index feeds).
 _JMA_INDEX = re.compile(rb"xml\.kishou\.go\.jp|data\.jma\.go\.jp|JMAXML")
 _CAP_INDEX = re.compile(rb"urn:oasis:names:tc:emergency:cap|application/cap\+xml", re.I)
-_JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^>]*xml\.kishou\.go\.jp", re.S)
+_JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^<>]*xml\.kishou\.go\.jp", re.S)
 
 
 def detect(data: bytes) -> str:

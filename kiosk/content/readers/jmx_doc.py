@@ -33,7 +33,7 @@ def in_force(name: str, status: str = "") -> bool:
 def sections(headline: str) -> dict[str, str]:
     """JMA headlines in ＜概況＞ … ＜とるべき措置＞ … sections."""
     found: dict[str, str] = {}
-    for match in re.finditer(r"＜([^＞]+)＞([^＜]*)", headline):
+    for match in re.finditer(r"＜([^＜＞]+)＞([^＜]*)", headline):
         found[match.group(1)] = clean(match.group(2))
     return found
 

@@ -208,12 +208,20 @@ def _guess(columns: list[Column], found: dict[str, Column], key: str, like: re.P
 
 
 def _no_column(what: str, declared: Dataset, columns: list[Column]) -> str:
-    found = ", ".join(c.raw for c in columns)
-    if len(found) > 160:
-        found = found[:157] + "…"
+    found = _what_was_found([c.raw for c in columns])
     if declared is PLAIN:
-        return f"CSV matches no known open-data list and has no {what} column (found: {found})"
-    return f"CSV has no {what} column for {declared.title_ja} (found: {found})"
+        return f"CSV matches no known open-data list and has no {what} column ({found})"
+    return f"CSV has no {what} column for {declared.title_ja} ({found})"
+
+
+def _what_was_found(header: list[str]) -> str:
+    """Column names help staff fix a real CSV; anything else (a file that is not a CSV at all,
+    e.g. a system file a path points at by mistake) is never echoed into logs or screens."""
+    names = [h for h in header if h]
+    if len(names) >= 3 and all(len(h) <= 40 for h in names):
+        found = ", ".join(names)
+        return f"found: {found[:157] + '…' if len(found) > 160 else found}"
+    return f"the first line has {len(header)} column(s): this does not look like an open-data CSV"
 
 
 def _content(records: list[Record], source: Source) -> SourceContent:
