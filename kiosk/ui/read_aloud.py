@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QTextEdit, QWidget
 
+from kiosk.content.phrases import BREAK_MARKS, strip_breaks
 from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.speech import RATES
@@ -53,8 +54,12 @@ def document_segments(reader: QTextBrowser, lang: str) -> list[Segment]:
     while block.isValid():
         text = block.text()
         for span in split_sentences(text, lang):
-            start = block.position() + _utf16_len(text[: span.start])
-            segments.append(Segment(span.text, start, start + _utf16_len(span.text)))
+            # phrase break marks are for layout only: not spoken, not highlighted at the edges
+            raw = span.text.strip(BREAK_MARKS)
+            start = block.position() + _utf16_len(text[: span.start + span.text.index(raw)])
+            spoken = strip_breaks(raw)
+            if spoken.strip():
+                segments.append(Segment(spoken, start, start + _utf16_len(raw)))
         block = block.next()
     return segments
 

@@ -9,15 +9,15 @@ read aloud through ``speak_requested`` — the speech issue connects to it.
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels.alerts import AlertVM
 
@@ -28,25 +28,17 @@ MAX_LINE_CHARS = 40
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 
 
-def _label(role: str, name: str) -> QLabel:
-    label = QLabel()
+def _label(role: str, name: str) -> RubyLabel:
+    """A wrapping label: lines break between phrases, line height ≥1.5 (RubyLabel)."""
+    label = RubyLabel()
     label.setObjectName(name)
     label.setProperty("role", role)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
 
-def _set_paragraphs(label: QLabel, value: str) -> None:
-    """Plain text shown with 1.5 line spacing: our own markup around escaped text."""
-    label.setTextFormat(Qt.TextFormat.RichText)
-    paragraphs = "".join(
-        f'<p style="line-height:{LINE_HEIGHT_PERCENT}%; margin:0">{escape(line)}</p>'
-        for line in value.split("\n")
-    )
-    label.setText(paragraphs)
-    label.setAccessibleName(value)
+def _set_paragraphs(label: RubyLabel, value: str) -> None:
+    label.setText(value)
     label.setProperty("plain", value)
 
 
@@ -133,12 +125,12 @@ class AlertScreen(QWidget):
             (self.instruction, metrics.title),
         ):
             label.setMaximumWidth(MAX_LINE_CHARS * size + 48)
-        self.event_label.setText(f"⚠ {vm.event}")
-        self.area.setText(_("Area: {area}").format(area=vm.area) if vm.area else "")
+        _set_paragraphs(self.event_label, f"⚠ {vm.event}")
+        _set_paragraphs(self.area, _("Area: {area}").format(area=vm.area) if vm.area else "")
         self.area.setVisible(bool(vm.area))
-        self.issued.setText(vm.issued_text)
+        _set_paragraphs(self.issued, vm.issued_text)
         self.issued.setVisible(bool(vm.issued_text))
-        self.todo_heading.setText(_("What to do"))
+        _set_paragraphs(self.todo_heading, _("What to do"))
         self.todo_heading.setVisible(bool(vm.instruction))
         _set_paragraphs(self.instruction, vm.instruction)
         self.instruction.setVisible(bool(vm.instruction))

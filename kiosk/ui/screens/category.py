@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels.screens import CategoryVM
 
@@ -16,16 +17,13 @@ class CategoryScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = RubyLabel()
         self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
         self.updated = QLabel()
         self.updated.setProperty("role", "muted")
-        self.stale = QLabel()
+        self.stale = RubyLabel()
         self.stale.setProperty("role", "muted")
-        self.stale.setWordWrap(True)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
+        self.empty = RubyLabel()
         self.rows: list[CardButton] = []
         self.furigana = False  # set by the window (settings)
         self._list = QWidget()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from kiosk.content.model import Block, BlockKind
 from kiosk.content.reading import readings_map
 from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.widgets.phrasing import phrased_html
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.screens import PageVM
@@ -18,20 +19,42 @@ from kiosk.viewmodels.screens import PageVM
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
 LINE_HEIGHT_PERCENT = 160
 RUBY_LINE_HEIGHT_PERCENT = 220  # room above each line for readings at half the text size
+MIN_CELL_CHARS = 6  # narrower table cells cut words: the table is shown one row at a time
+
+
+def _stacked_table(block: Block, escape: Callable[[str, int], str], fit: int, para: str) -> str:
+    """A table too wide for big text, as one framed paragraph per row: "header：value" lines
+    (the first cell in bold), so no cell is squeezed to a few characters."""
+    header = block.rows[0] if block.header and block.rows else ()
+    out = []
+    for row in block.rows[1:] if header else block.rows:
+        lines = []
+        for index, cell in enumerate(row):
+            name = header[index] if index < len(header) else ""
+            value = escape(cell, fit)
+            if index == 0:
+                lines.append(f"<b>{value}</b>")
+            else:
+                lines.append(f"{escape(name, fit)}：{value}" if name else value)
+        out.append(f'<p style="{para}">' + "<br>".join(lines) + "</p>")
+    return "\n".join(out)
 
 
 def blocks_to_html(
     blocks: tuple[Block, ...],
     theme: Theme,
     metrics: Metrics,
-    escape: Callable[[str], str] = escape,
+    escape: Callable[[str, int], str] = lambda text, _fit: escape(text),
     line_height: int = LINE_HEIGHT_PERCENT,
+    chars_per_line: int = MAX_LINE_CHARS,
 ) -> str:
     """Our own markup from plain text (escaped); no source HTML ever reaches the widget.
 
-    ``escape`` turns plain text into safe HTML; the furigana view passes one that also marks
-    ruby bases (kiosk.ui.widgets.ruby.RubyHtml) and a taller ``line_height`` for the readings.
+    ``escape(text, fit)`` turns plain text into safe HTML; the screen passes one that marks
+    phrase breaks for lines of ``fit`` characters (kiosk.ui.widgets.phrasing) and, for
+    furigana, ruby bases (kiosk.ui.widgets.ruby.RubyHtml) with a taller ``line_height``.
     """
+    fit = chars_per_line
     parts: list[str] = []
     para = f"line-height:{line_height}%; margin-top:0; margin-bottom:{metrics.body // 2}px"
     for block in blocks:
@@ -39,22 +62,27 @@ def blocks_to_html(
             size = metrics.title if block.level <= 2 else round(metrics.body * 1.15)
             parts.append(
                 f'<p style="{para}; margin-top:{metrics.body // 2}px; font-size:{size}px;'
-                f' font-weight:bold">{escape(block.text)}</p>'
+                f' font-weight:bold">{escape(block.text, fit * metrics.body // size)}</p>'
             )
         elif block.kind is BlockKind.PARAGRAPH:
-            text = escape(block.text).replace("\n", "<br>")
+            text = escape(block.text, fit).replace("\n", "<br>")
             parts.append(f'<p style="{para}">{text}</p>')
         elif block.kind is BlockKind.LIST:
             tag = "ol" if block.ordered else "ul"
-            entries = "".join(f'<li style="{para}">{escape(i)}</li>' for i in block.items)
+            entries = "".join(f'<li style="{para}">{escape(i, fit - 2)}</li>' for i in block.items)
             parts.append(f'<{tag} style="margin-left:{metrics.body}px">{entries}</{tag}>')
         elif block.kind is BlockKind.TABLE:
             rows = []
+            columns = max((len(r) for r in block.rows), default=1)
+            cell_fit = max(2, (fit - columns) // max(1, columns))
+            if columns > 1 and cell_fit < MIN_CELL_CHARS:
+                parts.append(_stacked_table(block, escape, fit, para))
+                continue
             for index, row in enumerate(block.rows):
                 cell = "th" if block.header and index == 0 else "td"
                 cells = "".join(
                     f'<{cell} style="padding:8px 16px; line-height:{line_height}%">'
-                    f"{escape(c)}</{cell}>"
+                    f"{escape(c, cell_fit)}</{cell}>"
                     for c in row
                 )
                 rows.append(f"<tr>{cells}</tr>")
@@ -64,7 +92,7 @@ def blocks_to_html(
                 f"{''.join(rows)}</table>"
             )
         elif block.kind is BlockKind.IMAGE:
-            parts.append(f'<p style="{para}; font-style:italic">［{escape(block.text)}］</p>')
+            parts.append(f'<p style="{para}; font-style:italic">［{escape(block.text, fit)}］</p>')
     return "\n".join(parts)
 
 
@@ -110,19 +138,56 @@ class PageScreen(QWidget):
         self.date.setVisible(bool(vm.date_text))
         self.reader.setAccessibleName(vm.title)
         self.reader.document().setDocumentMargin(12)
+        self._look = (theme, metrics, furigana)
+        fit = self._rendered_fit = self._fit(metrics)
         if furigana:
-            ruby = RubyHtml()
+            ruby = RubyHtml(vm.lang)
             html = blocks_to_html(
                 vm.blocks,
                 theme,
                 metrics,
-                escape=lambda text: ruby(text, glossary),
+                escape=lambda text, fit: ruby(text, glossary, fit),
                 line_height=RUBY_LINE_HEIGHT_PERCENT,
+                chars_per_line=fit,
             )
             self.reader.set_ruby_html(html, ruby.readings)
         else:
-            self.reader.setHtml(blocks_to_html(vm.blocks, theme, metrics))
+            html = blocks_to_html(
+                vm.blocks,
+                theme,
+                metrics,
+                escape=lambda text, fit: phrased_html(text, vm.lang, fit),
+                chars_per_line=fit,
+            )
+            self.reader.setHtml(html)
         self.reader.verticalScrollBar().setValue(0)
 
+    def _fit(self, metrics: Metrics) -> int:
+        """Full-width characters per line of the reader: its text width (the column caps it
+        at 40), less the scroll bar it gets when the text is long."""
+        margin = 2 * 12 + 24  # document margins and the scroll bar
+        width = self.reader.viewport().width() - margin
+        return max(2, min(MAX_LINE_CHARS, width // metrics.body))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        """Phrase breaks depend on the line length: lay the page out again when it changes."""
+        super().resizeEvent(event)
+        self._refit()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        self._refit()
+
+    def _refit(self) -> None:
+        if self.vm is None or not hasattr(self, "_look"):
+            return
+        self.layout().activate()
+        self.column.layout().activate()
+        theme, metrics, furigana = self._look
+        if self._fit(metrics) != self._rendered_fit:
+            position = self.reader.verticalScrollBar().value()
+            self.show_vm(self.vm, theme, metrics, furigana)
+            self.reader.verticalScrollBar().setValue(position)
+
     def text(self) -> str:
-        return self.reader.toPlainText()
+        return self.reader.plain_text()

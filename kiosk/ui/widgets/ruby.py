@@ -18,7 +18,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
+from kiosk.content.phrases import LONG_PHRASE, position_map, strip_breaks
 from kiosk.content.reading import Segment, has_kanji, ruby_segments
+from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 
 RUBY_SCALE = 0.5  # reading size relative to the base text
 LINE_HEIGHT = 1.5  # WCAG 1.4.8: at least 1.5 × the font size
@@ -47,6 +49,10 @@ class RubyLabel(QLabel):
         # Heights only: keeping QTextLayout objects alive past QApplication crashes PySide
         # at interpreter exit, and layouts are cheap to rebuild for painting.
         self._cache: dict[tuple[int, str, str, bool], float] = {}
+        self._source = ""
+        # characters per line -> (text as laid out, with phrase break marks; index map from
+        # text() into it)
+        self._shown: dict[int, tuple[str, list[int]]] = {}
         self.set_ruby_text(text)
 
     def set_ruby_text(
@@ -67,8 +73,22 @@ class RubyLabel(QLabel):
         ):
             self._segments = []
         self._cache.clear()
+        # Lines break only between phrases (kiosk.content.phrases); text() stays plain, so
+        # the marks never reach speech, copy or the accessible name.
+        self._source = text.replace("\n", "\u2028")  # QTextLayout's forced line break
+        self._shown.clear()
         super().setText(text)
+        self.setAccessibleName(text)
         self.updateGeometry()
+
+    def _display(self, usable: float) -> tuple[str, list[int]]:
+        """The text marked for phrase breaks at this line width (kiosk.content.phrases)."""
+        fit = chars_per_line(usable, _pixel_size(self.font()))
+        shown = self._shown.get(fit)
+        if shown is None:
+            display = display_text(self._source, fit=fit)
+            shown = self._shown[fit] = (display, position_map(self._source, display))
+        return shown
 
     def segments(self) -> list[Segment]:
         return list(self._segments)
@@ -89,7 +109,8 @@ class RubyLabel(QLabel):
     def _layout(self, width: int) -> tuple[QTextLayout, float, float, float]:
         margins = self.contentsMargins()
         usable = max(1, width - margins.left() - margins.right())
-        layout = QTextLayout(self.text(), self.font())
+        display, positions = self._display(usable)
+        layout = QTextLayout(display, self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -104,7 +125,17 @@ class RubyLabel(QLabel):
             line.setPosition(QPointF(0, y + ruby + offset))
             y += ruby + pitch
         layout.endLayout()
+        self._last_shown = (display, positions)
         return layout, y, ruby, pitch
+
+    def lines(self, width: int | None = None) -> list[str]:
+        """The plain text of each laid-out line at ``width`` (default: the current width)."""
+        layout = self._layout(self.width() if width is None else width)[0]
+        display = self._last_shown[0]
+        return [
+            strip_breaks(display[line.textStart() : line.textStart() + line.textLength()])
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))
+        ]
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -134,6 +165,7 @@ class RubyLabel(QLabel):
         margins = self.contentsMargins()
         origin = QPointF(margins.left(), margins.top())
         painter = QPainter(self)
+        self.drawFrame(painter)  # a style sheet's border (QLabel.paintEvent does the same)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         centred = bool(self.alignment() & Qt.AlignmentFlag.AlignHCenter)
         usable = self.width() - margins.left() - margins.right()
@@ -146,11 +178,19 @@ class RubyLabel(QLabel):
         if self.has_ruby():
             painter.setFont(ruby_font(self.font()))
             position = 0
+            to_display = self._last_shown[1]
             for segment in self._segments:
                 end = position + len(segment.text)
                 if segment.reading:
                     self._draw_reading(
-                        painter, layout, position, end, segment.reading, ruby, origin, shifts
+                        painter,
+                        layout,
+                        to_display[position],
+                        to_display[end],
+                        segment.reading,
+                        ruby,
+                        origin,
+                        shifts,
                     )
                 position = end
         painter.end()
@@ -202,19 +242,28 @@ def _cursor_x(line, position: int) -> float:  # noqa: ANN001 - QTextLine
 class RubyHtml:
     """Builds page HTML with ruby anchors and remembers each anchor's reading."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str | None = None) -> None:
         self.readings: list[str] = []
+        self.lang = lang
 
-    def __call__(self, text: str, glossary: dict[str, str] | None = None) -> str:
+    def __call__(
+        self, text: str, glossary: dict[str, str] | None = None, fit: int = LONG_PHRASE
+    ) -> str:
+        # Phrase break marks for the whole text first (phrases cross ruby bases), then the
+        # marked text is cut at the same places as the plain one.
+        shown = display_text(text, self.lang, fit)
+        to_shown = position_map(text, shown)
         parts = []
+        position = 0
         for segment in ruby_segments(text, (glossary or {}).items()):
+            end = position + len(segment.text)
+            piece = escape(shown[to_shown[position] : to_shown[end]])
+            position = end
             if segment.reading:
-                parts.append(
-                    f'<a name="{RUBY_ANCHOR}{len(self.readings)}">{escape(segment.text)}</a>'
-                )
+                parts.append(f'<a name="{RUBY_ANCHOR}{len(self.readings)}">{piece}</a>')
                 self.readings.append(segment.reading)
             else:
-                parts.append(escape(segment.text))
+                parts.append(piece)
         return "".join(parts)
 
 
@@ -225,6 +274,18 @@ class RubyReader(QTextBrowser):
         super().__init__(parent)
         self._readings: list[str] = []
         self._spans: list[tuple[int, int, str]] | None = None
+
+    def createMimeDataFromSelection(self):  # noqa: ANN201, N802 - Qt override
+        """Copied text carries no phrase break marks."""
+        from PySide6.QtCore import QMimeData
+
+        data = QMimeData()
+        data.setText(strip_breaks(self.textCursor().selectedText().replace("\u2029", "\n")))
+        return data
+
+    def plain_text(self) -> str:
+        """The document's text without phrase break marks (speech, search, tests)."""
+        return strip_breaks(self.toPlainText())
 
     def set_ruby_html(self, html: str, readings: list[str]) -> None:
         self._readings = list(readings)
