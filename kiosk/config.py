@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from kiosk.content.model import Category, Source
+from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -119,6 +120,7 @@ class Config:
     values: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
     demo: bool = False
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)  # [metrics], issue 18
 
     def get(self, name: str) -> Any:
         return self.values.get(name, SETTINGS_BY_NAME[name].default)
@@ -144,7 +146,7 @@ class Config:
         for name, value in values.items():
             if value is not None:
                 merged[name] = _check_value(SETTINGS_BY_NAME[name], value, self.path, None)
-        return Config(self.path, merged, self.sources, self.demo)
+        return replace(self, values=merged)
 
 
 def default_config_path() -> Path:
@@ -195,7 +197,7 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
             known = ", ".join(SETTINGS_BY_NAME)
             raise ConfigError(f"{path}:{line}: unknown setting [kiosk] {name} (known: {known})")
         values[name] = _check_value(setting, value, path, line)
-    unknown_tables = set(data) - {"kiosk", "source"}
+    unknown_tables = set(data) - {"kiosk", "source", *EXTRA_TABLES}
     if unknown_tables:
         name = sorted(unknown_tables)[0]
         raise ConfigError(f"{path}:{_line_of(text, name)}: unknown section [{name}]")
@@ -211,7 +213,25 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     if demo or not sources:
         sources = demo_sources()
         demo = True
-    return Config(path, values, sources, demo)
+    metrics = _table(data, "metrics", text, path, parse_metrics, MetricsSettings())
+    return Config(path, values, sources, demo, metrics=metrics)
+
+
+# Tables besides [kiosk] and [[source]], each parsed by its own module (issue 18).
+EXTRA_TABLES = ("metrics",)
+
+
+def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, default):  # noqa: ANN001
+    """Parse table ``name`` with ``parse(raw, fail)``; errors name the file and line."""
+    if name not in data:
+        return default
+    start = _line_of(text, name)
+
+    def fail(key: str | None, message: str) -> ConfigError:
+        at = _key_line(text, start, key) if key else start
+        return ConfigError(f"{path}:{at}: [{name}] {message}")
+
+    return parse(data[name], fail)
 
 
 def _check_value(setting: Setting, value: Any, path: Path | None, line: int | None) -> Any:

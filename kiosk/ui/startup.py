@@ -83,6 +83,11 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.appliance import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+    from kiosk.ops.health import record_start
+    from kiosk.ops.metrics import start_exporter
+
+    record_start()  # issue 18: hiroba_restarts_total
+    exporter = start_exporter(config)  # [metrics]: /metrics and/or Pushgateway, own threads
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(
@@ -103,6 +108,8 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
+        if exporter is not None:
+            exporter.stop()
         usage.close()
 
 
