@@ -16,6 +16,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.content.model import Category, Source
+from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
 from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
 
 APP_NAME = "hiroba"
@@ -121,6 +122,8 @@ class Config:
     sources: tuple[Source, ...] = ()
     demo: bool = False
     metrics: MetricsSettings = field(default_factory=MetricsSettings)  # [metrics], issue 18
+    services: tuple[Service, ...] = ()  # [[service]] home tiles, issue 18 (empty: the six)
+    menu: MenuSettings = field(default_factory=MenuSettings)  # [menu], issue 18
 
     def get(self, name: str) -> Any:
         return self.values.get(name, SETTINGS_BY_NAME[name].default)
@@ -214,11 +217,39 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
         sources = demo_sources()
         demo = True
     metrics = _table(data, "metrics", text, path, parse_metrics, MetricsSettings())
-    return Config(path, values, sources, demo, metrics=metrics)
+    menu = _table(data, "menu", text, path, parse_menu, MenuSettings())
+    services = _services(data.get("service", []), text, path, sources)
+    if "lang" in values and values["lang"] not in menu.languages:
+        line = _key_line(text, _line_of(text, "menu"), "languages")
+        raise ConfigError(f"{path}:{line}: [menu] languages must include lang = {values['lang']!r}")
+    return Config(path, values, sources, demo, metrics=metrics, services=services, menu=menu)
 
 
 # Tables besides [kiosk] and [[source]], each parsed by its own module (issue 18).
-EXTRA_TABLES = ("metrics",)
+EXTRA_TABLES = ("metrics", "menu", "service")
+
+
+def _services(raw: Any, text: str, path: Path, sources: tuple[Source, ...]) -> tuple[Service, ...]:
+    """[[service]] tables → home tiles, every error at the file and line of its key."""
+
+    def fail_at(index: int, key: str | None, message: str) -> ConfigError:
+        start = _nth_table_line(text, "[[service]]", index) or _line_of(text, "service")
+        at = _key_line(text, start, key) if key else start
+        return ConfigError(f"{path}:{at}: [[service]] #{index}: {message}")
+
+    if not isinstance(raw, list):
+        raise fail_at(1, None, "write [[service]] (one table per tile), not [service]")
+    services = tuple(
+        parse_service(table, lambda key, message, i=i: fail_at(i, key, message))
+        for i, table in enumerate(raw, 1)
+    )
+    check_services(services, sources, fail_at)
+    return services
+
+
+def _nth_table_line(text: str, header: str, index: int) -> int | None:
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == header]
+    return lines[index - 1] if index <= len(lines) else None
 
 
 def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, default):  # noqa: ANN001

@@ -61,6 +61,7 @@ def build_window(config: Config, store: Store):
             wareki=bool(config.get("wareki")),
             policy=policy_from(config),
             sources=config.sources,
+            services=getattr(config, "services", ()),  # issue 18: the site's home tiles
         ),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
@@ -76,6 +77,9 @@ def build_window(config: Config, store: Store):
         str(config.get("speech_rate")),
         int(config.get("speech_volume")),
     )
+    from kiosk.ui.site_menu import apply_menu  # issue 18: what this site offers
+
+    apply_menu(window, config.menu)
     return window
 
 
