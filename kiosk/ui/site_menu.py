@@ -43,6 +43,7 @@ def _offer_languages(window, languages: tuple[str, ...]) -> None:  # noqa: ANN00
         for index, code in enumerate(shown):
             grid.addWidget(buttons[code], index // LANGUAGE_COLUMNS, index % LANGUAGE_COLUMNS)
             buttons[code].setVisible(True)
+        grid.invalidate()
     single = len(shown) <= 1
     window.settings.headings["lang"].setVisible(not single)
     window.home_language_button.setVisible(not single)

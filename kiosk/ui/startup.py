@@ -84,10 +84,13 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
     from kiosk.ops.health import record_start
-    from kiosk.ops.metrics import start_exporter
 
     record_start()  # issue 18: hiroba_restarts_total
-    exporter = start_exporter(config)  # [metrics]: /metrics and/or Pushgateway, own threads
+    exporter = None
+    if config.metrics.enabled:  # [metrics]: /metrics and/or Pushgateway, on their own threads
+        from kiosk.ops.metrics import start_exporter  # prometheus_client only when asked for
+
+        exporter = start_exporter(config)
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(

@@ -207,11 +207,23 @@ def test_columns_leave_the_fewest_holes(count: int, fits: int, columns: int) -> 
 
 
 def test_menu_switches_hide_what_the_site_does_not_offer(qtbot, make_window) -> None:
-    menu = '[menu]\nlanguages = ["ja", "en"]\nread_aloud = false\nqr = false\nprint = false\n'
+    menu = (
+        '[menu]\nlanguages = ["ja", "en", "pt-BR"]\nread_aloud = false\nqr = false\nprint = false\n'
+    )
     window = make_window(menu + "howto = false\n" + TWO_TILES)
     settings = window.settings
     offered = [code for code, b in settings.groups["lang"].items() if not b.isHidden()]
-    assert offered == ["ja", "en"]
+    assert offered == ["ja", "en", "pt-BR"]
+    window.open_settings("lang")
+    qtbot.wait(50)
+    ja, en, pt = (settings.groups["lang"][code].geometry() for code in offered)
+    assert abs(ja.center().y() - en.center().y()) <= 4 < pt.top() - ja.bottom() + 8
+    assert pt.left() == ja.left()  # re-laid: the third offered language starts a row
+    window.settings.set_columns_for_width(True)  # the 200 % layout keeps the holes closed
+    qtbot.wait(50)
+    assert settings.groups["lang"]["en"].geometry().top() > ja.top()
+    window.settings.set_columns_for_width(False)
+    window.go_home()
     assert window.home_language_button.isVisibleTo(window)
     assert not window.home_howto_button.isVisibleTo(window)
     tap(qtbot, window.home.tiles["notices"])
