@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from unicodedata import east_asian_width
 
-from kiosk.content.model import Category, Source
+from kiosk.sources import Category, Source
 
 SERVICE_KINDS = ("category", "practice")
 SERVICE_KEYS = {

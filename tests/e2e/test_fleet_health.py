@@ -20,8 +20,8 @@ from kiosk.i18n import set_language
 from kiosk.ops import health
 from kiosk.ops.health import health_snapshot
 from kiosk.ops.metrics import HealthCollector, families, registry_for
-from kiosk.ops.status import admin_status
 from kiosk.ops.usage import UsageLog
+from kiosk.viewmodels.staff import admin_status
 from tests.alertdata import NOTO_NOW, NOTO_TSUNAMI, jmx
 
 FEEDS = Path(__file__).resolve().parent.parent / "data" / "feeds"

@@ -16,7 +16,7 @@ from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from kiosk.ui.screens.home import best_columns
 from kiosk.ui.widgets.buttons import CardButton
-from kiosk.viewmodels import collapse_duplicates
+from kiosk.viewmodels.screens import collapse_duplicates
 
 SOUMU = REPO_ROOT / "tests" / "data" / "feeds" / "jp_soumu_news_rss10_shiftjis_20210719.rdf"
 DEMO = REPO_ROOT / "content" / "demo"
@@ -174,7 +174,9 @@ def test_a_site_with_alerts_and_notices_shows_two_large_tiles(
     # No holes: the default six would have four more tiles; none is left on the screen.
     shown = [t for t in host.findChildren(CardButton) if t.property("role") == "tile"]
     assert [t for t in shown if t.isVisible()] == list(home.tiles.values())
-    assert home.tiles["disaster"].property("few") is True  # larger text (theme_extra.py)
+    assert (
+        home.tiles["disaster"].property("few") is True
+    )  # larger text (theme.py extra_style_sheet)
     tap(qtbot, home.tiles["disaster"])
     assert window.current.argument is Category.DISASTER  # a plain tile: exactly as before
     first = window.category.visible_rows()[0].texts()[0]

@@ -37,7 +37,7 @@ def test_no_declaration_means_the_six_categories(tmp_path: Path) -> None:
     _path, config = _load(tmp_path, "")
     assert config.services == () and config.menu.languages == ALL_LANGUAGES
     from kiosk.content.store import Store
-    from kiosk.viewmodels import ViewModels
+    from kiosk.viewmodels.screens import ViewModels
 
     vms = ViewModels(Store(":memory:"), services=config.services)
     assert [t.key for t in vms.home("ja").tiles] == [c.value for c in Category]
@@ -67,7 +67,7 @@ category = "disaster"
     assert practice.category is None and practice.value == "practice"
     assert alerts.category is Category.DISASTER and alerts.value == "disaster"
     from kiosk.content.store import Store
-    from kiosk.viewmodels import ViewModels
+    from kiosk.viewmodels.screens import ViewModels
 
     tiles = ViewModels(Store(":memory:"), services=config.services).home("en").tiles
     assert [(t.key, t.label) for t in tiles] == [
@@ -188,3 +188,9 @@ def test_the_example_menu_is_valid_when_uncommented(tmp_path: Path) -> None:
     config = load_config(path)
     assert [s.id for s in config.services] == ["disaster", "town", "practice"]
     assert config.menu.languages == ("ja", "en", "pt-BR")
+
+
+def test_menu_languages_are_the_kiosk_languages() -> None:
+    from kiosk.config import LANGUAGES
+
+    assert tuple(LANGUAGES) == ALL_LANGUAGES

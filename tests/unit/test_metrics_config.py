@@ -84,7 +84,10 @@ def test_kiosk_status_exits_2_on_a_wrong_metrics_table(tmp_path: Path) -> None:
 def test_the_example_metrics_table_is_valid_when_uncommented(tmp_path: Path) -> None:
     example = (Path(__file__).resolve().parents[2] / "kiosk.example.toml").read_text("utf-8")
     start = example.index("# [metrics]")
-    block = "\n".join(line.removeprefix("# ") for line in example[start:].splitlines())
+    end = example.find("\n\n", start)
+    block = "\n".join(
+        line.removeprefix("# ") for line in example[start : end if end > 0 else None].splitlines()
+    )
     path = _write(tmp_path, SOURCE + "\n" + block + "\n")
     metrics = load_config(path).metrics
     assert metrics.serving and metrics.pushing and metrics.instance == "sakuragawa-library"

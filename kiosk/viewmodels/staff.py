@@ -16,7 +16,7 @@ from kiosk.ops import recovery
 from kiosk.ops.health import health_snapshot
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
-from kiosk.viewmodels import category_label
+from kiosk.viewmodels.screens import category_label
 
 STARTED = time.monotonic()
 USAGE_DAYS = 7
