@@ -28,9 +28,12 @@ def add_parsers(
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.app.session import session_config
     from kiosk.ops.metrics import registry_for, snapshot_reader
 
-    config = load_config(args.config, demo=args.demo)
+    # The config as `kiosk run` sees it (staff defaults such as opening hours applied), but
+    # without reading packages: status only looks.
+    config = session_config(load_config(args.config, demo=args.demo), {"lang": args.lang})
     read = snapshot_reader(config)
     if args.prometheus:
         from prometheus_client import generate_latest
