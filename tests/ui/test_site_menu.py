@@ -68,6 +68,7 @@ category = "notices"
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path) -> Iterator:
     stores: list[Store] = []
+    windows: list = []
 
     def make(menu: str, size: tuple[int, int] = (1920, 1080), text_size: int = 1):  # noqa: ANN202
         from kiosk.ui.app import application, build_window
@@ -82,12 +83,26 @@ def make_window(qtbot, tmp_path: Path) -> Iterator:
         application()
         window = build_window(config, store)
         qtbot.addWidget(window)
+        windows.append(window)
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         return window
 
     yield make
+    # build_window installs application-wide filters (the tremor touch guard, idle); they
+    # must not outlive this test and swallow the next test's quick clicks.
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.a11y.touch import TouchGuard
+
+    app = QApplication.instance()
+    for window in windows:
+        for guard in window.findChildren(TouchGuard):
+            app.removeEventFilter(guard)
+        window.close()
+        window.deleteLater()
+    qtbot.wait(10)
     for store in stores:
         store.close()
 
