@@ -47,6 +47,7 @@ def build_window(config: Config, store: Store, clock: Callable[[], datetime] | N
             policy=policy_from(config),
             sources=config.sources,
             **({"clock": clock} if clock is not None else {}),  # screenshots of past alerts
+            services=getattr(config, "services", ()),  # issue 18: the site's home tiles
         ),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
@@ -62,6 +63,9 @@ def build_window(config: Config, store: Store, clock: Callable[[], datetime] | N
         str(config.get("speech_rate")),
         int(config.get("speech_volume")),
     )
+    from kiosk.ui.site_menu import apply_menu  # issue 18: what this site offers
+
+    apply_menu(window, config.menu)
     return window
 
 
