@@ -14,6 +14,7 @@ from kiosk import __version__
 from kiosk.cli_content import COMMANDS as CONTENT_COMMANDS
 from kiosk.cli_content import add_parsers as add_content_parsers
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.content import mirror_cli
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
 from kiosk.content.store import Store, StoreError
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
+    mirror_cli.add_parser(sub)  # issue 18: the region's alert mirror
     return parser
 
 
@@ -285,6 +287,7 @@ COMMANDS = {
     "usage": cmd_usage,
     "read": cmd_read,
     "speak": lambda args: speech_cli.run(args),
+    "mirror": lambda args: mirror_cli.run(args),
 }
 COMMANDS.update(CONTENT_COMMANDS)
 

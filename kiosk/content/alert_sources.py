@@ -59,7 +59,9 @@ def read_document(data: bytes, source_id: str = "", name: str = "-") -> list[Ale
     raise AlertReadError(f"{name}: neither CAP nor JMA XML (root <{local(root.tag)}>)")
 
 
-def _chosen_entries(kind: str, entries: list[IndexEntry], limit: int) -> list[IndexEntry]:
+def chosen_entries(kind: str, entries: list[IndexEntry], limit: int) -> list[IndexEntry]:
+    """The index entries a kiosk follows, in the order it follows them (the mirror uses the
+    same choice, so a kiosk reads the same documents from it as from the publisher)."""
     if kind != "jmx":
         return entries[:limit]
     # JMA feeds mix every document type; follow the ones we read, most urgent types first,
@@ -84,7 +86,7 @@ def read_alert_source(
     base = source.location
     if urlparse(base).scheme not in ("http", "https", "file"):
         base = Path(base).resolve().as_uri()  # relative links in a local index stay local
-    entries = _chosen_entries(source.kind, read_index(data, base, source.location), max_documents)
+    entries = chosen_entries(source.kind, read_index(data, base, source.location), max_documents)
     alerts: list[Alert] = []
     failures: list[str] = []
     for entry in entries:

@@ -106,14 +106,7 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
     try:
         fetching = FETCHING_READERS.get(source.kind)
         if fetching is not None:
-
-            def fetch(location: str) -> bytes:
-                if _is_url(location):
-                    return fetcher.get(location).body
-                return read_file(location, fetcher.limits)
-
-            with _PARSE_SLOT:
-                return _Outcome(source, content=fetching(source, fetch))
+            return _work_fetching(source, fetching, fetcher, validators)
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
             with _PARSE_SLOT:
@@ -141,6 +134,54 @@ def _work(source: Source, fetcher: Fetcher, validators: tuple[str | None, str | 
     except Exception as exc:  # a reader bug must not take the other sources down with it
         log.exception("sync: unexpected error in %s", source.id)
         return _Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+class _Unchanged(Exception):  # noqa: N818 - a signal, not an error
+    """The first download of a fetching reader answered 304: nothing to read."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.url)
+        self.response = response
+
+
+def _work_fetching(
+    source: Source,
+    reader: Callable[[Source, Fetch], SourceContent],
+    fetcher: Fetcher,
+    validators: tuple[str | None, str | None],
+) -> _Outcome:
+    """A reader that fetches several documents (index feed → documents, manifest → objects).
+
+    Its first download (the index feed, the bundle manifest) is a conditional GET: a 304 means
+    the source is unchanged and nothing else is fetched or parsed, so a kiosk polling an alert
+    mirror every minute moves a few hundred bytes. The validators are kept only when every
+    later download succeeded too, so a document skipped this time is tried again next time.
+    """
+    first: list[Response] = []
+    failed: list[str] = []
+
+    def fetch(location: str) -> bytes:
+        if not _is_url(location):
+            return read_file(location, fetcher.limits)
+        if not first:
+            response = fetcher.get(location, *validators)
+            if response.unchanged:
+                raise _Unchanged(response)
+            first.append(response)
+            return response.body
+        try:
+            return fetcher.get(location).body
+        except ContentError:
+            failed.append(location)
+            raise
+
+    try:
+        with _PARSE_SLOT:
+            content = reader(source, fetch)
+    except _Unchanged as unchanged:
+        return _Outcome(source, response=unchanged.response)
+    response = first[0] if first and not failed else None
+    return _Outcome(source, content=content, response=response)
 
 
 def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
