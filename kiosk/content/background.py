@@ -1,14 +1,20 @@
 """Sync in the background of the running kiosk: a plain thread, never the UI thread.
 
 The thread opens its own Store connection (SQLite connections belong to one thread; WAL lets
-the UI keep reading while this one writes). Each pass syncs the sources that are due (never
-synced, or older than their refresh interval), then calls ``on_done`` with the results — from
-this thread, so a UI must hand the news over to its own thread (ui/app.py polls a flag).
+the UI keep reading while this one writes). Each pass syncs the sources that are due, then
+calls ``on_done`` with the results — from this thread, so a UI must hand the news over to its
+own thread (ui/app.py polls a flag).
+
+When a source is due is kept by ``SyncSchedule``: its refresh interval, spread by a random
+jitter (setting ``sync_jitter_seconds``) so that a region's kiosks, restarted together after a
+power cut, do not ask the same server in the same second for ever after (the thundering herd;
+bench/fleet_bench.py measures it). The thread sleeps until the next source is due.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -36,6 +42,57 @@ def due_sources(
     return due
 
 
+class SyncSchedule:
+    """When each source is next due (plain Python; the clock is the caller's ``now``).
+
+    A source never synced is due at once (an empty kiosk needs its content). After a restart a
+    source is due at its usual time (last attempt + refresh), plus a random 0..jitter seconds.
+    After each attempt the next one is refresh ± jitter/2 seconds from the attempt's start, so
+    the average interval stays the refresh interval and the kiosks' phases drift apart. The
+    jitter never exceeds the refresh interval itself.
+    """
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        jitter_seconds: float = 0.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.sources = list(sources)
+        self.jitter = max(0.0, float(jitter_seconds))
+        self.rng = rng or random.Random()
+        self.next_due: dict[str, datetime] = {}
+
+    @property
+    def started(self) -> bool:
+        return bool(self.next_due) or not self.sources
+
+    def _jitter(self, source: Source) -> float:
+        return min(self.jitter, source.refresh_minutes * 60.0)
+
+    def start(self, last_attempts: dict[str, datetime | None], now: datetime) -> None:
+        for source in self.sources:
+            last = last_attempts.get(source.id)
+            if last is None:
+                self.next_due[source.id] = now
+                continue
+            usual = max(now, last + timedelta(minutes=source.refresh_minutes))
+            spread = self.rng.uniform(0.0, self._jitter(source))
+            self.next_due[source.id] = usual + timedelta(seconds=spread)
+
+    def due(self, now: datetime) -> list[Source]:
+        return [s for s in self.sources if self.next_due.get(s.id, now) <= now]
+
+    def done(self, sources: Sequence[Source], started: datetime) -> None:
+        for source in sources:
+            half = self._jitter(source) / 2
+            interval = source.refresh_minutes * 60.0 + self.rng.uniform(-half, half)
+            self.next_due[source.id] = started + timedelta(seconds=interval)
+
+    def next_wakeup(self) -> datetime | None:
+        return min(self.next_due.values(), default=None)
+
+
 class BackgroundSync:
     """Runs sync passes on a daemon thread until ``stop()``.
 
@@ -49,12 +106,14 @@ class BackgroundSync:
         on_done: Callable[[list[SyncResult]], None] | None = None,
         limits: FetchLimits | None = None,
         poll_seconds: float = 60.0,
+        jitter_seconds: float = 0.0,
     ) -> None:
         self.store_path = store_path
         self.sources = [s for s in sources if s.enabled]
         self.on_done = on_done
         self.limits = limits
-        self.poll_seconds = poll_seconds
+        self.poll_seconds = poll_seconds  # the longest sleep between two looks at the schedule
+        self.schedule = SyncSchedule(self.sources, jitter_seconds)
         self.passes = 0
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -77,13 +136,24 @@ class BackgroundSync:
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def run_pass(self, store: Store) -> list[SyncResult]:
-        due = due_sources(store, self.sources)
+    def run_pass(self, store: Store, now: datetime | None = None) -> list[SyncResult]:
+        now = now or utc_now()
+        if not self.schedule.started:
+            attempts = {s.id: s.last_attempt for s in store.source_statuses()}
+            self.schedule.start(attempts, now)
+        due = self.schedule.due(now)
         # prune=False: forgetting sources is the job of a full `kiosk sync`, not of a pass
         # that only looked at the due ones.
         results = sync_all(store, due, limits=self.limits, prune=False) if due else []
+        self.schedule.done(due, now)
         self.passes += 1
         return results
+
+    def _sleep_seconds(self) -> float:
+        wakeup = self.schedule.next_wakeup()
+        if wakeup is None:
+            return self.poll_seconds
+        return min(self.poll_seconds, max(0.5, (wakeup - utc_now()).total_seconds()))
 
     def _run(self) -> None:
         try:
@@ -103,7 +173,7 @@ class BackgroundSync:
                         self.on_done(results)
                     except Exception:
                         log.exception("background sync: on_done failed")
-                self._wake.wait(self.poll_seconds)
+                self._wake.wait(self._sleep_seconds())
                 self._wake.clear()
         finally:
             store.close()
