@@ -10,6 +10,8 @@ import argparse
 import logging
 from pathlib import Path
 
+from kiosk.exit_codes import EXIT_OK, EXIT_PROBLEMS
+
 log = logging.getLogger("kiosk.mirror")
 
 
@@ -29,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.once:
         log.info("mirror: every %d s into %s", config.interval_seconds, args.out)
         run_forever(mirror, config.interval_seconds)
-        return 0
+        return EXIT_OK
     report = mirror.run_once()
     for result in report.sources:
         print(result.line())
@@ -39,4 +41,4 @@ def run(args: argparse.Namespace) -> int:
         + (f"published {report.generation}" if report.generation else "nothing changed")
         + (f", {report.pruned} old documents removed" if report.pruned else "")
     )
-    return 1 if report.failed else 0
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
