@@ -22,7 +22,7 @@ import pytest
 import requests
 from lxml import etree
 
-from kiosk import cli
+from kiosk.cli.main import main as kiosk_main
 from kiosk.config import ConfigError
 from kiosk.content import store as store_module
 from kiosk.content.fetch import MB, Fetcher, FetchLimits
@@ -132,7 +132,7 @@ def kiosk_config(tmp_path: Path, name: str, url: str) -> Path:
 def kiosk_sync(config: Path, capsys) -> tuple[str, list]:
     """`kiosk sync --config FILE` in this process (the clock is set to the day of the event)."""
     capsys.readouterr()
-    code = cli.main(["sync", "--config", str(config)])
+    code = kiosk_main(["sync", "--config", str(config)])
     output = capsys.readouterr().out
     assert code == 0, output
     with Store(config.parent / config.stem / "store.sqlite3") as store:
@@ -299,11 +299,11 @@ def test_cli_mirror_once(jma, tmp_path, capsys) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "www" / "jma"
-    assert cli.main(["mirror", "--config", str(region), "--out", str(out), "--once"]) == 0
+    assert kiosk_main(["mirror", "--config", str(region), "--out", str(out), "--once"]) == 0
     printed = capsys.readouterr().out
     assert "eqvol: ok (2 documents, 2 new)" in printed and "published gen-000001" in printed
     assert requests.get(jma.feed_url, timeout=5).status_code == 200
-    assert cli.main(["mirror", "--config", str(region), "--out", str(out), "--once"]) == 0
+    assert kiosk_main(["mirror", "--config", str(region), "--out", str(out), "--once"]) == 0
     assert "eqvol: unchanged" in capsys.readouterr().out
 
 
