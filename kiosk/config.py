@@ -102,7 +102,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "sync_jitter_seconds",
         int,
-        30,
+        60,
         "Spread each source's sync time randomly by up to this many seconds, so a region's "
         "kiosks do not all ask the same server in the same second (0: off)",
     ),

@@ -46,11 +46,15 @@ class SyncSchedule:
     """When each source is next due (plain Python; the clock is the caller's ``now``).
 
     A source never synced is due at once (an empty kiosk needs its content). After a restart a
-    source is due at its usual time (last attempt + refresh), plus a random 0..jitter seconds.
-    After each attempt the next one is refresh ± jitter/2 seconds from the attempt's start, so
-    the average interval stays the refresh interval and the kiosks' phases drift apart. The
-    jitter never exceeds the refresh interval itself.
+    source is due at its usual time (last attempt + refresh) plus a random delay of up to
+    ``START_SPREAD`` × jitter: a fleet coming back from a power cut spreads over minutes, not
+    seconds, while its stored content stays on screen. After each attempt the next one is
+    refresh ± jitter/2 seconds from the attempt's start, so the average interval stays the
+    refresh interval and the kiosks' phases keep drifting apart. No spread ever exceeds the
+    source's own refresh interval.
     """
+
+    START_SPREAD = 5
 
     def __init__(
         self,
@@ -77,7 +81,8 @@ class SyncSchedule:
                 self.next_due[source.id] = now
                 continue
             usual = max(now, last + timedelta(minutes=source.refresh_minutes))
-            spread = self.rng.uniform(0.0, self._jitter(source))
+            widest = min(self.START_SPREAD * self.jitter, source.refresh_minutes * 60.0)
+            spread = self.rng.uniform(0.0, widest)
             self.next_due[source.id] = usual + timedelta(seconds=spread)
 
     def due(self, now: datetime) -> list[Source]:

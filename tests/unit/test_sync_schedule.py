@@ -36,8 +36,9 @@ def test_without_jitter_a_restarted_fleet_stays_in_lockstep() -> None:
 def test_jitter_spreads_a_restarted_fleet_and_keeps_the_refresh_interval() -> None:
     fleet = restarted_fleet(30)
     first = [s.next_wakeup() for s in fleet]
-    assert min(first) >= T0 and max(first) <= T0 + timedelta(seconds=30)
-    assert len({t.replace(microsecond=0) for t in first}) >= 25  # spread over the 30 s
+    # Spread over 5 × 30 s, but never over more than the source's own 1-minute interval.
+    assert min(first) >= T0 and max(first) <= T0 + timedelta(seconds=60)
+    assert len({t.replace(microsecond=0) for t in first}) >= 50
     intervals = []
     for schedule in fleet:
         now = schedule.next_wakeup()
@@ -61,6 +62,16 @@ def test_a_never_synced_source_is_due_at_once_and_jitter_never_exceeds_refresh()
         assert T0 + timedelta(seconds=30) <= schedule.next_wakeup() <= T0 + timedelta(seconds=90)
 
 
+def test_a_slow_source_restarts_spread_over_five_jitters() -> None:
+    bundle = Source("region", "bundle", "http://host/b/", Category.NOTICES, refresh_minutes=30)
+    starts = []
+    for n in range(300):
+        schedule = SyncSchedule([bundle], 60, random.Random(n))
+        schedule.start({"region": T0 - timedelta(hours=2)}, T0)
+        starts.append((schedule.next_wakeup() - T0).total_seconds())
+    assert 0 <= min(starts) < 10 and 290 < max(starts) <= 300
+
+
 def test_jitter_is_a_declared_setting() -> None:
     setting = SETTINGS_BY_NAME["sync_jitter_seconds"]
-    assert setting.type is int and setting.default == 30
+    assert setting.type is int and setting.default == 60
