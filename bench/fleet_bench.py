@@ -600,6 +600,12 @@ def measure(args: argparse.Namespace) -> Report:
             for k, v in p.totals.items()
             if k.startswith("status_") and k not in ("status_200", "status_304")
         ),
+        "unchanged_statuses": {
+            k.removeprefix("status_"): v
+            for k, v in steady.totals.items()
+            if k.startswith("status_")
+        },
+        "peaks": {"unchanged": steady.peak, "restart": jittered.peak, "herd": herd.peak},
         "simulated_seconds": simulated,
         "wall_seconds": round(wall, 1),
     }

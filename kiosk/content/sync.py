@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from kiosk.content.alert_sources import read_alert_source
 from kiosk.content.bundle_client import read_bundle_source
-from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
+from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -154,8 +154,10 @@ def _work_fetching(
 
     Its first download (the index feed, the bundle manifest) is a conditional GET: a 304 means
     the source is unchanged and nothing else is fetched or parsed, so a kiosk polling an alert
-    mirror every minute moves a few hundred bytes. The validators are kept only when every
-    later download succeeded too, so a document skipped this time is tried again next time.
+    mirror every minute moves a few hundred bytes. The validators are kept only when no later
+    download failed for a passing reason (5xx, timeout, lost connection), so such a document is
+    tried again next time; a document that is gone (404) is not asked for again until the feed
+    changes.
     """
     first: list[Response] = []
     failed: list[str] = []
@@ -171,8 +173,9 @@ def _work_fetching(
             return response.body
         try:
             return fetcher.get(location).body
-        except ContentError:
-            failed.append(location)
+        except FetchError as exc:
+            if exc.retry:  # a busy server or a dropped connection; a 404 stays gone
+                failed.append(location)
             raise
 
     try:
