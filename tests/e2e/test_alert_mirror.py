@@ -320,3 +320,13 @@ def test_region_config_errors_name_file_and_line(tmp_path) -> None:
     region.write_text('[[source]]\nid = "a"\nkind = "feed"\nurl = "http://a/"\n')
     with pytest.raises(ConfigError, match=r"region.toml:3: .*kind = 'feed' is not one of"):
         load_mirror_config(region)
+
+
+def test_the_shipped_region_example_is_valid() -> None:
+    from tests.conftest import REPO
+
+    config = load_mirror_config(REPO / "deploy" / "region.example.toml")
+    assert [s.id for s in config.sources] == ["regular", "extra", "eqvol"]
+    assert all(s.url.startswith("https://www.data.jma.go.jp/") for s in config.sources)
+    service = (REPO / "deploy" / "hiroba-mirror.service").read_text(encoding="utf-8")
+    assert "kiosk mirror --config /etc/hiroba/region.toml --out /srv/hiroba/jma --once" in service
