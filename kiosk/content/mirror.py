@@ -194,7 +194,13 @@ class Mirror:
             return data, set()
         local: dict[str, str] = {}
         names: set[str] = set()
+        host = urlsplit(source.url).hostname
         for link in links:
+            if urlsplit(link).scheme not in ("http", "https") or urlsplit(link).hostname != host:
+                # A feed only makes the mirror fetch from its own host: never an internal
+                # address a hostile or broken feed names.
+                log.warning("mirror: %s: document on another host left out: %s", source.id, link)
+                continue
             name = document_name(link)
             if self._have_document(name, live, fresh) or self._fetch_document(
                 link, name, state, fresh, report, result, now

@@ -330,3 +330,12 @@ def test_the_shipped_region_example_is_valid() -> None:
     assert all(s.url.startswith("https://www.data.jma.go.jp/") for s in config.sources)
     service = (REPO / "deploy" / "hiroba-mirror.service").read_text(encoding="utf-8")
     assert "kiosk mirror --config /etc/hiroba/region.toml --out /srv/hiroba/jma --once" in service
+
+
+def test_documents_on_another_host_are_never_fetched(jma, tmp_path) -> None:
+    elsewhere = jma.server.url("/developer/xml/data/").replace("127.0.0.1", "localhost")
+    jma.data = elsewhere.encode()  # the feed now names another host for its documents
+    jma.set_feed(jmx(EQVOL_FEED))
+    report = make_mirror(jma, tmp_path / "jma").run_once()
+    assert report.requests == 1 and report.sources[0].documents == 0
+    assert all(route.hits == 0 for path, route in jma.server.routes.items() if "/data/" in path)
