@@ -102,6 +102,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
     Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
     Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
+    Setting(
+        "sync_jitter_seconds",
+        int,
+        60,
+        "Spread each source's sync time randomly by up to this many seconds, so a region's "
+        "kiosks do not all ask the same server in the same second (0: off)",
+    ),
     Setting("furigana", bool, False, "Show readings (furigana) over kanji by default"),
     Setting("idle_minutes", int, 3, "Minutes without a touch before the 'still there?' warning"),
     Setting("idle_warning_seconds", int, 30, "Countdown of the idle warning (at least 20)"),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.cli import mirror as mirror_cli
 from kiosk.cli.common import open_from_args, parse_size, with_config, with_look
 from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
 from kiosk.cli.content import add_parsers as add_content_parsers
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
     add_fleet_parsers(sub, with_config)  # issue 18: kiosk status
+    mirror_cli.add_parser(sub)  # issue 18: the region's alert mirror
     return parser
 
 
@@ -263,6 +265,7 @@ COMMANDS = {
     "usage": cmd_usage,
     "read": cmd_read,
     "speak": lambda args: speech_cli.run(args),
+    "mirror": lambda args: mirror_cli.run(args),
 }
 COMMANDS.update(CONTENT_COMMANDS)
 COMMANDS.update(FLEET_COMMANDS)

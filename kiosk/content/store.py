@@ -428,10 +428,11 @@ class Store:
         self, source_id: str, location: str | None = None
     ) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the last good download, for a conditional GET; none when
-        the source has no good content yet or now points somewhere else."""
+        the source has no good content yet or now points somewhere else. Alert sources hold
+        alerts, not items: a good sync with no alert in force is still good content."""
         row = self._db.execute(
             """SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL
-               AND item_count > 0 AND (? IS NULL OR location = ?)""",
+               AND (item_count > 0 OR kind IN ('cap', 'jmx')) AND (? IS NULL OR location = ?)""",
             (source_id, location, location),
         ).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)

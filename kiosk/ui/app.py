@@ -132,7 +132,11 @@ def start_background_sync(config: Config, window):
     limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
     changed = threading.Event()
     background = BackgroundSync(
-        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
+        config.store_path,
+        sources,
+        on_done=lambda _results: changed.set(),
+        limits=limits,
+        jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
 
     def poll() -> None:
