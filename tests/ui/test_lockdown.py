@@ -16,7 +16,7 @@ from kiosk.ops import recovery
 from kiosk.ops.defaults import apply_defaults, load_defaults
 from kiosk.ops.pin import MAX_TRIES, PinGuard, hash_pin
 from kiosk.ops.usage import UsageLog
-from kiosk.ui.appliance import EXIT_RESTART, Operations
+from kiosk.ui.staff import EXIT_RESTART, Operations
 
 ESCAPE_KEYS = [
     ("Alt+F4", Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
