@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from kiosk.content.alert_sources import read_alert_source
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
+from kiosk.content.furigana import annotate_content, refresh_readings
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -171,7 +172,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    store.replace_source(outcome.content)
+    store.replace_source(annotate_content(outcome.content))  # furigana are content
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
     log.info("sync ok: %s: %d items", source.id, len(outcome.content.items))
@@ -223,6 +224,10 @@ def sync_all(
         if own:
             fetcher.close()
     ordered = [results[s.id] for s in enabled]
+    try:  # pages stored by an older analysis (or before readings were content) get theirs now
+        refresh_readings(store)
+    except sqlite3.Error as exc:
+        log.warning("sync: readings not refreshed: %s", exc)
     log.info(
         "sync done: %d sources, %d failed", len(ordered), sum(r.status == "failed" for r in ordered)
     )
