@@ -24,9 +24,9 @@ def main() -> int:
     texts: set[str] = set()
     with (ROOT / "kiosk/locale/ja/LC_MESSAGES/kiosk.po").open("rb") as handle:
         for message in read_po(handle):
-            if message.id and isinstance(message.string, str) and has_kanji(message.string):
-                if "{" not in message.string:
-                    texts.add(message.string)
+            string = message.string
+            if message.id and isinstance(string, str) and has_kanji(string) and "{" not in string:
+                texts.add(string)
     from kiosk.ui.screens import settings
 
     texts.add(settings.SAMPLE_JA)
