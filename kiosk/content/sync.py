@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
+from kiosk.content.furigana import annotate_content, refresh_readings
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -281,7 +282,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    content = outcome.content
+    content = annotate_content(outcome.content)  # furigana are content
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
@@ -342,6 +343,10 @@ def sync_all(
         if own:
             fetcher.close()
     ordered = [results[s.id] for s in enabled]
+    try:  # pages stored by an older analysis (or before readings were content) get theirs now
+        refresh_readings(store)
+    except sqlite3.Error as exc:
+        log.warning("sync: readings not refreshed: %s", exc)
     log.info(
         "sync done: %d sources, %d failed", len(ordered), sum(r.status == "failed" for r in ordered)
     )

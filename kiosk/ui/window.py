@@ -46,6 +46,9 @@ class KioskWindow(AccessibilityMixin, QWidget):
         super().__init__()
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
+        from kiosk.ui.widgets.ruby import register_ruby_source
+
+        register_ruby_source(viewmodels.store.title_ruby)  # stored furigana of content titles
         self.theme: Theme = THEMES[theme]
         # Sized for this screen's DPI from the start, so configuring the window later does not
         # style it a second time (a full style sheet pass costs tens of ms at cold start).

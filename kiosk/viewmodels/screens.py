@@ -82,6 +82,7 @@ class PageVM:
     date_text: str
     blocks: tuple[Block, ...]
     lang: str
+    title_ruby: tuple[tuple[str, str], ...] = ()  # stored furigana of the title
 
 
 class ViewModels:
@@ -229,7 +230,8 @@ class ViewModels:
         page = self.store.page(item.key)
         blocks = page.blocks if page else ()
         date_text = format_day(item.published, lang, self.wareki) if item.published else ""
-        return PageVM(item.key, item.title, date_text, blocks, item.lang)
+        title_ruby = page.title_ruby if page else ()
+        return PageVM(item.key, item.title, date_text, blocks, item.lang, title_ruby)
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)
