@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.cli import mirror as mirror_cli
 from kiosk.cli.common import open_from_args, parse_size, with_config, with_look
 from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
 from kiosk.cli.content import add_parsers as add_content_parsers
+from kiosk.cli.fleet import COMMANDS as FLEET_COMMANDS
+from kiosk.cli.fleet import add_parsers as add_fleet_parsers
 from kiosk.config import ConfigError, load_config
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
@@ -73,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
+    add_fleet_parsers(sub, with_config)  # issue 18: kiosk status
+    mirror_cli.add_parser(sub)  # issue 18: the region's alert mirror
     return parser
 
 
@@ -260,8 +265,10 @@ COMMANDS = {
     "usage": cmd_usage,
     "read": cmd_read,
     "speak": lambda args: speech_cli.run(args),
+    "mirror": lambda args: mirror_cli.run(args),
 }
 COMMANDS.update(CONTENT_COMMANDS)
+COMMANDS.update(FLEET_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

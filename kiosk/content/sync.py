@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
-from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
+from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
+from kiosk.content.furigana import annotate_content, refresh_readings
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -120,11 +121,7 @@ def _work(
     try:
         fetching = FETCHING_READERS.get(source.kind)
         if fetching is not None:
-            fetch = _fetch_with(fetcher, source.location)
-            with _PARSE_SLOT:
-                if source.kind == "bundle" and data_dir is not None:
-                    return _Outcome(source, content=read_bundle_source(source, fetch, data_dir))
-                return _Outcome(source, content=fetching(source, fetch))
+            return _work_fetching(source, fetching, fetcher, validators, data_dir)
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
             with _PARSE_SLOT:
@@ -154,6 +151,61 @@ def _work(
     except Exception as exc:  # a reader bug must not take the other sources down with it
         log.exception("sync: unexpected error in %s", source.id)
         return _Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+class _Unchanged(Exception):  # noqa: N818 - a signal, not an error
+    """The first download of a fetching reader answered 304: nothing to read."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.url)
+        self.response = response
+
+
+def _work_fetching(
+    source: Source,
+    reader: Callable[[Source, Fetch], SourceContent],
+    fetcher: Fetcher,
+    validators: tuple[str | None, str | None],
+    data_dir: Path | None = None,
+) -> _Outcome:
+    """A reader that fetches several documents (index feed → documents, manifest → objects).
+
+    Its first download (the index feed, the bundle manifest) is a conditional GET: a 304 means
+    the source is unchanged and nothing else is fetched or parsed, so a kiosk polling an alert
+    mirror every minute moves a few hundred bytes. The validators are kept only when no later
+    download failed for a passing reason (5xx, timeout, lost connection), so such a document is
+    tried again next time; a document that is gone (404) is not asked for again until the feed
+    changes.
+    """
+    first: list[Response] = []
+    failed: list[str] = []
+
+    def fetch(location: str) -> bytes:
+        if not _is_url(location):
+            return read_file(location, fetcher.limits)
+        if not first:
+            response = fetcher.get(location, *validators, origin=source.location)
+            if response.unchanged:
+                raise _Unchanged(response)
+            first.append(response)
+            return response.body
+        try:  # a document the source points at: the same rules as a redirect
+            return fetcher.get(location, origin=source.location).body
+        except FetchError as exc:
+            if exc.retry:  # a busy server or a dropped connection; a 404 stays gone
+                failed.append(location)
+            raise
+
+    try:
+        with _PARSE_SLOT:
+            if source.kind == "bundle" and data_dir is not None:  # bundle caches beside the store
+                content = read_bundle_source(source, fetch, data_dir)
+            else:
+                content = reader(source, fetch)
+    except _Unchanged as unchanged:
+        return _Outcome(source, response=unchanged.response)
+    response = first[0] if first and not failed else None
+    return _Outcome(source, content=content, response=response)
 
 
 def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
@@ -230,7 +282,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    content = outcome.content
+    content = annotate_content(outcome.content)  # furigana are content
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
@@ -291,6 +343,10 @@ def sync_all(
         if own:
             fetcher.close()
     ordered = [results[s.id] for s in enabled]
+    try:  # pages stored by an older analysis (or before readings were content) get theirs now
+        refresh_readings(store)
+    except sqlite3.Error as exc:
+        log.warning("sync: readings not refreshed: %s", exc)
     log.info(
         "sync done: %d sources, %d failed", len(ordered), sum(r.status == "failed" for r in ordered)
     )

@@ -47,6 +47,7 @@ def build_window(config: Config, store: Store, clock: Callable[[], datetime] | N
             policy=policy_from(config),
             sources=config.sources,
             **({"clock": clock} if clock is not None else {}),  # screenshots of past alerts
+            services=getattr(config, "services", ()),  # issue 18: the site's home tiles
         ),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
@@ -62,6 +63,9 @@ def build_window(config: Config, store: Store, clock: Callable[[], datetime] | N
         str(config.get("speech_rate")),
         int(config.get("speech_volume")),
     )
+    from kiosk.ui.site_menu import apply_menu  # issue 18: what this site offers
+
+    apply_menu(window, config.menu)
     return window
 
 
@@ -128,7 +132,11 @@ def start_background_sync(config: Config, window):
     limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
     changed = threading.Event()
     background = BackgroundSync(
-        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
+        config.store_path,
+        sources,
+        on_done=lambda _results: changed.set(),
+        limits=limits,
+        jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
 
     def poll() -> None:

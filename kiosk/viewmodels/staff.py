@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kiosk import __version__
 from kiosk.content.model import Alert, Category
 from kiosk.content.readers.alert_feed import skipped_summary
 from kiosk.content.store import Store, utc_now
@@ -15,6 +14,7 @@ from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
+from kiosk.ops.health import health_snapshot
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.viewmodels.screens import category_label
@@ -123,9 +123,13 @@ def admin_status(
     uptime_seconds: float | None = None,
 ) -> AdminStatus:
     now = now or utc_now()
+    # One source of truth (issue 18): the fleet's /metrics read the same snapshot.
+    snap = health_snapshot(
+        store, store_path, opening_hours, usage, now=now, uptime_seconds=uptime_seconds
+    )
     sources = []
     active = store.active_alerts(now)
-    for status in store.source_statuses():
+    for status in snap.sources:
         if status.last_error:
             text = _("{id}: problem since {when}: {error}").format(
                 id=status.id, when=_when(status.last_attempt), error=status.last_error
@@ -152,21 +156,19 @@ def admin_status(
         sources.append(SourceLine(status.id, not status.last_error, text))
         if status.kind in ALERT_KINDS:
             sources.extend(_alert_lines(status.id, active))
-    from kiosk.speech.engines import speech_engines
-
-    engines = speech_engines()
-    speech = _("not installed") if engines is None else (", ".join(engines) or _("none"))
+    working = [name for name, ok in snap.speech_engines.items() if ok]
+    speech = _("not installed") if not snap.speech_engines else (", ".join(working) or _("none"))
     try:
         hours = OpeningHours.parse(opening_hours)
         hours_text = _("always open") if hours.always_open else hours.text
-        hours_text += " — " + (_("open now") if hours.is_open(now) else _("closed now"))
+        hours_text += " — " + (_("open now") if snap.open_now else _("closed now"))
     except ScheduleError as exc:
         hours_text = str(exc)
-    uptime = time.monotonic() - STARTED if uptime_seconds is None else uptime_seconds
+    uptime = snap.uptime_seconds
     facts = (
-        (_("Version"), __version__),
+        (_("Version"), snap.version),
         (_("Running for"), uptime_text(uptime)),
-        (_("Content store"), f"{store_size(store_path) / 1_048_576:.1f} MB"),
+        (_("Content store"), f"{snap.store_bytes / 1_048_576:.1f} MB"),
         (_("Speech"), speech),
         (_("Opening hours"), hours_text),
     )

@@ -66,8 +66,8 @@ EN_CASES = [
         "The town hall is closed from 12/29 (Tue) to 1/3.",
         "The town hall is closed from December 29, Tuesday, to January 3.",
     ),
-    ("On 2026-11-24 at 10:00.", "On November 24, 2026 at 10 o'clock."),
-    ("Open 10:00–12:00.", "Open 10 o'clock to 12 o'clock."),
+    ("On 2026-11-24 at 10:00.", "On November 24, 2026 at 10 a.m."),
+    ("Open 10:00–12:00.", "Open 10 a.m. to noon."),
     ("Open 9:30 a.m. - 5 p.m.", "Open 9:30 a.m. to 5 p.m."),
     (
         "Call 0000-12-3456 (main line).",

@@ -97,6 +97,12 @@ def _chosen_entries(
     return wanted[:limit], unread
 
 
+def chosen_entries(kind: str, entries: list[IndexEntry], limit: int) -> list[IndexEntry]:
+    """The index entries a kiosk follows, in the order it follows them (the alert mirror uses
+    the same choice, so a kiosk reads the same documents from it as from the publisher)."""
+    return _chosen_entries(kind, entries, limit)[0]
+
+
 def skipped_summary(titles: tuple[str, ...] | list[str]) -> str:
     """「3 documents of types not read」 detail: 震源に関する情報 ×2, 津波情報."""
     counts = Counter(titles)
