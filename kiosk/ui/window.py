@@ -241,6 +241,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
                 self._render()
                 return
             self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
+            self.alert_screen.match_navbar(self.navbar.sizeHint().height())  # issue 20
             self.stack.setCurrentWidget(self.alert_screen)
         # The alert screen has one way out, its own big OK button.
         self.navbar.setVisible(place.screen != "alert")

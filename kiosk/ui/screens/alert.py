@@ -25,6 +25,7 @@ log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"
 LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARS = 40
+SHORT_BELOW_LINES = 14  # a window fewer body lines tall gets the smaller band
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 
 
@@ -85,11 +86,18 @@ class AlertScreen(QWidget):
         self.ok_button.setProperty("role", "alert-ok")
         self.ok_button.clicked.connect(lambda: self.acknowledged.emit())
 
+        # OK sits in a strip as tall as the navigation bar it replaces, so the scrolling part
+        # and ▲ ▼ have exactly the place they have on every other screen.
+        self.ok_strip = QWidget()
+        self.ok_strip.setObjectName("alert-ok-strip")
+        strip = QVBoxLayout(self.ok_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
-        layout.setSpacing(16)
+        layout.setContentsMargins(32, 24, 32, 0)
+        layout.setSpacing(24)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.ok_button)
+        layout.addWidget(self.ok_strip)
         self._sound = None
 
     def style_for(self, theme: Theme, metrics: Metrics) -> str:
@@ -98,18 +106,28 @@ class AlertScreen(QWidget):
         if self._drill:
             band, band_text = theme.drill, theme.drill_text
         huge = max(metrics.title, HUGE_MIN_PX)
+        area = metrics.title
+        window = self.window()
+        if window is not None and 0 < window.height() < SHORT_BELOW_LINES * metrics.body:
+            # 200 % on a short screen: the band smaller, so what to do shows too (issue 20)
+            huge = max(HUGE_MIN_PX, round(metrics.body * 1.15))
+            area = metrics.body
         return f"""
         QFrame#alert-band {{ background: {band}; border: 4px solid {band_text};
                              border-radius: 12px; }}
         QFrame#alert-band QLabel {{ color: {band_text}; }}
         QLabel#alert-event {{ font-size: {huge}px; font-weight: bold; }}
-        QLabel#alert-area {{ font-size: {metrics.title}px; font-weight: bold; }}
+        QLabel#alert-area {{ font-size: {area}px; font-weight: bold; }}
         QLabel#alert-todo-heading {{ font-size: {metrics.title}px; font-weight: bold; }}
         QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
                                     border-left: 8px solid {theme.alert}; padding-left: 16px; }}
         QPushButton#alert-ok {{ font-size: {metrics.title}px;
                                 min-height: {metrics.target}px; }}
         """
+
+    def match_navbar(self, height: int) -> None:
+        """The OK strip takes the navigation bar's height (the window hides the bar here)."""
+        self.ok_strip.setFixedHeight(height)
 
     @property
     def _drill(self) -> bool:

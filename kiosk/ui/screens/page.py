@@ -10,14 +10,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
 from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.widgets.buttons import set_style_property
 from kiosk.ui.widgets.phrasing import phrased_html
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.screens import PageVM
 
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
-LINE_HEIGHT_PERCENT = 160
-RUBY_LINE_HEIGHT_PERCENT = 220  # room above each line for readings at half the text size
+LINE_PITCH = 1.5  # WCAG 1.4.8: lines at least 1.5 × the font size apart
+# room above each line for readings at half the text size (their line is 1.375 × that)
+RUBY_LINE_PITCH = LINE_PITCH + 0.5 * 1.375
+COMPACT_BELOW_LINES = 10  # a screen area of fewer body lines gets the smaller title
 MIN_CELL_CHARS = 6  # narrower table cells cut words: the table is shown one row at a time
 
 
@@ -44,7 +47,7 @@ def blocks_to_html(
     theme: Theme,
     metrics: Metrics,
     escape: Callable[[str, int], str] = lambda text, _fit: escape(text),
-    line_height: int = LINE_HEIGHT_PERCENT,
+    line_height: float = LINE_PITCH,
     chars_per_line: int = MAX_LINE_CHARS,
 ) -> str:
     """Our own markup from plain text (escaped); no source HTML ever reaches the widget.
@@ -52,15 +55,24 @@ def blocks_to_html(
     ``escape(text, fit)`` turns plain text into safe HTML; the screen passes one that marks
     phrase breaks for lines of ``fit`` characters (kiosk.ui.widgets.phrasing) and, for
     furigana, ruby bases (kiosk.ui.widgets.ruby.RubyHtml) with a taller ``line_height``.
+
+    Line heights are in px, as minimum heights (× each block's font size): Qt's percentages
+    scale the tallest font on the line, and the invisible phrase marks come from a fallback
+    font with a taller line, which would push lines ~40 % further apart.
     """
+
+    def pitch(size: int) -> str:
+        return f"line-height:{round(size * line_height)}px"
+
     fit = chars_per_line
     parts: list[str] = []
-    para = f"line-height:{line_height}%; margin-top:0; margin-bottom:{metrics.body // 2}px"
+    para = f"{pitch(metrics.body)}; margin-top:0; margin-bottom:{metrics.body // 2}px"
     for block in blocks:
         if block.kind is BlockKind.HEADING:
             size = metrics.title if block.level <= 2 else round(metrics.body * 1.15)
             parts.append(
-                f'<p style="{para}; margin-top:{metrics.body // 2}px; font-size:{size}px;'
+                f'<p style="{para}; {pitch(size)}; margin-top:{metrics.body // 2}px;'
+                f" font-size:{size}px;"
                 f' font-weight:bold">{escape(block.text, fit * metrics.body // size)}</p>'
             )
         elif block.kind is BlockKind.PARAGRAPH:
@@ -80,7 +92,7 @@ def blocks_to_html(
             for index, row in enumerate(block.rows):
                 cell = "th" if block.header and index == 0 else "td"
                 cells = "".join(
-                    f'<{cell} style="padding:8px 16px; line-height:{line_height}%">'
+                    f'<{cell} style="padding:8px 16px; {pitch(metrics.body)}">'
                     f"{escape(c, cell_fit)}</{cell}>"
                     for c in row
                 )
@@ -110,20 +122,26 @@ class PageScreen(QWidget):
         self.reader.setOpenExternalLinks(False)
         self.reader.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.reader.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll = ScrollPane(self.reader)
         self.vm: PageVM | None = None
         column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(12)
         column.addWidget(self.title)
         column.addWidget(self.date)
-        column.addWidget(self.scroll, 1)
+        column.addWidget(self.reader, 1)
         self.column = QWidget()
         self.column.setLayout(column)
+        # Short lines in a centred column; ▲ ▼ at the screen's right edge like everywhere.
+        centred = QWidget()
+        middle = QHBoxLayout(centred)
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.addStretch(1)
+        middle.addWidget(self.column, 100)
+        middle.addStretch(1)
+        self.scroll = ScrollPane(self.reader, body=centred)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
-        outer.addStretch(1)
-        outer.addWidget(self.column, 100)
-        outer.addStretch(1)
+        outer.addWidget(self.scroll)
 
     def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics, furigana: bool = False) -> None:
         self.vm = vm
@@ -135,8 +153,10 @@ class PageScreen(QWidget):
             for text, pairs in zip(block.units(), block.ruby, strict=False)
         }
         # Short lines: the text column is at most MAX_LINE_CHARS full-width characters wide.
-        scroll_buttons = metrics.target + 40
-        self.column.setMaximumWidth(MAX_LINE_CHARS * metrics.body + scroll_buttons + 48)
+        self.column.setMaximumWidth(MAX_LINE_CHARS * metrics.body + 48)
+        # Big text on a short screen: the title a little smaller so the text gets the room.
+        short = self.height() > 0 and self.height() < COMPACT_BELOW_LINES * metrics.body
+        set_style_property(self.title, "role", "heading" if short else "title")
         self.title.set_ruby_text(vm.title, furigana, vm.title_ruby or None)
         self.date.setText(vm.date_text)
         self.date.setVisible(bool(vm.date_text))
@@ -151,7 +171,7 @@ class PageScreen(QWidget):
                 theme,
                 metrics,
                 escape=lambda text, fit: ruby(text, stored.get(text), fit),
-                line_height=RUBY_LINE_HEIGHT_PERCENT,
+                line_height=RUBY_LINE_PITCH,
                 chars_per_line=fit,
             )
             self.reader.set_ruby_html(html, ruby.readings)

@@ -185,6 +185,16 @@ class RubyLabel(QLabel):
             for line in (layout.lineAt(i) for i in range(layout.lineCount()))
         ]
 
+    def line_spans(self) -> list[tuple[int, int]]:
+        """(top, bottom) of every line in widget coordinates, its readings included."""
+        layout, _height, ruby, pitch = self._layout(self.width())
+        top = self.contentsMargins().top()
+        spans = []
+        for index in range(layout.lineCount()):
+            start = top + index * (ruby + pitch)
+            spans.append((int(start), int(start + ruby + pitch + 0.999)))
+        return spans
+
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
