@@ -215,8 +215,11 @@ class RubyLabel(QLabel):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One line's height: the layout asks heightForWidth at the real width. (The height at
+        # a 3-character width was a minimum taller than the whole text at full width, which
+        # left screens of empty space below the alert text.)
         width = int(_pixel_size(self.font()) * 3)
-        return QSize(width, self.heightForWidth(max(width, self.width())))
+        return QSize(width, self.heightForWidth(100_000))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         layout, _height, ruby, _pitch = self._layout(self.width())
