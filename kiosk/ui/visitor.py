@@ -265,7 +265,7 @@ class AccessibilityMixin:
             if argument:
                 heading = self.settings.headings.get(str(argument))
                 if heading is not None:
-                    self.settings.area.ensureWidgetVisible(heading)
+                    self.settings.show_section(str(argument))  # issue 20: after layout
                     buttons = self.settings.groups[str(argument)]
                     current = buttons.get(self.prefs.lang) or next(iter(buttons.values()))
                     current.setFocus()

@@ -166,6 +166,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
 
     def go_home(self) -> None:
         self.history = [Place("home")]
+        self.home.area.verticalScrollBar().setValue(0)  # issue 20: the alert banner shows
         self._render()
 
     def go_back(self) -> None:

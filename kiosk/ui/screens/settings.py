@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -163,6 +163,18 @@ class SettingsScreen(QWidget):
         # A new text size or theme restyles the whole kiosk; the person stays where they
         # were: the button they chose is kept in view (it used to jump back to the top).
         QTimer.singleShot(0, self._keep_choice_in_view)
+
+    def show_section(self, key: str) -> None:
+        """Scroll so ``key``'s heading is at the top (言語 on home opens the languages)."""
+        QTimer.singleShot(0, lambda: self._scroll_to_heading(key))
+
+    def _scroll_to_heading(self, key: str) -> None:
+        heading = self.headings.get(key)
+        if heading is None or not heading.isVisible():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        top = heading.mapTo(self.area.widget(), QPoint(0, 0)).y()
+        self.area.verticalScrollBar().setValue(top)
 
     def _keep_choice_in_view(self) -> None:
         key, value = getattr(self, "_last_choice", (None, None))
