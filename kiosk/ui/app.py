@@ -9,28 +9,28 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.content.store import Store
-from kiosk.fonts import FONT_DIR, FONT_FILES
 from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
 
 
 def application():
-    from PySide6.QtGui import QFont, QFontDatabase
+    """The kiosk's QApplication: created once, with the kiosk's fonts registered and set.
+
+    Also when something else created the QApplication first (pytest-qt, a benchmark): the
+    fonts are then registered on it, so every screen renders with the fonts the kiosk names.
+    """
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.theme import FONT_FAMILY
+    from kiosk.ui.fonts import kiosk_font, register_fonts
 
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Hiroba")
-        for name in FONT_FILES:
-            if QFontDatabase.addApplicationFont(str(FONT_DIR / name)) < 0:
-                log.warning("font not loaded: %s", name)
-        font = QFont(FONT_FAMILY)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-        app.setFont(font)
+    register_fonts()
+    if app.font().families() != kiosk_font().families():
+        app.setFont(kiosk_font())
     return app
 
 

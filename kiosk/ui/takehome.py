@@ -15,7 +15,9 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
+from kiosk.fonts import css_families
 from kiosk.i18n import gettext as _
+from kiosk.ui.fonts import kiosk_font
 from kiosk.ui.widgets.buttons import BigButton
 
 log = logging.getLogger("kiosk.print")
@@ -69,8 +71,9 @@ def print_document(
 ) -> QTextDocument:
     """The page as a large-print document; the QR (if there is a link) at the end."""
     doc = QTextDocument()
+    doc.setDefaultFont(kiosk_font())  # the same named fonts on paper as on the screen
     doc.setDefaultStyleSheet(
-        f"body {{ font-family: 'BIZ UDGothic'; font-size: {PRINT_BODY_PT}pt; }}"
+        f"body {{ font-family: {css_families()}; font-size: {PRINT_BODY_PT}pt; }}"
         f" p, li {{ line-height: 150%; }}"
     )
     parts = [

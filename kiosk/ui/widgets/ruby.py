@@ -19,6 +19,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout,
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from kiosk.content.reading import Segment, has_kanji, ruby_segments
+from kiosk.fonts import JAPANESE
 
 RUBY_SCALE = 0.5  # reading size relative to the base text
 LINE_HEIGHT = 1.5  # WCAG 1.4.8: at least 1.5 × the font size
@@ -26,7 +27,11 @@ RUBY_ANCHOR = "ruby-"
 
 
 def ruby_font(font: QFont) -> QFont:
+    """Readings are kana: drawn in (and measured by) the Japanese face first."""
     small = QFont(font)
+    families = small.families()
+    if JAPANESE in families:
+        small.setFamilies([JAPANESE, *(f for f in families if f != JAPANESE)])
     small.setPixelSize(max(10, round(_pixel_size(font) * RUBY_SCALE)))
     small.setBold(False)
     return small
