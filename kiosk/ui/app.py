@@ -108,36 +108,22 @@ def run(
 
 
 def start_background_sync(config: Config, window):
-    """Sync network sources on a plain thread; the UI thread only polls a flag and re-renders.
+    """Sync network sources on a plain thread; each pass's results reach the UI thread through
+    a SyncBridge signal, and the window re-renders.
 
     Returns the BackgroundSync (or None when there is nothing to fetch)."""
     sources = [s for s in config.sources if s.enabled and s.kind != "package"]
     if not sources:
         return None  # nothing to fetch: the network stack is not even imported
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from kiosk.content.background import BackgroundSync
     from kiosk.content.fetch import MB, FetchLimits
+    from kiosk.ui.sync_bridge import SyncBridge
 
     cap = int(config.get("fetch_max_mb")) * MB
     limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
-    changed = threading.Event()
-    background = BackgroundSync(
-        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
-    )
-
-    def poll() -> None:
-        if changed.is_set():
-            changed.clear()
-            window.refresh()
-            log.info("sync done: screen refreshed")
-
-    timer = QTimer(window)
-    timer.setInterval(500)
-    timer.timeout.connect(poll)
-    timer.start()
+    bridge = SyncBridge(window)
+    bridge.finished.connect(window.refresh_after_sync)
+    background = BackgroundSync(config.store_path, sources, on_done=bridge.deliver, limits=limits)
     window.background_sync = background  # keeps it reachable for tests and for shutdown
     return background.start()
 

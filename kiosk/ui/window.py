@@ -189,6 +189,11 @@ class KioskWindow(AccessibilityMixin, QWidget):
         self._render()
         self.check_alerts()
 
+    def refresh_after_sync(self, _results: object = None) -> None:
+        """A background sync finished (delivered on the UI thread by ui/sync_bridge.py)."""
+        self.refresh()
+        log.info("sync done: screen refreshed")
+
     def check_alerts(self) -> None:
         """Take over the screen for a new alert at or above the configured severity; leave the
         alert screen when its alert is cancelled or expired; keep the home banner current."""
