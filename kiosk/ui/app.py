@@ -155,7 +155,6 @@ def screenshot(config: Config, store: Store, screen: str, size: tuple[int, int],
 def navigate_to(window, screen: str) -> None:
     """Open a representative example of ``screen``: the first category with items, its first
     item. Used by screenshots and benchmarks."""
-    from kiosk.content.model import Category
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
@@ -174,11 +173,10 @@ def navigate_to(window, screen: str) -> None:
         window.open_alert(active[0].id)
         return
     if screen in ("settings", "howto", "practice"):
-        window._open(screen)
+        window.visitor.open(screen)
         return
     lang = current_language()
-    category = next((c for c in Category if window.vms.store.items(c, lang)), Category.DISASTER)
-    window.open_category(category)
+    window.open_category(window.vms.first_category_with_items(lang))
     if screen == "category":
         return
     rows = window.category.page_rows()

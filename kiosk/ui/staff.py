@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
 from kiosk.ui.sync_bridge import SyncWorker
-from kiosk.ui.theme import THEMES, Metrics, style_sheet
+from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
@@ -83,7 +84,7 @@ class Operations(QObject):
         self.pinpad: PinPad | None = None
         self.closed = ClosedScreen(window)
         self.closed.hide()
-        self._last_depth = len(window.history)
+        self._last_depth = window.navigation.depth
         self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
@@ -283,13 +284,13 @@ class Operations(QObject):
         save_default(name, value)
         self.config = self.config.with_overrides(**{name: value})
         window = self.window
+        # The next visitor starts from the new default too (VisitorSession.defaults).
+        window.visitor.defaults = replace(window.visitor.defaults, **{name: value})
         if name == "text_size":
-            window.metrics = Metrics.for_step(int(value))  # type: ignore[call-overload]
+            window.set_appearance(window.theme.name, int(str(value)))
             self._last_text_body = window.metrics.body
-            window.apply_style()
         elif name == "theme":
-            window.theme = THEMES[str(value)]
-            window.apply_style()
+            window.set_appearance(str(value), window.visitor.prefs.text_size)
         elif name == "lang":
             set_language(str(value))
             if self.admin is not None:  # rebuilt so its own labels change language too
@@ -356,7 +357,7 @@ class Operations(QObject):
             self.usage.record(kind, detail)
 
     def _navigated(self, screen: str, detail: str) -> None:
-        depth = len(self.window.history)
+        depth = self.window.navigation.depth
         # Only forward opens count; Back and refreshes re-render without a new visit.
         if depth > self._last_depth and screen in ("category", "page"):
             self._count("category_open" if screen == "category" else "page_open", detail)

@@ -173,8 +173,7 @@ class TakeHome:
         self.window = window
         self.printer = printer
         self.qr = QrPanel()
-        outer = window.page.layout()
-        outer.insertWidget(outer.indexOf(window.page.column) + 1, self.qr)
+        window.page.add_beside(self.qr)
         self.print_button = BigButton(name="print")
         self.print_button.clicked.connect(lambda _=False: self._print_clicked())
         self._label_timer = QTimer(self.print_button)
@@ -204,15 +203,12 @@ class TakeHome:
         self._label_timer.stop()
         self._reset_label()
         on_page = screen == "page"
-        item = self.window.vms.store.item(detail) if on_page else None
-        link = item.link if item else ""
-        self.qr.show_link(link)
+        self.qr.show_link(self.window.vms.link(detail) if on_page else "")
         self.print_button.setVisible(on_page and self.problem is None)
 
     def document(self):  # noqa: ANN201 - QTextDocument
         vm = self.window.page.vm
-        item = self.window.vms.store.item(vm.item_key)
-        return print_document(vm.title, vm.date_text, vm.blocks, item.link if item else "")
+        return print_document(vm.title, vm.date_text, vm.blocks, vm.link)
 
     def print_current(self, pdf: Path | None = None) -> str | None:
         """Print the page shown; returns why it could not, or None."""
