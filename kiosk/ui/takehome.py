@@ -203,7 +203,8 @@ class TakeHome:
         self._label_timer.stop()
         self._reset_label()
         on_page = screen == "page"
-        self.qr.show_link(self.window.vms.link(detail) if on_page else "")
+        offered = getattr(self, "qr_offered", True)  # [menu] qr
+        self.qr.show_link(self.window.vms.link(detail) if on_page and offered else "")
         self.print_button.setVisible(on_page and self.problem is None)
 
     def document(self):  # noqa: ANN201 - QTextDocument

@@ -50,6 +50,9 @@ class KioskWindow(QWidget):
         super().__init__()
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
+        from kiosk.ui.widgets.ruby import register_ruby_source
+
+        register_ruby_source(viewmodels.store.title_ruby)  # stored furigana of content titles
         self.theme: Theme = THEMES[theme]
         # Sized for this screen's DPI from the start, so configuring the window later does not
         # style it a second time (a full style sheet pass costs tens of ms at cold start).
@@ -86,6 +89,7 @@ class KioskWindow(QWidget):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
         self.home.alert_chosen.connect(self.open_alert)
+        self.home.practice_chosen.connect(lambda: self.visitor.open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
         self._taken_over: set[str] = set()  # takeover keys already shown once
@@ -220,7 +224,7 @@ class KioskWindow(QWidget):
         self.navigation.open(screen, argument)
         self._render()
 
-    def open_category(self, category: Category) -> None:
+    def open_category(self, category: Category | object) -> None:  # or a declared Service
         self.open_screen("category", category)
 
     def open_page(self, item_key: str) -> None:
@@ -269,7 +273,7 @@ class KioskWindow(QWidget):
         if place.screen == "home":
             self.home.show_vm(self.vms.home(lang))
             self.stack.setCurrentWidget(self.home)
-        elif place.screen == "category" and isinstance(place.argument, Category):
+        elif place.screen == "category":  # a Category, or a declared Service (site menu)
             self.category.furigana = self.visitor.furigana
             self.category.show_vm(self.vms.category(place.argument, lang))
             self.stack.setCurrentWidget(self.category)
