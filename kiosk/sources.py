@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-
 # The open-data lists a csv source may name with ``dataset = "…"`` (declared with their fields in
 # kiosk/content/readers/opendata_datasets.py; a test keeps the two in step). Here so that
 # checking the config never imports the content package.
