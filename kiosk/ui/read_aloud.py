@@ -228,7 +228,8 @@ class ReadAloud(QObject):
         window = self.window_
         row = window.actions_row
         others = [window.back_button, window.home_button]
-        others += [getattr(window, "settings_button", None)]
+        visitor = getattr(window, "visitor", None)
+        others += [getattr(visitor, "settings_button", None)]
         used = sum(b.sizeHint().width() for b in others if b is not None)
         margins = row.contentsMargins()
         spacing = max(0, row.spacing())

@@ -75,7 +75,7 @@ def test_settings_choices_keep_their_size_and_place_when_chosen(qtbot, window, s
     window.setFixedSize(1280, 800)
     window.apply_preferences(Preferences(text_size=step))
     navigate_to(window, "settings")
-    settings = window.settings
+    settings = window.visitor.settings
     for key in ("theme", "furigana", "scanning"):
         buttons = list(settings.groups[key].values())
         QApplication.processEvents()
@@ -92,7 +92,7 @@ def test_settings_choices_keep_their_size_and_place_when_chosen(qtbot, window, s
 def test_choosing_the_largest_size_keeps_the_choice_in_view(qtbot, window) -> None:
     window.setFixedSize(1280, 800)
     navigate_to(window, "settings")
-    settings = window.settings
+    settings = window.visitor.settings
     largest = settings.groups["size"][3]
     settings.area.ensureWidgetVisible(largest)
     largest.click()

@@ -31,8 +31,8 @@ def test_language_button_opens_settings_at_the_languages(qtbot, window) -> None:
     window.setFixedSize(1280, 800)
     window.apply_preferences(Preferences(text_size=3))
     navigate_to(window, "home")
-    qtbot.mouseClick(window.home_language_button, Qt.MouseButton.LeftButton)
-    settings = window.settings
+    qtbot.mouseClick(window.visitor.home_language_button, Qt.MouseButton.LeftButton)
+    settings = window.visitor.settings
     heading = settings.headings["lang"]
 
     def heading_at_top() -> bool:
@@ -49,7 +49,7 @@ def test_disabled_back_and_home_on_home_look_disabled(qtbot, window) -> None:
     for button in (window.back_button, window.home_button):
         assert not button.isEnabled()
         picture = button.grab().toImage()
-        live = window.settings_button.grab().toImage()
+        live = window.visitor.settings_button.grab().toImage()
         middle = picture.pixelColor(picture.width() // 2, 8)
         filled = live.pixelColor(live.width() // 2, 8)
         # a live button is filled with the button colour; a disabled one is not

@@ -142,6 +142,11 @@ class PageScreen(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(self.scroll)
+        self._middle = middle
+
+    def add_beside(self, widget: QWidget) -> None:
+        """A panel to the right of the text column (the take-home QR code), left of ▲ ▼."""
+        self._middle.insertWidget(self._middle.indexOf(self.column) + 1, widget)
 
     def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics, furigana: bool = False) -> None:
         self.vm = vm

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from kiosk.content.phrases import LONG_PHRASE, position_map, strip_breaks
 from kiosk.content.reading import Segment, has_kanji
+from kiosk.fonts import JAPANESE
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 
 Pairs = Sequence[tuple[str, str]]
@@ -71,7 +72,11 @@ RUBY_ANCHOR = "ruby-"
 
 
 def ruby_font(font: QFont) -> QFont:
+    """Readings are kana: drawn in (and measured by) the Japanese face first."""
     small = QFont(font)
+    families = small.families()
+    if JAPANESE in families:
+        small.setFamilies([JAPANESE, *(f for f in families if f != JAPANESE)])
     small.setPixelSize(max(10, round(_pixel_size(font) * RUBY_SCALE)))
     small.setBold(False)
     return small
