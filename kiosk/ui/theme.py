@@ -261,6 +261,7 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton#scroll-up, QPushButton#scroll-down {{ min-height: {arrow}px;
                    max-height: {arrow}px; padding: 0px; font-size: {m.chrome}px; }}
     QWidget#scroll-cover {{ background: {t.background}; }}
+    QFrame#navbar QPushButton {{ max-height: {m.target - BUTTON_BOX_PX}px; }}
     QWidget:focus {{ outline: none; }}
     QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)};
                    padding: {FOCUS_PADDING}; }}

@@ -35,7 +35,7 @@ SIZE_NAMES = {1: "Normal", 2: "Large", 3: "Largest"}
 
 
 class ChoiceButton(BigButton):
-    """A checkable choice; the chosen one shows ✔ and reads "chosen" to screen readers."""
+    """A checkable choice; the chosen one shows ✓ and reads "chosen" to screen readers."""
 
     def __init__(self, value: object, name: str) -> None:
         super().__init__(name=name)
@@ -47,22 +47,14 @@ class ChoiceButton(BigButton):
         self._label = ""
         self.toggled.connect(lambda _on: self._show())
 
-    def sizeHint(self):  # noqa: ANN201, N802 - Qt override
-        """The same size chosen or not: room for the ✔ is always kept."""
-        hint = super().sizeHint()
-        if not self.isChecked():
-            hint.setWidth(hint.width() + self.fontMetrics().horizontalAdvance("✔ "))
-        return hint
-
-    def minimumSizeHint(self):  # noqa: ANN201, N802 - Qt override
-        return self.sizeHint()
-
     def set_label(self, label: str) -> None:
         self._label = label
         self._show()
 
     def _show(self) -> None:
-        mark = "✔ " if self.isChecked() else ""
+        # ✓ and the ideographic space are both one em of the kiosk's own font: the button has
+        # the same size chosen or not (issue 20: choosing made buttons jump)
+        mark = "✓ " if self.isChecked() else "\u3000 "
         self.setText(mark + self._label)
         state = _("chosen") if self.isChecked() else _("not chosen")
         self.setAccessibleName(self._label)
