@@ -127,6 +127,7 @@ class ReadAloudBar(QWidget):
 
     compact = False  # symbols only on pause/resume/stop when the bar is too narrow for words
     without_stop = False  # and no Stop button when even that does not fit (see fit_bar)
+    symbols_only = False  # last resort: ▶ alone (its accessible name keeps the words)
 
     def show_state(self, state: str, rate: str) -> None:
         labels = {
@@ -139,7 +140,9 @@ class ReadAloudBar(QWidget):
 
         def shown(key: str) -> str:
             text = labels[key][0]
-            if self.compact and key in ("starting", "reading", "paused", "unavailable"):
+            if self.symbols_only or (
+                self.compact and key in ("starting", "reading", "paused", "unavailable")
+            ):
                 return text.split(" ")[0]
             return text
 
@@ -234,8 +237,9 @@ class ReadAloud(QObject):
         margins = row.contentsMargins()
         spacing = max(0, row.spacing())
         room = window.navbar.width() - margins.left() - margins.right() - used - 3 * spacing
-        for level in (0, 1, 2):
+        for level in (0, 1, 2, 3):
             self.bar.compact, self.bar.without_stop = level >= 1, level >= 2
+            self.bar.symbols_only = level >= 3
             self._refresh()
             if self.bar.sizeHint().width() <= room:
                 break

@@ -51,9 +51,10 @@ def test_every_control_has_one_place_on_every_screen_and_state(qtbot, window, si
     assert not moved, (size, step, moved)
 
 
-def test_nav_bar_is_not_rebuilt_while_reading(qtbot, window) -> None:
+@pytest.mark.parametrize("lang", ["ja", "en", "pt-BR"])
+def test_nav_bar_is_not_rebuilt_while_reading(qtbot, window, lang) -> None:
     window.setFixedSize(1280, 800)
-    window.apply_preferences(Preferences(text_size=3))
+    window.apply_preferences(Preferences(text_size=3, lang=lang))
     navigate_to(window, "page")
     bar = window.read_aloud.bar
     before = _places(window)
@@ -62,9 +63,10 @@ def test_nav_bar_is_not_rebuilt_while_reading(qtbot, window) -> None:
     assert bar.speed_button.isVisible()
     # 200 % on 1280 px: Stop does not fit beside Back, Home and Settings; pause stops
     assert bar.without_stop and not bar.stop_button.isVisible()
+    assert bar.read_button.width() >= bar.read_button.sizeHint().width()
     for name in ("back", "home", "settings", "read-aloud"):
         assert during[name] == before[name], name
-    for button in (window.back_button, window.home_button):
+    for button in (window.back_button, window.home_button, window.visitor.settings_button):
         # the label is not squeezed: its text fits the button
         needed = button.fontMetrics().horizontalAdvance(button.text())
         assert button.contentsRect().width() >= needed, button.text()

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
@@ -62,6 +69,10 @@ class ScrollPane(QWidget):
         self._cover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._cover.hide()
+        # the cover follows every relayout of what scrolls, not only scrolling
+        view.viewport().installEventFilter(self)
+        if isinstance(view, QScrollArea) and view.widget() is not None:
+            view.widget().installEventFilter(self)
         bar.rangeChanged.connect(self._update_buttons)
         bar.valueChanged.connect(self._update_buttons)
         self.retranslate()
@@ -78,6 +89,11 @@ class ScrollPane(QWidget):
         """Room for ▲ and ▼ one above the other, however little space the screen has."""
         self.layout().setSpacing(gap)
         self.setMinimumHeight(2 * self.up.sizeHint().height() + gap)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._update_cover()
+        return False
 
     def retranslate(self) -> None:
         self.up.setAccessibleName(_("Scroll up"))
@@ -105,8 +121,14 @@ class ScrollPane(QWidget):
         bar = self.view.verticalScrollBar()
         viewport = self.view.viewport()
         top, height = bar.value(), viewport.height()
-        cut = [t for t, b in content_lines(self.view) if t < top + height < b - 1 and t > top]
         cover = self._cover
+        if not isinstance(self.view, QTextEdit):
+            # Only a text view's lines span its width; over rows and tiles side by side a
+            # full-width cover would hide whole lines of the next column (paging still
+            # aligns to lines there).
+            cover.hide()
+            return
+        cut = [t for t, b in content_lines(self.view) if t < top + height < b - 1 and t > top]
         if not cut or bar.maximum() <= bar.minimum():
             cover.hide()
             return
