@@ -632,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         args.jitter = int(SETTINGS_BY_NAME["sync_jitter_seconds"].default)
     args.kiosks = args.kiosks or (50 if args.quick else 1000)
     args.steady_minutes = args.steady_minutes or (3 if args.quick else 5)
-    args.restart_minutes = args.restart_minutes or (2 if args.quick else 3)
+    args.restart_minutes = args.restart_minutes or 2
     if args.quick:
         args.bundle_minutes = min(args.bundle_minutes, 5)
     import logging
