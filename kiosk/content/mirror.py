@@ -66,10 +66,12 @@ class SourceReport:
     documents: int = 0  # documents the published feed links to
     downloaded: int = 0  # documents fetched in this run
     reason: str = ""
+    served: bool = True  # a copy (the last good one, when failed) is being served
 
     def line(self) -> str:
         if self.status == "failed":
-            return f"{self.id}: failed ({self.reason}; the last good copy stays)"
+            kept = "the last good copy stays" if self.served else "nothing mirrored yet"
+            return f"{self.id}: failed ({self.reason}; {kept})"
         return f"{self.id}: {self.status} ({self.documents} documents, {self.downloaded} new)"
 
 
@@ -177,6 +179,7 @@ class Mirror:
             feed_state["error"] = result.reason
             log.warning("mirror: %s: %s", source.id, result.reason)
             if upstream is None:
+                result.served = False
                 return None
             data, changed, is_index = upstream, False, is_index_document(upstream)
             links = (
@@ -221,6 +224,7 @@ class Mirror:
             log.error("mirror: %s: %s", source.id, result.reason)
             old = live / "feeds" / f"{source.id}.xml" if live is not None else None
             if old is None or not old.is_file():
+                result.served = False
                 return None
             return old.read_bytes(), self._linked_names(old.read_bytes(), source.kind)
         result.documents = len(names)

@@ -385,3 +385,15 @@ def test_a_cap_index_through_the_mirror_gives_the_same_alerts(
     direct = alerts(httpserver.url_for("/nws/index.atom"), "direct")
     mirrored = alerts(httpserver.url_for("/mirror/feeds/nws.xml"), "mirrored")
     assert direct == mirrored and [a.event["en"] for a in direct] == ["Local Area Emergency"]
+
+
+def test_an_upstream_that_never_answered_says_so(tmp_path) -> None:
+    config = MirrorConfig(sources=(MirrorSource("eqvol", "jmx", "http://127.0.0.1:9/feed.xml"),))
+    report = Mirror(config, tmp_path / "jma", fetcher=Fetcher(LIMITS)).run_once()
+    assert report.failed
+    assert report.sources[0].line() == (
+        "eqvol: failed (cannot connect: connection refused; nothing mirrored yet)"
+    )
+    assert '"error": "cannot connect: connection refused"' in (
+        tmp_path / "jma" / "status.json"
+    ).read_text(encoding="utf-8")
