@@ -161,11 +161,13 @@ def _work_fetching(
     """
     first: list[Response] = []
     failed: list[str] = []
+    calls = [0]
 
     def fetch(location: str) -> bytes:
+        calls[0] += 1
         if not _is_url(location):
             return read_file(location, fetcher.limits)
-        if not first:
+        if calls[0] == 1:  # only the entry download; never a document of a local index
             response = fetcher.get(location, *validators)
             if response.unchanged:
                 raise _Unchanged(response)
