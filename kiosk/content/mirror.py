@@ -59,6 +59,7 @@ class SourceReport:
     downloaded: int = 0  # documents fetched in this run
     reason: str = ""
     served: bool = True  # a copy (the last good one, when failed) is being served
+    origin: str = ""  # the feed's URL: documents are fetched under its address rules
 
     def line(self) -> str:
         if self.status == "failed":
@@ -155,7 +156,7 @@ class Mirror:
         feed_state = state["feeds"].setdefault(source.id, {})
         feed_state["checked_at"] = now
         raw_path = self.home / "upstream" / f"{source.id}.xml"
-        result = SourceReport(source.id, "unchanged")
+        result = SourceReport(source.id, "unchanged", origin=source.url)
         report.sources.append(result)
         upstream = raw_path.read_bytes() if raw_path.is_file() else None
         try:
@@ -264,7 +265,8 @@ class Mirror:
             return False
         report.requests += 1
         try:
-            body = self.fetcher.get(url).body
+            # The kiosk's redirect and address rules, from the feed that named the document.
+            body = self.fetcher.get(url, origin=result.origin).body
             report.bytes_downloaded += len(body)
             check_document(body, url)
         except ContentError as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import ConfigError, _key_line, _line_of, _nth_source_line
-from kiosk.content.alert_sources import MAX_DOCUMENTS
+from kiosk.content.readers.alert_feed import MAX_DOCUMENTS
 
 MIRROR_KINDS = ("jmx", "cap")
 SOURCE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")

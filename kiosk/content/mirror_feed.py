@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
-from kiosk.content.alert_sources import chosen_entries
+from kiosk.content.readers.alert_feed import chosen_entries
 from kiosk.content.readers.cap import is_cap
 from kiosk.content.readers.index import is_index, read_index
 from kiosk.content.readers.jmx import is_jmx
