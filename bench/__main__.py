@@ -27,10 +27,11 @@ CORE = ("coldstart", "latency", "memory", "soak")
 # argv per benchmark, full and --quick (None: skipped in that mode)
 ARGS: dict[str, tuple[list[str] | None, list[str] | None]] = {
     "soak": (["--minutes", "1"], None),  # the real soak is `python -m bench.soak --hours H`
-    # These two print their own tables and do not speak the BENCH_JSON contract yet
-    # (bench/README.md): run them directly, `python bench/sync_bench.py` / `speech_bench.py`.
+    # sync_bench prints its own table and does not speak the BENCH_JSON contract yet
+    # (bench/README.md): run it directly, `python bench/sync_bench.py`.
     "sync_bench": (None, None),
-    "speech_bench": (None, None),
+    "speech_bench": (["--runs", "3"], ["--quick"]),
+    "reading_bench": ([], ["--quick"]),
 }
 TIMEOUT_S = {"full": 420, "quick": 180}
 

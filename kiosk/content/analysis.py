@@ -82,6 +82,10 @@ class Analysis:
                 out.append(word.pron.replace("’", ""))
         return "".join(out).strip("、")
 
+    def reading(self) -> str:
+        """The whole text in kana as furigana spells it (kana as written, は stays は)."""
+        return "".join(reading or base for base, reading in self.ruby())
+
     def ruby(self) -> list[tuple[str, str]]:
         """(base, hiragana reading) pairs covering the text; reading "" where none is needed."""
         pairs: list[tuple[str, str]] = []
@@ -283,7 +287,7 @@ def _apply_rules(text: str, entries: list[dict[str, Any]], spans: list[tuple[int
         before = entries[index - 1] if index else None
         after = entries[index + 1] if index + 1 < len(entries) else None
         # 何 before a counter: 何人 なんにん, 何時 なんじ, 何日 なんにち, 何回 なんかい.
-        if string == "何" and after is not None and str(after["string"])[:1] in _COUNTERS:
+        if string == "何" and after is not None and _nan_follows(after):
             _set_reading(entry, "ナン")
         # 方 after a phrase about people is かた.
         elif string == "方" and entry["pron"] in ("ホー", "ホウ") and before is not None:
@@ -313,6 +317,17 @@ def _apply_rules(text: str, entries: list[dict[str, Any]], spans: list[tuple[int
                 del entries[index + 1 : index + 3]
                 del spans[index + 1 : index + 3]
                 break
+
+
+def _nan_follows(after: dict[str, Any]) -> bool:
+    """何 is なん before a counter (何人, 何時), a number (何十, 何百) or て (何て)."""
+    string = str(after["string"])
+    return (
+        string[:1] in _COUNTERS
+        or after["pos_group1"] == "数"
+        or after["pos_group2"] == "助数詞"
+        or string in ("て", "だ", "です", "でしょう")
+    )
 
 
 def _digit_before(text: str, start: int) -> bool:
