@@ -182,6 +182,7 @@ class Alert:
     chain: str = ""  # JMX: alerts sharing a chain are replaced by the chain's newest document
     revision: int = 0  # order within a chain when two documents share ``issued``
     description: dict[str, str] = field(default_factory=dict)  # longer text (CAP description)
+    level: int | None = None  # 警戒レベル (相当) from kiosk.content.alert_levels; None: no level
 
     def text(self, name: str, lang: str) -> str:
         values: dict[str, str] = getattr(self, name)
@@ -206,6 +207,10 @@ class SourceContent:
     items: tuple[Item, ...] = ()
     pages: tuple[Page, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    # Alert sources: titles of the documents seen but not read (types the kiosk has no reader
+    # for), so staff see them instead of an unexplained "0 alerts".
+    skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # one-line remarks for staff (e.g. a feed cut at the cap)
 
     def owned_by(self, source: Source) -> SourceContent:
         """The same content under another source (config ids and categories win over a
@@ -214,4 +219,6 @@ class SourceContent:
         keys = {old.key: new.key for old, new in zip(self.items, items, strict=True)}
         pages = tuple(replace(p, item_key=keys.get(p.item_key, p.item_key)) for p in self.pages)
         alerts = tuple(replace(a, source_id=source.id) for a in self.alerts)
-        return SourceContent(source=source, items=items, pages=pages, alerts=alerts)
+        return SourceContent(
+            source=source, items=items, pages=pages, alerts=alerts, notes=self.notes
+        )

@@ -87,7 +87,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
     """,
-    # v4 (issues 17, 19): furigana are content, computed at sync/import time. Block ruby rides in
+    # v4 (issue 14): titles of alert documents of types the kiosk does not read (staff status).
+    """
+    ALTER TABLE sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
+    # v5 (issue 15): a remark on a good sync staff should see (e.g. a feed cut at the cap).
+    """
+    ALTER TABLE sources ADD COLUMN note TEXT;
+    """,
+    # v6 (issues 17, 19): furigana are content, computed at sync/import time. Block ruby rides in
     # the blocks JSON; the title's ruby and the analysis version that made them live here, so
     # pages read by an older analysis (or before v4) are found and redone.
     """
@@ -112,6 +120,8 @@ class SourceStatus:
     last_success: datetime | None
     last_error: str | None
     item_count: int
+    skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
+    note: str | None = None  # a remark on the last good sync (not an error)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -199,6 +209,7 @@ class Store:
         """Swap in everything a source yielded, atomically; records a successful sync."""
         now = now or utc_now()
         source = content.source
+        note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
         with self._transaction() as db:
             self._upsert_source(db, source)
             db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
@@ -241,8 +252,15 @@ class Store:
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
-                   item_count=? WHERE id=?""",
-                (_iso(now), _iso(now), len(content.items), source.id),
+                   item_count=?, skipped=?, note=? WHERE id=?""",
+                (
+                    _iso(now),
+                    _iso(now),
+                    len(content.items),
+                    json.dumps(list(content.skipped), ensure_ascii=False),
+                    note,
+                    source.id,
+                ),
             )
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
@@ -436,9 +454,16 @@ class Store:
                 last_success=_dt(r["last_success"]),
                 last_error=r["last_error"],
                 item_count=r["item_count"],
+                skipped=tuple(json.loads(r["skipped"] or "[]")),
+                note=r["note"],
             )
             for r in rows
         ]
+
+    def source_location(self, source_id: str) -> str | None:
+        """Where the stored content of ``source_id`` was read from (None: not stored)."""
+        row = self._db.execute("SELECT location FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return str(row["location"]) if row else None
 
     def last_updated(self, category: Category) -> datetime | None:
         row = self._db.execute(
@@ -452,10 +477,11 @@ class Store:
         self, source_id: str, location: str | None = None
     ) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the last good download, for a conditional GET; none when
-        the source has no good content yet or now points somewhere else."""
+        the source has no good content yet or now points somewhere else. Alert sources hold
+        alerts, not items: a good sync with no alert in force is still good content."""
         row = self._db.execute(
             """SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL
-               AND item_count > 0 AND (? IS NULL OR location = ?)""",
+               AND (item_count > 0 OR kind IN ('cap', 'jmx')) AND (? IS NULL OR location = ?)""",
             (source_id, location, location),
         ).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)
@@ -507,6 +533,8 @@ def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
         "instruction": alert.instruction,
         "description": alert.description,
     }
+    if alert.level is not None:  # 警戒レベル rides with the texts: no column, no migration
+        texts["level"] = alert.level  # type: ignore[assignment]
     return (
         source_id,
         alert.id,
@@ -548,4 +576,5 @@ def _alert(row: sqlite3.Row) -> Alert:
         msg_type=row["msg_type"],
         chain=row["chain"],
         revision=row["revision"],
+        level=texts.get("level"),
     )

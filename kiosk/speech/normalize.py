@@ -211,7 +211,8 @@ def clause_chunks(sentence: str, max_chars: int) -> list[str]:
             chunks.append(part)
     # A dangling tiny tail (e.g. 「です。」) sounds odd alone: join it to the previous piece.
     if len(chunks) > 1 and len(chunks[-1]) < 6:
-        chunks[-2] += chunks.pop()
+        tail = chunks.pop()  # popped first: ``chunks[-2] += chunks.pop()`` fails at 2 chunks
+        chunks[-1] += tail
     return chunks
 
 

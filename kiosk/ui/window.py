@@ -85,6 +85,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
         self.home.alert_chosen.connect(self.open_alert)
+        self.home.practice_chosen.connect(lambda: self._open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
         self._taken_over: set[str] = set()  # takeover keys already shown once
@@ -172,7 +173,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             self.history.pop()
         self._render()
 
-    def open_category(self, category: Category) -> None:
+    def open_category(self, category: Category | object) -> None:  # or a declared Service
         self.history.append(Place("category", category))
         self._render()
 

@@ -132,3 +132,9 @@ def test_first_chunk_is_short_so_the_first_sound_comes_soon() -> None:
     assert [c[0] for c in chunks] == list(range(len(chunks)))
     english = plan_chunks(["Shake, then duck.", "Stay inside."], "en")
     assert [c[2] for c in english] == ["Shake, then duck.", "Stay inside."]
+
+
+def test_clause_chunks_two_pieces_with_a_short_tail() -> None:
+    # Two pieces, the second under 6 characters: joined, not an IndexError (found reading the
+    # volcanic warning takeover aloud).
+    assert clause_chunks("浅間山に火口周辺警報、発表", 10) == ["浅間山に火口周辺警報、発表"]
