@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Furigana are analysed in this process (and in the kiosk commands tests start), not in the
+# helper process the running kiosk uses to keep the dictionary out of its UI: the suite would
+# spawn it hundreds of times. tests/unit/test_furigana_content.py and
+# tests/e2e/test_first_frame_imports.py take this off to prove the helper path.
+os.environ.setdefault("HIROBA_READINGS_IN_PROCESS", "1")
 
 
 REPO = Path(__file__).resolve().parent.parent
