@@ -22,6 +22,7 @@ use: it runs at sync/import time and in the speech worker, never in the UI proce
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import re
 import threading
@@ -178,7 +179,10 @@ def mora_count(kana: str) -> int:
 
 # --- the front end --------------------------------------------------------------------------
 
-_LOCK = threading.Lock()  # Open JTalk's global instance is not safe across threads
+_LOCK = threading.RLock()  # Open JTalk's global instance is not safe across threads
+_SOURCE_TEXT: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "analysed_text", default=""
+)  # Open JTalk's global instance is not safe across threads
 
 
 @cache
@@ -213,7 +217,11 @@ def _analyse_cached(text: str, given: tuple[tuple[str, str], ...]) -> Analysis:
     entries = [dict(f) for f in features]
     spans = list(spans)
     _apply_rules(text, entries, spans)
-    _apply_overrides(text, entries, spans, given)
+    token = _SOURCE_TEXT.set(text)
+    try:
+        _apply_overrides(text, entries, spans, given)
+    finally:
+        _SOURCE_TEXT.reset(token)
     words = tuple(
         Word(
             text[s:e],
@@ -385,38 +393,32 @@ def _merge_span(
     if not inside:
         return
     first, last = inside[0], inside[-1]
-    if spans[first][0] < start or spans[last][1] > end:
-        # The base cuts a word in two (さくら川 inside a longer word): take the whole words.
-        start, end = min(start, spans[first][0]), max(end, spans[last][1])
-        kana = _extend_kana(entries, first, last, spans, start, end, base, kana)
     entry = dict(entries[first])
     entry.update(string=base, orig=base, pos="名詞", pos_group1="固有名詞", acc=0)
     entry["chain_flag"] = -1
     _set_reading(entry, kana, spoken_kana(kana))
-    entries[first : last + 1] = [entry]
-    spans[first : last + 1] = [(start, end)]
+    new_entries: list[dict[str, Any]] = []
+    new_spans: list[tuple[int, int]] = []
+    # The base may cut a word in two (さくら川 inside さくら川町): the cut-off part is read
+    # on its own (町 ちょう), never dropped.
+    left, right = spans[first][0], spans[last][1]
+    if left < start:
+        _append_part(new_entries, new_spans, _SOURCE_TEXT.get(), left, start)
+    new_entries.append(entry)
+    new_spans.append((start, end))
+    if right > end:
+        _append_part(new_entries, new_spans, _SOURCE_TEXT.get(), end, right)
+    entries[first : last + 1] = new_entries
+    spans[first : last + 1] = new_spans
 
 
-def _extend_kana(entries, first, last, spans, start, end, base, kana) -> str:  # noqa: ANN001
-    """Readings of the word parts outside ``base`` when the base cut words in two."""
-    head = ""
-    tail = ""
-    first_start = spans[first][0]
-    last_end = spans[last][1]
-    if first_start < start:
-        word = entries[first]
-        head = _part_reading(str(word["string"]), str(word["read"]), start - first_start, True)
-    if last_end > end:
-        word = entries[last]
-        tail = _part_reading(str(word["string"]), str(word["read"]), last_end - end, False)
-    return head + kana + tail
-
-
-def _part_reading(string: str, read: str, length: int, head: bool) -> str:
-    part = string[:length] if head else string[-length:]
-    if not has_kanji(part):
-        return to_katakana(part)
-    return read if head else ""  # cannot split a reading inside kanji: keep the word's own
+def _append_part(
+    entries: list[dict[str, Any]], spans: list[tuple[int, int]], text: str, start: int, end: int
+) -> None:
+    features, part_spans = _front_end(text[start:end])
+    for feature, (s, e) in zip(features, part_spans, strict=True):
+        entries.append(dict(feature))
+        spans.append((s + start, e + start))
 
 
 # --- furigana helpers -------------------------------------------------------------------------

@@ -129,3 +129,24 @@ def test_inside_a_qt_application_the_analysis_runs_in_a_helper_process() -> None
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "HEAVY []" in done.stdout
+
+
+def test_content_check_readings_show_furigana_spoken_kana_and_suggestions() -> None:
+    from kiosk.content.packages import read_package
+    from kiosk.content.readings_report import readings_lines, suggestions
+
+    package = read_package(REPO / "content" / "demo" / "05-facilities")
+    lines = list(readings_lines(package))
+    assert any("(" in line and line.startswith("  ") for line in lines)  # 漢字(かんじ)
+    assert any(line.strip().startswith("🔊 ") for line in lines)
+    words = dict(suggestions(package))
+    assert words.get("本町")
+    assert "さくら川" not in words  # already in the shipped user dictionary
+
+
+def test_check_hints_the_one_reading_syntax(tmp_path: Path) -> None:
+    from kiosk.content.check import _reading_syntax
+
+    found = _reading_syntax(tmp_path / "p.ja.md", "転倒(てんとう)と｜生物《なまもの》\n", 3)
+    assert [f.line for f in found] == [4, 4]
+    assert all("{" in f.message for f in found)
