@@ -37,6 +37,8 @@ def annotate_content(
     run` reads local packages before its window: the dictionary must not stay in it).
     ``previous``: the stored page for an item key (``Store.page``): a page whose text and title
     did not change keeps its stored readings, so an unchanged sync analyses nothing."""
+    if readings_off():
+        return content
     from kiosk.content.analysis import ANALYSIS_VERSION
 
     items = {item.key: item for item in content.items}
@@ -95,6 +97,8 @@ def _same_text(old: Page, new: Page, title: str, version: int) -> bool:
 
 def refresh_readings(store, version: int | None = None) -> int:  # noqa: ANN001 - Store
     """Redo readings of stored Japanese pages made by another analysis version (or none)."""
+    if readings_off():
+        return 0
     from kiosk.content.analysis import ANALYSIS_VERSION
 
     stale = store.pages_to_analyse(version or ANALYSIS_VERSION)
@@ -129,6 +133,13 @@ def _annotate(title: str, page: Page) -> Page:
         replace(block, ruby=tuple(ruby(unit) for unit in block.units())) for block in page.blocks
     )
     return replace(page, blocks=blocks, title_ruby=ruby(title), analysis=ANALYSIS_VERSION)
+
+
+def readings_off() -> bool:
+    """HIROBA_READINGS=off: store content without computed furigana (the author's own readings
+    still apply). For the test suite, whose command-line tests would otherwise load the
+    dictionary in every kiosk process they start; the reading tests switch it back on."""
+    return os.environ.get("HIROBA_READINGS", "").lower() == "off"
 
 
 def _in_process_forced() -> bool:

@@ -20,7 +20,10 @@ from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from tests.conftest import REPO, kiosk_command
 
-pytestmark = pytest.mark.skipif(not analysis.available(), reason="pyopenjtalk-plus missing")
+pytestmark = [
+    pytest.mark.skipif(not analysis.available(), reason="pyopenjtalk-plus missing"),
+    pytest.mark.usefixtures("readings"),
+]
 
 SOURCE = Source("city", "feed", "http://127.0.0.1/feed", Category.HEALTH)
 ITEM = Item(source_id="city", guid="1", title="65歳以上の方へ", category=Category.HEALTH)
@@ -118,6 +121,7 @@ print("HEAVY", sorted(heavy))
 def test_inside_a_qt_application_the_analysis_runs_in_a_helper_process() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     env.pop("HIROBA_READINGS_IN_PROCESS", None)
+    env.pop("HIROBA_READINGS", None)
     done = subprocess.run(
         [sys.executable, "-c", HELPER_PROBE],
         capture_output=True,
