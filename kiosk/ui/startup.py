@@ -72,6 +72,11 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"kiosk: {exc}", file=sys.stderr, flush=True)
         code = run_unavailable(str(exc), args, notifier)
         return _maybe_restart(code)
+    except Exception as exc:  # noqa: BLE001 - never a crash loop: say it on the screen instead
+        reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
+        log.error("start failed (unexpected): %s", reason)
+        code = run_unavailable(reason, args, notifier)
+        return _maybe_restart(code)
     code = _run_kiosk(config, store, args, notifier)
     return _maybe_restart(code)
 
