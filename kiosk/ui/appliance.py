@@ -24,7 +24,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
 from kiosk.ops import recovery
 from kiosk.ops.defaults import save_default
-from kiosk.ops.logs import rotate_logs, tail
+from kiosk.ops.logs import NavigationCounts, rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.status import admin_status
@@ -114,6 +114,7 @@ class Operations(QObject):
         self.closed = ClosedScreen(window)
         self.closed.hide()
         self._last_depth = len(window.history)
+        self._last_place = (window.current.screen, self._last_depth)
         self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
@@ -159,7 +160,9 @@ class Operations(QObject):
             self.keepalive.timeout.connect(self.notifier.keepalive)
             self.keepalive.start()
 
+        self.navigation = NavigationCounts()  # the log gets counts, never a line per screen
         window.navigated.connect(self._navigated)
+        window.visitor_reset.connect(self._visitor_reset)
         on_language_changed(self._language_changed)
         self.check_schedule()
 
@@ -369,6 +372,7 @@ class Operations(QObject):
         log.info("maintenance: start")
 
         def finish() -> None:
+            self.report_navigation()
             recovery.vacuum(self.store_path)
             rotate_logs()
             log.info("maintenance: done")
@@ -386,8 +390,23 @@ class Operations(QObject):
         if self.usage is not None and not self.admin_open:
             self.usage.record(kind, detail)
 
+    def report_navigation(self) -> None:
+        self.navigation.report(log)
+
+    def _visitor_reset(self) -> None:
+        # After an idle reset the defaults are back: nobody chose them, nothing is counted.
+        self._last_text_body = self.window.metrics.body
+        self._last_depth = len(self.window.history)
+        self.navigation.add("visitor reset")
+
     def _navigated(self, screen: str, detail: str) -> None:
         depth = len(self.window.history)
+        if (screen, depth) != self._last_place:  # a move, not a refresh of the same screen
+            self.navigation.add(screen)
+        self._last_place = (screen, depth)
+        if getattr(self.window, "resetting_visitor", False):
+            self._last_depth, self._last_text_body = depth, self.window.metrics.body
+            return  # the idle reset putting defaults back is not a visitor's choice
         # Only forward opens count; Back and refreshes re-render without a new visit.
         if depth > self._last_depth and screen in ("category", "page"):
             self._count("category_open" if screen == "category" else "page_open", detail)
@@ -399,7 +418,8 @@ class Operations(QObject):
             self._count("text_size", str(step))
 
     def _language_changed(self, lang: str) -> None:
-        self._count("language", lang)
+        if not getattr(self.window, "resetting_visitor", False):
+            self._count("language", lang)
 
 
 def preview_staff_screen(window, screen: str) -> Operations:  # noqa: ANN001 - KioskWindow

@@ -88,6 +88,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.appliance import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+    attached: list = []
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(
@@ -103,11 +104,14 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         QTimer.singleShot(0, lambda: log.info("kiosk ready"))
         # The last good copy after the first frame, so it never delays the start.
         QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+        attached.append(ops)
         return ops
 
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
+        for ops in attached:
+            ops.report_navigation()  # counts since the last maintenance, one line
         usage.close()
 
 

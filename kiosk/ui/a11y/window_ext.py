@@ -326,6 +326,14 @@ class AccessibilityMixin:
 
     def reset_for_next_visitor(self) -> None:
         """Forget the visitor: defaults, home, no history, every scroll at the top."""
+        self.resetting_visitor = True  # the defaults coming back are nobody's choice (usage)
+        try:
+            self._reset_for_next_visitor()
+        finally:
+            self.resetting_visitor = False
+        self.visitor_reset.emit()  # type: ignore[attr-defined]
+
+    def _reset_for_next_visitor(self) -> None:
         self.idle_warning.hide()
         self.apply_preferences(self.defaults)
         for area in self.findChildren(QAbstractScrollArea):  # type: ignore[attr-defined]
@@ -335,14 +343,11 @@ class AccessibilityMixin:
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
             focused.clearFocus()
-        self.visitor_reset.emit()  # type: ignore[attr-defined]
-        log.info("visitor reset")
 
     def _show_attract(self) -> None:
         place = self.place_label.text()  # type: ignore[attr-defined]
         self.attract_screen.show_notice(place, self._latest_notice())
         self.attract_screen.popup()
-        log.info("screen shown: attract")
 
     def _leave_attract(self) -> None:
         self.attract_screen.hide()
