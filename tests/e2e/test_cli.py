@@ -66,4 +66,3 @@ def test_run_starts_offscreen_and_shows_home() -> None:
     assert "kiosk ready" in result.stderr
     # issue 16: navigation reaches the log only as counts, never a line per screen
     assert "screen shown" not in result.stderr
-
