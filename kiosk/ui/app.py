@@ -119,7 +119,9 @@ def run(
         window.show()
     else:
         window.showFullScreen()
-    background = start_background_sync(config, window)
+    # A read-only store (issue 16) shows what it has; a sync could only fail on every pass.
+    read_only = getattr(store, "read_only", False)
+    background = None if read_only else start_background_sync(config, window)
     from kiosk.ui import first_frame
 
     if first_frame.requested():  # benchmarks only (bench/coldstart.py)

@@ -44,6 +44,8 @@ def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     store, note = recovery.open_store(config.store_path)
     if note:
         log.warning("store: %s", note)
+    if getattr(store, "read_only", False):
+        return config, store, note  # shows what it has; nothing can be written to refresh it
     from kiosk.cli import _sync_local
 
     _sync_local(config, store)
@@ -103,7 +105,8 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         QTimer.singleShot(0, lambda: notifier.ready(_status_line(store)))
         QTimer.singleShot(0, lambda: log.info("kiosk ready"))
         # The last good copy after the first frame, so it never delays the start.
-        QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+        if not getattr(store, "read_only", False):
+            QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
         attached.append(ops)
         return ops
 
