@@ -201,10 +201,14 @@ class Operations(QObject):
         if self.pinpad is None:
             self.pinpad = PinPad(self.guard, self.window)
             self.pinpad.accepted.connect(self.open_admin)
-            self.pinpad.cancelled.connect(self.close_admin)
+            self.pinpad.cancelled.connect(self._pin_cancelled)
         self.pinpad.reset()
         self._cover(self.pinpad)
         self.admin_idle.start()
+
+    def _pin_cancelled(self) -> None:
+        log.info("admin: PIN pad cancelled")
+        self.close_admin()
 
     def open_admin(self) -> None:
         log.info("admin: staff menu opened")

@@ -130,7 +130,7 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
 
     from kiosk.ui.app import application
     from kiosk.ui.appliance import EXIT_RESTART
-    from kiosk.ui.lockdown import LockdownFilter
+    from kiosk.ui.lockdown import KeepInFront, LockdownFilter
     from kiosk.ui.screens.unavailable import UnavailableScreen
 
     app = application()
@@ -162,7 +162,8 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
         screen.show()
     else:
         screen.setWindowFlag(_frameless(), True)
-        screen.showFullScreen()
+        screen.keep_in_front = KeepInFront(screen)
+        screen.keep_in_front.show()
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), lambda: app.exit(EXIT_USAGE))
     code = int(app.exec())

@@ -17,6 +17,7 @@ from kiosk.ops.defaults import apply_defaults, load_defaults
 from kiosk.ops.pin import MAX_TRIES, PinGuard, hash_pin
 from kiosk.ops.usage import UsageLog
 from kiosk.ui.appliance import EXIT_RESTART, Operations
+from kiosk.ui.screens.pinpad import SETTLE_SECONDS
 
 ESCAPE_KEYS = [
     ("Alt+F4", Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
@@ -74,6 +75,8 @@ def tap_corners(qtbot, window, order=("tl", "tr", "br", "bl")) -> None:  # noqa:
     points["bl"] = QPoint(5, h - 5)
     for corner in order:
         qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=points[corner])
+    # issue 16: the pad opens after the last tap's release, then lets its first moments pass
+    qtbot.wait(int(SETTLE_SECONDS * 1000) + 100)
 
 
 def enter(qtbot, pad, pin: str) -> None:  # noqa: ANN001
