@@ -96,10 +96,17 @@ class ReadOnlyStore(Store):
 
 # Said once per run and shown on the staff menu (a read-only disk cannot keep a note file).
 _session_note: str | None = None
+_read_only_reason: str | None = None
 
 
 def session_note() -> str | None:
+    """This run's one-line store note for the log (English), if any."""
     return _session_note
+
+
+def read_only_reason() -> str | None:
+    """Why this run's store is read-only (the OS error and the path), if it is."""
+    return _read_only_reason
 
 
 def integrity(path: Path, quick: bool = False) -> str:
@@ -172,13 +179,14 @@ def open_store(store_path: Path) -> tuple[Store, str | None]:
     Returns the store and a one-line note for staff when something had to be repaired, or
     when an intact store could only be opened read-only.
     """
-    global _session_note
-    _session_note = None
+    global _session_note, _read_only_reason
+    _session_note = _read_only_reason = None
     problem: str | None = None
     blocked = write_problem(store_path)
     check = integrity(store_path, quick=True)
     if blocked and check == "ok":  # intact but not writable: never "repaired" (renamed away)
         store = ReadOnlyStore(store_path)
+        _read_only_reason = blocked
         _session_note = (
             f"read-only ({blocked}): showing the {store.item_total()} items it has; "
             "no updates until it can be written"
