@@ -40,7 +40,17 @@ TYPOS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "words"), TYPOS)
+IDS = [
+    "single-bracket-source", "double-bracket-kiosk", "kiosk-is-a-number", "source-list-of-numbers",
+    "source-is-a-string", "5000-deep-array", "huge-admin-idle", "int64-admin-idle",
+    "digit-string-overflow", "negative-idle", "zero-warning", "int64-min-attract", "zero-fetch-cap",
+    "huge-scan", "5000-char-town-name", "empty-source-id", "blank-source-id",
+    "control-char-source-id", "int64-refresh", "negative-refresh", "huge-expire-days",
+    "negative-expire-days", "nested-public-keys",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "words"), TYPOS, ids=IDS)
 def test_config_typos_are_config_errors_with_file_and_line(
     tmp_path: Path, text: str, line: int, words: str
 ) -> None:

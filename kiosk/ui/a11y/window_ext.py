@@ -315,7 +315,6 @@ class AccessibilityMixin:
     def _show_idle_warning(self, seconds: int) -> None:
         self.idle_warning.show_countdown(seconds)
         self.idle_warning.popup()
-        log.info("idle warning shown")
 
     def _continue_after_warning(self) -> None:
         if self.idle is not None and self.idle.state != "active":
