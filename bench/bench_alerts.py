@@ -20,11 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kiosk.alert_viewmodels import AlertViewModels  # noqa: E402
 from kiosk.content.alert_sources import read_document  # noqa: E402
 from kiosk.content.alerts import AlertPolicy  # noqa: E402
 from kiosk.content.model import Category, Source, SourceContent  # noqa: E402
 from kiosk.content.store import Store  # noqa: E402
+from kiosk.viewmodels.alerts import AlertViewModels  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 NOTO_TSUNAMI = "VTSE41_20240101_noto_otsunami_keiho_real.xml"

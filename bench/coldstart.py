@@ -68,7 +68,7 @@ def demo_home_html(out_dir: Path) -> Path:
     from kiosk.content.store import Store
     from kiosk.i18n import set_language
     from kiosk.ui.theme import THEMES, Metrics
-    from kiosk.viewmodels import ViewModels
+    from kiosk.viewmodels.screens import ViewModels
 
     set_language("ja")
     store = Store(out_dir / "demo.sqlite3")

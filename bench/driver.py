@@ -66,7 +66,7 @@ class Kiosk:
         from kiosk.i18n import set_language
         from kiosk.ui.app import application
         from kiosk.ui.window import KioskWindow
-        from kiosk.viewmodels import ViewModels
+        from kiosk.viewmodels.screens import ViewModels
 
         set_language("ja")
         self.app: QApplication = application()

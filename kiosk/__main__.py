@@ -5,6 +5,6 @@ import gc
 # once the first frame is shown (kiosk.ui.app.run), or at once for every other command.
 gc.disable()
 
-from kiosk.cli import main  # noqa: E402
+from kiosk.cli.main import main  # noqa: E402
 
 raise SystemExit(main())

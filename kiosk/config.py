@@ -17,12 +17,27 @@ from typing import Any
 
 import platformdirs
 
-from kiosk.content.model import Category, Source
+from kiosk.sources import Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_CONTENT = REPO_ROOT / "content" / "demo"
 ASSETS = REPO_ROOT / "assets"
+
+# The kiosk's choices, declared here once; the command line, the settings and staff screens and
+# the catalogs all take them from here. Each language is named in itself, so a person finds
+# theirs without reading the current one.
+LANGUAGES: dict[str, str] = {
+    "ja": "日本語",
+    "en": "English",
+    "zh-Hans": "中文（简体）",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+    "pt-BR": "Português (Brasil)",
+}
+CONTENT_LANGUAGES = ("ja", "en")  # content, and the volunteers' tools, are written in these
+THEMES = ("light", "dark", "blue")
+TEXT_SIZES = (1, 2, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +59,12 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "ja",
         "Language of the screen and the content",
-        ("ja", "en", "zh-Hans", "ko", "vi", "pt-BR"),
+        tuple(LANGUAGES),
     ),
-    Setting("theme", str, "light", "Colour theme", ("light", "dark", "blue")),
-    Setting("text_size", int, 1, "Text size step: 1 normal, 2 large, 3 largest (200 %)", (1, 2, 3)),
+    Setting("theme", str, "light", "Colour theme", THEMES),
+    Setting(
+        "text_size", int, 1, "Text size step: 1 normal, 2 large, 3 largest (200 %)", TEXT_SIZES
+    ),
     Setting("wareki", bool, True, "Show Japanese era years (令和) in dates"),
     Setting("town_name", str, "", "Name shown in the header, e.g. さくら川町"),
     Setting("data_dir", str, "", "Where the content store lives (default: the user data dir)"),

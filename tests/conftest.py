@@ -23,6 +23,15 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HIROBA_CONFIG", str(tmp_path / "no-config.toml"))
 
 
+@pytest.fixture(scope="session")
+def qapp():
+    """The kiosk's own QApplication (bundled fonts registered, kiosk font set), not a bare one
+    from pytest-qt: UI tests then render as the kiosk does, whatever fonts the machine has."""
+    from kiosk.ui.app import application
+
+    return application()
+
+
 @pytest.fixture(autouse=True)
 def _reset_language() -> None:
     from kiosk.i18n import set_language

@@ -39,7 +39,7 @@ def due_sources(
 class BackgroundSync:
     """Runs sync passes on a daemon thread until ``stop()``.
 
-    ``poll_seconds`` is how often it looks for due sources; ``wake()`` starts a pass now.
+    ``poll_seconds`` is how often it looks for due sources.
     """
 
     def __init__(
@@ -63,9 +63,6 @@ class BackgroundSync:
     def start(self) -> BackgroundSync:
         self._thread.start()
         return self
-
-    def wake(self) -> None:
-        self._wake.set()
 
     def stop(self, timeout: float | None = 30.0) -> None:
         self._stop.set()

@@ -249,7 +249,7 @@ def publish(source_dir: Path, key_path: Path, out: Path, region: str = "") -> Ma
     problems: list[Problem] = []
     for folder in packages:
         report = check_package(folder)
-        problems.extend(Problem(f.path, f.line, f.message) for f in report.errors)
+        problems.extend(report.errors)
     if problems:
         raise ContentError(problems)
     out = Path(out)

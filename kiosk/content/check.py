@@ -287,8 +287,3 @@ def _check_files(root: Path) -> list[Finding]:
                 Finding(file, None, _("this file is not used by the kiosk: remove it"), False)
             )
     return found
-
-
-def _expected_file(relative: Path, name: str) -> bool:
-    top_level = len(relative.parts) == 1 and (name in KNOWN_FILES or name.endswith(".md"))
-    return top_level or relative.suffix.lower() in IMAGE_TYPES

@@ -18,6 +18,7 @@ from functools import cache
 from kanji_lists import JOYO
 
 from kiosk.i18n import gettext as _
+from kiosk.i18n.scripts import KANJI
 
 MAX_SENTENCE_CHARS = 50
 KANJI_RATIO_LIMIT = 0.45  # per paragraph of at least KANJI_MIN_CHARS letters
@@ -61,8 +62,8 @@ HARD_WORDS: dict[str, str] = {
 }
 
 _DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
-_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]")
-_KANJI_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+(?:（[ぁ-んァ-ンー・]+）)?")
+_KANJI = re.compile(f"[{KANJI}]")
+_KANJI_RUN = re.compile(f"[{KANJI}]+(?:（[ぁ-んァ-ンー・]+）)?")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _CLOCK = re.compile(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])")
 _HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})時(?!間)")

@@ -5,20 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.content.problems import Problem
 from kiosk.i18n import gettext as _
 
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    path: Path
-    line: int | None
-    message: str
-    error: bool = True
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        label = _("error") if self.error else _("advice")
-        return f"{where}: {label}: {self.message}"
+# A finding is a Problem (kiosk.content.problems): an error, or advice with error=False.
+Finding = Problem
 
 
 @dataclass(slots=True)

@@ -47,8 +47,7 @@ class ImportRefused(ContentError):
     def __init__(self, report: Report) -> None:
         self.report = report
         super().__init__(
-            [Problem(f.path, f.line, f.message) for f in report.errors]
-            or [Problem(report.root, None, _("the package was refused"))]
+            list(report.errors) or [Problem(report.root, None, _("the package was refused"))]
         )
 
 

@@ -10,20 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum, IntEnum
 
-
-class Category(Enum):
-    """The six categories of the municipal plan, in priority order (the order of the tiles)."""
-
-    DISASTER = "disaster"  # 防災・気象
-    NOTICES = "notices"  # お知らせ
-    HEALTH = "health"  # 健康・予防
-    WELFARE = "welfare"  # 子育て・保険・福祉
-    FACILITIES = "facilities"  # 施設・避難所
-    EVENTS = "events"  # 地域・催し
-
-    @property
-    def order(self) -> int:
-        return list(Category).index(self)
+from kiosk.sources import Category, Source  # noqa: F401 - part of the model's face
 
 
 class Severity(IntEnum):
@@ -115,23 +102,6 @@ class Block:
                 for base, reading in data.get("readings", ())  # type: ignore[union-attr]
             ),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where content comes from. ``location`` is a URL or a filesystem path."""
-
-    id: str
-    kind: str  # package | feed | html | csv | cap | jmx | bundle
-    location: str
-    category: Category
-    region: str = ""
-    refresh_minutes: int = 30
-    enabled: bool = True
-    lang: str = "ja"
-    public_keys: tuple[str, ...] = ()  # bundle sources: the region's pinned Ed25519 keys
-    follow_links: bool = False  # fetch each item's link (same host) and use its article text
-    expire_days: int = 0  # hide items this many days after publication (0: never)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -36,8 +35,8 @@ from kiosk.content.model import (
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 
-LOCAL_TZ = ZoneInfo("Asia/Tokyo")
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
 FRONT_MATTER_FENCE = "+++"
 ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")

@@ -1,9 +1,15 @@
-"""Problems found in input, each naming the file and line at fault."""
+"""Problems found in input, each naming the file and line at fault.
+
+One class for readers and for `kiosk content check`: a reader raises the errors inside a
+ContentError; the checker also reports advice (``error=False``), labelled when printed.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.i18n import gettext as _
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,10 +17,19 @@ class Problem:
     path: Path
     line: int | None
     message: str
+    error: bool = True  # False: advice, the package still goes live
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else f"{self.path}"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
+
+    def labelled(self) -> str:
+        """As `kiosk content check` prints it: file:line: error|advice: message."""
+        label = _("error") if self.error else _("advice")
+        return f"{self.where}: {label}: {self.message}"
 
 
 class ContentError(Exception):

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-KANJI = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
+from kiosk.i18n.scripts import KANJI
+
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 # 漢字(かんじ) · 漢字《かんじ》 · ｜base《reading》
@@ -85,10 +86,6 @@ def extract_readings(annotated: str) -> tuple[str, tuple[tuple[str, str], ...]]:
 
     text = _MARKUP.sub(plain, annotated)
     return text, tuple(dict.fromkeys(pairs))
-
-
-def strip_readings(annotated: str) -> str:
-    return extract_readings(annotated)[0]
 
 
 def ruby_segments(text: str, readings: Iterable[tuple[str, str]] = ()) -> list[Segment]:

@@ -96,11 +96,6 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment (for summaries)."""
-    return " ".join(b.plain_text().replace("\n", " ") for b in html_to_blocks(html)).strip()
-
-
 def html_to_blocks(html: str) -> tuple[Block, ...]:
     """Sanitise ``html`` and turn it into plain blocks in reading order."""
     if "<" not in html and "&" not in html:

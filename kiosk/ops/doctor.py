@@ -11,24 +11,26 @@ import shutil
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.config import ASSETS, Config, ConfigError, load_config
+from kiosk.config import Config, ConfigError, load_config
 from kiosk.content.model import Source
 from kiosk.content.store import utc_now
+from kiosk.fonts import FONT_DIR, FONT_FILES
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
+from kiosk.ops.display import has_display, use_offscreen_if_headless
 from kiosk.ops.paths import state_dir
 from kiosk.ops.pin import load_pin
 from kiosk.ops.schedule import OpeningHours, ScheduleError, parse_time
+from kiosk.speech.engines import speech_engines
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
-FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
 NETWORK_TIMEOUT = 3.0
 
 
@@ -67,8 +69,6 @@ def check_qt() -> Check:
 
 
 def check_display() -> Check:
-    from kiosk.ui.app import has_display
-
     if has_display():
         where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or "native"
         return Check(_("Display"), True, where)
@@ -81,7 +81,7 @@ def check_display() -> Check:
 
 
 def check_fonts() -> Check:
-    missing = [name for name in FONT_FILES if not (ASSETS / "fonts" / name).is_file()]
+    missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
     if missing:
         return Check(_("Fonts"), False, ", ".join(missing), _("restore the assets/fonts folder"))
     try:
@@ -89,37 +89,15 @@ def check_fonts() -> Check:
     except ImportError as exc:
         return Check(_("Fonts"), False, str(exc), _("reinstall: pip install PySide6-Essentials"))
     if QGuiApplication.instance() is None:
-        from kiosk.ui.app import use_offscreen_if_headless
-
         use_offscreen_if_headless()
         check_fonts.app = QGuiApplication(sys.argv[:1])  # type: ignore[attr-defined]
     families: set[str] = set()
     for name in FONT_FILES:
-        font_id = QFontDatabase.addApplicationFont(str(ASSETS / "fonts" / name))
+        font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
         if font_id < 0:
             return Check(_("Fonts"), False, name, _("the font file is damaged: restore it"))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     return Check(_("Fonts"), True, ", ".join(sorted(families)))
-
-
-def _engine_names(engines: object) -> list[str]:
-    if isinstance(engines, dict):
-        return [str(k) for k in engines]
-    if isinstance(engines, Iterable) and not isinstance(engines, str):
-        return [str(getattr(e, "name", e)) for e in engines]
-    return [str(engines)] if engines else []
-
-
-def speech_engines() -> list[str] | None:
-    """Names of the installed speech engines; None when the speech module is not installed."""
-    try:
-        from kiosk.speech import available_engines  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        return _engine_names(available_engines())
-    except Exception:  # a broken engine must not break the doctor
-        return []
 
 
 def check_speech() -> Check:

@@ -194,10 +194,6 @@ class PinGuard:
     def from_files(cls) -> PinGuard:
         return cls(load_pin(), state_file=state_dir() / GUARD_FILE)
 
-    @property
-    def has_pin(self) -> bool:
-        return self.record is not None
-
     def _load(self) -> None:
         if self.state_file is None:
             return

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from kiosk.i18n.scripts import KANJI
+
 DAYS = {
     1: "ついたち",
     2: "ふつか",
@@ -34,8 +36,8 @@ HOURS = {
     21: "にじゅういちじ",
 }
 MONTHS = {4: "しがつ", 7: "しちがつ", 9: "くがつ"}
-_CJK = re.compile(r"[\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u3005\u3006\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]+")
+_CJK = re.compile(f"[{KANJI}]")
+_JAPANESE = re.compile(f"[\u3040-\u30ff{KANJI}]+")
 _COUNTER = re.compile(r"(\d+)(日|時|分|月|年|人)")
 
 

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import sys
 from pathlib import Path
 
-from kiosk.config import ASSETS, Config
+from kiosk.config import Config
 from kiosk.content.store import Store
-from kiosk.viewmodels import ViewModels
+from kiosk.fonts import FONT_DIR, FONT_FILES
+from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
-FONT_FILES = ("BIZUDGothic-Regular.ttf", "BIZUDGothic-Bold.ttf")
-
-
-def has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return os.environ["QT_QPA_PLATFORM"] not in ("offscreen", "minimal")
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
-
-
-def use_offscreen_if_headless() -> bool:
-    """Switch Qt to offscreen rendering when there is no screen; True if it did."""
-    if has_display():
-        return False
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return True
 
 
 def application():
@@ -43,7 +26,7 @@ def application():
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Hiroba")
         for name in FONT_FILES:
-            if QFontDatabase.addApplicationFont(str(ASSETS / "fonts" / name)) < 0:
+            if QFontDatabase.addApplicationFont(str(FONT_DIR / name)) < 0:
                 log.warning("font not loaded: %s", name)
         font = QFont(FONT_FAMILY)
         font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
@@ -83,19 +66,8 @@ def configure_accessibility(window, config: Config) -> None:
     """Visitor defaults and idle timing from the config (issue 7)."""
     from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 
-    defaults = Preferences(
-        theme=str(config.get("theme")),
-        text_size=int(config.get("text_size")),
-        lang=config.lang,
-        furigana=bool(config.get("furigana")),
-        scanning=bool(config.get("scanning")),
-        click_sound=bool(config.get("click_sound")),
-    )
-    idle = IdleTimes(
-        idle_ms=int(config.get("idle_minutes")) * 60_000,
-        attract_ms=int(config.get("attract_minutes")) * 60_000,
-        warning_s=int(config.get("idle_warning_seconds")),
-    )
+    defaults = Preferences.from_config(config)
+    idle = IdleTimes.from_config(config)
     window.configure(defaults, idle, scan_ms=int(config.get("scan_seconds")) * 1000)
 
 
@@ -209,7 +181,7 @@ def navigate_to(window, screen: str) -> None:
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
-        from kiosk.ui.appliance import preview_staff_screen
+        from kiosk.ui.staff import preview_staff_screen
 
         window.go_home()
         preview_staff_screen(window, screen)

@@ -14,7 +14,7 @@ from kiosk.content.model import Item, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.store import Store
 from kiosk.i18n import available_languages, current_language, set_language
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 
 
 def load_for_preview(path: Path, workdir: Path) -> SourceContent:

@@ -7,35 +7,28 @@ Back and Home sit in the same place on every screen. Navigation keeps a history 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, takeover_key
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
 from kiosk.ui.a11y.touch import screen_dpi, touch_metrics
-from kiosk.ui.a11y.window_ext import AccessibilityMixin
+from kiosk.ui.navigation import Place
 from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
-from kiosk.ui.theme import THEMES, Metrics, Theme, style_sheet
-from kiosk.ui.theme_extra import extra_style_sheet
+from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_sheet
+from kiosk.ui.visitor import AccessibilityMixin
 from kiosk.ui.widgets.buttons import BigButton
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, takeover_key
+from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
 ALERT_CHECK_MS = 30_000
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    screen: str  # home | category | page | alert
-    argument: object = None
 
 
 class KioskWindow(AccessibilityMixin, QWidget):
@@ -118,7 +111,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
 
-        self.install_accessibility()  # settings, how-to, idle, scanning (a11y/window_ext.py)
+        self.install_accessibility()  # settings, how-to, idle, scanning (visitor.py)
 
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)

@@ -23,7 +23,7 @@ from kiosk.content.problems import ContentError
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all, sync_source
 from kiosk.ui.window import KioskWindow
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 from tests.alertdata import (
     CANCEL_CHAIN_NOW,
     EQVOL_FEED,

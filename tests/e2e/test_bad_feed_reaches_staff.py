@@ -11,7 +11,7 @@ from kiosk.content.model import Category, Source
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_source
 from kiosk.i18n import set_language
-from kiosk.ops.status import admin_status
+from kiosk.viewmodels.staff import admin_status
 
 FEED = Path(__file__).resolve().parent.parent / "data" / "feeds"
 SOUMU = (FEED / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()

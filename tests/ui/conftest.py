@@ -23,7 +23,7 @@ def demo_store(tmp_path: Path) -> Iterator[Store]:
 def window(qtbot, demo_store: Store):
     from kiosk.ui.app import application
     from kiosk.ui.window import KioskWindow
-    from kiosk.viewmodels import ViewModels
+    from kiosk.viewmodels.screens import ViewModels
 
     application()  # loads the bundled fonts
     win = KioskWindow(ViewModels(demo_store))

@@ -15,7 +15,7 @@ from kiosk.content.readers.jmx import read_jmx
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from kiosk.ui.window import KioskWindow
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 from tests.alertdata import (
     CANCEL_CHAIN_NOW,
     JST,

@@ -7,7 +7,7 @@ from pathlib import Path
 from kiosk.content.model import Category, Item, Source, SourceContent
 from kiosk.content.store import Store
 from kiosk.ui.screens.category import CategoryScreen
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 
 
 def test_stale_note_shown_below_last_updated(qtbot, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from kiosk.content.model import Category
 from kiosk.content.scaffold import create_package
 from kiosk.content.store import Store
 from kiosk.ui.preview import render_pages
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 
 TODAY = date(2026, 11, 25)
 

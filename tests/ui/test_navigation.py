@@ -72,7 +72,7 @@ def test_targets_are_big_and_named(qtbot, window) -> None:
 def test_english_language_switch_shows_english_pages(qtbot, demo_store) -> None:
     from kiosk.i18n import set_language
     from kiosk.ui.window import KioskWindow
-    from kiosk.viewmodels import ViewModels
+    from kiosk.viewmodels.screens import ViewModels
 
     set_language("en")
     win = KioskWindow(ViewModels(demo_store))

@@ -14,7 +14,7 @@ from kiosk.config import Config, demo_sources
 from kiosk.content.model import Category
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.usage import UsageLog
-from kiosk.ui.appliance import Operations
+from kiosk.ui.staff import Operations
 
 DEMO = Config(None, {}, demo_sources(), demo=True)
 

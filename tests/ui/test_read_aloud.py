@@ -17,7 +17,7 @@ from kiosk.speech.player import ClockPlayer
 from kiosk.ui.app import navigate_to
 from kiosk.ui.theme import contrast_ratio
 from kiosk.ui.window import KioskWindow
-from kiosk.viewmodels import ViewModels
+from kiosk.viewmodels.screens import ViewModels
 
 WAIT_MS = 30_000  # an upper bound for a slow CI machine; normally about a second
 SPEEDUP = 6.0

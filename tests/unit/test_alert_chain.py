@@ -177,7 +177,7 @@ def test_package_alerts_are_still_replaced(tmp_path) -> None:
 
 
 def test_cached_active_alerts_follow_writes_and_time(tmp_path) -> None:
-    from kiosk.alert_viewmodels import AlertViewModels
+    from kiosk.viewmodels.alerts import AlertViewModels
 
     source = _source("jmx")
     path = tmp_path / "store.sqlite3"

@@ -14,7 +14,7 @@ from kiosk.content.fetch import FetchLimits
 from kiosk.content.model import Category, Item, Source, SourceContent
 from kiosk.content.store import Store, utc_now
 from kiosk.content.sync import SyncResult
-from kiosk.viewmodels import ViewModels, collapse_duplicates
+from kiosk.viewmodels.screens import ViewModels, collapse_duplicates
 from tests.conftest import DATA
 from tests.e2e.municipal_server import MunicipalServer
 

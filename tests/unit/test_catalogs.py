@@ -25,8 +25,8 @@ CHROME_FILES = (
     "ui/screens/howto.py",
     "ui/screens/attract.py",
     "ui/widgets/scroll.py",
-    "ui/a11y/window_ext.py",
-    "viewmodels.py",
+    "ui/visitor.py",
+    "viewmodels/screens.py",
 )
 
 

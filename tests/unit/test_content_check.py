@@ -60,7 +60,7 @@ def test_broken_package_reports_every_mistake_with_file_and_line() -> None:
 )
 def test_messages_in_the_chosen_language(lang: str, expected: str) -> None:
     set_language(lang)
-    lines = [str(f) for f in check_package(DATA / "broken", TODAY).findings]
+    lines = [f.labelled() for f in check_package(DATA / "broken", TODAY).findings]
     assert any(line.endswith(expected) for line in lines), lines
 
 

@@ -21,7 +21,7 @@ MODULES = [
     "content/bundle.py",
     "content/bundle_client.py",
     "content/scaffold.py",
-    "cli_content.py",
+    "cli/content.py",
 ]
 
 

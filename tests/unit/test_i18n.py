@@ -56,7 +56,7 @@ def test_contrast_formula_known_values() -> None:
 
 
 def test_focus_ring_is_visible_on_every_control_fill() -> None:
-    from kiosk.ui.theme_extra import focus_ring
+    from kiosk.ui.theme import focus_ring
 
     for theme in THEMES.values():
         fills = {
@@ -70,7 +70,7 @@ def test_focus_ring_is_visible_on_every_control_fill() -> None:
 
 
 def test_drill_marker_is_never_doubled() -> None:
-    from kiosk.alert_viewmodels import already_marked
+    from kiosk.viewmodels.alerts import already_marked
 
     assert already_marked("[DRILL] Landslide warning", "Drill")
     assert already_marked("【訓練】土砂災害警戒情報", "演习")

@@ -22,7 +22,7 @@ from kiosk.content.model import Category
 from kiosk.content.store import Store, StoreError
 from kiosk.content.sync import sync_all
 from kiosk.ops import recovery
-from kiosk.ops.status import admin_status
+from kiosk.viewmodels.staff import admin_status
 
 
 def make_store(path: Path) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import re
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import defusedxml
@@ -23,8 +23,9 @@ from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceCont
 from kiosk.content.readers.errors import FeedError
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 from kiosk.i18n import gettext
+from kiosk.i18n.dates import LOCAL_TZ
 
-JST = timezone(timedelta(hours=9), "JST")
+JST = LOCAL_TZ  # naive times in Japanese feeds
 MAX_ITEMS = 500
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")

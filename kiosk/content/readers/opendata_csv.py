@@ -16,7 +16,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from kiosk.content.model import Block, BlockKind, Category, Item, Page, Source, SourceContent
+from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import CsvError
 from kiosk.content.readers.feeds import JST
 from kiosk.content.readers.text import decode
@@ -307,8 +307,3 @@ def _event_dates(record: Record) -> tuple[datetime | None, datetime | None]:
         datetime(end.year, end.month, end.day, tzinfo=JST) + timedelta(days=1) if end else None
     )
     return published, expires
-
-
-def category_for(records: list[Record]) -> Category:
-    """Where a CSV belongs when no config says so (``kiosk read``)."""
-    return Category.EVENTS if records and records[0].dataset == "event" else Category.FACILITIES

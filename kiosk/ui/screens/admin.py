@@ -12,11 +12,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.config import CONTENT_LANGUAGES, TEXT_SIZES
+from kiosk.config import LANGUAGES as LANGUAGES_BY_CODE
+from kiosk.config import THEMES as THEME_NAMES
 from kiosk.i18n import N_
 from kiosk.i18n import gettext as _
-from kiosk.ops.status import AdminStatus
+from kiosk.ui.theme import THEMES
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
+from kiosk.viewmodels.staff import AdminStatus
 
 # Offered on the screen; anything else is set in the config file.
 HOURS_PRESETS = (
@@ -25,12 +29,8 @@ HOURS_PRESETS = (
     ("mon-fri 09:00-17:00", N_("Mon-Fri 9:00-17:00")),
     ("tue-sun 09:00-19:00", N_("Tue-Sun 9:00-19:00")),
 )
-THEMES = (
-    ("light", N_("Black on white")),
-    ("dark", N_("White on black")),
-    ("blue", N_("Yellow on blue")),
-)
-LANGUAGES = (("ja", "日本語"), ("en", "English"))
+# The kiosk's default language is one its content is written in (config.CONTENT_LANGUAGES).
+LANGUAGES = tuple((code, LANGUAGES_BY_CODE[code]) for code in CONTENT_LANGUAGES)
 
 
 def _label(text: str = "", role: str = "") -> QLabel:
@@ -43,7 +43,7 @@ def _label(text: str = "", role: str = "") -> QLabel:
 
 
 class AdminScreen(QWidget):
-    """Emits ``action(name, value)``; the controller (kiosk/ui/appliance.py) does the work."""
+    """Emits ``action(name, value)``; the controller (kiosk/ui/staff.py) does the work."""
 
     action = Signal(str, object)
     screen_name = "admin"
@@ -103,9 +103,9 @@ class AdminScreen(QWidget):
         column.addWidget(_label(_("Opening hours"), "title"))
         column.addLayout(self._choices("hours", [(v, _(t)) for v, t in HOURS_PRESETS]))
         column.addWidget(_label(_("Default text size"), "title"))
-        column.addLayout(self._choices("text_size", [(1, "1"), (2, "2"), (3, "3")]))
+        column.addLayout(self._choices("text_size", [(s, str(s)) for s in TEXT_SIZES]))
         column.addWidget(_label(_("Default colours"), "title"))
-        column.addLayout(self._choices("theme", [(v, _(t)) for v, t in THEMES]))
+        column.addLayout(self._choices("theme", [(t, _(THEMES[t].label)) for t in THEME_NAMES]))
         column.addWidget(_label(_("Default language"), "title"))
         column.addLayout(self._choices("lang", list(LANGUAGES)))
         column.addStretch(1)

@@ -14,12 +14,12 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from kiosk.alert_viewmodels import AlertVM
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
+from kiosk.viewmodels.alerts import AlertVM
 
 log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"

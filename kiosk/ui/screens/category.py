@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import CardButton
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
-from kiosk.viewmodels import CategoryVM
+from kiosk.viewmodels.screens import CategoryVM
 
 
 class CategoryScreen(QWidget):
@@ -71,7 +71,7 @@ class CategoryScreen(QWidget):
 
     def page_rows(self) -> list[CardButton]:
         """Rows that open a page (the disaster category lists active alerts first)."""
-        from kiosk.alert_viewmodels import ALERT_KEY_PREFIX
+        from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX
 
         return [
             r

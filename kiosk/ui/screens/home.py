@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.alert_viewmodels import already_marked
 from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton, set_style_property
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
-from kiosk.viewmodels import HomeVM
+from kiosk.viewmodels.alerts import already_marked
+from kiosk.viewmodels.screens import HomeVM
 
 MAX_COLUMNS = 3
 TILE_WIDTH_IN_CHARS = 7  # a tile must hold about this many full-width label characters
@@ -49,7 +49,7 @@ class HomeScreen(QWidget):
         # screen a long alert then grows the page instead of being clipped.
         self._grid.addWidget(self.banner, 0, 0, 1, MAX_COLUMNS)
         layout.addWidget(self.scroll, 1)
-        # How-to and language buttons (kiosk.ui.a11y.window_ext) go below the tiles, inside
+        # How-to and language buttons (kiosk.ui.visitor) go below the tiles, inside
         # the scrolling part, so at 200 % on a small screen they never squeeze the tiles.
         self._footer_host = QWidget()
         self.footer = QHBoxLayout(self._footer_host)

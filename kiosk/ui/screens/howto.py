@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.config import TEXT_SIZES
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
@@ -108,7 +109,7 @@ class PracticeScreen(QWidget):
         self.target.clicked.connect(self._tapped)
         # The scroll step scrolls this very page: extra lines make it long enough to need it.
         self.lines = [RubyLabel() for _ in range(20)]
-        self.sizes = {s: BigButton(name=f"practice-size-{s}") for s in (1, 2, 3)}
+        self.sizes = {s: BigButton(name=f"practice-size-{s}") for s in TEXT_SIZES}
         size_row = QHBoxLayout()
         size_row.setSpacing(36)
         for step, button in self.sizes.items():

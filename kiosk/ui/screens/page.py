@@ -13,7 +13,7 @@ from kiosk.content.reading import readings_map
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
-from kiosk.viewmodels import PageVM
+from kiosk.viewmodels.screens import PageVM
 
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
 LINE_HEIGHT_PERCENT = 160

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.config import LANGUAGES, TEXT_SIZES
 from kiosk.i18n import available_languages
 from kiosk.i18n import gettext as _
-from kiosk.ui.a11y.prefs import NATIVE_NAMES, Preferences
+from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.theme import THEMES, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
@@ -76,7 +77,7 @@ class SettingsScreen(QWidget):
         self.preview.setFrameShape(QFrame.Shape.Box)
         self.preview.setContentsMargins(24, 16, 24, 16)
         self._column.addWidget(self.preview)
-        self._add_group("size", [(s, f"size-{s}") for s in (1, 2, 3)], columns=3)
+        self._add_group("size", [(s, f"size-{s}") for s in TEXT_SIZES], columns=3)
         self._add_group("theme", [(t, f"theme-{t}") for t in THEMES], columns=3)
         self._add_group("furigana", [(True, "furigana-on"), (False, "furigana-off")], columns=2)
         languages = available_languages()
@@ -177,7 +178,7 @@ class SettingsScreen(QWidget):
             self.groups[key][True].set_label(_("On"))
             self.groups[key][False].set_label(_("Off"))
         for code, button in self.groups["lang"].items():
-            button.set_label(NATIVE_NAMES.get(str(code), str(code)))
+            button.set_label(LANGUAGES.get(str(code), str(code)))
         self.reset_button.set_text(
             "↺ " + _("Back to the usual settings"), _("Back to the usual settings")
         )

@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.alert_viewmodels import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Alert, Block, Category, Item, Severity, Source
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, gettext
 from kiosk.i18n.dates import format_clock, format_day, format_short_day
+from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 
 CATEGORY_LABELS: dict[Category, tuple[str, str]] = {
     Category.DISASTER: (N_("Disaster & weather"), N_("Warnings, evacuation, weather")),
@@ -182,9 +182,6 @@ class ViewModels:
         blocks = page.blocks if page else ()
         date_text = format_day(item.published, lang, self.wareki) if item.published else ""
         return PageVM(item.key, item.title, date_text, blocks, item.lang)
-
-    def category_title(self, category: Category, lang: str) -> str:
-        return category_label(category, lang)
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)

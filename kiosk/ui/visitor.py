@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
 
+from kiosk.config import TEXT_SIZES
 from kiosk.content.model import Category
 from kiosk.i18n import current_language, set_language
 from kiosk.i18n import gettext as _
@@ -28,6 +29,7 @@ from kiosk.ui.a11y.touch import (
     screen_dpi,
     touch_metrics,
 )
+from kiosk.ui.navigation import Place
 from kiosk.ui.theme import THEMES, Metrics, Theme
 
 if TYPE_CHECKING:
@@ -133,7 +135,7 @@ class AccessibilityMixin:
 
     @staticmethod
     def _step_of(metrics: Metrics) -> int:
-        return next((s for s in (1, 2, 3) if Metrics.for_step(s).body == metrics.body), 1)
+        return next((s for s in TEXT_SIZES if Metrics.for_step(s).body == metrics.body), 1)
 
     def configure(self, defaults: Preferences, idle: IdleTimes | None, scan_ms: int) -> None:
         """From the config: the visitor defaults, idle timing (None: never), scan speed."""
@@ -182,12 +184,6 @@ class AccessibilityMixin:
         set_language(lang)
         self.prefs = replace(self.prefs, lang=lang)
         self.refresh()  # type: ignore[attr-defined]  # _render → retranslate → every screen
-
-    def set_furigana(self, on: bool) -> None:
-        self.furigana = on
-        self.prefs = replace(self.prefs, furigana=on)
-        self.category.furigana = on  # type: ignore[attr-defined]
-        self.refresh()  # type: ignore[attr-defined]
 
     def apply_preferences(self, prefs: Preferences) -> None:
         old = self.prefs
@@ -255,8 +251,6 @@ class AccessibilityMixin:
         self._open("howto")
 
     def _open(self, screen: str, argument: object = None) -> None:
-        from kiosk.ui.window import Place
-
         if screen == "practice" and argument == "start":
             self.practice.start()
         self.history.append(Place(screen, argument))

@@ -16,9 +16,10 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.config import Config
+from kiosk.config import TEXT_SIZES, Config
 from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
+from kiosk.exit_codes import EXIT_RESTART
 from kiosk.i18n import current_language, on_language_changed, set_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
@@ -27,7 +28,6 @@ from kiosk.ops.defaults import save_default
 from kiosk.ops.logs import NavigationCounts, rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
-from kiosk.ops.status import admin_status
 from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.lockdown import LockdownFilter
@@ -35,10 +35,10 @@ from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
 from kiosk.ui.theme import THEMES, Metrics, style_sheet
+from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 
-EXIT_RESTART = 75  # EX_TEMPFAIL: "start me again" (systemd restarts; otherwise we re-exec)
 SCHEDULE_CHECK_MS = 30_000
 
 
@@ -418,7 +418,7 @@ class Operations(QObject):
         body = self.window.metrics.body
         if body != self._last_text_body:  # changed by the settings screen (issue 7)
             self._last_text_body = body
-            step = next((s for s in (1, 2, 3) if Metrics.for_step(s).body == body), 0)
+            step = next((s for s in TEXT_SIZES if Metrics.for_step(s).body == body), 0)
             self._count("text_size", str(step))
 
     def _language_changed(self, lang: str) -> None:

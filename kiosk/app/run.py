@@ -14,13 +14,13 @@ import signal
 import sys
 import time
 
+from kiosk.app.session import open_kiosk
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content.problems import ContentError
 from kiosk.content.store import Store, StoreError
+from kiosk.exit_codes import EXIT_RESTART, EXIT_USAGE
 from kiosk.i18n import gettext as _
-from kiosk.i18n import set_language
 from kiosk.ops import recovery
-from kiosk.ops.defaults import apply_defaults
 from kiosk.ops.logs import setup_logging
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
@@ -28,7 +28,6 @@ from kiosk.ops.usage import UsageLog, usage_path
 from kiosk.ops.watchdog import Notifier
 
 log = logging.getLogger("kiosk")
-EXIT_USAGE = 2
 RETRY_MS = 60_000
 START_ERRORS = (ConfigError, StoreError, ScheduleError, ContentError, OSError)
 # Test-only: SIGUSR1 freezes the event loop so a test can watch the watchdog notice.
@@ -37,23 +36,14 @@ FREEZE_ENV = "HIROBA_TEST_FREEZE_ON_SIGUSR1"
 
 def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     config = load_config(args.config, demo=args.demo)
-    config = apply_defaults(config).with_overrides(lang=args.lang)  # the command line wins
-    set_language(config.lang)
     OpeningHours.parse(str(config.get("opening_hours")))
     Maintenance.parse(str(config.get("maintenance_time")))
-    store, note = recovery.open_store(config.store_path)
-    if note:
-        log.warning("store: %s", note)
-    if getattr(store, "read_only", False):
-        return config, store, note  # shows what it has; nothing can be written to refresh it
-    from kiosk.cli import _sync_local
-
-    _sync_local(config, store)
-    return config, store, note
+    session = open_kiosk(config, {"lang": args.lang}, repair_store=True)
+    return session.config, session.store, session.store_note
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from kiosk.ui.app import use_offscreen_if_headless
+    from kiosk.ops.display import use_offscreen_if_headless
 
     setup_logging(args.verbose)
     if use_offscreen_if_headless():
@@ -87,7 +77,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import run
-    from kiosk.ui.appliance import Operations
+    from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
     attached: list = []
@@ -129,7 +119,6 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import application
-    from kiosk.ui.appliance import EXIT_RESTART
     from kiosk.ui.lockdown import KeepInFront, LockdownFilter
     from kiosk.ui.screens.unavailable import UnavailableScreen
 
@@ -178,7 +167,6 @@ def _frameless():  # noqa: ANN202
 
 def _maybe_restart(code: int) -> int:
     """EXIT_RESTART under systemd: let it restart us. Without a supervisor: start again."""
-    from kiosk.ui.appliance import EXIT_RESTART
 
     if code != EXIT_RESTART or os.environ.get("NOTIFY_SOCKET") or os.environ.get("INVOCATION_ID"):
         return code

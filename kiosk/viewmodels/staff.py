@@ -16,7 +16,7 @@ from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
-from kiosk.viewmodels import category_label
+from kiosk.viewmodels.screens import category_label
 
 STARTED = time.monotonic()
 USAGE_DAYS = 7
@@ -117,7 +117,7 @@ def admin_status(
                 when=_when(status.last_success), n=status.item_count
             )
         sources.append(SourceLine(status.id, not status.last_error, text))
-    from kiosk.ops.doctor import speech_engines  # pulls in the network checks: staff menu only
+    from kiosk.speech.engines import speech_engines
 
     engines = speech_engines()
     speech = _("not installed") if engines is None else (", ".join(engines) or _("none"))

@@ -1,6 +1,6 @@
 """`kiosk content new|check|preview|import|rollback` and `kiosk bundle keygen|publish|verify`.
 
-Registered into kiosk/cli.py by ``add_parsers`` and ``COMMANDS``. Every message goes through
+Registered into kiosk/cli/main.py by ``add_parsers`` and ``COMMANDS``. Every message goes through
 ``_()`` and names the file (and line) at fault. Exit codes: 0 ok, 1 problems, 2 usage.
 """
 
@@ -12,11 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from kiosk.cli.common import with_look
+from kiosk.config import CONTENT_LANGUAGES
 from kiosk.content.problems import ContentError
+from kiosk.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(
@@ -28,19 +29,18 @@ def add_parsers(
 
     new = actions.add_parser("new", help="create an example package to edit")
     new.add_argument("path", type=Path)
-    new.add_argument("--lang", choices=("ja", "en"))
+    new.add_argument("--lang", choices=CONTENT_LANGUAGES)
 
     check = actions.add_parser("check", help="report every problem in a package (folder or .zip)")
     check.add_argument("path", type=Path)
-    check.add_argument("--lang", choices=("ja", "en"))
+    check.add_argument("--lang", choices=CONTENT_LANGUAGES)
     check.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
 
     preview = with_config(actions.add_parser("preview", help="show the pages on the page screen"))
     preview.add_argument("path", type=Path)
     preview.add_argument("--out", type=Path, help="write one PNG per page into this folder")
     preview.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
-    preview.add_argument("--theme", choices=("light", "dark", "blue"))
-    preview.add_argument("--text-size", type=int, choices=(1, 2, 3))
+    with_look(preview)
 
     imp = with_config(actions.add_parser("import", help="check, then put a package live"))
     imp.add_argument("path", type=Path)
@@ -53,17 +53,17 @@ def add_parsers(
     verbs = bundle.add_subparsers(dest="bundle_command", required=True)
     keygen = verbs.add_parser("keygen", help="make a signing key (KEY and KEY.pub)")
     keygen.add_argument("--out", type=Path, required=True)
-    keygen.add_argument("--lang", choices=("ja", "en"))
+    keygen.add_argument("--lang", choices=CONTENT_LANGUAGES)
     publish = verbs.add_parser("publish", help="check, sign and write a bundle folder")
     publish.add_argument("dir", type=Path, help="a package folder, or a folder of packages")
     publish.add_argument("--key", type=Path, required=True)
     publish.add_argument("--out", type=Path, required=True)
     publish.add_argument("--region", default="")
-    publish.add_argument("--lang", choices=("ja", "en"))
+    publish.add_argument("--lang", choices=CONTENT_LANGUAGES)
     verify = verbs.add_parser("verify", help="check a bundle folder: signature and every file")
     verify.add_argument("dir", type=Path)
     verify.add_argument("--key", help="the trusted public key (base64 or a .pub file)")
-    verify.add_argument("--lang", choices=("ja", "en"))
+    verify.add_argument("--lang", choices=CONTENT_LANGUAGES)
 
 
 def _language(args: argparse.Namespace) -> None:
@@ -118,18 +118,19 @@ def _content_check(args: argparse.Namespace) -> int:
     _language(args)
     report = check_package(args.path, args.today)
     for finding in report.findings:
-        print(finding)
+        print(finding.labelled())
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def _content_preview(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open, _parse_size
-    from kiosk.ui.app import has_display, use_offscreen_if_headless
+    from kiosk.cli.common import open_from_args, parse_size
+    from kiosk.ops.display import has_display, use_offscreen_if_headless
     from kiosk.ui.preview import render_pages, show_interactive
 
-    size = _parse_size(args.size)
-    config, store = _open(args)
+    size = parse_size(args.size)
+    session = open_from_args(args, read_packages=False)
+    config, store = session.config, session.store
     store.close()  # the preview uses its own in-memory store
     theme, text_size = str(config.get("theme")), int(config.get("text_size"))
     if args.out is None and has_display():
@@ -142,22 +143,23 @@ def _content_preview(args: argparse.Namespace) -> int:
 
 
 def _content_import(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open
+    from kiosk.cli.common import open_from_args
     from kiosk.content.importer import ImportRefused, import_package
 
-    config, store = _open(args)
+    session = open_from_args(args, read_packages=False)  # the import reads the package itself
+    config, store = session.config, session.store
     try:
         result = import_package(args.path, config.data_dir, store, args.today)
     except ImportRefused as exc:
         for finding in exc.report.findings:
-            print(finding, file=sys.stderr)
+            print(finding.labelled(), file=sys.stderr)
         print(
             _("Not imported: fix the errors above; nothing on the kiosk was changed."),
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
     for finding in result.report.advice:
-        print(finding)
+        print(finding.labelled())
     print(
         _("Imported {id} ({n} pages). To undo: kiosk content rollback {id}").format(
             id=result.package_id, n=result.items
@@ -167,10 +169,11 @@ def _content_import(args: argparse.Namespace) -> int:
 
 
 def _content_rollback(args: argparse.Namespace) -> int:
-    from kiosk.cli import _open
+    from kiosk.cli.common import open_from_args
     from kiosk.content.importer import rollback
 
-    config, store = _open(args)
+    session = open_from_args(args, read_packages=False)
+    config, store = session.config, session.store
     live = rollback(args.name, config.data_dir, store)
     if live is None:
         print(_("{id} was removed from the kiosk.").format(id=args.name))

@@ -11,18 +11,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.cli_content import COMMANDS as CONTENT_COMMANDS
-from kiosk.cli_content import add_parsers as add_content_parsers
-from kiosk.config import Config, ConfigError, load_config
+from kiosk.cli.common import open_from_args, parse_size, with_config, with_look
+from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
+from kiosk.cli.content import add_parsers as add_content_parsers
+from kiosk.config import ConfigError, load_config
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
-from kiosk.content.store import Store, StoreError
+from kiosk.content.store import StoreError
+from kiosk.exit_codes import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from kiosk.i18n import gettext as _
 from kiosk.i18n import set_language
 from kiosk.speech import EngineUnavailable
 from kiosk.speech import cli as speech_cli
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SCREENS = (
     "home",
     "category",
@@ -42,16 +43,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more detail")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def with_config(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--config", type=Path, help="config file (default: user config dir)")
-        p.add_argument("--demo", action="store_true", help="use the embedded demo content")
-        p.add_argument(
-            "--lang",
-            choices=("ja", "en", "zh-Hans", "ko", "vi", "pt-BR"),
-            help="language of the screen (content: ja or en, else Japanese)",
-        )
-        return p
-
     run = with_config(sub.add_parser("run", help="start the kiosk"))
     run.add_argument("--windowed", action="store_true", help="a normal window (development)")
     run.add_argument("--exit-after", type=float, help=argparse.SUPPRESS)
@@ -69,8 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     shot = with_config(sub.add_parser("screenshot", help="render a screen to PNG offscreen"))
     shot.add_argument("--screen", choices=SCREENS, required=True)
-    shot.add_argument("--theme", choices=("light", "dark", "blue"))
-    shot.add_argument("--text-size", type=int, choices=(1, 2, 3))
+    with_look(shot)
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
     add_content_parsers(sub, with_config)
@@ -87,31 +77,9 @@ def _setup_logging(verbose: bool) -> None:
     )
 
 
-def _open(args: argparse.Namespace) -> tuple[Config, Store]:
-    config = load_config(args.config, demo=args.demo)
-    overrides = {"lang": args.lang}
-    for name in ("theme", "text_size"):
-        if hasattr(args, name):
-            overrides[name] = getattr(args, name)
-    from kiosk.content.importer import with_imported
-
-    config = with_imported(config.with_overrides(**overrides))  # + `kiosk content import`s
-    set_language(config.lang)
-    store = Store(config.store_path)
-    return config, store
-
-
-def _sync_local(config: Config, store: Store) -> None:
-    """Local content (packages) is read at start so the kiosk never opens empty."""
-    # Unchanged packages are skipped (stat-only fingerprint): half the cold start otherwise.
-    from kiosk.content.local import sync_local_packages
-
-    sync_local_packages(store, config.sources)
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     # issue 8 (ops): file logs, store repair, lockdown, staff menu, watchdog, fallback screen.
-    from kiosk.ui.startup import run_command
+    from kiosk.app.run import run_command
 
     return run_command(args)
 
@@ -120,7 +88,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from kiosk.content.fetch import MB, FetchLimits
     from kiosk.content.sync import sync_all
 
-    config, store = _open(args)
+    session = open_from_args(args, read_packages=False)  # sync_all reads every source
+    config, store = session.config, session.store
     cap = int(config.get("fetch_max_mb")) * MB
     results = sync_all(store, config.sources, FetchLimits(max_bytes=cap, max_decompressed=cap))
     for result in results:
@@ -133,10 +102,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     from kiosk.content.alerts import policy_from
-    from kiosk.viewmodels import ViewModels, category_label
+    from kiosk.viewmodels.screens import ViewModels, category_label
 
-    config, store = _open(args)
-    _sync_local(config, store)
+    session = open_from_args(args)
+    config, store = session.config, session.store
     policy = policy_from(config)
     vms = ViewModels(store, policy=policy)
     lang = config.lang
@@ -183,25 +152,16 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_size(text: str) -> tuple[int, int]:
-    try:
-        width, height = (int(part) for part in text.lower().split("x"))
-    except ValueError:
-        raise ConfigError(f"--size {text!r}: use WIDTHxHEIGHT, e.g. 1920x1080") from None
-    if not (320 <= width <= 7680 and 240 <= height <= 4320):
-        raise ConfigError(f"--size {text!r}: out of range")
-    return width, height
-
-
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    from kiosk.ui.app import screenshot, use_offscreen_if_headless
+    from kiosk.ops.display import use_offscreen_if_headless
+    from kiosk.ui.app import screenshot
 
-    size = _parse_size(args.size)
+    size = parse_size(args.size)
     use_offscreen_if_headless()
-    config, store = _open(args)
+    session = open_from_args(args)
+    config, store = session.config, session.store
     if args.furigana:
         config = config.with_overrides(furigana=True)
-    _sync_local(config, store)
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)
     return EXIT_OK
@@ -270,7 +230,7 @@ def cmd_usage(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from kiosk.readcmd import read_input
+    from kiosk.cli.read import read_input
 
     return read_input(args.input, as_json=args.json)
 

@@ -1,0 +1,1 @@
+"""Opening the kiosk: one session for every command (session.py) and `kiosk run` (run.py)."""

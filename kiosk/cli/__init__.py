@@ -1,0 +1,1 @@
+"""The `kiosk` command: parsers and sub-commands (see DESIGN.md, "CLI contract")."""

@@ -1,0 +1,1 @@
+"""View-models: what each screen shows, computed from the store (no Qt)."""
