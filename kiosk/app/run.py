@@ -38,7 +38,7 @@ def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     config = load_config(args.config, demo=args.demo)
     OpeningHours.parse(str(config.get("opening_hours")))
     Maintenance.parse(str(config.get("maintenance_time")))
-    session = open_kiosk(config, {"lang": args.lang}, repair_store=True)
+    session = open_kiosk(config, {"lang": args.lang}, repair_store=True, ui_process=True)
     return session.config, session.store, session.store_note
 
 
@@ -80,7 +80,18 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+<<<<<<< HEAD
     attached: list = []
+=======
+    from kiosk.ops.health import record_start
+
+    record_start()  # issue 18: hiroba_restarts_total
+    exporter = None
+    if config.metrics.enabled:  # [metrics]: /metrics and/or Pushgateway, on their own threads
+        from kiosk.ops.metrics import start_exporter  # prometheus_client only when asked for
+
+        exporter = start_exporter(config)
+>>>>>>> main
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(
@@ -103,8 +114,13 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
+<<<<<<< HEAD
         for ops in attached:
             ops.report_navigation()  # counts since the last maintenance, one line
+=======
+        if exporter is not None:
+            exporter.stop()
+>>>>>>> main
         usage.close()
 
 

@@ -195,7 +195,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         print(_('Public key for kiosk configs: public_key = "{key}"').format(key=public))
         return EXIT_OK
     if args.bundle_command == "publish":
-        manifest = bundle.publish(args.dir, args.key, args.out, region=args.region)
+        left_out: list[Path] = []
+        manifest = bundle.publish(
+            args.dir, args.key, args.out, region=args.region, left_out=left_out
+        )
+        for path in left_out:
+            print(_("left out (no page uses it): {path}").format(path=path))
         print(
             _("Published bundle number {n}: {packages} packages, {files} files in {out}").format(
                 n=manifest.sequence,
@@ -207,6 +212,20 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         return EXIT_OK
     trusted = (bundle.read_public_key(args.key),) if args.key else ()
     manifest = bundle.verify_dir(args.dir, trusted)
+    if not trusted:
+        # Self-consistent proves nothing: anyone can sign a bundle with a key of their own.
+        print(
+            _(
+                "NOT VERIFIED: bundle number {n}, {files} files, is intact and signed by key "
+                "{key}, but it was not checked against a trusted key; give --key"
+            ).format(
+                n=manifest.sequence,
+                files=len(manifest.files),
+                key=bundle.fingerprint(manifest.public_key),
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
     print(
         _("OK: bundle number {n}, {files} files, signed by key {key}").format(
             n=manifest.sequence,

@@ -7,9 +7,11 @@ actually written are capped (the sizes in the zip header are not trusted).
 
 from __future__ import annotations
 
+import errno
 import shutil
 import stat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from kiosk.content.problems import ContentError, Problem
@@ -19,6 +21,14 @@ MAX_FILES = 500
 MAX_TOTAL_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 10 * 1024 * 1024
 CHUNK = 64 * 1024
+MAX_NAME_BYTES = 255  # one path component, as most filesystems allow
+MAX_DEPTH = 8  # folders inside the package
+SUPPORTED_COMPRESSION = {
+    zipfile.ZIP_STORED,
+    zipfile.ZIP_DEFLATED,
+    zipfile.ZIP_BZIP2,
+    zipfile.ZIP_LZMA,
+}
 
 
 def is_zip(path: Path) -> bool:
@@ -66,10 +76,20 @@ def safe_extract(
                 written += _copy_capped(
                     zf, entry, destination, archive, max_file, max_total - written
                 )
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         shutil.rmtree(target, ignore_errors=True)
         raise ContentError(
             Problem(archive, None, _("not a readable zip file ({error})").format(error=exc))
+        ) from exc
+    except OSError as exc:  # a name clash (file and folder alike), a name the disk refuses
+        shutil.rmtree(target, ignore_errors=True)
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
+            message = _("'{name}' is both a file and a folder in the zip; it is refused")
+        else:
+            message = _("'{name}' cannot be unpacked ({error}); the zip is refused")
+        name = Path(exc.filename).name if exc.filename else "?"
+        raise ContentError(
+            Problem(archive, None, message.format(name=name, error=exc.strerror or exc))
         ) from exc
     except ContentError:
         shutil.rmtree(target, ignore_errors=True)
@@ -105,6 +125,40 @@ def _safe_name(archive: Path, entry: zipfile.ZipInfo) -> PurePosixPath | None:
                 None,
                 _("'{name}' points outside the package; the zip is refused").format(name=raw),
             )
+        )
+    if entry.flag_bits & 0x1:
+        raise ContentError(
+            Problem(
+                archive,
+                None,
+                _(
+                    "'{name}' is encrypted (password-protected); use a zip without a password"
+                ).format(name=raw),
+            )
+        )
+    if entry.compress_type not in SUPPORTED_COMPRESSION:
+        raise ContentError(
+            Problem(
+                archive,
+                None,
+                _("'{name}' uses a compression this kiosk cannot read; use a normal zip").format(
+                    name=raw
+                ),
+            )
+        )
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in name.parts):
+        raise ContentError(
+            Problem(
+                archive,
+                None,
+                _("a name in the zip is longer than {limit} bytes; use shorter names").format(
+                    limit=MAX_NAME_BYTES
+                ),
+            )
+        )
+    if len(name.parts) > MAX_DEPTH + 1:
+        raise ContentError(
+            Problem(archive, None, _("the zip has folders nested too deep; it is refused"))
         )
     if (name.parts and name.parts[0] == "__MACOSX") or name.name in (".DS_Store", "Thumbs.db"):
         return None  # clutter added by file managers

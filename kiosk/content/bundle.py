@@ -17,10 +17,11 @@ import base64
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -29,10 +30,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from kiosk.content.problems import ContentError, Problem
 from kiosk.i18n import gettext as _
 
+if TYPE_CHECKING:
+    from kiosk.content.model import SourceContent
+
 FORMAT = "hiroba-bundle/1"
 MANIFEST = "bundle.json"
 OBJECTS = "objects"
 MAX_MANIFEST_BYTES = 2 * 1024 * 1024
+# The same rule as a package.toml id: no "/", no "..", nothing absolute.
+PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 
 
 class BundleError(ContentError):
@@ -174,17 +180,19 @@ def parse_manifest(raw: bytes, where: str, trusted: tuple[str, ...] = ()) -> Man
         payload = document["payload"]
         signature = base64.b64decode(document["signature"], validate=True)
         fmt = document["format"]
+    except RecursionError:
+        raise BundleError(where, _("the manifest is nested too deeply; it is refused")) from None
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         raise BundleError(
-            where, _("the manifest is damaged or truncated ({error})").format(error=exc)
+            where, _("the manifest is damaged or truncated ({error})").format(error=_short(exc))
         ) from exc
     if fmt != FORMAT:
         raise BundleError(where, _("unknown bundle format {format}").format(format=fmt))
     try:
         manifest = _manifest(payload)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise BundleError(
-            where, _("the manifest is damaged or truncated ({error})").format(error=exc)
+            where, _("the manifest is damaged or truncated ({error})").format(error=_short(exc))
         ) from exc
     if trusted and manifest.public_key not in trusted:
         raise BundleError(
@@ -202,13 +210,33 @@ def parse_manifest(raw: bytes, where: str, trusted: tuple[str, ...] = ()) -> Man
     return manifest
 
 
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
 def _manifest(payload: dict[str, Any]) -> Manifest:
+    packages = payload["packages"]
+    if not isinstance(packages, list) or not all(isinstance(p, str) for p in packages):
+        raise ValueError("packages must be a list of package ids")
+    for package_id in packages:
+        if not PACKAGE_ID.fullmatch(package_id):
+            raise ValueError(f"unsafe package id {package_id[:60]!r}")
     files = []
     for path, entry in payload["files"].items():
         name = str(path)
         parts = name.split("/")
-        if name.startswith("/") or ".." in parts or "\\" in name or len(parts) < 2:
-            raise ValueError(f"unsafe path {name!r}")
+        if (
+            name.startswith("/")
+            or ".." in parts
+            or "." in parts
+            or "" in parts
+            or "\\" in name
+            or "\0" in name
+            or len(parts) < 2
+            or parts[0] not in packages
+        ):
+            raise ValueError(f"unsafe path {name[:80]!r}")
         sha = str(entry["sha256"])
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
             raise ValueError(f"bad sha256 for {name!r}")
@@ -221,7 +249,7 @@ def _manifest(payload: dict[str, Any]) -> Manifest:
         sequence=sequence,
         created=str(payload["created"]),
         public_key=str(payload["public_key"]),
-        packages=tuple(str(p) for p in payload["packages"]),
+        packages=tuple(packages),
         files=tuple(sorted(files, key=lambda f: f.path)),
         digest=hashlib.sha256(canonical(payload)).hexdigest(),
     )
@@ -237,8 +265,19 @@ def find_packages(folder: Path) -> list[Path]:
     return sorted(p.parent for p in folder.glob("*/package.toml"))
 
 
-def publish(source_dir: Path, key_path: Path, out: Path, region: str = "") -> Manifest:
-    """Check every package under ``source_dir``, then write a signed bundle to ``out``."""
+def publish(
+    source_dir: Path,
+    key_path: Path,
+    out: Path,
+    region: str = "",
+    left_out: list[Path] | None = None,
+) -> Manifest:
+    """Check every package under ``source_dir``, then write a signed bundle to ``out``.
+
+    Only what the kiosk reads goes out: package.toml, alerts.toml, the page files and the
+    images the pages show. Everything else in the folders (README.md, notes, a members list,
+    hard-linked copies of files from elsewhere) stays home and is appended to ``left_out``.
+    """
     from kiosk.content.check import check_package
     from kiosk.content.packages import read_package
 
@@ -257,14 +296,26 @@ def publish(source_dir: Path, key_path: Path, out: Path, region: str = "") -> Ma
     entries: list[FileEntry] = []
     ids: list[str] = []
     for folder in packages:
-        package_id = read_package(folder).source.id.split(":", 1)[1]
+        content = read_package(folder)
+        package_id = content.source.id.split(":", 1)[1]
         if package_id in ids:
             raise BundleError(folder, _("two packages have the id '{id}'").format(id=package_id))
         ids.append(package_id)
-        for file in sorted(p for p in folder.rglob("*") if p.is_file()):
+        wanted = referenced_files(folder, content)
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() or p.is_symlink()):
             relative = file.relative_to(folder)
-            if any(part.startswith(".") for part in relative.parts):
+            if relative not in wanted or file.is_symlink():
+                if left_out is not None:
+                    left_out.append(file)
                 continue
+            if file.stat().st_nlink > 1:
+                raise BundleError(
+                    file,
+                    _(
+                        "this file is hard-linked to another file, which may be private: "
+                        "put a plain copy in the package"
+                    ),
+                )
             data = file.read_bytes()
             sha = hashlib.sha256(data).hexdigest()
             _write_object(out / OBJECTS / sha, data)
@@ -284,6 +335,26 @@ def publish(source_dir: Path, key_path: Path, out: Path, region: str = "") -> Ma
     return parse_manifest(document, str(out / MANIFEST))
 
 
+def referenced_files(folder: Path, content: SourceContent) -> set[Path]:
+    """Package-relative paths of the files the kiosk reads from a package folder."""
+    from kiosk.content.model import BlockKind
+    from kiosk.content.packages import PAGE_NAME
+
+    wanted = {Path("package.toml")}
+    if (folder / "alerts.toml").is_file():
+        wanted.add(Path("alerts.toml"))
+    wanted.update(Path(p.name) for p in folder.glob("*.md") if PAGE_NAME.match(p.name))
+    root = folder.resolve()
+    for page in content.pages:
+        for block in page.blocks:
+            if block.kind is not BlockKind.IMAGE or not block.src or "://" in block.src:
+                continue
+            image = (folder / block.src).resolve()
+            if image.is_relative_to(root) and image.is_file():
+                wanted.add(image.relative_to(root))
+    return wanted
+
+
 def _write_object(path: Path, data: bytes) -> None:
     if path.is_file() and path.stat().st_size == len(data):
         return
@@ -296,7 +367,7 @@ def _previous_sequence(out: Path) -> int:
     try:
         document = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
         return int(document["payload"]["sequence"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, OverflowError):
         return 0
 
 

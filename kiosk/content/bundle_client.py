@@ -21,7 +21,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.content.bundle import MANIFEST, OBJECTS, BundleError, Manifest, check_object
+from kiosk.content.bundle import (
+    MANIFEST,
+    OBJECTS,
+    BundleError,
+    FileEntry,
+    Manifest,
+    check_object,
+)
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
@@ -34,22 +41,15 @@ STATE_FILE = "state.json"
 
 
 def http_fetch(url: str, max_bytes: int = MAX_FETCH_BYTES) -> bytes:
-    """GET ``url`` with connect/read timeouts and a body cap; errors become BundleError."""
-    import requests
+    """GET ``url`` through the kiosk's Fetcher (timeouts, body cap, checked redirects);
+    errors become BundleError."""
+    from kiosk.content.fetch import Fetcher, FetchError, FetchLimits
 
+    limits = FetchLimits(max_bytes=max_bytes, max_decompressed=max_bytes, retries=0)
     try:
-        with requests.get(url, timeout=(5, 20), stream=True) as response:
-            if response.status_code != 200:
-                raise BundleError(
-                    url, _("the server answered {status}").format(status=response.status_code)
-                )
-            body = bytearray()
-            for chunk in response.iter_content(64 * 1024):
-                body.extend(chunk)
-                if len(body) > max_bytes:
-                    raise BundleError(url, _("the download is larger than allowed"))
-            return bytes(body)
-    except requests.RequestException as exc:
+        with Fetcher(limits, pool_size=1) as fetcher:
+            return fetcher.get(url).body
+    except FetchError as exc:
         raise BundleError(url, _("download failed ({error})").format(error=exc)) from exc
 
 
@@ -96,7 +96,7 @@ class BundleClient:
         self.fetched = []
         for entry in manifest.files:
             cached = self.cache / OBJECTS / entry.sha256
-            if cached.is_file():
+            if _intact(cached, entry):  # re-hashed: a damaged cache must never go live
                 continue
             location = _join(source.location, f"{OBJECTS}/{entry.sha256}")
             data = self._get(location)
@@ -157,7 +157,10 @@ class BundleClient:
         """Lay the verified objects out as package folders (once per manifest)."""
         tree = self.cache / "trees" / manifest.digest
         if tree.is_dir():
-            return tree
+            if _tree_matches(tree, manifest):
+                return tree
+            log.warning("bundle cache: %s was altered; laid out again", tree)
+            shutil.rmtree(tree, ignore_errors=True)
         staging = tree.with_name(f".{manifest.digest}.tmp")
         shutil.rmtree(staging, ignore_errors=True)
         for entry in manifest.files:
@@ -168,6 +171,23 @@ class BundleClient:
             shutil.copyfile(self.cache / OBJECTS / entry.sha256, target)
         os.replace(staging, tree)
         return tree
+
+
+def _intact(path: Path, entry: FileEntry) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return len(data) == entry.size and hashlib.sha256(data).hexdigest() == entry.sha256
+
+
+def _tree_matches(tree: Path, manifest: Manifest) -> bool:
+    """The laid-out tree holds exactly the manifest's files, each with its own hash."""
+    expected = {entry.path: entry for entry in manifest.files}
+    found = {p.relative_to(tree).as_posix() for p in tree.rglob("*") if not p.is_dir()}
+    if found != set(expected):
+        return False
+    return all(_intact(tree / name, entry) for name, entry in expected.items())
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -206,17 +226,21 @@ def _read_tree(tree: Path, manifest: Manifest, source: Source) -> SourceContent:
     )
 
 
-def default_cache_dir(source: Source) -> Path:
-    from kiosk.config import Config
+def default_cache_dir(source: Source, data_dir: Path | None = None) -> Path:
+    """``<data dir>/bundles/<source>-<hash>``: the kiosk's own data dir when given (sync
+    passes the folder its store lives in), else the configured default."""
+    if data_dir is None:
+        from kiosk.config import Config
 
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", source.id)
+        data_dir = Config().data_dir
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", source.id)[:60]
     return (
-        Config().data_dir
-        / "bundles"
-        / f"{safe}-{hashlib.sha256(source.id.encode()).hexdigest()[:8]}"
+        Path(data_dir) / "bundles" / f"{safe}-{hashlib.sha256(source.id.encode()).hexdigest()[:8]}"
     )
 
 
-def read_bundle_source(source: Source, fetch: Fetch | None = None) -> SourceContent:
-    """The ``bundle`` reader registered in kiosk.content.sync.READERS."""
-    return BundleClient(default_cache_dir(source), fetch).read(source)
+def read_bundle_source(
+    source: Source, fetch: Fetch | None = None, data_dir: Path | None = None
+) -> SourceContent:
+    """The ``bundle`` reader registered in kiosk.content.sync.FETCHING_READERS."""
+    return BundleClient(default_cache_dir(source, data_dir), fetch).read(source)

@@ -7,9 +7,11 @@ misled: an expired page, a wrong weekday, a missing image). Advice is plain-lang
 
 from __future__ import annotations
 
+import re
 import tempfile
 import tomllib
-from datetime import date, datetime
+import unicodedata
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,8 @@ from kiosk.content.archive import is_zip, safe_extract
 from kiosk.content.check_manifest import as_day, check_manifest
 from kiosk.content.findings import Finding, Report
 from kiosk.content.packages import (
+    FIRST_YEAR,
+    LAST_YEAR,
     LOCAL_TZ,
     PAGE_NAME,
     _line_of_key,
@@ -38,6 +42,16 @@ KNOWN_FILES = {"package.toml", "alerts.toml", "readme.md", "readme.txt"}
 ALT_MISSING = "every image needs alt text: ![what it shows](file)"
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+# Bidi embeddings/overrides/isolates, zero-width space/joiners, word joiner, BOM mid-text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+MAX_SAME_FINDINGS = 20
+MAX_DAYS_AHEAD = 31  # how far ahead of today a page's 'published' may be
+# At the largest text size a line holds about 20 full-width or 40 half-width characters.
+MAX_WORD_CHARS = 40
+_UNBREAKABLE = re.compile(
+    "[^\\s\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uffef]"
+    f"{{{MAX_WORD_CHARS + 1},}}"
+)
 
 
 def check_package(path: Path, today: date | None = None) -> Report:
@@ -67,6 +81,9 @@ def check_folder(root: Path, today: date) -> Report:
     text, data = _tolerant_toml(manifest_path)
     if data is not None:
         findings.extend(check_manifest(manifest_path, text, data, today))
+    findings.extend(_invisible_characters(manifest_path, text))
+    alerts_text, _alerts = _tolerant_toml(root / "alerts.toml")
+    findings.extend(_invisible_characters(root / "alerts.toml", alerts_text))
     languages = [str(x) for x in data.get("languages", [])] if data else []
     pages: dict[str, list[str]] = {}
     for page in sorted(root.glob("*.md")):
@@ -101,12 +118,42 @@ def _relocated(report: Report, root: Path, shown: Path) -> Report:
 def _tolerant_toml(path: Path) -> tuple[str, dict[str, Any] | None]:
     try:
         text = path.read_text(encoding="utf-8")
-        return text, tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError):
         return "", None  # read_package already reported it
+    try:
+        return text, tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return text, None
 
 
 # --- pages ---------------------------------------------------------------------------------
+
+
+# Other reading notations: still read, but one syntax is taught and checked ({漢字|かんじ}).
+_OTHER_READING = re.compile(
+    r"[｜|]([^｜|《》\n{}]+?)《([\u3041-\u3096\u30a1-\u30fc]+)》"
+    r"|([\u3400-\u4dbf\u4e00-\u9fff々]+)(?:\(([\u3041-\u3096\u30a1-\u30fc]+)\)"
+    r"|《([\u3041-\u3096\u30a1-\u30fc]+)》)"
+)
+
+
+def _reading_syntax(path: Path, body: str, offset: int) -> list[Finding]:
+    """漢字(かんじ), 漢字《かんじ》, ｜漢字《かんじ》 → a fix-it hint for {漢字|かんじ}."""
+    found = []
+    for number, line in enumerate(body.splitlines(), start=offset + 1):
+        for match in _OTHER_READING.finditer(line):
+            base = match.group(1) or match.group(3)
+            reading = match.group(2) or match.group(4) or match.group(5)
+            found.append(
+                Finding(
+                    path,
+                    number,
+                    _("write readings as {{{base}|{reading}}} instead of {written}").format(
+                        base=base, reading=reading, written=match.group(0)
+                    ),
+                )
+            )
+    return found
 
 
 def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]:
@@ -119,6 +166,18 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         return []
     meta, body, offset = split
     found: list[Finding] = []
+    published = as_day(meta.get("published"))
+    if published is not None and published > today + timedelta(days=MAX_DAYS_AHEAD):
+        found.append(
+            Finding(
+                path,
+                _line_of_key(path, "published", text),
+                _(
+                    "published {day} is more than {n} days ahead: the page would stay at the "
+                    "top of the list; give the day it is published"
+                ).format(day=published.isoformat(), n=MAX_DAYS_AHEAD),
+            )
+        )
     expires = as_day(meta.get("expires"))
     if expires is not None and expires < today:
         found.append(
@@ -130,13 +189,58 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
                 ),
             )
         )
+    found.extend(_invisible_characters(path, text))
+    found.extend(_reading_syntax(path, body, offset))
     runs, images = _text_runs(apply_ruby(body), offset)
     for line, src, alt in images:
         found.extend(_check_image(root, path, line, src, alt))
+    found.extend(_long_words(path, runs))
     if lang == "ja":
-        reference = as_day(meta.get("published")) or today
+        reference = published if published and FIRST_YEAR <= published.year <= LAST_YEAR else today
         for advice in easyja.advise(runs, reference):
             found.append(Finding(path, advice.line, advice.message, advice.error))
+    return found
+
+
+def _invisible_characters(path: Path, text: str) -> list[Finding]:
+    """Direction overrides and zero-width characters hide or reorder what a reader sees
+    (a phone number shown backwards, a word that does not match what is read aloud)."""
+    found = []
+    for match in _INVISIBLE.finditer(text):
+        char = match.group()
+        found.append(
+            Finding(
+                path,
+                text.count("\n", 0, match.start()) + 1,
+                _("invisible character U+{code:04X} ({name}): remove it").format(
+                    code=ord(char), name=unicodedata.name(char, "format character").lower()
+                ),
+            )
+        )
+        if len(found) >= MAX_SAME_FINDINGS:
+            break
+    return found
+
+
+def _long_words(path: Path, runs: list[easyja.TextRun]) -> list[Finding]:
+    """A word (a run without spaces that may not be broken: Latin, digits, URLs, e-mail)
+    longer than a line holds at the largest text size runs off the screen."""
+    found = []
+    for run in runs:
+        for match in _UNBREAKABLE.finditer(run.text):
+            found.append(
+                Finding(
+                    path,
+                    run.line_at(match.start()),
+                    _(
+                        "a word of {n} characters ({start}…) is longer than a line can hold "
+                        "({limit}); shorten it or add spaces"
+                    ).format(n=len(match.group()), start=match.group()[:12], limit=MAX_WORD_CHARS),
+                    error=False,
+                )
+            )
+            if len(found) >= MAX_SAME_FINDINGS:
+                return found
     return found
 
 

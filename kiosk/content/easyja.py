@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 
 from kanji_lists import JOYO
 
@@ -21,6 +20,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n.scripts import KANJI
 
 MAX_SENTENCE_CHARS = 50
+MAX_WORD_SHOWN = 12  # characters of a word quoted in advice
 KANJI_RATIO_LIMIT = 0.45  # per paragraph of at least KANJI_MIN_CHARS letters
 KANJI_MIN_CHARS = 20
 WEEKDAYS_JA = "月火水木金土日"
@@ -64,13 +64,15 @@ HARD_WORDS: dict[str, str] = {
 _DIGITS = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _KANJI = re.compile(f"[{KANJI}]")
 _KANJI_RUN = re.compile(f"[{KANJI}]+(?:（[ぁ-んァ-ンー・]+）)?")
+PUNCTUATION = "、。，．・：；！？「」『』（）()［］【】〜～ー-—,.:;!?\"'％%/／"
+_NOT_LETTER = re.compile(r"[\s\d" + re.escape(PUNCTUATION) + "]")
 _SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 _CLOCK = re.compile(r"(?<![0-9])([0-9]{1,2}):([0-9]{2})(?![0-9])")
 _HOUR = re.compile(r"(?<![0-9])([0-9]{1,2})時(?!間)")
 _DATE = re.compile(
     r"(?:(?P<year>[0-9]{4})年|令和(?P<reiwa>[0-9]{1,2}|元)年)?"
     r"(?<![0-9])(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日"
-    r"(?P<weekday>\s*[（(](?P<wd>[月火水木金土日])(?:曜日?)?(?:・[^）)]*)?[）)])?"
+    r"(?P<weekday>\s{0,3}[（(](?P<wd>[月火水木金土日])(?:曜日?)?(?:・[^）)]{0,12})?[）)])?"
 )
 
 
@@ -112,10 +114,11 @@ def _kanji_ratio(run: TextRun, text: str) -> Iterator[Advice]:
     if run.kind != "paragraph":
         return
     visible = _without_readings(text)
-    letters = [c for c in visible if not c.isspace() and not c.isdigit() and not _is_punct(c)]
-    if len(letters) < KANJI_MIN_CHARS:
+    # Counted by regex, not per character in Python: a 200,000-character paragraph is fine.
+    letters = len(visible) - len(_NOT_LETTER.findall(visible))
+    if letters < KANJI_MIN_CHARS:
         return
-    ratio = sum(bool(_KANJI.match(c)) for c in letters) / len(letters)
+    ratio = len(_KANJI.findall(visible)) / letters
     if ratio > KANJI_RATIO_LIMIT:
         yield Advice(
             run.line_at(0),
@@ -227,32 +230,31 @@ def _year_of(match: re.Match[str], month: int, day: int, reference: date) -> int
 def _rare_kanji(run: TextRun, text: str) -> Iterator[Advice]:
     for match in _KANJI_RUN.finditer(text):
         word = match.group()
-        if word.endswith("）"):
-            continue  # already followed by its reading in brackets
-        rare = [c for c in word if c not in JOYO and c not in "々〆"]
+        if word.endswith("）") or text[match.end() : match.end() + 1] == "《":
+            continue  # already followed by its reading
+        rare = [c for c in dict.fromkeys(word) if c not in JOYO and c not in "々〆"]
         if rare:
+            word = word[:MAX_WORD_SHOWN]  # a run of thousands of kanji is shown (and read) cut
             yield Advice(
                 run.line_at(match.start()),
                 _("「{word}」 has a rare kanji ({kanji}): add a reading, e.g. {example}").format(
-                    word=word, kanji="".join(rare), example=f"{{{word}|{reading_of(word)}}}"
+                    word=word,
+                    kanji="".join(rare[:MAX_WORD_SHOWN]),
+                    example=f"{{{word}|{reading_of(word)}}}",
                 ),
             )
 
 
-@cache
-def _kakasi():  # type: ignore[no-untyped-def]
-    import pykakasi
-
-    return pykakasi.kakasi()
-
-
 def reading_of(word: str) -> str:
-    """Hiragana reading suggestion for a word (pykakasi), for the volunteer to confirm."""
-    return "".join(part["hira"] for part in _kakasi().convert(word))
+    """Hiragana reading suggestion for a word, for the volunteer to confirm: from the same
+    analysis that makes the furigana and the voice (kiosk.content.analysis)."""
+    from kiosk.content.analysis import analyse
+
+    return "".join(reading or base for base, reading in analyse(word).ruby())
 
 
 def _without_readings(text: str) -> str:
-    return re.sub(r"（[ぁ-んァ-ンー・]+）", "", text)
+    return re.sub(r"（[ぁ-んァ-ンー・]+）|《[ぁ-んァ-ンー・]+》|｜", "", text)
 
 
 def _is_punct(char: str) -> bool:

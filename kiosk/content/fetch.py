@@ -13,11 +13,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import requests
 import requests.adapters
 
 from kiosk import __version__
+from kiosk.content.netrules import MAX_REDIRECTS, Origin, Refused
 from kiosk.content.problems import ContentError
 
 USER_AGENT = (
@@ -95,12 +97,24 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """GET with retries and backoff; a 304 comes back as ``Response.unchanged``."""
+    def get(
+        self,
+        url: str,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        origin: str | None = None,
+    ) -> Response:
+        """GET with retries and backoff; a 304 comes back as ``Response.unchanged``.
+
+        ``origin`` is the configured source URL the fetch started from (default: ``url``
+        itself). Redirects are followed here, hop by hop, under the rules of netrules.py;
+        a ``url`` other than the origin (an index feed's document, a followed link) is held
+        to the same rules as a redirect.
+        """
         attempt = 0
         while True:
             try:
-                return self._get_once(url, etag, last_modified)
+                return self._get_once(url, etag, last_modified, origin or url)
             except FetchError as exc:
                 if not exc.retry or attempt >= self.limits.retries:
                     raise
@@ -108,20 +122,71 @@ class Fetcher:
                     raise
                 attempt += 1
 
-    def _get_once(self, url: str, etag: str | None, last_modified: str | None) -> Response:
-        limits = self.limits
+    def _get_once(
+        self, url: str, etag: str | None, last_modified: str | None, origin_url: str
+    ) -> Response:
+        try:
+            origin = Origin(origin_url)
+            if url != origin_url:
+                self._check_hop(origin, origin_url, url)
+        except Refused as exc:
+            raise FetchError(str(exc)) from exc
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = self._send(current, headers)
+            with response:
+                if current != origin_url:
+                    self._check_connected(origin, current, response)
+                if response.is_redirect:
+                    target = response.headers.get("Location", "")
+                    if not target.strip():
+                        raise FetchError(f"HTTP {response.status_code} without a Location")
+                    following = urljoin(current, target.strip())
+                    try:
+                        self._check_hop(origin, current, following)
+                    except Refused as exc:
+                        raise FetchError(f"redirect {exc}") from exc
+                    current = following
+                    continue
+                return self._answer(response, etag, last_modified)
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _check_hop(self, origin: Origin, previous: str, url: str) -> None:
+        # With a proxy in between, the proxy resolves names: only literal addresses are judged.
+        proxied = bool(self.session.trust_env and _proxy_for(url))
+        origin.check(previous, url, resolved=not proxied)
+
+    def _check_connected(self, origin: Origin, url: str, response: requests.Response) -> None:
+        """The address actually connected to obeys the rules too (DNS may have changed)."""
+        if self.session.trust_env and _proxy_for(url):
+            return
+        connection = getattr(response.raw, "_connection", None)
+        sock = getattr(connection, "sock", None)
         try:
-            response = self.session.get(
+            peer = sock.getpeername() if sock is not None else None
+        except OSError:
+            peer = None
+        if not peer:
+            return
+        try:
+            origin.check_peer(str(peer[0]), int(peer[1]))
+        except Refused as exc:
+            raise FetchError(str(exc)) from exc
+
+    def _send(self, url: str, headers: dict[str, str]) -> requests.Response:
+        limits = self.limits
+        try:
+            return self.session.get(
                 url,
                 headers=headers,
                 timeout=(limits.connect_timeout, limits.read_timeout),
                 stream=True,
-                allow_redirects=True,
+                allow_redirects=False,  # followed by hand: every hop is checked
             )
         except requests.exceptions.ConnectTimeout as exc:
             raise FetchError(f"no connection within {limits.connect_timeout:g} s", True) from exc
@@ -131,26 +196,31 @@ class Fetcher:
             raise FetchError(f"cannot connect: {_reason(exc)}", True) from exc
         except requests.exceptions.RequestException as exc:
             raise FetchError(f"request failed: {_reason(exc)}") from exc
-        with response:
-            if response.status_code == 304:
-                return Response(304, b"", response.url, etag=etag, last_modified=last_modified)
-            if response.status_code != 200:
-                retry = response.status_code in RETRY_STATUSES
-                raise FetchError(
-                    f"HTTP {response.status_code} {response.reason or ''}".strip(), retry
-                )
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limits.max_bytes:
-                raise FetchError(f"body too large ({int(declared) / MB:.1f} MB declared)")
-            body = self._read_body(response)
-            return Response(
-                200,
-                body,
-                response.url,
-                content_type=response.headers.get("Content-Type", ""),
-                etag=response.headers.get("ETag"),
-                last_modified=response.headers.get("Last-Modified"),
-            )
+
+    def _answer(
+        self, response: requests.Response, etag: str | None, last_modified: str | None
+    ) -> Response:
+        limits = self.limits
+        if response.status_code == 304:
+            # Read the (empty) body so the connection goes back to the pool: closing an
+            # unread response drops it, and the next minute's poll pays a new handshake.
+            _ = response.content
+            return Response(304, b"", response.url, etag=etag, last_modified=last_modified)
+        if response.status_code != 200:
+            retry = response.status_code in RETRY_STATUSES
+            raise FetchError(f"HTTP {response.status_code} {response.reason or ''}".strip(), retry)
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limits.max_bytes:
+            raise FetchError(f"body too large ({int(declared) / MB:.1f} MB declared)")
+        body = self._read_body(response)
+        return Response(
+            200,
+            body,
+            response.url,
+            content_type=response.headers.get("Content-Type", ""),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )
 
     def _read_body(self, response: requests.Response) -> bytes:
         limits = self.limits
@@ -228,6 +298,12 @@ def read_file(path: str, limits: FetchLimits | None = None) -> bytes:
     if len(data) > cap:
         raise FetchError(f"file over the {cap / MB:g} MB cap")
     return data
+
+
+def _proxy_for(url: str) -> str | None:
+    proxies = requests.utils.get_environ_proxies(url)
+    scheme = url.split(":", 1)[0].lower()
+    return proxies.get(scheme) or proxies.get("all")
 
 
 def _reason(exc: BaseException) -> str:

@@ -8,12 +8,15 @@ half of the kiosk's cold start (bench/coldstart.py). A package is re-read only w
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.model import Source
 from kiosk.content.store import Store
+
+log = logging.getLogger("kiosk.sync")
 
 
 def package_fingerprint(source: Source) -> str:
@@ -33,10 +36,13 @@ def package_fingerprint(source: Source) -> str:
     return digest.hexdigest()
 
 
-def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
+def sync_local_packages(
+    store: Store, sources: Iterable[Source], *, isolate_readings: bool = False
+) -> list[str]:
     """Re-import the package sources that changed; returns the ids that were read.
 
-    Sources no longer configured are forgotten, as in a full sync.
+    Sources no longer configured are forgotten, as in a full sync. ``isolate_readings``: the
+    furigana analysis runs in a helper process (the caller is the kiosk's UI process).
     """
     sources = [s for s in sources if s.enabled]
     store.remove_sources_except({s.id for s in sources})
@@ -49,9 +55,29 @@ def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
             changed.append((source, fingerprint))
     if not changed:
         return []
-    from kiosk.content.sync import sync_source  # imports the Markdown reader: only when needed
-
     for source, fingerprint in changed:
-        if sync_source(store, source).status == "ok":
+        if _import_package(store, source, isolate_readings):
             store.set_package_fingerprint(source.id, fingerprint)
     return [source.id for source, _ in changed]
+
+
+def _import_package(store: Store, source: Source, isolate_readings: bool) -> bool:
+    """Read one package folder into the store; a bad package keeps its last good content.
+
+    Not through content.sync: that module brings the network and signature stacks (requests,
+    cryptography), which a kiosk reading folders before its first frame does not need.
+    """
+    from kiosk.content.furigana import annotate_content
+    from kiosk.content.packages import read_package  # the Markdown reader: only when needed
+    from kiosk.content.problems import ContentError
+
+    try:
+        content = read_package(Path(source.location)).owned_by(source)
+    except ContentError as exc:
+        reason = " ".join(str(exc).split())
+        store.record_failure(source, reason)
+        log.warning("sync failed: %s: %s", source.id, reason)
+        return False
+    store.replace_source(annotate_content(content, isolate=isolate_readings))
+    log.info("sync ok: %s: %d items", source.id, len(content.items))
+    return True

@@ -37,10 +37,13 @@ from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the window of dates a page may carry
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
+# A package id becomes a folder name: a-z, 0-9 and . _ - only, never "..", at most 100 long.
+PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 FRONT_MATTER_FENCE = "+++"
 ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
-# Readings (furigana) are written {漢字|かんじ}; the screen shows them as 漢字（かんじ）.
+# Readings (furigana) are written {漢字|かんじ} — the one author syntax (docs/content-packages.md).
 RUBY = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -74,7 +77,14 @@ def read_package(path: Path) -> SourceContent:
     )
     items: list[Item] = []
     pages: list[Page] = []
-    page_files = sorted(p for p in path.glob("*.md") if p.name.lower() != "readme.md")
+    page_files = []
+    for candidate in sorted(path.glob("*.md")):
+        if candidate.name.lower() == "readme.md":
+            continue
+        if not candidate.is_file():
+            problems.append(Problem(candidate, None, _("a folder may not be named like a page")))
+            continue
+        page_files.append(candidate)
     if not page_files:
         problems.append(Problem(path, None, _("the package has no pages (<slug>.<lang>.md)")))
     for page_file in page_files:
@@ -111,6 +121,12 @@ def _load_toml(path: Path, problems: list[Problem], text: str | None = None) -> 
     except tomllib.TOMLDecodeError as exc:
         problems.append(
             Problem(path, _toml_error_line(exc), _("TOML syntax error: {error}").format(error=exc))
+        )
+    except RecursionError:
+        problems.append(Problem(path, None, _("TOML nested too deeply; it is refused")))
+    except OSError as exc:
+        problems.append(
+            Problem(path, None, _("cannot read ({error})").format(error=exc.strerror or exc))
         )
     return {}
 
@@ -170,7 +186,7 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
                     ),
                 )
             )
-    if package_id is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", package_id):
+    if package_id is not None and not PACKAGE_ID.fullmatch(package_id):
         problems.append(
             Problem(path, _line_of_key(path, "id"), _("'id' may hold only a-z, 0-9, '.', '_', '-'"))
         )
@@ -209,8 +225,23 @@ def _contact(value: object, path: Path, problems: list[Problem]) -> dict[str, st
 def _as_datetime(
     value: object, path: Path, key: str, problems: list[Problem], text: str | None = None
 ) -> datetime | None:
-    """TOML dates become local midnight; naive datetimes are taken as local time."""
+    """TOML dates become local midnight; naive datetimes are taken as local time.
+
+    Years outside FIRST_YEAR..LAST_YEAR are refused: 0001-01-01 cannot even be stored, and
+    9999-12-31 would pin a page to the top of its list forever.
+    """
     if value is None:
+        return None
+    if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        problems.append(
+            Problem(
+                path,
+                _line_of_key(path, key, text),
+                _("'{key}' {day} is not a real date for a page (years {first}–{last})").format(
+                    key=key, day=value.isoformat()[:10], first=FIRST_YEAR, last=LAST_YEAR
+                ),
+            )
+        )
         return None
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
@@ -245,6 +276,9 @@ def _split_front_matter(
     header = "\n".join(lines[1:end])
     try:
         meta = tomllib.loads(header)
+    except RecursionError:
+        problems.append(Problem(path, 2, _("TOML nested too deeply; it is refused")))
+        return None
     except tomllib.TOMLDecodeError as exc:
         line = _toml_error_line(exc)
         problems.append(
@@ -401,8 +435,14 @@ def markdown_to_blocks(
 
 
 def apply_ruby(text: str) -> str:
-    """{漢字|かんじ} → 漢字（かんじ）: the reading stays visible and is read aloud once."""
-    return RUBY.sub(r"\1（\2）", text)
+    """{漢字|かんじ} → ｜漢字《かんじ》 before Markdown parsing (an ASCII | would split a table
+    cell); ``split_block_readings`` then moves the reading into ``Block.readings``: the text
+    stays 漢字, the furigana view shows the reading over it and the voice says it."""
+    return RUBY.sub(lambda m: f"｜{m.group(1)}《{_hiragana(m.group(2))}》", text)
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def _collect_list(tokens: list[Token], start: int) -> tuple[list[str], int]:
@@ -449,10 +489,18 @@ def _collect_table(tokens: list[Token], start: int) -> tuple[list[tuple[str, ...
 
 
 def _read_alerts(path: Path, source: Source, problems: list[Problem]) -> list[Alert]:
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        problems.append(Problem(path, None, _("alerts.toml is not readable UTF-8 text")))
+        return []
     data = _load_toml(path, problems, text)
     alerts: list[Alert] = []
-    for index, raw in enumerate(data.get("alert", []), 1):
+    tables = data.get("alert", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        problems.append(Problem(path, None, _("alerts are written as [[alert]] tables")))
+        return []
+    for index, raw in enumerate(tables, 1):
         line = _nth_table_line(text, "alert", index)
         missing = [k for k in ("id", "severity", "event", "headline") if k not in raw]
         if missing:

@@ -141,14 +141,11 @@ def _split_given(text: str, given: tuple[tuple[str, str], ...]) -> list[tuple[st
 
 
 def _dictionary_segments(text: str) -> list[Segment]:
-    out: list[Segment] = []
-    for word in _kakasi().convert(text):
-        orig, hira = str(word["orig"]), str(word["hira"])
-        if not has_kanji(orig):
-            out.append(Segment(orig))
-            continue
-        out.extend(_word_segments(orig, hira))
-    return out
+    """Readings in context from the one analysis (kiosk.content.analysis) that also drives the
+    voice. Content code only (sync/import time, `content check`): the UI never calls this."""
+    from kiosk.content.analysis import analyse
+
+    return [Segment(base, reading) for base, reading in analyse(text).ruby()]
 
 
 def _word_segments(orig: str, hira: str) -> list[Segment]:

@@ -32,7 +32,8 @@ class Route:
 
 
 class MunicipalServer:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.routes: dict[str, Route] = {}
         self.stopping = threading.Event()
         server = self
@@ -46,7 +47,7 @@ class MunicipalServer:
             def do_GET(self) -> None:
                 server._handle(self)
 
-        self.httpd = _Server(("127.0.0.1", 0), Handler)
+        self.httpd = _Server((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
@@ -58,7 +59,7 @@ class MunicipalServer:
         return int(self.httpd.server_address[1])
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def route(self, path: str, body: bytes = b"", **kwargs: object) -> Route:
         route = Route(body=body, **kwargs)  # type: ignore[arg-type]

@@ -54,10 +54,11 @@ def test_two_kiosks_sync_change_and_tamper(
     assert "bundle" in FETCHING_READERS
     url = _serve_folder(httpserver, published["out"])
     source = Source("region", "bundle", url, Category.HEALTH, public_keys=(published["public"],))
-    kiosks = {name: Store(tmp_path / f"{name}.sqlite3") for name in ("a", "b")}
+    # Each kiosk's bundle cache lives in its own data dir, beside its store.
+    kiosks = {name: Store(tmp_path / f"data-{name}" / "store.sqlite3") for name in ("a", "b")}
+    monkeypatch.setenv("HIROBA_DATA_DIR", str(tmp_path / "not-this-one"))
 
     def sync(name: str):
-        monkeypatch.setenv("HIROBA_DATA_DIR", str(tmp_path / f"data-{name}"))
         return sync_source(kiosks[name], source)
 
     def titles(name: str) -> set[str]:

@@ -80,6 +80,12 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
     except (lxml.etree.ParserError, ValueError) as exc:
         raise HtmlError(f"not an HTML page ({exc})") from exc
     title = _title(doc)
+    if doc.xpath("//input[translate(@type, 'PASWORD', 'pasword')='password']"):
+        # A page that asks for a password is a Wi-Fi login / captive portal or an internal
+        # admin page, never a municipal notice: it must not reach the public screen.
+        raise HtmlError("the page asks for a password (a Wi-Fi login page?), not content")
+    if _login_form(doc):
+        raise HtmlError("the page is a login form (a Wi-Fi login page?), not content")
     _remove_boilerplate(doc)
     main = _main_element(doc)
     if main is None:
@@ -96,6 +102,28 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
     if not title:
         raise HtmlError("the page has no title or readable text")
     return title, blocks
+
+
+# Words of Wi-Fi login pages (captive portals) and sign-in forms, matched in a form's text and
+# attributes, and in the title of a page that replaced a known one.
+LOGIN_WORDS = (
+    "login", "log in", "logon", "sign in", "signin", "sign-in", "wi-fi", "wifi", "hotspot",
+    "captive", "authenticat", "ログイン", "サインイン", "認証", "利用規約に同意", "同意して接続",
+    "インターネットに接続",
+)  # fmt: skip
+
+
+def has_login_words(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in LOGIN_WORDS)
+
+
+def _login_form(doc: lxml.html.HtmlElement) -> bool:
+    for form in doc.iter("form"):
+        attributes = " ".join(f"{k}={v}" for el in form.iter() for k, v in el.attrib.items())
+        if has_login_words(attributes + " " + form.text_content()):
+            return True
+    return False
 
 
 def _title(doc: lxml.html.HtmlElement) -> str:

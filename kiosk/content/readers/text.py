@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
