@@ -80,9 +80,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
-<<<<<<< HEAD
     attached: list = []
-=======
     from kiosk.ops.health import record_start
 
     record_start()  # issue 18: hiroba_restarts_total
@@ -91,7 +89,6 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         from kiosk.ops.metrics import start_exporter  # prometheus_client only when asked for
 
         exporter = start_exporter(config)
->>>>>>> main
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(
@@ -114,13 +111,10 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
-<<<<<<< HEAD
         for ops in attached:
             ops.report_navigation()  # counts since the last maintenance, one line
-=======
         if exporter is not None:
             exporter.stop()
->>>>>>> main
         usage.close()
 
 

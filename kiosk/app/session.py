@@ -65,14 +65,9 @@ def open_kiosk(
             log.warning("store: %s", note)
     else:
         store, note = Store(config.store_path), None
-<<<<<<< HEAD
     # issue 16: a store on a read-only disk shows what it has; reading packages would write.
     if read_packages and not getattr(store, "read_only", False):
-        read_local_packages(config, store)
-=======
-    if read_packages:
         read_local_packages(config, store, isolate_readings=ui_process)
->>>>>>> main
     return Session(config, store, note)
 
 
