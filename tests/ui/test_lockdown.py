@@ -55,7 +55,9 @@ ATTACHED: list[Operations] = []
 
 
 @pytest.fixture(autouse=True)
-def _detach() -> Iterator[None]:
+def _detach(qtbot) -> Iterator[None]:  # noqa: ANN001
+    # Needs qtbot so it is torn down first: a locked kiosk refuses qtbot's close, and a window
+    # left open keeps its timers reading a closed store (later tests then fail in Qt's loop).
     yield
     while ATTACHED:
         ATTACHED.pop().detach()
