@@ -19,8 +19,8 @@ from typing import Any
 import platformdirs
 
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
-from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
-from kiosk.sources import Category, Source
+from kiosk.metrics_config import MetricsSettings, parse_metrics
+from kiosk.sources import DATASET_IDS, Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -555,12 +555,10 @@ def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], Config
     """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
     if "dataset" not in raw:
         return
-    from kiosk.content.readers.opendata_datasets import BY_ID
-
     if raw["kind"] != "csv":
         raise fail("dataset", 'dataset only applies to kind = "csv"')
-    if raw["dataset"] not in BY_ID:
-        known = ", ".join(BY_ID)
+    if raw["dataset"] not in DATASET_IDS:
+        known = ", ".join(DATASET_IDS)
         raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
 
 

@@ -50,9 +50,11 @@ def test_navigation_is_logged_only_as_counts(qtbot, window, ops, caplog) -> None
 
 def test_idle_reset_is_not_counted_as_a_text_size_choice(qtbot, window, ops) -> None:  # noqa: ANN001
     assert ops.usage is not None
-    window.apply_preferences(replace(window.prefs, text_size=3))  # a visitor's real choice
+    window.visitor.apply_preferences(
+        replace(window.visitor.prefs, text_size=3)
+    )  # a visitor's real choice
     window.open_category(Category.HEALTH)
-    window.reset_for_next_visitor()  # idle: defaults (text size 1, Japanese) come back
+    window.visitor.reset_for_next_visitor()  # idle: defaults (text size 1, Japanese) come back
     window.open_category(Category.NOTICES)
     totals = ops.usage.totals()
     assert totals.get(("text_size", "3")) == 1
@@ -62,7 +64,7 @@ def test_idle_reset_is_not_counted_as_a_text_size_choice(qtbot, window, ops) -> 
 
 def test_idle_reset_after_a_language_choice_counts_only_the_choice(qtbot, window, ops) -> None:  # noqa: ANN001
     assert ops.usage is not None
-    window.set_language_live("en")
-    window.reset_for_next_visitor()  # back to Japanese: nobody chose that
+    window.visitor.set_language_live("en")
+    window.visitor.reset_for_next_visitor()  # back to Japanese: nobody chose that
     totals = ops.usage.totals()
     assert totals == {("language", "en"): 1}, totals
