@@ -489,6 +489,8 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         if isinstance(value, str) and len(value) > MAX_STRING:
             raise fail(key, f"{key} is too long ({len(value)} characters)")
         low, high = SOURCE_RANGES.get(key, (None, None))
+        if low == 0 and isinstance(value, int) and value < 0:
+            raise fail(key, f"{key} cannot be negative")
         if low is not None and high is not None and not low <= value <= high:
             raise fail(key, f"{key} = {_short(value)} must be at least {low}, at most {high}")
     for key in ("id", "kind", "category"):

@@ -35,7 +35,7 @@ TYPOS = [
     (SOURCE + "refresh_minutes = 9223372036854775807\n", 6, "at most 10080"),
     (SOURCE + "refresh_minutes = -1\n", 6, "at least 1"),
     (SOURCE + "expire_days = 99999999999\n", 6, "at most 3650"),
-    (SOURCE + "expire_days = -1\n", 6, "at least 0"),
+    (SOURCE + "expire_days = -1\n", 6, "cannot be negative"),
     (SOURCE + "public_keys = [[1]]\n", 1, "public_key"),
 ]
 
