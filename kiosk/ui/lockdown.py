@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from kiosk.ops.gesture import CornerSequence, corner_of
 
@@ -175,6 +175,12 @@ class KeepInFront(QObject):
 
     def show(self) -> None:
         self._armed_at = time.monotonic() + ARM_SECONDS
+        # The screen is the size, whatever the layout would like: a window taller than the
+        # screen would push the Back/Home bar off its bottom edge.
+        layout = self.window.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.window.setMinimumSize(0, 0)
         self.window.setGeometry(screen_rect(self.window))
         self.window.showFullScreen()
         self.window.raise_()
