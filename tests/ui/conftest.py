@@ -49,4 +49,10 @@ def window(qtbot, demo_store: Store):
     win.resize(1920, 1080)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    # Before the store closes: a window a locked kiosk kept open (its close refused) must not
+    # keep reading the closed store from its timers while later tests run Qt's event loop.
+    from PySide6.QtCore import QTimer
+
+    for timer in win.findChildren(QTimer):
+        timer.stop()
