@@ -147,15 +147,15 @@ def _word_ruby(word: Word) -> list[tuple[str, str]]:
 # --- the front end --------------------------------------------------------------------------
 
 _LOCK = threading.RLock()  # Open JTalk's global instance is not safe across threads
-_SOURCE_TEXT: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "analysed_text", default=""
-)  # Open JTalk's global instance is not safe across threads
+_SOURCE_TEXT: contextvars.ContextVar[str] = contextvars.ContextVar("analysed_text", default="")
 
 
 @cache
 def _pyopenjtalk():
-    # The package prints an advisory about an optional model on import; keep it quiet.
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+    # The package prints an advisory about an optional model on import; keep it quiet. Under
+    # the lock: redirect_stdout swaps the process-wide sys.stdout, and two threads importing at
+    # once would leave it swapped for good (every later print lost).
+    with _LOCK, contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pyopenjtalk
     return pyopenjtalk
