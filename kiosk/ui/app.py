@@ -96,9 +96,17 @@ def run(
     if windowed:
         window.resize(1280, 800)
         window.show()
-    else:
-        window.showFullScreen()
-    background = start_background_sync(config, window)
+    else:  # issue 16: the whole screen even on bare X, and back in front if hidden
+        from kiosk.ui.lockdown import KeepInFront
+
+        lockdown = getattr(operations, "lockdown", None)
+        window.keep_in_front = KeepInFront(
+            window, allow_leave=lambda: bool(getattr(lockdown, "allow_close", False))
+        )
+        window.keep_in_front.show()
+    # A read-only store (issue 16) shows what it has; a sync could only fail on every pass.
+    read_only = getattr(store, "read_only", False)
+    background = None if read_only else start_background_sync(config, window)
     from kiosk.ui import first_frame
 
     if first_frame.requested():  # benchmarks only (bench/coldstart.py)
