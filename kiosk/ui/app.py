@@ -186,10 +186,8 @@ def navigate_to(window, screen: str) -> None:
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
-        from kiosk.ui.staff import preview_staff_screen
-
         window.go_home()
-        preview_staff_screen(window, screen)
+        _preview_staff_screen(window, screen)
         return
     window.go_home()
     if screen == "home":
@@ -214,3 +212,20 @@ def navigate_to(window, screen: str) -> None:
         window.open_page(rows[0].property("key"))
         return
     raise ValueError(f"unknown screen {screen!r}")
+
+
+def _preview_staff_screen(window, screen: str) -> None:  # noqa: ANN001 - KioskWindow
+    """Show the staff menu or PIN pad for screenshots (no lockdown, nothing counted)."""
+    from kiosk.ops.pin import PinGuard
+    from kiosk.ui.staff import Operations
+
+    ops = Operations(window, Config(), window.vms.store, windowed=True, guard=PinGuard({}))
+    ops.schedule_timer.stop()
+    if screen == "pinpad":
+        ops.open_pinpad()
+        assert ops.pinpad is not None
+        ops.pinpad.entered = "12"
+        ops.pinpad.refresh()
+    else:
+        ops.open_admin()
+    window._staff_preview = ops  # kept alive with the window

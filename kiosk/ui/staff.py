@@ -398,18 +398,3 @@ class Operations(QObject):
     def _language_changed(self, lang: str) -> None:
         if not self._resetting_visitor():
             self._count("language", lang)
-
-
-def preview_staff_screen(window, screen: str) -> Operations:  # noqa: ANN001 - KioskWindow
-    """Show the staff menu or PIN pad for screenshots (no lockdown, nothing counted)."""
-    ops = Operations(window, Config(), window.vms.store, windowed=True, guard=PinGuard({}))
-    ops.schedule_timer.stop()
-    if screen == "pinpad":
-        ops.open_pinpad()
-        assert ops.pinpad is not None
-        ops.pinpad.entered = "12"
-        ops.pinpad.refresh()
-    else:
-        ops.open_admin()
-    window._staff_preview = ops  # kept alive with the window
-    return ops
