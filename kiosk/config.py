@@ -9,18 +9,26 @@ file and line (exit 2 for CLI commands, the "temporarily unavailable" screen for
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from kiosk.config_errors import (
+    MAX_CONFIG_CHARS,
+    MAX_STRING,
+    ConfigError,
+    check_shape,
+    deepest_line,
+    line_of,
+    short_value,
+)
+from kiosk.config_sources import key_line, nth_source_line, parse_source
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
 from kiosk.metrics_config import MetricsSettings, parse_metrics
-from kiosk.sources import DATASET_IDS, Category, Source
+from kiosk.sources import Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -171,11 +179,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("speech_volume", int, 80, "Read-aloud volume, 0-100 %", tuple(range(0, 101, 10))),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
-SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the file, the line and the key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +260,7 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     except RecursionError:
-        line = _deepest_line(text)
+        line = deepest_line(text)
         raise ConfigError(f"{path}:{line}: arrays or tables nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
@@ -271,12 +274,12 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
 
 
 def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Config:
-    _check_shape(data, text, path)
+    check_shape(data, text, path)
     values: dict[str, Any] = {}
     kiosk_table = data.get("kiosk", {})
     for name, value in kiosk_table.items():
         setting = SETTINGS_BY_NAME.get(name)
-        line = _line_of(text, name)
+        line = line_of(text, name)
         if setting is None:
             known = ", ".join(SETTINGS_BY_NAME)
             raise ConfigError(f"{path}:{line}: unknown setting [kiosk] {name} (known: {known})")
@@ -284,14 +287,14 @@ def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Confi
     unknown_tables = set(data) - {"kiosk", "source", *EXTRA_TABLES}
     if unknown_tables:
         name = sorted(unknown_tables)[0]
-        raise ConfigError(f"{path}:{_line_of(text, name)}: unknown section [{name}]")
+        raise ConfigError(f"{path}:{line_of(text, name)}: unknown section [{name}]")
     sources = tuple(
-        _source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
+        parse_source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
     )
     seen: set[str] = set()
     for index, source in enumerate(sources, 1):
         if source.id in seen:
-            line = _key_line(text, _nth_source_line(text, index), "id")
+            line = key_line(text, nth_source_line(text, index), "id")
             raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
         seen.add(source.id)
     if demo or not sources:
@@ -301,7 +304,7 @@ def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Confi
     menu = _table(data, "menu", text, path, parse_menu, MenuSettings())
     services = _services(data.get("service", []), text, path, sources)
     if "lang" in values and values["lang"] not in menu.languages:
-        line = _key_line(text, _line_of(text, "menu"), "languages")
+        line = key_line(text, line_of(text, "menu"), "languages")
         raise ConfigError(f"{path}:{line}: [menu] languages must include lang = {values['lang']!r}")
     return Config(path, values, sources, demo, metrics=metrics, services=services, menu=menu)
 
@@ -314,8 +317,8 @@ def _services(raw: Any, text: str, path: Path, sources: tuple[Source, ...]) -> t
     """[[service]] tables → home tiles, every error at the file and line of its key."""
 
     def fail_at(index: int, key: str | None, message: str) -> ConfigError:
-        start = _nth_table_line(text, "[[service]]", index) or _line_of(text, "service")
-        at = _key_line(text, start, key) if key else start
+        start = _nth_table_line(text, "[[service]]", index) or line_of(text, "service")
+        at = key_line(text, start, key) if key else start
         return ConfigError(f"{path}:{at}: [[service]] #{index}: {message}")
 
     if not isinstance(raw, list):
@@ -337,69 +340,24 @@ def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, defaul
     """Parse table ``name`` with ``parse(raw, fail)``; errors name the file and line."""
     if name not in data:
         return default
-    start = _line_of(text, name)
+    start = line_of(text, name)
 
     def fail(key: str | None, message: str) -> ConfigError:
-        at = _key_line(text, start, key) if key else start
+        at = key_line(text, start, key) if key else start
         return ConfigError(f"{path}:{at}: [{name}] {message}")
 
     return parse(data[name], fail)
-
-
-MAX_CONFIG_CHARS = 1_000_000
-MAX_NESTING = 20  # the config needs 2 levels ([[source]] → public_keys); tomllib recurses
-MAX_STRING = 2000
-MAX_SOURCE_ID = 100
-
-
-def _deepest_line(text: str) -> int:
-    """The line where brackets or braces first open deeper than MAX_NESTING (best effort)."""
-    depth = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        for char in line:
-            depth += char in "[{"
-            depth -= char in "]}"
-            if depth > MAX_NESTING:
-                return number
-    return 1
-
-
-def _short(value: Any) -> str:
-    """A value for an error message: never a screenful (or a deep recursion) of it."""
-    if isinstance(value, (list, dict)):
-        return f"a {'list' if isinstance(value, list) else 'table'}"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _check_shape(data: dict[str, Any], text: str, path: Path) -> None:
-    """The two sections must be what the file format says: [kiosk] one table, [[source]] a
-    list of tables. A typo here would otherwise surface as a Python error far away."""
-    kiosk = data.get("kiosk", {})
-    line = _line_of(text, "kiosk")
-    if isinstance(kiosk, list):
-        raise ConfigError(f"{path}:{line}: write [kiosk] (one table), not [[kiosk]]")
-    if not isinstance(kiosk, dict):
-        raise ConfigError(f"{path}:{line}: kiosk must be the table [kiosk], not {_short(kiosk)}")
-    sources = data.get("source", [])
-    line = _line_of(text, "source")
-    if isinstance(sources, dict):
-        raise ConfigError(
-            f"{path}:{line}: write [[source]] (two brackets: one per source), not [source]"
-        )
-    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
-        raise ConfigError(f"{path}:{line}: source must be [[source]] tables, not {_short(sources)}")
 
 
 def _check_value(setting: Setting, value: Any, path: Path | None, line: int | None) -> Any:
     where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
     if setting.type is int and isinstance(value, str) and value.strip().isdigit():
         if len(value.strip()) > 18:
-            raise ConfigError(f"{where}{setting.name} = {_short(value)} is out of range")
+            raise ConfigError(f"{where}{setting.name} = {short_value(value)} is out of range")
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
         raise ConfigError(
-            f"{where}{setting.name} must be a {setting.type.__name__}, not {_short(value)}"
+            f"{where}{setting.name} must be a {setting.type.__name__}, not {short_value(value)}"
         )
     if setting.type is list and not all(_is_code(v) for v in value):
         raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
@@ -407,168 +365,14 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
         raise ConfigError(f"{where}{setting.name} is too long ({len(value)} characters)")
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
-        raise ConfigError(f"{where}{setting.name} = {_short(value)} is not one of: {allowed}")
+        raise ConfigError(f"{where}{setting.name} = {short_value(value)} is not one of: {allowed}")
     low, high = setting.min, setting.max
     if (low is not None and value < low) or (high is not None and value > high):
         raise ConfigError(
-            f"{where}{setting.name} = {_short(value)} must be at least {low}, at most {high}"
+            f"{where}{setting.name} = {short_value(value)} must be at least {low}, at most {high}"
         )
     return value
 
 
 def _is_code(value: Any) -> bool:
     return isinstance(value, str) and value.isascii() and value.isdigit()
-
-
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*\[*\s*{re.escape(key)}\b")
-    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
-
-
-def _nth_source_line(text: str, index: int) -> int | None:
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[source]]"]
-    return lines[index - 1] if index <= len(lines) else None
-
-
-SOURCE_KEYS = {
-    "public_key": str,
-    "public_keys": list,
-    "id": str,
-    "kind": str,
-    "category": str,
-    "url": str,
-    "path": str,
-    "region": str,
-    "refresh_minutes": int,
-    "enabled": bool,
-    "lang": str,
-    "follow_links": bool,
-    "expire_days": int,
-    "alert_hours": int,
-    "dataset": str,
-    "title": str,
-}
-# Inclusive ranges of the int keys: minutes up to a week, days up to ten years.
-SOURCE_RANGES: dict[str, tuple[int, int]] = {
-    "refresh_minutes": (1, 7 * 24 * 60),
-    "expire_days": (0, 3650),
-    "alert_hours": (0, 24 * 366),
-}
-FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
-
-
-def _key_line(text: str, start: int | None, key: str) -> int | None:
-    """Line of ``key = ...`` inside the [[source]] table starting at line ``start``."""
-    if start is None:
-        return None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    lines = text.splitlines()
-    for number in range(start + 1, len(lines) + 1):
-        line = lines[number - 1]
-        if line.strip().startswith("["):
-            break
-        if pattern.match(line):
-            return number
-    return start
-
-
-def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
-    line = _nth_source_line(text, index)
-
-    def fail(key: str | None, message: str) -> ConfigError:
-        at = _key_line(text, line, key) if key else line
-        return ConfigError(f"{path}:{at}: [[source]] #{index}: {message}")
-
-    for key, value in raw.items():
-        expected = SOURCE_KEYS.get(key)
-        if expected is None:
-            known = ", ".join(SOURCE_KEYS)
-            raise fail(key, f"unknown key '{key}' (known: {known})")
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise fail(key, f"{key} must be a {expected.__name__}, not {_short(value)}")
-        if isinstance(value, str) and len(value) > MAX_STRING:
-            raise fail(key, f"{key} is too long ({len(value)} characters)")
-        low, high = SOURCE_RANGES.get(key, (None, None))
-        if low == 0 and isinstance(value, int) and value < 0:
-            raise fail(key, f"{key} cannot be negative")
-        if low is not None and high is not None and not low <= value <= high:
-            raise fail(key, f"{key} = {_short(value)} must be at least {low}, at most {high}")
-    for key in ("id", "kind", "category"):
-        if key not in raw:
-            raise fail(None, f"'{key}' is missing")
-    source_id = raw["id"]
-    if not source_id.strip() or source_id != source_id.strip():
-        raise fail("id", f"id {source_id!r} must be a name: not empty, no spaces around it")
-    if len(source_id) > MAX_SOURCE_ID or not source_id.isprintable():
-        raise fail("id", f"id must be at most {MAX_SOURCE_ID} printable characters")
-    if raw["kind"] not in SOURCE_KINDS:
-        raise fail("kind", f"kind = {raw['kind']!r} is not one of: {', '.join(SOURCE_KINDS)}")
-    try:
-        category = Category(raw["category"])
-    except ValueError:
-        allowed = ", ".join(c.value for c in Category)
-        raise fail("category", f"category {raw['category']!r} is not one of: {allowed}") from None
-    if "url" in raw and "path" in raw:
-        raise fail("path", "give either 'url' or 'path', not both")
-    location = raw.get("url") or raw.get("path")
-    if not location:
-        raise fail(None, "give 'url' or 'path'")
-    if "url" in raw:
-        if not str(raw["url"]).startswith(("http://", "https://")):
-            raise fail("url", f"url must start with http:// or https://, not {raw['url']!r}")
-        if raw["kind"] not in FETCHED_KINDS:
-            raise fail("url", f"a {raw['kind']} source is read from a 'path', not a 'url'")
-    if raw.get("path"):
-        location = str((path.parent / str(location)).expanduser())
-    refresh = raw.get("refresh_minutes", 30)
-    if refresh < 1:
-        raise fail("refresh_minutes", f"refresh_minutes must be at least 1, not {refresh}")
-    if raw.get("expire_days", 0) < 0:
-        raise fail("expire_days", "expire_days cannot be negative")
-    if raw.get("alert_hours", 0) < 0:
-        raise fail("alert_hours", "alert_hours cannot be negative")
-    if "alert_hours" in raw and raw["kind"] not in ("cap", "jmx"):
-        raise fail("alert_hours", 'alert_hours only applies to kind = "cap" or "jmx"')
-    if raw.get("follow_links") and raw["kind"] != "feed":
-        raise fail("follow_links", 'follow_links only applies to kind = "feed"')
-    _check_dataset(raw, fail)
-    lang = raw.get("lang", "ja")
-    if lang not in ("ja", "en"):
-        raise fail("lang", f"lang = {lang!r} is not one of: ja, en")
-    return Source(
-        id=raw["id"],
-        kind=raw["kind"],
-        location=str(location),
-        category=category,
-        region=raw.get("region", ""),
-        refresh_minutes=refresh,
-        enabled=raw.get("enabled", True),
-        lang=lang,
-        follow_links=raw.get("follow_links", False),
-        expire_days=raw.get("expire_days", 0),
-        alert_hours=raw.get("alert_hours", 0),
-        dataset=raw.get("dataset", ""),
-        title=raw.get("title", ""),
-        public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
-    )
-
-
-def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]) -> None:
-    """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
-    if "dataset" not in raw:
-        return
-    if raw["kind"] != "csv":
-        raise fail("dataset", 'dataset only applies to kind = "csv"')
-    if raw["dataset"] not in DATASET_IDS:
-        known = ", ".join(DATASET_IDS)
-        raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
-
-
-def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:
-    """`public_key = "…"` or `public_keys = ["…", "…"]`: base64 Ed25519 keys (bundle sources)."""
-    keys = raw.get("public_keys", raw.get("public_key", []))
-    if isinstance(keys, str):
-        keys = [keys]
-    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise ConfigError(f"{where}: public_key must be a string (or public_keys a list of them)")
-    return tuple(k.strip() for k in keys)
