@@ -1,24 +1,34 @@
 """Kiosk configuration: a TOML file (tomllib) → frozen dataclasses, validated with clear errors.
 
-Every setting is declared once in ``SETTINGS`` (name, type, default, help, allowed values);
-validation, defaults and `kiosk doctor` output all come from that table.
+Every setting is declared once in ``SETTINGS`` (name, type, default, help, allowed values,
+numeric range); validation, defaults and `kiosk doctor` output all come from that table.
+A config typo must never crash-loop the kiosk: every problem is a ``ConfigError`` naming the
+file and line (exit 2 for CLI commands, the "temporarily unavailable" screen for `kiosk run`).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from kiosk.config_errors import (
+    MAX_CONFIG_CHARS,
+    MAX_STRING,
+    ConfigError,
+    check_shape,
+    deepest_line,
+    line_of,
+    short_value,
+)
+from kiosk.config_sources import key_line, nth_source_line, parse_source
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
 from kiosk.metrics_config import MetricsSettings, parse_metrics
-from kiosk.sources import DATASET_IDS, Category, Source
+from kiosk.sources import Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +58,10 @@ class Setting:
     default: Any
     help: str
     choices: tuple[Any, ...] = ()
+    # Inclusive range for int settings. Every int has one: Qt timers overflow past 2**31 ms,
+    # and a negative or zero value makes no sense for any of them.
+    min: int | None = None
+    max: int | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -100,21 +114,53 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("maintenance_restart", bool, False, "Also restart the kiosk after daily maintenance"),
     Setting("usage_counts", bool, True, "Count anonymously, per day, what residents open"),
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
-    Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
-    Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
+    Setting(
+        "admin_idle_seconds",
+        int,
+        120,
+        "The staff menu closes after this many idle seconds",
+        min=15,
+        max=3600,
+    ),
+    Setting(
+        "fetch_max_mb", int, 10, "Largest download accepted from one source, in MB", min=1, max=200
+    ),
     Setting(
         "sync_jitter_seconds",
         int,
         60,
         "Spread each source's sync time randomly by up to this many seconds, so a region's "
         "kiosks do not all ask the same server in the same second (0: off)",
+        min=0,
+        max=3600,
     ),
     Setting("furigana", bool, False, "Show readings (furigana) over kanji by default"),
-    Setting("idle_minutes", int, 3, "Minutes without a touch before the 'still there?' warning"),
-    Setting("idle_warning_seconds", int, 30, "Countdown of the idle warning (at least 20)"),
-    Setting("attract_minutes", int, 10, "Minutes without a touch before the attract screen"),
+    Setting(
+        "idle_minutes",
+        int,
+        3,
+        "Minutes without a touch before the 'still there?' warning",
+        min=1,
+        max=60,
+    ),
+    Setting(
+        "idle_warning_seconds",
+        int,
+        30,
+        "Countdown of the idle warning (at least 20)",
+        min=20,
+        max=300,
+    ),
+    Setting(
+        "attract_minutes",
+        int,
+        10,
+        "Minutes without a touch before the attract screen",
+        min=1,
+        max=24 * 60,
+    ),
     Setting("scanning", bool, False, "One-switch scanning on by default"),
-    Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode"),
+    Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode", min=1, max=30),
     Setting("click_sound", bool, False, "A soft click on every press"),
     Setting(
         "speech_engine",
@@ -133,11 +179,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("speech_volume", int, 80, "Read-aloud volume, 0-100 %", tuple(range(0, 101, 10))),
 )
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
-SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")
-
-
-class ConfigError(Exception):
-    """A configuration problem; the message names the file, the line and the key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,16 +252,34 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
         return Config(None, {}, demo_sources(), demo=True)
     try:
         text = path.read_text(encoding="utf-8")
+        if len(text) > MAX_CONFIG_CHARS:
+            raise ConfigError(f"{path}: too large for a config file ({len(text)} characters)")
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    except RecursionError:
+        line = deepest_line(text)
+        raise ConfigError(f"{path}:{line}: arrays or tables nested too deeply") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    try:
+        return _from_toml(data, text, path, demo)
+    except ConfigError:
+        raise
+    except (TypeError, ValueError, AttributeError, RecursionError) as exc:
+        # A shape no check above foresaw: still a config error with the file, never a crash.
+        raise ConfigError(f"{path}: cannot use this config ({type(exc).__name__}: {exc})") from None
+
+
+def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Config:
+    check_shape(data, text, path)
     values: dict[str, Any] = {}
     kiosk_table = data.get("kiosk", {})
     for name, value in kiosk_table.items():
         setting = SETTINGS_BY_NAME.get(name)
-        line = _line_of(text, name)
+        line = line_of(text, name)
         if setting is None:
             known = ", ".join(SETTINGS_BY_NAME)
             raise ConfigError(f"{path}:{line}: unknown setting [kiosk] {name} (known: {known})")
@@ -228,14 +287,14 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     unknown_tables = set(data) - {"kiosk", "source", *EXTRA_TABLES}
     if unknown_tables:
         name = sorted(unknown_tables)[0]
-        raise ConfigError(f"{path}:{_line_of(text, name)}: unknown section [{name}]")
+        raise ConfigError(f"{path}:{line_of(text, name)}: unknown section [{name}]")
     sources = tuple(
-        _source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
+        parse_source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
     )
     seen: set[str] = set()
     for index, source in enumerate(sources, 1):
         if source.id in seen:
-            line = _key_line(text, _nth_source_line(text, index), "id")
+            line = key_line(text, nth_source_line(text, index), "id")
             raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
         seen.add(source.id)
     if demo or not sources:
@@ -245,7 +304,7 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     menu = _table(data, "menu", text, path, parse_menu, MenuSettings())
     services = _services(data.get("service", []), text, path, sources)
     if "lang" in values and values["lang"] not in menu.languages:
-        line = _key_line(text, _line_of(text, "menu"), "languages")
+        line = key_line(text, line_of(text, "menu"), "languages")
         raise ConfigError(f"{path}:{line}: [menu] languages must include lang = {values['lang']!r}")
     return Config(path, values, sources, demo, metrics=metrics, services=services, menu=menu)
 
@@ -258,8 +317,8 @@ def _services(raw: Any, text: str, path: Path, sources: tuple[Source, ...]) -> t
     """[[service]] tables → home tiles, every error at the file and line of its key."""
 
     def fail_at(index: int, key: str | None, message: str) -> ConfigError:
-        start = _nth_table_line(text, "[[service]]", index) or _line_of(text, "service")
-        at = _key_line(text, start, key) if key else start
+        start = _nth_table_line(text, "[[service]]", index) or line_of(text, "service")
+        at = key_line(text, start, key) if key else start
         return ConfigError(f"{path}:{at}: [[service]] #{index}: {message}")
 
     if not isinstance(raw, list):
@@ -281,10 +340,10 @@ def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, defaul
     """Parse table ``name`` with ``parse(raw, fail)``; errors name the file and line."""
     if name not in data:
         return default
-    start = _line_of(text, name)
+    start = line_of(text, name)
 
     def fail(key: str | None, message: str) -> ConfigError:
-        at = _key_line(text, start, key) if key else start
+        at = key_line(text, start, key) if key else start
         return ConfigError(f"{path}:{at}: [{name}] {message}")
 
     return parse(data[name], fail)
@@ -292,153 +351,28 @@ def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, defaul
 
 def _check_value(setting: Setting, value: Any, path: Path | None, line: int | None) -> Any:
     where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-    if setting.type is int and isinstance(value, str) and value.isdigit():
+    if setting.type is int and isinstance(value, str) and value.strip().isdigit():
+        if len(value.strip()) > 18:
+            raise ConfigError(f"{where}{setting.name} = {short_value(value)} is out of range")
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
-        raise ConfigError(f"{where}{setting.name} must be a {setting.type.__name__}, not {value!r}")
+        raise ConfigError(
+            f"{where}{setting.name} must be a {setting.type.__name__}, not {short_value(value)}"
+        )
     if setting.type is list and not all(_is_code(v) for v in value):
         raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
+    if setting.type is str and len(value) > MAX_STRING:
+        raise ConfigError(f"{where}{setting.name} is too long ({len(value)} characters)")
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
-        raise ConfigError(f"{where}{setting.name} = {value!r} is not one of: {allowed}")
+        raise ConfigError(f"{where}{setting.name} = {short_value(value)} is not one of: {allowed}")
+    low, high = setting.min, setting.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(
+            f"{where}{setting.name} = {short_value(value)} must be at least {low}, at most {high}"
+        )
     return value
 
 
 def _is_code(value: Any) -> bool:
     return isinstance(value, str) and value.isascii() and value.isdigit()
-
-
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*\[*\s*{re.escape(key)}\b")
-    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), None)
-
-
-def _nth_source_line(text: str, index: int) -> int | None:
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[source]]"]
-    return lines[index - 1] if index <= len(lines) else None
-
-
-SOURCE_KEYS = {
-    "public_key": str,
-    "public_keys": list,
-    "id": str,
-    "kind": str,
-    "category": str,
-    "url": str,
-    "path": str,
-    "region": str,
-    "refresh_minutes": int,
-    "enabled": bool,
-    "lang": str,
-    "follow_links": bool,
-    "expire_days": int,
-    "alert_hours": int,
-    "dataset": str,
-    "title": str,
-}
-FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
-
-
-def _key_line(text: str, start: int | None, key: str) -> int | None:
-    """Line of ``key = ...`` inside the [[source]] table starting at line ``start``."""
-    if start is None:
-        return None
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-    lines = text.splitlines()
-    for number in range(start + 1, len(lines) + 1):
-        line = lines[number - 1]
-        if line.strip().startswith("["):
-            break
-        if pattern.match(line):
-            return number
-    return start
-
-
-def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
-    line = _nth_source_line(text, index)
-
-    def fail(key: str | None, message: str) -> ConfigError:
-        at = _key_line(text, line, key) if key else line
-        return ConfigError(f"{path}:{at}: [[source]] #{index}: {message}")
-
-    for key, value in raw.items():
-        expected = SOURCE_KEYS.get(key)
-        if expected is None:
-            known = ", ".join(SOURCE_KEYS)
-            raise fail(key, f"unknown key '{key}' (known: {known})")
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise fail(key, f"{key} must be a {expected.__name__}, not {value!r}")
-    for key in ("id", "kind", "category"):
-        if key not in raw:
-            raise fail(None, f"'{key}' is missing")
-    if raw["kind"] not in SOURCE_KINDS:
-        raise fail("kind", f"kind = {raw['kind']!r} is not one of: {', '.join(SOURCE_KINDS)}")
-    try:
-        category = Category(raw["category"])
-    except ValueError:
-        allowed = ", ".join(c.value for c in Category)
-        raise fail("category", f"category {raw['category']!r} is not one of: {allowed}") from None
-    if "url" in raw and "path" in raw:
-        raise fail("path", "give either 'url' or 'path', not both")
-    location = raw.get("url") or raw.get("path")
-    if not location:
-        raise fail(None, "give 'url' or 'path'")
-    if "url" in raw:
-        if not str(raw["url"]).startswith(("http://", "https://")):
-            raise fail("url", f"url must start with http:// or https://, not {raw['url']!r}")
-        if raw["kind"] not in FETCHED_KINDS:
-            raise fail("url", f"a {raw['kind']} source is read from a 'path', not a 'url'")
-    if raw.get("path"):
-        location = str((path.parent / str(location)).expanduser())
-    refresh = raw.get("refresh_minutes", 30)
-    if refresh < 1:
-        raise fail("refresh_minutes", f"refresh_minutes must be at least 1, not {refresh}")
-    if raw.get("expire_days", 0) < 0:
-        raise fail("expire_days", "expire_days cannot be negative")
-    if raw.get("alert_hours", 0) < 0:
-        raise fail("alert_hours", "alert_hours cannot be negative")
-    if "alert_hours" in raw and raw["kind"] not in ("cap", "jmx"):
-        raise fail("alert_hours", 'alert_hours only applies to kind = "cap" or "jmx"')
-    if raw.get("follow_links") and raw["kind"] != "feed":
-        raise fail("follow_links", 'follow_links only applies to kind = "feed"')
-    _check_dataset(raw, fail)
-    lang = raw.get("lang", "ja")
-    if lang not in ("ja", "en"):
-        raise fail("lang", f"lang = {lang!r} is not one of: ja, en")
-    return Source(
-        id=raw["id"],
-        kind=raw["kind"],
-        location=str(location),
-        category=category,
-        region=raw.get("region", ""),
-        refresh_minutes=refresh,
-        enabled=raw.get("enabled", True),
-        lang=lang,
-        follow_links=raw.get("follow_links", False),
-        expire_days=raw.get("expire_days", 0),
-        alert_hours=raw.get("alert_hours", 0),
-        dataset=raw.get("dataset", ""),
-        title=raw.get("title", ""),
-        public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
-    )
-
-
-def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]) -> None:
-    """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
-    if "dataset" not in raw:
-        return
-    if raw["kind"] != "csv":
-        raise fail("dataset", 'dataset only applies to kind = "csv"')
-    if raw["dataset"] not in DATASET_IDS:
-        known = ", ".join(DATASET_IDS)
-        raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
-
-
-def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:
-    """`public_key = "…"` or `public_keys = ["…", "…"]`: base64 Ed25519 keys (bundle sources)."""
-    keys = raw.get("public_keys", raw.get("public_key", []))
-    if isinstance(keys, str):
-        keys = [keys]
-    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise ConfigError(f"{where}: public_key must be a string (or public_keys a list of them)")
-    return tuple(k.strip() for k in keys)

@@ -10,6 +10,21 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Furigana are analysed in this process (and in the kiosk commands tests start), not in the
+# helper process the running kiosk uses to keep the dictionary out of its UI: the suite would
+# spawn it hundreds of times. tests/unit/test_furigana_content.py and
+# tests/e2e/test_first_frame_imports.py take this off to prove the helper path.
+os.environ.setdefault("HIROBA_READINGS_IN_PROCESS", "1")
+# …and only where a test is about readings: elsewhere (command-line tests start many kiosk
+# processes) content is stored without computed furigana. The `readings` fixture switches
+# them on; tests/unit/test_furigana_content.py, the UI demo store and the first-frame test do.
+os.environ.setdefault("HIROBA_READINGS", "off")
+
+
+@pytest.fixture
+def readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Computed furigana on for this test (see HIROBA_READINGS above)."""
+    monkeypatch.delenv("HIROBA_READINGS", raising=False)
 
 
 REPO = Path(__file__).resolve().parent.parent

@@ -20,15 +20,12 @@ last good feeds) and a lock file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import re
-import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,18 +42,13 @@ from kiosk.content.mirror_feed import (
     is_index_document,
     rewrite_index,
 )
+from kiosk.content.mirror_tree import STATUS, MirrorError, MirrorTree, atomic_write
 from kiosk.content.problems import ContentError
 
+__all__ = ["Mirror", "MirrorError", "MirrorReport", "SourceReport", "run_forever"]
 log = logging.getLogger("kiosk.mirror")
 
-STATE = "state.json"
-STATUS = "status.json"
-GENERATIONS_KEPT = 2  # the live one and the one before (a reader may still be inside it)
 RETRY_FIRST_S, RETRY_MAX_S = 60, 3600  # a document that failed: retried with backoff
-
-
-class MirrorError(ContentError):
-    """The mirror cannot run at all (output path, lock); per-source failures are reported."""
 
 
 @dataclass(slots=True)
@@ -66,10 +58,13 @@ class SourceReport:
     documents: int = 0  # documents the published feed links to
     downloaded: int = 0  # documents fetched in this run
     reason: str = ""
+    served: bool = True  # a copy (the last good one, when failed) is being served
+    origin: str = ""  # the feed's URL: documents are fetched under its address rules
 
     def line(self) -> str:
         if self.status == "failed":
-            return f"{self.id}: failed ({self.reason}; the last good copy stays)"
+            kept = "the last good copy stays" if self.served else "nothing mirrored yet"
+            return f"{self.id}: failed ({self.reason}; {kept})"
         return f"{self.id}: {self.status} ({self.documents} documents, {self.downloaded} new)"
 
 
@@ -109,8 +104,8 @@ class Mirror:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.config = config
-        self.out = Path(out).absolute()
-        self.home = self.out.parent / f".{self.out.name}.mirror"
+        self.tree = MirrorTree(out)
+        self.out, self.home = self.tree.out, self.tree.home
         cap = config.fetch_max_mb * MB
         self.fetcher = fetcher or Fetcher(FetchLimits(max_bytes=cap, max_decompressed=cap))
         self.fetcher.session.headers["User-Agent"] = user_agent(config.contact)
@@ -119,16 +114,14 @@ class Mirror:
     # --- one run ----------------------------------------------------------------------------
 
     def run_once(self) -> MirrorReport:
-        self._check_out()
-        self.home.mkdir(parents=True, exist_ok=True)
-        (self.home / "upstream").mkdir(exist_ok=True)
-        with self._locked():
+        self.tree.prepare()
+        with self.tree.locked():
             return self._run()
 
     def _run(self) -> MirrorReport:
         now = self.clock()
-        state = self._load_state()
-        live = self._live_generation()
+        state = self.tree.load_state()
+        live = self.tree.live_generation()
         report = MirrorReport()
         fresh: dict[str, bytes] = {}  # document name → bytes fetched in this run
         feeds: dict[str, bytes] = {}  # source id → published feed bytes
@@ -141,11 +134,13 @@ class Mirror:
         documents, pruned = self._documents_to_keep(state, live, listed, fresh, now)
         report.pruned = pruned
         status = self._status(state, report, now)
-        if live is not None and not fresh and not pruned and self._same(live, feeds, documents):
-            _atomic_write(live / STATUS, status)
+        if live is not None and not fresh and not pruned and self.tree.same(live, feeds, documents):
+            atomic_write(live / STATUS, status)
         else:
-            report.generation = self._publish(live, feeds, documents, fresh, status, state)
-        self._save_state(state)
+            number = int(state.get("generation", 0)) + 1
+            report.generation = self.tree.publish(live, feeds, documents, fresh, status, number)
+            state["generation"] = number
+        self.tree.save_state(state)
         return report
 
     def _mirror_source(
@@ -161,7 +156,7 @@ class Mirror:
         feed_state = state["feeds"].setdefault(source.id, {})
         feed_state["checked_at"] = now
         raw_path = self.home / "upstream" / f"{source.id}.xml"
-        result = SourceReport(source.id, "unchanged")
+        result = SourceReport(source.id, "unchanged", origin=source.url)
         report.sources.append(result)
         upstream = raw_path.read_bytes() if raw_path.is_file() else None
         try:
@@ -177,6 +172,7 @@ class Mirror:
             feed_state["error"] = result.reason
             log.warning("mirror: %s: %s", source.id, result.reason)
             if upstream is None:
+                result.served = False
                 return None
             data, changed, is_index = upstream, False, is_index_document(upstream)
             links = (
@@ -188,7 +184,7 @@ class Mirror:
             feed_state.pop("error", None)
             feed_state["ok_at"] = now
             if changed:
-                _atomic_write(raw_path, data)
+                atomic_write(raw_path, data)
                 result.status = "ok"
         if not is_index:  # one CAP/JMX document: served as it is
             return data, set()
@@ -221,6 +217,7 @@ class Mirror:
             log.error("mirror: %s: %s", source.id, result.reason)
             old = live / "feeds" / f"{source.id}.xml" if live is not None else None
             if old is None or not old.is_file():
+                result.served = False
                 return None
             return old.read_bytes(), self._linked_names(old.read_bytes(), source.kind)
         result.documents = len(names)
@@ -268,7 +265,8 @@ class Mirror:
             return False
         report.requests += 1
         try:
-            body = self.fetcher.get(url).body
+            # The kiosk's redirect and address rules, from the feed that named the document.
+            body = self.fetcher.get(url, origin=result.origin).body
             report.bytes_downloaded += len(body)
             check_document(body, url)
         except ContentError as exc:
@@ -311,93 +309,7 @@ class Mirror:
             del unlisted[name]
         return keep, pruned
 
-    # --- publishing --------------------------------------------------------------------------
-
-    def _same(self, live: Path, feeds: dict[str, bytes], documents: set[str]) -> bool:
-        data = live / "data"
-        have = {p.name for p in data.iterdir()} if data.is_dir() else set()
-        if have != documents:
-            return False
-        feed_dir = live / "feeds"
-        published = {p.stem for p in feed_dir.iterdir()} if feed_dir.is_dir() else set()
-        if published != set(feeds):
-            return False
-        return all((feed_dir / f"{i}.xml").read_bytes() == body for i, body in feeds.items())
-
-    def _publish(
-        self,
-        live: Path | None,
-        feeds: dict[str, bytes],
-        documents: set[str],
-        fresh: dict[str, bytes],
-        status: bytes,
-        state: dict[str, Any],
-    ) -> str:
-        number = int(state.get("generation", 0)) + 1
-        name = f"gen-{number:06d}"
-        staging = self.home / f".{name}.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        (staging / "feeds").mkdir(parents=True)
-        (staging / "data").mkdir()
-        for doc in sorted(documents):
-            target = staging / "data" / doc
-            if doc in fresh:
-                target.write_bytes(fresh[doc])
-            else:
-                _link_or_copy(live / "data" / doc, target)  # type: ignore[operator]
-        for source_id, body in feeds.items():
-            target = staging / "feeds" / f"{source_id}.xml"
-            old = live / "feeds" / f"{source_id}.xml" if live is not None else None
-            if old is not None and old.is_file() and old.read_bytes() == body:
-                _link_or_copy(old, target)  # same inode, same mtime: kiosks keep their 304
-                continue
-            target.write_bytes(body)
-            if old is not None and old.is_file():
-                # Last-Modified has one-second resolution: a changed feed must never carry the
-                # old feed's second, or a kiosk's If-Modified-Since would hide the change.
-                stamp = max(time.time(), old.stat().st_mtime + 1)
-                os.utime(target, (stamp, stamp))
-        (staging / STATUS).write_bytes(status)
-        final = self.home / name
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(staging, final)
-        self._swap(final)
-        state["generation"] = number
-        self._remove_old_generations(final)
-        log.info("mirror: published %s (%d feeds, %d documents)", name, len(feeds), len(documents))
-        return name
-
-    def _swap(self, generation: Path) -> None:
-        link = self.out.with_name(f".{self.out.name}.swap")
-        with contextlib.suppress(FileNotFoundError):
-            link.unlink()
-        link.symlink_to(os.path.relpath(generation, self.out.parent), target_is_directory=True)
-        os.replace(link, self.out)  # rename(2) over the old link: atomic for every reader
-
-    def _remove_old_generations(self, current: Path) -> None:
-        generations = sorted(p for p in self.home.glob("gen-*") if p.is_dir())
-        for old in generations[:-GENERATIONS_KEPT]:
-            if old != current:
-                shutil.rmtree(old, ignore_errors=True)
-
     # --- paths, state ------------------------------------------------------------------------
-
-    def _check_out(self) -> None:
-        if self.out.is_symlink() or not self.out.exists():
-            return
-        if self.out.is_dir() and not any(self.out.iterdir()):
-            self.out.rmdir()  # an empty folder made for us (e.g. by tmpfiles.d): take its place
-            return
-        raise MirrorError(
-            f"{self.out}: exists and is not a mirror link; give a new path (the mirror makes it "
-            "a link to its latest copy)"
-        )
-
-    def _live_generation(self) -> Path | None:
-        if not self.out.is_symlink():
-            return None
-        target = self.out.resolve()
-        return target if target.is_dir() and target.parent == self.home.resolve() else None
 
     def _linked_names(self, feed: bytes, kind: str) -> set[str]:
         """Names of the documents a feed this mirror published links to."""
@@ -409,21 +321,6 @@ class Mirror:
 
     def _url(self, path: str) -> str:
         return f"{self.config.base_url}{path}" if self.config.base_url else ""
-
-    def _load_state(self) -> dict[str, Any]:
-        try:
-            state = json.loads((self.home / STATE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            state = {}
-        if not isinstance(state, dict):
-            state = {}
-        for key in ("feeds", "failures", "unlisted"):
-            if not isinstance(state.get(key), dict):
-                state[key] = {}
-        return state
-
-    def _save_state(self, state: dict[str, Any]) -> None:
-        _atomic_write(self.home / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
 
     def _status(self, state: dict[str, Any], report: MirrorReport, now: float) -> bytes:
         """What a region's monitoring reads: when each upstream last answered well."""
@@ -438,33 +335,6 @@ class Mirror:
             }
         body = {"mirror": f"hiroba {__version__}", "checked_at": _iso(now), "sources": sources}
         return (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode()
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: the mirror is meant for a Linux host
-            yield
-            return
-        with (self.home / "lock").open("w") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise MirrorError(f"{self.out}: another mirror run is still working") from None
-            yield
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def _iso(stamp: float | None) -> str | None:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import ConfigError, _key_line, _line_of, _nth_source_line
+from kiosk.config_errors import ConfigError, line_of
+from kiosk.config_sources import key_line, nth_source_line
 from kiosk.content.readers.alert_feed import MAX_DOCUMENTS
 
 MIRROR_KINDS = ("jmx", "cap")
@@ -77,10 +78,10 @@ def load_mirror_config(path: Path) -> MirrorConfig:
     unknown = set(data) - {"mirror", "source"}
     if unknown:
         name = sorted(unknown)[0]
-        raise ConfigError(f"{path}:{_line_of(text, name)}: unknown section [{name}]")
+        raise ConfigError(f"{path}:{line_of(text, name)}: unknown section [{name}]")
     values: dict[str, Any] = {}
     for key, value in data.get("mirror", {}).items():
-        where = f"{path}:{_line_of(text, key)}"
+        where = f"{path}:{line_of(text, key)}"
         if key not in MIRROR_KEYS:
             known = ", ".join(MIRROR_KEYS)
             raise ConfigError(f"{where}: unknown setting [mirror] {key} (known: {known})")
@@ -93,7 +94,7 @@ def load_mirror_config(path: Path) -> MirrorConfig:
     base_url = str(values.get("base_url", "")).strip()
     if base_url and not base_url.startswith(("http://", "https://")):
         raise ConfigError(
-            f"{path}:{_line_of(text, 'base_url')}: base_url must start with http(s)://"
+            f"{path}:{line_of(text, 'base_url')}: base_url must start with http(s)://"
         )
     if base_url and not base_url.endswith("/"):
         base_url += "/"
@@ -106,17 +107,17 @@ def load_mirror_config(path: Path) -> MirrorConfig:
     seen: set[str] = set()
     for index, source in enumerate(sources, 1):
         if source.id in seen:
-            line = _key_line(text, _nth_source_line(text, index), "id")
+            line = key_line(text, nth_source_line(text, index), "id")
             raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
         seen.add(source.id)
     return MirrorConfig(sources=sources, path=path, **values)
 
 
 def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> MirrorSource:
-    start = _nth_source_line(text, index)
+    start = nth_source_line(text, index)
 
     def fail(key: str | None, message: str) -> ConfigError:
-        line = _key_line(text, start, key) if key else start
+        line = key_line(text, start, key) if key else start
         return ConfigError(f"{path}:{line}: [[source]] #{index}: {message}")
 
     for key, value in raw.items():

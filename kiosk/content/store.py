@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,120 +24,21 @@ from kiosk.content.model import (
     Source,
     SourceContent,
 )
-
-# Each entry migrates from version N to N+1. Never edit a shipped entry; append a new one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE sources (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL,
-        location TEXT NOT NULL,
-        category TEXT NOT NULL,
-        lang TEXT NOT NULL DEFAULT 'ja',
-        last_attempt TEXT,
-        last_success TEXT,
-        last_error TEXT,
-        item_count INTEGER NOT NULL DEFAULT 0,
-        etag TEXT,
-        last_modified TEXT
-    );
-    CREATE TABLE items (
-        key TEXT PRIMARY KEY,
-        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        guid TEXT NOT NULL,
-        lang TEXT NOT NULL,
-        category TEXT NOT NULL,
-        title TEXT NOT NULL,
-        summary TEXT NOT NULL DEFAULT '',
-        published TEXT,
-        updated TEXT,
-        link TEXT NOT NULL DEFAULT '',
-        expires TEXT
-    );
-    CREATE INDEX items_by_category ON items(category, lang, published DESC);
-    CREATE TABLE pages (
-        item_key TEXT PRIMARY KEY REFERENCES items(key) ON DELETE CASCADE,
-        blocks TEXT NOT NULL
-    );
-    CREATE TABLE alerts (
-        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        id TEXT NOT NULL,
-        severity INTEGER NOT NULL,
-        drill INTEGER NOT NULL DEFAULT 0,
-        cancelled INTEGER NOT NULL DEFAULT 0,
-        onset TEXT,
-        expires TEXT,
-        issued TEXT,
-        texts TEXT NOT NULL,
-        refs TEXT NOT NULL DEFAULT '[]',
-        PRIMARY KEY (source_id, id)
-    );
-    """,
-    # v2 (issue 5): what CAP/JMX alerts need to resolve Update/Cancel chains and areas.
-    """
-    ALTER TABLE alerts ADD COLUMN areas TEXT NOT NULL DEFAULT '[]';
-    ALTER TABLE alerts ADD COLUMN kind TEXT NOT NULL DEFAULT '';
-    ALTER TABLE alerts ADD COLUMN msg_type TEXT NOT NULL DEFAULT 'alert';
-    ALTER TABLE alerts ADD COLUMN chain TEXT NOT NULL DEFAULT '';
-    ALTER TABLE alerts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
-    CREATE INDEX alerts_by_chain ON alerts(chain);
-    """,
-    # v3 (issue 4): the reader's own order (e.g. 五十音順 for facilities), used among undated items.
-    """
-    ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-    """,
-    # v4 (issue 14): titles of alert documents of types the kiosk does not read (staff status).
-    """
-    ALTER TABLE sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
-    """,
-    # v5 (issue 15): a remark on a good sync staff should see (e.g. a feed cut at the cap).
-    """
-    ALTER TABLE sources ADD COLUMN note TEXT;
-    """,
-    # v6 (issues 17, 19): furigana are content, computed at sync/import time. Block ruby rides in
-    # the blocks JSON; the title's ruby and the analysis version that made them live here, so
-    # pages read by an older analysis (or before v4) are found and redone.
-    """
-    ALTER TABLE pages ADD COLUMN title_ruby TEXT NOT NULL DEFAULT '[]';
-    ALTER TABLE pages ADD COLUMN analysis INTEGER NOT NULL DEFAULT 0;
-    """,
+from kiosk.content.store_rows import (
+    SourceStatus,
+    alert_from_row,
+    alert_row,
+    iso,
+    item_from_row,
+    page_row,
+    parse_dt,
+    source_status_from_row,
 )
-
-SCHEMA_VERSION = len(MIGRATIONS)
+from kiosk.content.store_schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 
 class StoreError(Exception):
     """The store file cannot be opened or is from a newer version of the kiosk."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceStatus:
-    id: str
-    kind: str
-    category: Category
-    last_attempt: datetime | None
-    last_success: datetime | None
-    last_error: str | None
-    item_count: int
-    skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
-    note: str | None = None  # a remark on the last good sync (not an error)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).isoformat() if value else None
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def _page_row(page: Page) -> tuple[str, str, str, int]:
-    return (
-        page.item_key,
-        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
-        json.dumps([list(pair) for pair in page.title_ruby], ensure_ascii=False),
-        page.analysis,
-    )
 
 
 def utc_now() -> datetime:
@@ -187,7 +87,7 @@ class Store:
             )
         for target in range(version, SCHEMA_VERSION):
             with self._transaction() as db:
-                for statement in _statements(MIGRATIONS[target]):
+                for statement in statements(MIGRATIONS[target]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {target + 1}")
 
@@ -230,10 +130,10 @@ class Store:
                         item.category.value,
                         item.title,
                         item.summary,
-                        _iso(item.published),
-                        _iso(item.updated),
+                        iso(item.published),
+                        iso(item.updated),
                         item.link,
-                        _iso(item.expires),
+                        iso(item.expires),
                         position,
                     )
                     for position, item in enumerate(content.items)
@@ -242,20 +142,20 @@ class Store:
             db.executemany(
                 """INSERT OR REPLACE INTO pages (item_key, blocks, title_ruby, analysis)
                    VALUES (?, ?, ?, ?)""",
-                [_page_row(page) for page in content.pages],
+                [page_row(page) for page in content.pages],
             )
             db.executemany(
                 """INSERT OR REPLACE INTO alerts (source_id, id, severity, drill, cancelled, onset,
                    expires, issued, texts, refs, areas, kind, msg_type, chain, revision)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [_alert_row(source.id, alert) for alert in alerts],
+                [alert_row(source.id, alert) for alert in alerts],
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
                    item_count=?, skipped=?, note=? WHERE id=?""",
                 (
-                    _iso(now),
-                    _iso(now),
+                    iso(now),
+                    iso(now),
                     len(content.items),
                     json.dumps(list(content.skipped), ensure_ascii=False),
                     note,
@@ -270,7 +170,7 @@ class Store:
             self._upsert_source(db, source)
             db.execute(
                 "UPDATE sources SET last_attempt=?, last_error=? WHERE id=?",
-                (_iso(now or utc_now()), one_line, source.id),
+                (iso(now or utc_now()), one_line, source.id),
             )
 
     def remove_sources_except(self, keep: set[str]) -> int:
@@ -310,14 +210,14 @@ class Store:
             self._visible_items_sql()
             + " AND i.category = :category"
             + " ORDER BY i.published DESC, i.source_id, i.position, i.title",
-            {"now": _iso(now or utc_now()), "lang": lang, "category": category.value},
+            {"now": iso(now or utc_now()), "lang": lang, "category": category.value},
         ).fetchall()
-        return [_item(row) for row in rows]
+        return [item_from_row(row) for row in rows]
 
     def category_counts(self, lang: str, now: datetime | None = None) -> dict[Category, int]:
         rows = self._db.execute(
             f"SELECT category, COUNT(*) AS n FROM ({self._visible_items_sql()}) GROUP BY category",
-            {"now": _iso(now or utc_now()), "lang": lang},
+            {"now": iso(now or utc_now()), "lang": lang},
         ).fetchall()
         counts = {c: 0 for c in Category}
         for row in rows:
@@ -326,14 +226,14 @@ class Store:
 
     def item(self, key: str) -> Item | None:
         row = self._db.execute("SELECT * FROM items WHERE key = ?", (key,)).fetchone()
-        return _item(row) if row else None
+        return item_from_row(row) if row else None
 
     def translation(self, item: Item, lang: str) -> Item | None:
         row = self._db.execute(
             "SELECT * FROM items WHERE source_id = ? AND guid = ? AND lang = ?",
             (item.source_id, item.guid, lang),
         ).fetchone()
-        return _item(row) if row else None
+        return item_from_row(row) if row else None
 
     def page(self, item_key: str) -> Page | None:
         row = self._db.execute(
@@ -378,16 +278,16 @@ class Store:
         with self._transaction() as db:
             db.executemany(
                 "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
-                [(*_page_row(page)[1:], page.item_key) for page in pages],
+                [(*page_row(page)[1:], page.item_key) for page in pages],
             )
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
-        return [_alert(row) for row in rows.fetchall()]
+        return [alert_from_row(row) for row in rows.fetchall()]
 
     def _source_alerts(self, db: sqlite3.Connection, source_id: str) -> list[Alert]:
         rows = db.execute("SELECT * FROM alerts WHERE source_id = ?", (source_id,))
-        return [_alert(row) for row in rows.fetchall()]
+        return [alert_from_row(row) for row in rows.fetchall()]
 
     def active_alerts(self, now: datetime | None = None) -> list[Alert]:
         """Alerts in force now (Update/Cancel chains resolved), most severe first.
@@ -399,9 +299,9 @@ class Store:
         rows = self._db.execute(
             """SELECT * FROM alerts WHERE cancelled = 0 AND msg_type != 'cancel'
                AND (expires IS NULL OR expires > ?)""",
-            (_iso(now),),
+            (iso(now),),
         ).fetchall()
-        candidates = [_alert(row) for row in rows]
+        candidates = [alert_from_row(row) for row in rows]
         if not candidates:
             return []
         chains = sorted({a.chain for a in candidates if a.chain})
@@ -419,7 +319,7 @@ class Store:
                 severity=Severity.UNKNOWN,
                 event={},
                 headline={},
-                issued=_dt(r["issued"]),
+                issued=parse_dt(r["issued"]),
                 references=tuple(json.loads(r["refs"])),
                 msg_type=r["msg_type"],
                 chain=r["chain"],
@@ -439,26 +339,13 @@ class Store:
     def next_alert_onset(self, after: datetime) -> datetime | None:
         row = self._db.execute(
             "SELECT MIN(onset) AS t FROM alerts WHERE cancelled = 0 AND onset > ?",
-            (_iso(after),),
+            (iso(after),),
         ).fetchone()
-        return _dt(row["t"])
+        return parse_dt(row["t"])
 
     def source_statuses(self) -> list[SourceStatus]:
         rows = self._db.execute("SELECT * FROM sources ORDER BY id").fetchall()
-        return [
-            SourceStatus(
-                id=r["id"],
-                kind=r["kind"],
-                category=Category(r["category"]),
-                last_attempt=_dt(r["last_attempt"]),
-                last_success=_dt(r["last_success"]),
-                last_error=r["last_error"],
-                item_count=r["item_count"],
-                skipped=tuple(json.loads(r["skipped"] or "[]")),
-                note=r["note"],
-            )
-            for r in rows
-        ]
+        return [source_status_from_row(r) for r in rows]
 
     def source_location(self, source_id: str) -> str | None:
         """Where the stored content of ``source_id`` was read from (None: not stored)."""
@@ -469,7 +356,7 @@ class Store:
         row = self._db.execute(
             "SELECT MAX(last_success) AS t FROM sources WHERE category = ?", (category.value,)
         ).fetchone()
-        return _dt(row["t"])
+        return parse_dt(row["t"])
 
     # --- sync bookkeeping (conditional GET, unchanged sources) -----------------------------
 
@@ -500,81 +387,7 @@ class Store:
             self._upsert_source(db, source)
             db.execute(
                 "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
-                (_iso(now), _iso(now), source.id),
+                (iso(now), iso(now), source.id),
             )
             row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
         return int(row["item_count"]) if row else 0
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _item(row: sqlite3.Row) -> Item:
-    return Item(
-        source_id=row["source_id"],
-        guid=row["guid"],
-        title=row["title"],
-        category=Category(row["category"]),
-        lang=row["lang"],
-        summary=row["summary"],
-        published=_dt(row["published"]),
-        updated=_dt(row["updated"]),
-        link=row["link"],
-        expires=_dt(row["expires"]),
-    )
-
-
-def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
-    texts = {
-        "event": alert.event,
-        "headline": alert.headline,
-        "area": alert.area,
-        "instruction": alert.instruction,
-        "description": alert.description,
-    }
-    if alert.level is not None:  # 警戒レベル rides with the texts: no column, no migration
-        texts["level"] = alert.level  # type: ignore[assignment]
-    return (
-        source_id,
-        alert.id,
-        int(alert.severity),
-        int(alert.drill),
-        int(alert.cancelled),
-        _iso(alert.onset),
-        _iso(alert.expires),
-        _iso(alert.issued),
-        json.dumps(texts, ensure_ascii=False),
-        json.dumps(list(alert.references)),
-        json.dumps([list(a) for a in alert.areas], ensure_ascii=False),
-        alert.kind,
-        alert.msg_type,
-        alert.chain,
-        alert.revision,
-    )
-
-
-def _alert(row: sqlite3.Row) -> Alert:
-    texts = json.loads(row["texts"])
-    return Alert(
-        id=row["id"],
-        source_id=row["source_id"],
-        severity=Severity(row["severity"]),
-        event=texts.get("event", {}),
-        headline=texts.get("headline", {}),
-        area=texts.get("area", {}),
-        instruction=texts.get("instruction", {}),
-        onset=_dt(row["onset"]),
-        expires=_dt(row["expires"]),
-        issued=_dt(row["issued"]),
-        cancelled=bool(row["cancelled"]),
-        drill=bool(row["drill"]),
-        references=tuple(json.loads(row["refs"])),
-        description=texts.get("description", {}),
-        areas=tuple((str(c), str(n)) for c, n in json.loads(row["areas"])),
-        kind=row["kind"],
-        msg_type=row["msg_type"],
-        chain=row["chain"],
-        revision=row["revision"],
-        level=texts.get("level"),
-    )

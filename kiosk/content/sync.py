@@ -96,15 +96,23 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
-def _fetch_with(fetcher: Fetcher, origin: str | None = None) -> Fetch:
+def _fetch_with(
+    fetcher: Fetcher, origin: str | None = None, failed: list[str] | None = None
+) -> Fetch:
     """fetch(location) for readers that follow links: URLs through the capped Fetcher (a
     document the source points at obeys the same rules as a redirect from ``origin``), paths
-    from disk under the same size cap."""
+    from disk under the same size cap. Documents that failed for a passing reason (5xx,
+    timeout, lost connection) are noted in ``failed``: a 404 stays gone, those are retried."""
 
     def fetch(location: str) -> bytes:
-        if _is_url(location):
+        if not _is_url(location):
+            return read_file(location, fetcher.limits)
+        try:
             return fetcher.get(location, origin=origin).body
-        return read_file(location, fetcher.limits)
+        except FetchError as exc:
+            if exc.retry and failed is not None:
+                failed.append(location)
+            raise
 
     return fetch
 
@@ -141,11 +149,14 @@ def _work(
             raise ReaderError("empty response (no content)")
         if response is not None and source.kind == "html":
             _refuse_moved_page(source, response)
+        failed: list[str] = []
         with _PARSE_SLOT:
-            content = byte_reader(data, source, _fetch_with(fetcher, source.location))
+            content = byte_reader(data, source, _fetch_with(fetcher, source.location, failed))
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
-        return _Outcome(source, content=content, response=response)
+        # An index whose document failed for a passing reason keeps no validators: the next
+        # sync reads it again (and retries the document) instead of getting a 304.
+        return _Outcome(source, content=content, response=None if failed else response)
     except ContentError as exc:
         return _Outcome(source, error=" ".join(str(exc).split()))
     except Exception as exc:  # a reader bug must not take the other sources down with it
@@ -168,22 +179,25 @@ def _work_fetching(
     validators: tuple[str | None, str | None],
     data_dir: Path | None = None,
 ) -> _Outcome:
-    """A reader that fetches several documents (index feed → documents, manifest → objects).
+    """A reader that fetches its own parts (a bundle: manifest → objects).
 
-    Its first download (the index feed, the bundle manifest) is a conditional GET: a 304 means
-    the source is unchanged and nothing else is fetched or parsed, so a kiosk polling an alert
-    mirror every minute moves a few hundred bytes. The validators are kept only when no later
+    Its first download (the bundle manifest) is a conditional GET: a 304 means the source is
+    unchanged and nothing else is fetched or parsed, so a kiosk polling the region's host
+    every few minutes moves a few hundred bytes (alert index feeds get the same through the
+    byte path, see _work). The validators are kept only when no later
     download failed for a passing reason (5xx, timeout, lost connection), so such a document is
     tried again next time; a document that is gone (404) is not asked for again until the feed
     changes.
     """
     first: list[Response] = []
     failed: list[str] = []
+    calls = [0]
 
     def fetch(location: str) -> bytes:
+        calls[0] += 1
         if not _is_url(location):
             return read_file(location, fetcher.limits)
-        if not first:
+        if calls[0] == 1:  # only the entry download; never a document of a local index
             response = fetcher.get(location, *validators, origin=source.location)
             if response.unchanged:
                 raise _Unchanged(response)
@@ -282,7 +296,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    content = annotate_content(outcome.content)  # furigana are content
+    content = annotate_content(outcome.content, previous=store.page)  # furigana are content
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)

@@ -129,6 +129,21 @@ def check_speech() -> Check:
     return Check(_("Speech"), True, detail)
 
 
+def check_sound() -> Check:
+    """A sound output device exists and plays (read-aloud and the alert chime need it)."""
+    from kiosk.speech import audio_output_problem
+
+    problem = audio_output_problem()
+    if problem is None:
+        return Check(_("Sound output"), True, _("Sound device found"))
+    return Check(
+        _("Sound output"),
+        False,
+        problem,
+        _("connect speakers or headphones, switch them on and check the volume"),
+    )
+
+
 def check_config(config_path: Path | None) -> tuple[Check, Config | None]:
     try:
         config = load_config(config_path)
@@ -286,6 +301,7 @@ def run_checks(
         ("display", check_display()),
         ("fonts", check_fonts()),
         ("speech", check_speech()),
+        ("sound", check_sound()),
     ]
     config_check, config = check_config(config_path)
     checks.append(("config", config_check))

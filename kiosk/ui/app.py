@@ -96,9 +96,17 @@ def run(
     if windowed:
         window.resize(1280, 800)
         window.show()
-    else:
-        window.showFullScreen()
-    background = start_background_sync(config, window)
+    else:  # issue 16: the whole screen even on bare X, and back in front if hidden
+        from kiosk.ui.lockdown import KeepInFront
+
+        lockdown = getattr(operations, "lockdown", None)
+        window.keep_in_front = KeepInFront(
+            window, allow_leave=lambda: bool(getattr(lockdown, "allow_close", False))
+        )
+        window.keep_in_front.show()
+    # A read-only store (issue 16) shows what it has; a sync could only fail on every pass.
+    read_only = getattr(store, "read_only", False)
+    background = None if read_only else start_background_sync(config, window)
     from kiosk.ui import first_frame
 
     if first_frame.requested():  # benchmarks only (bench/coldstart.py)
@@ -178,10 +186,8 @@ def navigate_to(window, screen: str) -> None:
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
-        from kiosk.ui.staff import preview_staff_screen
-
         window.go_home()
-        preview_staff_screen(window, screen)
+        _preview_staff_screen(window, screen)
         return
     window.go_home()
     if screen == "home":
@@ -206,3 +212,20 @@ def navigate_to(window, screen: str) -> None:
         window.open_page(rows[0].property("key"))
         return
     raise ValueError(f"unknown screen {screen!r}")
+
+
+def _preview_staff_screen(window, screen: str) -> None:  # noqa: ANN001 - KioskWindow
+    """Show the staff menu or PIN pad for screenshots (no lockdown, nothing counted)."""
+    from kiosk.ops.pin import PinGuard
+    from kiosk.ui.staff import Operations
+
+    ops = Operations(window, Config(), window.vms.store, windowed=True, guard=PinGuard({}))
+    ops.schedule_timer.stop()
+    if screen == "pinpad":
+        ops.open_pinpad()
+        assert ops.pinpad is not None
+        ops.pinpad.entered = "12"
+        ops.pinpad.refresh()
+    else:
+        ops.open_admin()
+    window._staff_preview = ops  # kept alive with the window

@@ -24,7 +24,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
 from kiosk.ops import recovery
 from kiosk.ops.defaults import save_default
-from kiosk.ops.logs import rotate_logs, tail
+from kiosk.ops.logs import NavigationCounts, rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
@@ -85,6 +85,7 @@ class Operations(QObject):
         self.closed = ClosedScreen(window)
         self.closed.hide()
         self._last_depth = window.navigation.depth
+        self._last_place = (window.current.screen, self._last_depth)
         self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
@@ -130,7 +131,9 @@ class Operations(QObject):
             self.keepalive.timeout.connect(self.notifier.keepalive)
             self.keepalive.start()
 
+        self.navigation = NavigationCounts()  # the log gets counts, never a line per screen
         window.navigated.connect(self._navigated)
+        window.visitor.visitor_reset.connect(self._visitor_reset)
         on_language_changed(self._language_changed)
         self.check_schedule()
 
@@ -169,10 +172,14 @@ class Operations(QObject):
         if self.pinpad is None:
             self.pinpad = PinPad(self.guard, self.window)
             self.pinpad.accepted.connect(self.open_admin)
-            self.pinpad.cancelled.connect(self.close_admin)
+            self.pinpad.cancelled.connect(self._pin_cancelled)
         self.pinpad.reset()
         self._cover(self.pinpad)
         self.admin_idle.start()
+
+    def _pin_cancelled(self) -> None:
+        log.info("admin: PIN pad cancelled")
+        self.close_admin()
 
     def open_admin(self) -> None:
         log.info("admin: staff menu opened")
@@ -339,6 +346,7 @@ class Operations(QObject):
         log.info("maintenance: start")
 
         def finish() -> None:
+            self.report_navigation()
             recovery.vacuum(self.store_path)
             rotate_logs()
             log.info("maintenance: done")
@@ -356,8 +364,27 @@ class Operations(QObject):
         if self.usage is not None and not self.admin_open:
             self.usage.record(kind, detail)
 
+    def report_navigation(self) -> None:
+        self.navigation.report(log)
+
+    def _visitor_reset(self) -> None:
+        # After an idle reset the defaults are back: nobody chose them, nothing is counted.
+        self._last_text_body = self.window.metrics.body
+        self._last_depth = self.window.navigation.depth
+        self.navigation.add("visitor reset")
+
+    def _resetting_visitor(self) -> bool:
+        visitor = getattr(self.window, "visitor", None)
+        return bool(getattr(visitor, "resetting_visitor", False))
+
     def _navigated(self, screen: str, detail: str) -> None:
         depth = self.window.navigation.depth
+        if (screen, depth) != self._last_place:  # a move, not a refresh of the same screen
+            self.navigation.add(screen)
+        self._last_place = (screen, depth)
+        if self._resetting_visitor():
+            self._last_depth, self._last_text_body = depth, self.window.metrics.body
+            return  # the idle reset putting defaults back is not a visitor's choice
         # Only forward opens count; Back and refreshes re-render without a new visit.
         if depth > self._last_depth and screen in ("category", "page"):
             self._count("category_open" if screen == "category" else "page_open", detail)
@@ -369,19 +396,5 @@ class Operations(QObject):
             self._count("text_size", str(step))
 
     def _language_changed(self, lang: str) -> None:
-        self._count("language", lang)
-
-
-def preview_staff_screen(window, screen: str) -> Operations:  # noqa: ANN001 - KioskWindow
-    """Show the staff menu or PIN pad for screenshots (no lockdown, nothing counted)."""
-    ops = Operations(window, Config(), window.vms.store, windowed=True, guard=PinGuard({}))
-    ops.schedule_timer.stop()
-    if screen == "pinpad":
-        ops.open_pinpad()
-        assert ops.pinpad is not None
-        ops.pinpad.entered = "12"
-        ops.pinpad.refresh()
-    else:
-        ops.open_admin()
-    window._staff_preview = ops  # kept alive with the window
-    return ops
+        if not self._resetting_visitor():
+            self._count("language", lang)

@@ -241,7 +241,6 @@ class VisitorSession(QObject):
     def show_idle_warning(self, seconds: int) -> None:
         self.idle_warning.show_countdown(seconds)
         self.idle_warning.popup()
-        log.info("idle warning shown")
 
     def _continue_after_warning(self) -> None:
         if self.idle is not None and self.idle.state != "active":
@@ -252,6 +251,14 @@ class VisitorSession(QObject):
 
     def reset_for_next_visitor(self) -> None:
         """Forget the visitor: defaults, home, no history, every scroll at the top."""
+        self.resetting_visitor = True  # the defaults coming back are nobody's choice (usage)
+        try:
+            self._reset_for_next_visitor()
+        finally:
+            self.resetting_visitor = False
+        self.visitor_reset.emit()
+
+    def _reset_for_next_visitor(self) -> None:
         self.idle_warning.hide()
         self.apply_preferences(self.defaults)
         for area in self.widget.findChildren(QAbstractScrollArea):
@@ -261,8 +268,6 @@ class VisitorSession(QObject):
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
             focused.clearFocus()
-        self.visitor_reset.emit()
-        log.info("visitor reset")
 
     def show_attract(self) -> None:
         lang = self.defaults.lang
@@ -270,7 +275,6 @@ class VisitorSession(QObject):
             self.window.place_name(), self.window.vms.attract_notice(lang)
         )
         self.attract_screen.popup()
-        log.info("screen shown: attract")
 
     def _leave_attract(self) -> None:
         self.attract_screen.hide()

@@ -313,7 +313,8 @@ class KioskWindow(QWidget):
         self.home_button.setEnabled(place.screen != "home")
         self.visitor.settings_button.setEnabled(place.screen != "settings")
         self.read_aloud.place_changed(place.screen, place.argument)
-        log.info("screen shown: %s", place.screen)
+        # No log line here: a timestamp per screen change, joined with the per-day page counts,
+        # would tell who read what when. Operations logs navigation as counts (issue 16).
         # issue 8 (ops): tell listeners what is shown; detail is a category id or item key.
         detail = getattr(place.argument, "value", place.argument)
         self.navigated.emit(place.screen, "" if detail is None else str(detail))

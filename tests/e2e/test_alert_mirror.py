@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 from lxml import etree
+from werkzeug import Request, Response
 
 from kiosk.cli.main import main as kiosk_main
 from kiosk.config import ConfigError
@@ -339,3 +341,59 @@ def test_documents_on_another_host_are_never_fetched(jma, tmp_path) -> None:
     report = make_mirror(jma, tmp_path / "jma").run_once()
     assert report.requests == 1 and report.sources[0].documents == 0
     assert all(route.hits == 0 for path, route in jma.server.routes.items() if "/data/" in path)
+
+
+def test_a_cap_index_through_the_mirror_gives_the_same_alerts(
+    httpserver, tmp_path, monkeypatch
+) -> None:
+    """The NWS CAP Atom index (cap: extension elements, query-string links) mirrored as kind
+    "cap": a kiosk reads the same alert from the copy as from the source."""
+    from kiosk.content.model import Category, Source
+    from kiosk.content.sync import sync_source
+    from tests.alertdata import IPAWS_NOW, cap, cap_original_for_cancel
+
+    monkeypatch.setattr(store_module, "utc_now", lambda: IPAWS_NOW)
+
+    nws = b"http://www.weather.gov/alerts-beta/"
+    index = cap("nws_cap_atom_index.atom.xml").replace(nws, httpserver.url_for("/nws/").encode())
+    httpserver.expect_request("/nws/index.atom").respond_with_data(index)
+    httpserver.expect_request(
+        "/nws/wwacapget.php",
+        query_string="x=CT20100831030400OKXAirQualityAlertOKX20100901031500CT",
+    ).respond_with_data(cap_original_for_cancel())
+    httpserver.expect_request("/nws/wwacapget.php").respond_with_data("", status=404)
+    upstream = httpserver.url_for("/nws/index.atom")
+    config = MirrorConfig(sources=(MirrorSource("nws", "cap", upstream),))
+    out = tmp_path / "www" / "cap"
+    report = Mirror(config, out, fetcher=Fetcher(LIMITS)).run_once()
+    assert report.sources[0].documents == 1
+    feed = (out / "feeds" / "nws.xml").read_bytes()
+    assert b"xmlns:cap=" in feed and b"<cap:severity>" in feed  # extension elements kept
+
+    def serve_mirror(request: Request) -> Response:
+        file = out / request.path.removeprefix("/mirror/")
+        return Response(file.read_bytes()) if file.is_file() else Response("", 404)
+
+    httpserver.expect_request(re.compile(r"^/mirror/.*")).respond_with_handler(serve_mirror)
+
+    def alerts(url: str, name: str) -> list:
+        with Store(tmp_path / f"{name}.sqlite3") as store, Fetcher(LIMITS) as fetcher:
+            source = Source("nws", "cap", url, Category.DISASTER)
+            assert sync_source(store, source, fetcher).status == "ok"
+            return sorted(store.alerts(), key=lambda a: a.id)
+
+    direct = alerts(httpserver.url_for("/nws/index.atom"), "direct")
+    mirrored = alerts(httpserver.url_for("/mirror/feeds/nws.xml"), "mirrored")
+    assert direct == mirrored and [a.event["en"] for a in direct] == ["Local Area Emergency"]
+
+
+def test_an_upstream_that_never_answered_says_so(tmp_path) -> None:
+    config = MirrorConfig(sources=(MirrorSource("eqvol", "jmx", "http://127.0.0.1:9/feed.xml"),))
+    report = Mirror(config, tmp_path / "jma", fetcher=Fetcher(LIMITS)).run_once()
+    assert report.failed
+    assert report.sources[0].line() == (
+        "eqvol: failed (cannot connect: connection refused; nothing mirrored yet)"
+    )
+    assert '"error": "cannot connect: connection refused"' in (
+        tmp_path / "jma" / "status.json"
+    ).read_text(encoding="utf-8")

@@ -40,6 +40,8 @@ def modules_at_first_frame(data_dir: Path) -> set[str]:
         HIROBA_BENCH_FIRST_FRAME="1",
         PYTHONPATH=str(REPO),
     )
+    env.pop("HIROBA_READINGS_IN_PROCESS", None)  # the real kiosk: readings in the helper
+    env.pop("HIROBA_READINGS", None)
     done = subprocess.run(
         [sys.executable, "-c", WRAPPER],
         env=env,

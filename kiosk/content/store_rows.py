@@ -1,0 +1,124 @@
+"""Rows ↔ model objects for the store: how items, pages and alerts are laid out in SQLite."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from kiosk.content.model import Alert, Category, Item, Page, Severity
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat() if value else None
+
+
+def parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def page_row(page: Page) -> tuple[str, str, str, int]:
+    return (
+        page.item_key,
+        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
+        json.dumps([list(pair) for pair in page.title_ruby], ensure_ascii=False),
+        page.analysis,
+    )
+
+
+def item_from_row(row: sqlite3.Row) -> Item:
+    return Item(
+        source_id=row["source_id"],
+        guid=row["guid"],
+        title=row["title"],
+        category=Category(row["category"]),
+        lang=row["lang"],
+        summary=row["summary"],
+        published=parse_dt(row["published"]),
+        updated=parse_dt(row["updated"]),
+        link=row["link"],
+        expires=parse_dt(row["expires"]),
+    )
+
+
+def alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
+    texts = {
+        "event": alert.event,
+        "headline": alert.headline,
+        "area": alert.area,
+        "instruction": alert.instruction,
+        "description": alert.description,
+    }
+    if alert.level is not None:  # 警戒レベル rides with the texts: no column, no migration
+        texts["level"] = alert.level  # type: ignore[assignment]
+    return (
+        source_id,
+        alert.id,
+        int(alert.severity),
+        int(alert.drill),
+        int(alert.cancelled),
+        iso(alert.onset),
+        iso(alert.expires),
+        iso(alert.issued),
+        json.dumps(texts, ensure_ascii=False),
+        json.dumps(list(alert.references)),
+        json.dumps([list(a) for a in alert.areas], ensure_ascii=False),
+        alert.kind,
+        alert.msg_type,
+        alert.chain,
+        alert.revision,
+    )
+
+
+def alert_from_row(row: sqlite3.Row) -> Alert:
+    texts = json.loads(row["texts"])
+    return Alert(
+        id=row["id"],
+        source_id=row["source_id"],
+        severity=Severity(row["severity"]),
+        event=texts.get("event", {}),
+        headline=texts.get("headline", {}),
+        area=texts.get("area", {}),
+        instruction=texts.get("instruction", {}),
+        onset=parse_dt(row["onset"]),
+        expires=parse_dt(row["expires"]),
+        issued=parse_dt(row["issued"]),
+        cancelled=bool(row["cancelled"]),
+        drill=bool(row["drill"]),
+        references=tuple(json.loads(row["refs"])),
+        description=texts.get("description", {}),
+        areas=tuple((str(c), str(n)) for c, n in json.loads(row["areas"])),
+        kind=row["kind"],
+        msg_type=row["msg_type"],
+        chain=row["chain"],
+        revision=row["revision"],
+        level=texts.get("level"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStatus:
+    id: str
+    kind: str
+    category: Category
+    last_attempt: datetime | None
+    last_success: datetime | None
+    last_error: str | None
+    item_count: int
+    skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
+    note: str | None = None  # a remark on the last good sync (not an error)
+
+
+def source_status_from_row(r: sqlite3.Row) -> SourceStatus:
+    return SourceStatus(
+        id=r["id"],
+        kind=r["kind"],
+        category=Category(r["category"]),
+        last_attempt=parse_dt(r["last_attempt"]),
+        last_success=parse_dt(r["last_success"]),
+        last_error=r["last_error"],
+        item_count=r["item_count"],
+        skipped=tuple(json.loads(r["skipped"] or "[]")),
+        note=r["note"],
+    )
