@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QTextEdit, QWidget
 
+from kiosk.content.phrases import BREAK_MARKS, strip_breaks
 from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.speech import RATES
@@ -24,7 +25,6 @@ from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.buttons import BigButton
 
 MAX_BUTTON_FONT_PX = 40
-COMPACT_BELOW_CHARS = 40
 RATE_LABELS = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
 
 
@@ -53,8 +53,12 @@ def document_segments(reader: QTextBrowser, lang: str) -> list[Segment]:
     while block.isValid():
         text = block.text()
         for span in split_sentences(text, lang):
-            start = block.position() + _utf16_len(text[: span.start])
-            segments.append(Segment(span.text, start, start + _utf16_len(span.text)))
+            # phrase break marks are for layout only: not spoken, not highlighted at the edges
+            raw = span.text.strip(BREAK_MARKS)
+            start = block.position() + _utf16_len(text[: span.start + span.text.index(raw)])
+            spoken = strip_breaks(raw)
+            if spoken.strip():
+                segments.append(Segment(spoken, start, start + _utf16_len(raw)))
         block = block.next()
     return segments
 
@@ -112,8 +116,18 @@ class ReadAloudBar(QWidget):
         row.setSpacing(40)  # ≥8 mm between targets, as in the rest of the navbar
         for button in (self.read_button, self.stop_button, self.speed_button):
             row.addWidget(button)
+            # Hidden, they keep their place, and each is as wide as its widest label: the
+            # navigation bar is never rebuilt while reading (nothing in it moves).
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
 
     compact = False  # symbols only on pause/resume/stop when the bar is too narrow for words
+    without_stop = False  # and no Stop button when even that does not fit (see fit_bar)
+    symbols_only = False  # last resort: ▶ alone (its accessible name keeps the words)
 
     def show_state(self, state: str, rate: str) -> None:
         labels = {
@@ -123,9 +137,18 @@ class ReadAloudBar(QWidget):
             "paused": ("▶ " + _("Resume"), _("Resume reading")),
             "unavailable": ("⟳ " + _("Reading unavailable"), _("Reading unavailable: try again")),
         }
-        text, name = labels[state]
-        if self.compact and state in ("starting", "reading", "paused"):
-            text = text.split(" ")[0]
+
+        def shown(key: str) -> str:
+            text = labels[key][0]
+            if self.symbols_only or (
+                self.compact and key in ("starting", "reading", "paused", "unavailable")
+            ):
+                return text.split(" ")[0]
+            return text
+
+        text, name = shown(state), labels[state][1]
+        _fix_width(self.read_button, [shown(k) for k in labels])
+        _fix_width(self.speed_button, [_(label) for label in RATE_LABELS.values()])
         self.read_button.set_text(text, name)
         self.read_button.setProperty("state", state)
         active = state in ("starting", "reading", "paused")
@@ -134,8 +157,12 @@ class ReadAloudBar(QWidget):
         self.speed_button.set_text(speed, _("Speed: {speed}").format(speed=speed))
         # At rest one button; stop and speed appear while reading, so the navbar still fits
         # Back and Home at the largest text size.
-        self.stop_button.setVisible(active)
+        self.stop_button.setVisible(active and not self.without_stop)
         self.speed_button.setVisible(active)
+        policy = self.stop_button.sizePolicy()
+        if policy.retainSizeWhenHidden() == self.without_stop:
+            policy.setRetainSizeWhenHidden(not self.without_stop)
+            self.stop_button.setSizePolicy(policy)
 
     def set_font_px(self, px: int) -> None:
         # Narrower than the theme's min-width (which grows with text size) but still far
@@ -143,6 +170,19 @@ class ReadAloudBar(QWidget):
         self.setStyleSheet(
             f"QPushButton {{ font-size: {px}px; min-width: 96px; padding: 8px 16px; }}"
         )
+
+
+def _fix_width(button: BigButton, texts: list[str]) -> None:
+    """Fix ``button``'s width to that of its widest possible label."""
+    current = button.text()
+    widths = []
+    for text in texts:
+        button.setText(text)
+        button.ensurePolished()
+        widths.append(button.sizeHint().width())
+    button.setText(current)
+    if button.minimumWidth() != max(widths) or button.maximumWidth() != max(widths):
+        button.setFixedWidth(max(widths))
 
 
 class ReadAloud(QObject):
@@ -176,18 +216,33 @@ class ReadAloud(QObject):
         # Capped so the controls share the bar with Back and Home at 200 % text; 40 px is
         # still well above the 28 px minimum.
         self.bar.set_font_px(min(self.window_.metrics.body, MAX_BUTTON_FONT_PX))
-        self._refresh()
+        self.fit_bar()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            # Back and Home keep their words; our buttons fall back to symbols (their
-            # accessible names keep the words) when the bar has room for fewer than
-            # ~40 characters of navigation text.
-            compact = self.window_.navbar.width() < COMPACT_BELOW_CHARS * self.window_.metrics.body
-            if compact != self.bar.compact:
-                self.bar.compact = compact
-                self._refresh()
+            self.fit_bar()
         return False
+
+    def fit_bar(self) -> None:
+        """Back, Home and Settings keep their words; our buttons fall back to symbols (their
+        accessible names keep the words), and where even that is too wide (200 % text on a
+        1280 px screen) Stop goes: pause stops too, and leaving the page always stops.
+        The bar's width is then the same in every state, so nothing in the navbar moves."""
+        window = self.window_
+        row = window.actions_row
+        others = [window.back_button, window.home_button]
+        visitor = getattr(window, "visitor", None)
+        others += [getattr(visitor, "settings_button", None)]
+        used = sum(b.sizeHint().width() for b in others if b is not None)
+        margins = row.contentsMargins()
+        spacing = max(0, row.spacing())
+        room = window.navbar.width() - margins.left() - margins.right() - used - 3 * spacing
+        for level in (0, 1, 2, 3):
+            self.bar.compact, self.bar.without_stop = level >= 1, level >= 2
+            self.bar.symbols_only = level >= 3
+            self._refresh()
+            if self.bar.sizeHint().width() <= room:
+                break
 
     def place_changed(self, screen: str, argument: object = None) -> None:
         """Leaving a page (Back, Home, idle reset) stops reading; only pages show the bar.

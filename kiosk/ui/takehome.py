@@ -7,10 +7,10 @@ screen and on paper. Printing uses QtPrintSupport (part of PySide6-Essentials).
 from __future__ import annotations
 
 import logging
-from html import escape
+from html import escape as _escape_html
 from pathlib import Path
 
-from PySide6.QtCore import QSizeF, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -21,6 +21,14 @@ from kiosk.ui.fonts import kiosk_font
 from kiosk.ui.widgets.buttons import BigButton
 
 log = logging.getLogger("kiosk.print")
+
+
+def escape(text: str) -> str:
+    """Escaped HTML that breaks lines only between phrases (kiosk.content.phrases)."""
+    from kiosk.content.phrases import phrase_wrap
+
+    return _escape_html(phrase_wrap(text))
+
 
 PRINT_BODY_PT = 18  # large print: ≥16 pt
 PRINT_TITLE_PT = 28
@@ -120,8 +128,16 @@ def make_printer(name: str = "", pdf: Path | None = None):
 
 
 def print_page(doc: QTextDocument, printer_name: str = "", pdf: Path | None = None) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kiosk.ui.widgets.phrasing import freeze_phrase_breaks
+
     printer = make_printer(printer_name, pdf)
-    doc.setPageSize(QSizeF())  # let the printer's page decide the layout
+    # Laid out on the printer's own page, then the phrase breaks are fixed as line breaks
+    # and the invisible marks dropped: the PDF's text (copy, search) is plain.
+    doc.documentLayout().setPaintDevice(printer)
+    doc.setPageSize(printer.pageRect(QPrinter.Unit.DevicePixel).size())
+    freeze_phrase_breaks(doc)
     doc.print_(printer)
     log.info("page printed")
 

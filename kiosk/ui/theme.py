@@ -16,6 +16,12 @@ TEXT_SCALE = {1: 1.0, 2: 1.5, 3: 2.0}
 CHROME_MAX_SCALE = 1.4  # header/navigation text stops growing here so screens keep their room
 MIN_TARGET_PX = 72  # ≥16 mm where DPI is unknown (DESIGN)
 COMFORT_TARGET_PX = 88  # what we actually draw at normal size: a margin above the minimum
+# The header (place name, clock) stops growing here: at 200 % on a 1280×800 screen the
+# content gets the room (issue 20). Still far above the 28 px minimum.
+HEADER_MAX_PX = 44
+# min-height in a style sheet sizes the content box; border 3 + padding 8, twice, come on top:
+# the touch target is the whole button, so the content box is the target less these.
+BUTTON_BOX_PX = 2 * (3 + 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,14 +168,16 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; font-size: {m.small}px; }}
-    QLabel[role="clock"] {{ font-size: {m.chrome}px; font-weight: bold; }}
-    QLabel[role="place"] {{ font-size: {round(m.chrome * 1.2)}px; font-weight: bold; }}
+    QLabel[role="clock"] {{ font-size: {min(m.chrome, HEADER_MAX_PX - 8)}px;
+                   font-weight: bold; }}
+    QLabel[role="place"] {{ font-size: {min(round(m.chrome * 1.2), HEADER_MAX_PX)}px;
+                   font-weight: bold; }}
     QFrame#header {{ border-bottom: 3px solid {t.border}; }}
     QFrame#navbar {{ border-top: 3px solid {t.border}; }}
     QPushButton {{ background: {t.button}; color: {t.button_text}; border: 3px solid {t.border};
                    border-radius: 12px; padding: 8px 24px; font-weight: bold;
                    font-size: {m.chrome}px;
-                   min-height: {m.target}px; min-width: {m.target}px; }}
+                   min-height: {m.target - BUTTON_BOX_PX}px; min-width: {m.target}px; }}
     QPushButton:pressed, QPushButton[pressed="true"] {{ background: {t.pressed};
                    color: {t.pressed_text}; }}
     QPushButton:focus {{ border: 6px solid {t.focus}; }}
@@ -243,7 +251,7 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="choice"]:pressed, QPushButton[role="huge"]:pressed {{
                    background: {t.pressed}; color: {t.pressed_text}; }}
     QPushButton[role="choice"]:checked {{ background: {t.button}; color: {t.button_text};
-                   border: 6px solid {t.border}; }}
+                   border: 6px solid {t.border}; padding: 5px 21px; }}
     QPushButton[role="huge"] {{ font-size: {round(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
@@ -252,6 +260,8 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}
     QPushButton#scroll-up, QPushButton#scroll-down {{ min-height: {arrow}px;
                    max-height: {arrow}px; padding: 0px; font-size: {m.chrome}px; }}
+    QWidget#scroll-cover {{ background: {t.background}; }}
+    QFrame#navbar QPushButton {{ max-height: {m.target - BUTTON_BOX_PX}px; }}
     QWidget:focus {{ outline: none; }}
     QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)};
                    padding: {FOCUS_PADDING}; }}

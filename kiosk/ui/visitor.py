@@ -209,7 +209,7 @@ class VisitorSession(QObject):
             section = str(place.argument or "")
             heading = self.settings.headings.get(section)
             if heading is not None:
-                self.settings.area.ensureWidgetVisible(heading)
+                self.settings.show_section(section)  # issue 20: after the layout
                 buttons = self.settings.groups[section]
                 current = buttons.get(self.prefs.lang) or next(iter(buttons.values()))
                 current.setFocus()

@@ -11,7 +11,15 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
@@ -101,7 +109,7 @@ class KioskWindow(QWidget):
         self.back_button.clicked.connect(self.go_back)
         self.home_button.clicked.connect(self.go_home)
         nav_row = QHBoxLayout(self.navbar)
-        nav_row.setContentsMargins(32, 16, 32, 16)
+        nav_row.setContentsMargins(32, 8, 32, 8)  # issue 20: room for the content
         nav_row.setSpacing(40)  # ≥8 mm between targets
         nav_row.addWidget(self.back_button)
         nav_row.addWidget(self.home_button)
@@ -118,6 +126,10 @@ class KioskWindow(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
+        # issue 20: header and navbar keep their height on every screen (a screen with a tall
+        # size hint squeezed the bar, and every control in it moved)
+        for bar in (self.header, self.navbar):
+            bar.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # Settings, how-to, idle and scanning: the visitor's side, owned here.
         defaults = Preferences(theme=theme, text_size=text_size, lang=current_language())
         self.visitor = VisitorSession(self, host=self, defaults=defaults)
@@ -213,6 +225,7 @@ class KioskWindow(QWidget):
 
     def go_home(self) -> None:
         self.navigation.home()
+        self.home.area.verticalScrollBar().setValue(0)  # issue 20: the alert banner shows
         self._render()
 
     def go_back(self) -> None:
@@ -292,6 +305,7 @@ class KioskWindow(QWidget):
                 self.go_back()
                 return
             self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
+            self.alert_screen.match_navbar(self.navbar.sizeHint().height())  # issue 20
             self.stack.setCurrentWidget(self.alert_screen)
         # The alert screen has one way out, its own big OK button.
         self.navbar.setVisible(place.screen != "alert")

@@ -9,15 +9,15 @@ read aloud through ``speak_requested`` — the speech issue connects to it.
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels.alerts import AlertVM
 
@@ -25,28 +25,21 @@ log = logging.getLogger("kiosk.ui.alert")
 CHIME = ASSETS / "sounds" / "alert-chime.wav"
 LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARS = 40
+SHORT_BELOW_LINES = 14  # a window fewer body lines tall gets the smaller band
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 
 
-def _label(role: str, name: str) -> QLabel:
-    label = QLabel()
+def _label(role: str, name: str) -> RubyLabel:
+    """A wrapping label: lines break between phrases, line height ≥1.5 (RubyLabel)."""
+    label = RubyLabel()
     label.setObjectName(name)
     label.setProperty("role", role)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
 
-def _set_paragraphs(label: QLabel, value: str) -> None:
-    """Plain text shown with 1.5 line spacing: our own markup around escaped text."""
-    label.setTextFormat(Qt.TextFormat.RichText)
-    paragraphs = "".join(
-        f'<p style="line-height:{LINE_HEIGHT_PERCENT}%; margin:0">{escape(line)}</p>'
-        for line in value.split("\n")
-    )
-    label.setText(paragraphs)
-    label.setAccessibleName(value)
+def _set_paragraphs(label: RubyLabel, value: str) -> None:
+    label.setText(value)
     label.setProperty("plain", value)
 
 
@@ -93,11 +86,18 @@ class AlertScreen(QWidget):
         self.ok_button.setProperty("role", "alert-ok")
         self.ok_button.clicked.connect(lambda: self.acknowledged.emit())
 
+        # OK sits in a strip as tall as the navigation bar it replaces, so the scrolling part
+        # and ▲ ▼ have exactly the place they have on every other screen.
+        self.ok_strip = QWidget()
+        self.ok_strip.setObjectName("alert-ok-strip")
+        strip = QVBoxLayout(self.ok_strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
-        layout.setSpacing(16)
+        layout.setContentsMargins(32, 24, 32, 0)
+        layout.setSpacing(24)
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.ok_button)
+        layout.addWidget(self.ok_strip)
         self._sound = None
 
     def style_for(self, theme: Theme, metrics: Metrics) -> str:
@@ -106,18 +106,28 @@ class AlertScreen(QWidget):
         if self._drill:
             band, band_text = theme.drill, theme.drill_text
         huge = max(metrics.title, HUGE_MIN_PX)
+        area = metrics.title
+        window = self.window()
+        if window is not None and 0 < window.height() < SHORT_BELOW_LINES * metrics.body:
+            # 200 % on a short screen: the band smaller, so what to do shows too (issue 20)
+            huge = max(HUGE_MIN_PX, round(metrics.body * 1.15))
+            area = metrics.body
         return f"""
         QFrame#alert-band {{ background: {band}; border: 4px solid {band_text};
                              border-radius: 12px; }}
         QFrame#alert-band QLabel {{ color: {band_text}; }}
         QLabel#alert-event {{ font-size: {huge}px; font-weight: bold; }}
-        QLabel#alert-area {{ font-size: {metrics.title}px; font-weight: bold; }}
+        QLabel#alert-area {{ font-size: {area}px; font-weight: bold; }}
         QLabel#alert-todo-heading {{ font-size: {metrics.title}px; font-weight: bold; }}
         QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
                                     border-left: 8px solid {theme.alert}; padding-left: 16px; }}
         QPushButton#alert-ok {{ font-size: {metrics.title}px;
                                 min-height: {metrics.target}px; }}
         """
+
+    def match_navbar(self, height: int) -> None:
+        """The OK strip takes the navigation bar's height (the window hides the bar here)."""
+        self.ok_strip.setFixedHeight(height)
 
     @property
     def _drill(self) -> bool:
@@ -133,12 +143,12 @@ class AlertScreen(QWidget):
             (self.instruction, metrics.title),
         ):
             label.setMaximumWidth(MAX_LINE_CHARS * size + 48)
-        self.event_label.setText(f"⚠ {vm.event}")
-        self.area.setText(_("Area: {area}").format(area=vm.area) if vm.area else "")
+        _set_paragraphs(self.event_label, f"⚠ {vm.event}")
+        _set_paragraphs(self.area, _("Area: {area}").format(area=vm.area) if vm.area else "")
         self.area.setVisible(bool(vm.area))
-        self.issued.setText(vm.issued_text)
+        _set_paragraphs(self.issued, vm.issued_text)
         self.issued.setVisible(bool(vm.issued_text))
-        self.todo_heading.setText(_("What to do"))
+        _set_paragraphs(self.todo_heading, _("What to do"))
         self.todo_heading.setVisible(bool(vm.instruction))
         _set_paragraphs(self.instruction, vm.instruction)
         self.instruction.setVisible(bool(vm.instruction))

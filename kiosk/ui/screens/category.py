@@ -6,8 +6,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.widgets.buttons import CardButton
+from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels.screens import CategoryVM
+
+HEADING_WIDGETS = 4  # title, updated, stale, empty: first in the scrolling list
 
 
 class CategoryScreen(QWidget):
@@ -16,32 +19,27 @@ class CategoryScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
+        self.title = RubyLabel()
         self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
         self.updated = QLabel()
         self.updated.setProperty("role", "muted")
-        self.stale = QLabel()
+        self.stale = RubyLabel()
         self.stale.setProperty("role", "muted")
-        self.stale.setWordWrap(True)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
+        self.empty = RubyLabel()
         self.rows: list[CardButton] = []
         self.furigana = False  # set by the window (settings)
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 12, 0)
         self._list_layout.setSpacing(20)
+        # The heading scrolls with the rows: at 200 % on a small screen the rows get the room.
+        for widget in (self.title, self.updated, self.stale, self.empty):
+            self._list_layout.addWidget(widget)
         self._list_layout.addStretch(1)
         self.area = vertical_scroll_area(self._list)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.title)
-        layout.addWidget(self.updated)
-        layout.addWidget(self.stale)
-        layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
 
     def set_spacing(self, gap: int) -> None:
@@ -61,7 +59,7 @@ class CategoryScreen(QWidget):
         while len(self.rows) < len(vm.rows):
             row = CardButton("row")
             row.clicked.connect(lambda _=False, r=row: self.item_chosen.emit(r.property("key")))
-            self._list_layout.insertWidget(len(self.rows), row)
+            self._list_layout.insertWidget(HEADING_WIDGETS + len(self.rows), row)
             self.rows.append(row)
         for row, row_vm in zip(self.rows, vm.rows, strict=False):
             row.setProperty("key", row_vm.item_key)

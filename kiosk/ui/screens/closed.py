@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import gettext as _
+from kiosk.ui.widgets.ruby import RubyLabel
 
 
 class ClosedScreen(QWidget):
@@ -15,11 +16,11 @@ class ClosedScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("closed")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.title = QLabel()
+        self.title = RubyLabel()
         self.title.setProperty("role", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
-        self.detail = QLabel()
+        self.detail = RubyLabel()
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail.setWordWrap(True)
         layout = QVBoxLayout(self)

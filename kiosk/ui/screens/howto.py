@@ -57,11 +57,9 @@ class HowToScreen(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(EXPLAINED) + 1, 1)
         self.area = vertical_scroll_area(body)
-        self.scroll = ScrollPane(self.area)
+        self.scroll = ScrollPane(self.area, header=[self.title])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(24)
-        layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
 
     def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QPoint, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFrame,
     QGridLayout,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,13 +35,15 @@ SIZE_NAMES = {1: "Normal", 2: "Large", 3: "Largest"}
 
 
 class ChoiceButton(BigButton):
-    """A checkable choice; the chosen one shows ✔ and reads "chosen" to screen readers."""
+    """A checkable choice; the chosen one shows ✓ and reads "chosen" to screen readers."""
 
     def __init__(self, value: object, name: str) -> None:
         super().__init__(name=name)
         self.value = value
         self.setCheckable(True)
         self.setProperty("role", "choice")
+        # every choice of a group as wide as the others (equal grid columns), chosen or not
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._label = ""
         self.toggled.connect(lambda _on: self._show())
 
@@ -48,7 +52,9 @@ class ChoiceButton(BigButton):
         self._show()
 
     def _show(self) -> None:
-        mark = "✔ " if self.isChecked() else ""
+        # ✓ and the ideographic space are both one em of the kiosk's own font: the button has
+        # the same size chosen or not (issue 20: choosing made buttons jump)
+        mark = "✓ " if self.isChecked() else "\u3000 "
         self.setText(mark + self._label)
         state = _("chosen") if self.isChecked() else _("not chosen")
         self.setAccessibleName(self._label)
@@ -89,11 +95,9 @@ class SettingsScreen(QWidget):
         self._column.addWidget(self.reset_button)
         self._column.addStretch(1)
         self.area = vertical_scroll_area(body)
-        self.scroll = ScrollPane(self.area)
+        self.scroll = ScrollPane(self.area, header=[self.title])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
         self.retranslate()
 
@@ -134,6 +138,8 @@ class SettingsScreen(QWidget):
             shown = [b for b in buttons.values() if not b.isHidden()]
             for index, button in enumerate(shown):
                 grid.addWidget(button, index // columns, index % columns)
+            for column in range(3):
+                grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def _choose(self, key: str, value: object) -> None:
         field = {
@@ -144,7 +150,31 @@ class SettingsScreen(QWidget):
             "scanning": "scanning",
             "sound": "click_sound",
         }[key]
+        self._last_choice = (key, value)
         self.changed.emit(replace(self.prefs, **{field: value}))
+        # A new text size or theme restyles the whole kiosk; the person stays where they
+        # were: the button they chose is kept in view (it used to jump back to the top).
+        QTimer.singleShot(0, self._keep_choice_in_view)
+
+    def show_section(self, key: str) -> None:
+        """Scroll so ``key``'s heading is at the top (言語 on home opens the languages)."""
+        QTimer.singleShot(0, lambda: self._scroll_to_heading(key))
+
+    def _scroll_to_heading(self, key: str) -> None:
+        heading = self.headings.get(key)
+        if heading is None or not heading.isVisible():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        top = heading.mapTo(self.area.widget(), QPoint(0, 0)).y()
+        self.area.verticalScrollBar().setValue(top)
+
+    def _keep_choice_in_view(self) -> None:
+        key, value = getattr(self, "_last_choice", (None, None))
+        button = self.groups.get(key, {}).get(value) if key else None
+        if button is not None and button.isVisible():
+            # the restyle's relayout first, or the button's place is the old one
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.area.ensureWidgetVisible(button, 0, 24)
 
     def show_prefs(self, prefs: Preferences) -> None:
         self.prefs = prefs
@@ -194,11 +224,13 @@ class SettingsScreen(QWidget):
         focus ring stays the current theme's, so keyboard users still see where they are."""
         for name, button in self.groups["theme"].items():
             theme = THEMES[str(name)]
+            # border + padding is 11 px × 27 px in every state, as on every other button:
+            # choosing or focusing a colour never changes its size.
             button.setStyleSheet(
                 f"QPushButton {{ background: {theme.background}; color: {theme.text};"
-                f" border: 4px solid {theme.text}; }}"
-                f" QPushButton:checked {{ border: 8px double {theme.text}; }}"
-                f" QPushButton:focus {{ border: 8px solid {current.focus}; }}"
+                f" border: 4px solid {theme.text}; padding: 7px 23px; }}"
+                f" QPushButton:checked {{ border: 8px double {theme.text}; padding: 3px 19px; }}"
+                f" QPushButton:focus {{ border: 8px solid {current.focus}; padding: 3px 19px; }}"
                 f" QPushButton:pressed {{ background: {theme.pressed};"
                 f" color: {theme.pressed_text}; }}"
             )

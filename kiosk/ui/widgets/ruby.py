@@ -21,8 +21,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
+from kiosk.content.phrases import LONG_PHRASE, position_map, strip_breaks
 from kiosk.content.reading import Segment, has_kanji
 from kiosk.fonts import JAPANESE
+from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 
 Pairs = Sequence[tuple[str, str]]
 # Where a label finds the readings of a text it was not given any for: content titles (the
@@ -95,6 +97,10 @@ class RubyLabel(QLabel):
         # Heights only: keeping QTextLayout objects alive past QApplication crashes PySide
         # at interpreter exit, and layouts are cheap to rebuild for painting.
         self._cache: dict[tuple[int, str, str, bool], float] = {}
+        self._source = ""
+        # characters per line -> (text as laid out, with phrase break marks; index map from
+        # text() into it)
+        self._shown: dict[int, tuple[str, list[int]]] = {}
         self.set_ruby_text(text)
 
     def set_ruby_text(self, text: str, furigana: bool = False, ruby: Pairs | None = None) -> None:
@@ -120,8 +126,22 @@ class RubyLabel(QLabel):
         ):
             self._segments = []
         self._cache.clear()
+        # Lines break only between phrases (kiosk.content.phrases); text() stays plain, so
+        # the marks never reach speech, copy or the accessible name.
+        self._source = text.replace("\n", "\u2028")  # QTextLayout's forced line break
+        self._shown.clear()
         super().setText(text)
+        self.setAccessibleName(text)
         self.updateGeometry()
+
+    def _display(self, usable: float) -> tuple[str, list[int]]:
+        """The text marked for phrase breaks at this line width (kiosk.content.phrases)."""
+        fit = chars_per_line(usable, _pixel_size(self.font()))
+        shown = self._shown.get(fit)
+        if shown is None:
+            display = display_text(self._source, fit=fit)
+            shown = self._shown[fit] = (display, position_map(self._source, display))
+        return shown
 
     def segments(self) -> list[Segment]:
         return list(self._segments)
@@ -142,7 +162,8 @@ class RubyLabel(QLabel):
     def _layout(self, width: int) -> tuple[QTextLayout, float, float, float]:
         margins = self.contentsMargins()
         usable = max(1, width - margins.left() - margins.right())
-        layout = QTextLayout(self.text(), self.font())
+        display, positions = self._display(usable)
+        layout = QTextLayout(display, self.font())
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -157,7 +178,27 @@ class RubyLabel(QLabel):
             line.setPosition(QPointF(0, y + ruby + offset))
             y += ruby + pitch
         layout.endLayout()
+        self._last_shown = (display, positions)
         return layout, y, ruby, pitch
+
+    def lines(self, width: int | None = None) -> list[str]:
+        """The plain text of each laid-out line at ``width`` (default: the current width)."""
+        layout = self._layout(self.width() if width is None else width)[0]
+        display = self._last_shown[0]
+        return [
+            strip_breaks(display[line.textStart() : line.textStart() + line.textLength()])
+            for line in (layout.lineAt(i) for i in range(layout.lineCount()))
+        ]
+
+    def line_spans(self) -> list[tuple[int, int]]:
+        """(top, bottom) of every line in widget coordinates, its readings included."""
+        layout, _height, ruby, pitch = self._layout(self.width())
+        top = self.contentsMargins().top()
+        spans = []
+        for index in range(layout.lineCount()):
+            start = top + index * (ruby + pitch)
+            spans.append((int(start), int(start + ruby + pitch + 0.999)))
+        return spans
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
@@ -179,14 +220,18 @@ class RubyLabel(QLabel):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # One line's height: the layout asks heightForWidth at the real width. (The height at
+        # a 3-character width was a minimum taller than the whole text at full width, which
+        # left screens of empty space below the alert text.)
         width = int(_pixel_size(self.font()) * 3)
-        return QSize(width, self.heightForWidth(max(width, self.width())))
+        return QSize(width, self.heightForWidth(100_000))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         layout, _height, ruby, _pitch = self._layout(self.width())
         margins = self.contentsMargins()
         origin = QPointF(margins.left(), margins.top())
         painter = QPainter(self)
+        self.drawFrame(painter)  # a style sheet's border (QLabel.paintEvent does the same)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         centred = bool(self.alignment() & Qt.AlignmentFlag.AlignHCenter)
         usable = self.width() - margins.left() - margins.right()
@@ -199,11 +244,19 @@ class RubyLabel(QLabel):
         if self.has_ruby():
             painter.setFont(ruby_font(self.font()))
             position = 0
+            to_display = self._last_shown[1]
             for segment in self._segments:
                 end = position + len(segment.text)
                 if segment.reading:
                     self._draw_reading(
-                        painter, layout, position, end, segment.reading, ruby, origin, shifts
+                        painter,
+                        layout,
+                        to_display[position],
+                        to_display[end],
+                        segment.reading,
+                        ruby,
+                        origin,
+                        shifts,
                     )
                 position = end
         painter.end()
@@ -255,21 +308,28 @@ def _cursor_x(line, position: int) -> float:  # noqa: ANN001 - QTextLine
 class RubyHtml:
     """Builds page HTML with ruby anchors and remembers each anchor's reading."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str | None = None) -> None:
         self.readings: list[str] = []
+        self.lang = lang
 
-    def __call__(self, text: str, ruby: Pairs | None = None) -> str:
-        """Escaped HTML of ``text`` with its stored ruby (``ruby`` pairs) anchored."""
+    def __call__(self, text: str, ruby: Pairs | None = None, fit: int = LONG_PHRASE) -> str:
+        """Escaped HTML of ``text`` with its stored ruby (``ruby`` pairs) anchored, and phrase
+        break marks for lines of ``fit`` characters: marked for the whole text first (phrases
+        cross ruby bases), then cut at the same places as the plain text."""
+        shown = display_text(text, self.lang, fit)
+        to_shown = position_map(text, shown)
         parts = []
+        position = 0
         segments = segments_from_pairs(text, ruby) if ruby else []
         for segment in segments or [Segment(text)]:
+            end = position + len(segment.text)
+            piece = escape(shown[to_shown[position] : to_shown[end]])
+            position = end
             if segment.reading:
-                parts.append(
-                    f'<a name="{RUBY_ANCHOR}{len(self.readings)}">{escape(segment.text)}</a>'
-                )
+                parts.append(f'<a name="{RUBY_ANCHOR}{len(self.readings)}">{piece}</a>')
                 self.readings.append(segment.reading)
             else:
-                parts.append(escape(segment.text))
+                parts.append(piece)
         return "".join(parts)
 
 
@@ -280,6 +340,18 @@ class RubyReader(QTextBrowser):
         super().__init__(parent)
         self._readings: list[str] = []
         self._spans: list[tuple[int, int, str]] | None = None
+
+    def createMimeDataFromSelection(self):  # noqa: ANN201, N802 - Qt override
+        """Copied text carries no phrase break marks."""
+        from PySide6.QtCore import QMimeData
+
+        data = QMimeData()
+        data.setText(strip_breaks(self.textCursor().selectedText().replace("\u2029", "\n")))
+        return data
+
+    def plain_text(self) -> str:
+        """The document's text without phrase break marks (speech, search, tests)."""
+        return strip_breaks(self.toPlainText())
 
     def set_ruby_html(self, html: str, readings: list[str]) -> None:
         self._readings = list(readings)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
@@ -12,24 +21,58 @@ PAGE_FRACTION = 0.8  # keep a few lines of context when paging
 
 
 class ScrollPane(QWidget):
-    """Wraps a scroll area; the buttons page it and disable themselves at either end."""
+    """Wraps a scroll area; the buttons page it and disable themselves at either end.
 
-    def __init__(self, view: QAbstractScrollArea, parent: QWidget | None = None) -> None:
+    Every screen fills its whole area with one pane (same margins everywhere), so ▲ sits at
+    the top right and ▼ at the bottom right of the screen area on every screen: one place
+    each. What a screen shows above its scrolling part (a title) goes in ``header``, to the
+    left of the buttons; ``body`` replaces ``view`` on the left when the view sits inside a
+    wider widget (the page's centred column).
+    """
+
+    def __init__(
+        self,
+        view: QAbstractScrollArea,
+        parent: QWidget | None = None,
+        header: Sequence[QWidget] = (),
+        body: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.view = view
         self.up = BigButton("▲", name="scroll-up")
         self.down = BigButton("▼", name="scroll-down")
+        for button in (self.up, self.down):  # hidden, they keep their place: nothing shifts
+            policy = button.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
         column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.up)
         column.addStretch(1)
         column.addWidget(self.down)
+        self.left = QVBoxLayout()
+        self.left.setContentsMargins(0, 0, 0, 0)
+        self.left.setSpacing(12)
+        for widget in header:
+            self.left.addWidget(widget)
+        self.left.addWidget(body or view, 1)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(view, 1)
+        row.addLayout(self.left, 1)
         row.addLayout(column)
         bar = view.verticalScrollBar()
         self.up.clicked.connect(lambda: self.page(-1))
         self.down.clicked.connect(lambda: self.page(+1))
+        # covers a line cut by the bottom edge (see _update_cover); the page's background
+        self._cover = QWidget(view.viewport())
+        self._cover.setObjectName("scroll-cover")
+        self._cover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._cover.hide()
+        # the cover follows every relayout of what scrolls, not only scrolling
+        view.viewport().installEventFilter(self)
+        if isinstance(view, QScrollArea) and view.widget() is not None:
+            view.widget().installEventFilter(self)
         bar.rangeChanged.connect(self._update_buttons)
         bar.valueChanged.connect(self._update_buttons)
         self.retranslate()
@@ -47,16 +90,55 @@ class ScrollPane(QWidget):
         self.layout().setSpacing(gap)
         self.setMinimumHeight(2 * self.up.sizeHint().height() + gap)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._update_cover()
+        return False
+
     def retranslate(self) -> None:
         self.up.setAccessibleName(_("Scroll up"))
         self.down.setAccessibleName(_("Scroll down"))
 
     def page(self, direction: int) -> None:
+        """Page by whole lines: ▼ brings the first line that was cut to the top; ▲ brings
+        back the lines above so the old top line is the last one shown."""
         bar = self.view.verticalScrollBar()
-        step = max(1, int(self.view.viewport().height() * PAGE_FRACTION))
-        bar.setValue(bar.value() + direction * step)
+        top, height = bar.value(), self.view.viewport().height()
+        lines = content_lines(self.view)
+        target = None
+        if direction > 0:
+            cut = [t for t, b in lines if b > top + height + 1 and t > top]
+            target = min(cut) if cut else None
+        else:
+            earlier = [t for t, _b in lines if top - height <= t < top]
+            target = min(earlier) if earlier else None
+        if target is None:  # no line to align to (or one taller than the view)
+            target = top + direction * max(1, int(height * PAGE_FRACTION))
+        bar.setValue(target)
+
+    def _update_cover(self) -> None:
+        """Hide a line the bottom edge cuts through: the view shows whole lines only."""
+        bar = self.view.verticalScrollBar()
+        viewport = self.view.viewport()
+        top, height = bar.value(), viewport.height()
+        cover = self._cover
+        if not isinstance(self.view, QTextEdit):
+            # Only a text view's lines span its width; over rows and tiles side by side a
+            # full-width cover would hide whole lines of the next column (paging still
+            # aligns to lines there).
+            cover.hide()
+            return
+        cut = [t for t, b in content_lines(self.view) if t < top + height < b - 1 and t > top]
+        if not cut or bar.maximum() <= bar.minimum():
+            cover.hide()
+            return
+        y = min(cut) - top
+        cover.setGeometry(0, y, viewport.width(), height - y)
+        cover.raise_()
+        cover.show()
 
     def _update_buttons(self) -> None:
+        self._update_cover()
         bar = self.view.verticalScrollBar()
         scrollable = bar.maximum() > bar.minimum()
         self.up.setVisible(scrollable)
@@ -72,3 +154,44 @@ def vertical_scroll_area(body: QWidget) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(body)
     return area
+
+
+def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
+    """(top, bottom) of every line of text in ``view``, in content coordinates: the lines of
+    a text browser's document, the lines of every wrapping label, and every other control
+    (a button, a tile) as one unit."""
+    from PySide6.QtWidgets import QTextEdit
+
+    from kiosk.ui.widgets.ruby import RubyLabel
+
+    lines: list[tuple[int, int]] = []
+    if isinstance(view, QTextEdit):
+        document = view.document()
+        layout = document.documentLayout()
+        block = document.begin()
+        while block.isValid():
+            origin = layout.blockBoundingRect(block).top()
+            text_layout = block.layout()
+            for index in range(text_layout.lineCount() if text_layout else 0):
+                line = text_layout.lineAt(index)
+                top = origin + line.y()
+                lines.append((int(top), int(top + line.height() + 0.999)))
+            block = block.next()
+        return lines
+    body = view.widget() if isinstance(view, QScrollArea) else None
+    if body is None:
+        return lines
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    for widget in body.findChildren(QWidget):
+        if not widget.isVisibleTo(body) or widget.height() <= 0:
+            continue
+        top = widget.mapTo(body, QPoint(0, 0)).y()
+        if isinstance(widget, RubyLabel):  # also the lines inside a tile or a row
+            lines.extend((top + t, top + b) for t, b in widget.line_spans())
+        elif (isinstance(widget, QAbstractButton) and not widget.findChildren(RubyLabel)) or (
+            isinstance(widget, QLabel) and not isinstance(widget.parentWidget(), QAbstractButton)
+        ):
+            lines.append((top, top + widget.height()))
+    return sorted(lines)
