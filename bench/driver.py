@@ -122,10 +122,18 @@ class Kiosk:
         start = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         if not wait:
-            self.app.processEvents()
+            self.settle()
             return time.perf_counter() - start
         painted = self.wait_painted(self.screen_probe(), since=start)
+        self.settle()
         return painted - start
+
+    def settle(self) -> None:
+        """Process pending events, then the deferred deletes a real event loop would run:
+        ``processEvents`` alone never deletes ``deleteLater`` objects posted at its own
+        loop level, so without this the driver itself "leaks" temporary widgets."""
+        self.app.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _make_visible(self, button: QAbstractButton) -> None:
         for area in (self.window.home.area, self.window.category.area):
@@ -203,7 +211,7 @@ class Kiosk:
             done = f"language {lang}"
         w.refresh()
         if process:
-            self.app.processEvents()
+            self.settle()
         return done
 
     def speech(self, process: bool = True) -> str:

@@ -7,6 +7,7 @@ adds ``extra_screens`` to its render switch and the extra style sheet to ``apply
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -61,24 +62,114 @@ class AccessibilityMixin:
     back_button: BigButton
     home_button: BigButton
 
-    settings: SettingsScreen
-    howto: HowToScreen
-    practice: PracticeScreen
-    idle_warning: IdleWarning
-    attract_screen: AttractScreen
-    extra_screens: dict[str, QWidget]
+    extra_screens: frozenset[str]
     prefs: Preferences
     defaults: Preferences
     furigana: bool
     idle: IdleWatcher | None
     touch_guard: TouchGuard | None
 
-    def install_accessibility(self) -> None:
-        from kiosk.ui.screens.attract import AttractScreen, IdleWarning
-        from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
+    # --- screens and overlays built on first use --------------------------------------
+    # The first frame needs none of them (issue 17): each is built the first time anything
+    # touches it, then styled, translated and spaced like the rest of the window.
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return self._lazy_widget("settings")
+
+    @property
+    def howto(self) -> HowToScreen:
+        return self._lazy_widget("howto")
+
+    @property
+    def practice(self) -> PracticeScreen:
+        return self._lazy_widget("practice")
+
+    @property
+    def idle_warning(self) -> IdleWarning:
+        return self._lazy_widget("idle_warning")
+
+    @property
+    def attract_screen(self) -> AttractScreen:
+        return self._lazy_widget("attract_screen")
+
+    def built(self, name: str) -> QWidget | None:
+        """The screen or overlay ``name`` if it has been built, else None (builds nothing)."""
+        return self._lazy.get(name)
+
+    def when_built(self, name: str, callback: Callable[[QWidget], object]) -> None:
+        """Call ``callback(widget)`` now if ``name`` is built, else right after it is."""
+        widget = self._lazy.get(name)
+        if widget is not None:
+            callback(widget)
+        else:
+            self._when_built.setdefault(name, []).append(callback)
+
+    def _lazy_widget(self, name: str):  # noqa: ANN202 - one of the properties above
+        widget = self._lazy.get(name)
+        if widget is None:
+            widget = self._lazy[name] = getattr(self, f"_build_{name}")()
+            for callback in self._when_built.pop(name, []):
+                callback(widget)
+        return widget
+
+    def _build_settings(self) -> SettingsScreen:
         from kiosk.ui.screens.settings import SettingsScreen
+
+        screen = SettingsScreen()
+        self.stack.addWidget(screen)  # type: ignore[attr-defined]
+        screen.changed.connect(self.apply_preferences)
+        screen.reset_requested.connect(lambda: self.apply_preferences(self.defaults))
+        screen.set_sound_available(click_sound_available())
+        screen.style_theme_buttons(self.theme)
+        screen.show_prefs(self.prefs)
+        self._space_screen(screen)
+        return screen
+
+    def _build_howto(self) -> HowToScreen:
+        from kiosk.ui.screens.howto import HowToScreen
+
+        screen = HowToScreen()
+        self.stack.addWidget(screen)  # type: ignore[attr-defined]
+        screen.practice_chosen.connect(lambda: self._open("practice", "start"))
+        screen.retranslate()
+        self._space_screen(screen)
+        return screen
+
+    def _build_practice(self) -> PracticeScreen:
+        from kiosk.ui.screens.howto import PracticeScreen
+
+        screen = PracticeScreen()
+        self.stack.addWidget(screen)  # type: ignore[attr-defined]
+        screen.open_step_page.connect(lambda: self._open("practice", "away"))
+        screen.size_chosen.connect(
+            lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
+        )
+        screen.finished.connect(self.go_home)  # type: ignore[attr-defined]
+        screen.retranslate()
+        self._space_screen(screen)
+        return screen
+
+    def _build_idle_warning(self) -> IdleWarning:
+        from kiosk.ui.screens.attract import IdleWarning
+
+        overlay = IdleWarning(self)  # type: ignore[arg-type]
+        overlay.continue_chosen.connect(self._continue_after_warning)
+        overlay.show_countdown(self.idle.left if self.idle else 30)
+        return overlay
+
+    def _build_attract_screen(self) -> AttractScreen:
+        from kiosk.ui.screens.attract import AttractScreen
+
+        overlay = AttractScreen(self)  # type: ignore[arg-type]
+        overlay.started.connect(self._leave_attract)
+        return overlay
+
+    def install_accessibility(self) -> None:
         from kiosk.ui.widgets.buttons import BigButton
 
+        self._lazy: dict[str, QWidget] = {}
+        self._when_built: dict[str, list[Callable[[QWidget], object]]] = {}
         self.furigana = False
         self.prefs = self.defaults = Preferences(
             theme=self.theme.name,
@@ -86,24 +177,7 @@ class AccessibilityMixin:
             lang=current_language(),
         )
         self.metrics = touch_metrics(self.metrics, screen_dpi())
-        self.settings = SettingsScreen()
-        self.howto = HowToScreen()
-        self.practice = PracticeScreen()
-        self.extra_screens = {
-            "settings": self.settings,
-            "howto": self.howto,
-            "practice": self.practice,
-        }
-        for screen in self.extra_screens.values():
-            self.stack.addWidget(screen)  # type: ignore[attr-defined]
-        self.settings.changed.connect(self.apply_preferences)
-        self.settings.reset_requested.connect(lambda: self.apply_preferences(self.defaults))
-        self.howto.practice_chosen.connect(lambda: self._open("practice", "start"))
-        self.practice.open_step_page.connect(lambda: self._open("practice", "away"))
-        self.practice.size_chosen.connect(
-            lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
-        )
-        self.practice.finished.connect(self.go_home)  # type: ignore[attr-defined]
+        self.extra_screens = frozenset(("settings", "howto", "practice"))
 
         self.settings_button = BigButton(name="settings")
         self.settings_button.clicked.connect(lambda: self.open_settings())
@@ -116,20 +190,16 @@ class AccessibilityMixin:
             [self.home_howto_button, self.home_language_button]
         )
 
-        self.idle_warning = IdleWarning(self)  # type: ignore[arg-type]
-        self.idle_warning.continue_chosen.connect(self._continue_after_warning)
-        self.attract_screen = AttractScreen(self)  # type: ignore[arg-type]
-        self.attract_screen.started.connect(self._leave_attract)
         self.idle = None
         self.touch_guard = None
         self.click_sound: ClickSound | None = None
         self.scanner = Scanner(self)  # type: ignore[arg-type]
         self.scanner.scope = self._scan_scope
-        self.settings.set_sound_available(click_sound_available())
 
     def _scan_scope(self) -> QWidget:
-        for overlay in (self.attract_screen, self.idle_warning):
-            if overlay.isVisible():
+        for name in ("attract_screen", "idle_warning"):
+            overlay = self.built(name)
+            if overlay is not None and overlay.isVisible():
                 return overlay
         return self  # type: ignore[return-value]
 
@@ -161,7 +231,7 @@ class AccessibilityMixin:
             tick_ms=idle.tick_ms,  # type: ignore[arg-type]
         )
         self.idle.warn.connect(self._show_idle_warning)
-        self.idle.tick.connect(self.idle_warning.show_countdown)
+        self.idle.tick.connect(lambda left: self.idle_warning.show_countdown(left))
         self.idle.reset.connect(self.reset_for_next_visitor)
         self.idle.attract.connect(self._show_attract)
         self.idle.activity.connect(self._continue_after_warning)
@@ -177,7 +247,8 @@ class AccessibilityMixin:
         if (self.theme, self.metrics) != styled:  # a style sheet pass is expensive: only on change
             self.apply_style()  # type: ignore[attr-defined]
         self._apply_spacing()
-        self.settings.style_theme_buttons(self.theme)
+        if (settings := self.built("settings")) is not None:
+            settings.style_theme_buttons(self.theme)
         self.refresh()  # type: ignore[attr-defined]
 
     def set_language_live(self, lang: str) -> None:
@@ -215,19 +286,32 @@ class AccessibilityMixin:
         self.home._grid.setSpacing(gap)  # type: ignore[attr-defined]
         self.home.footer.setSpacing(gap)  # type: ignore[attr-defined]
         self.category._list_layout.setSpacing(gap)  # type: ignore[attr-defined]
-        for screen in (self.home, self.category, self.settings, self.howto, self.practice):
+        for screen in (self.home, self.category):
             screen.layout().setSpacing(gap)  # type: ignore[attr-defined]
+        self._space_screen(self)  # type: ignore[arg-type]
+        for name in ("settings", "howto", "practice"):
+            if (screen := self.built(name)) is not None:
+                self._space_screen(screen)
+
+    def _space_screen(self, root: QWidget) -> None:
+        """Gaps of one screen (or, for the window, of its scroll panes) at the current size."""
         from PySide6.QtWidgets import QGridLayout
 
         from kiosk.ui.widgets.scroll import ScrollPane
 
-        for pane in self.findChildren(ScrollPane):  # type: ignore[attr-defined]
+        gap = self.metrics.gap
+        if root is not self:
+            root.layout().setSpacing(gap)
+        for pane in root.findChildren(ScrollPane):
             pane.layout().setSpacing(gap)
             # room for ▲ and ▼ one above the other, however little space the screen has
             pane.setMinimumHeight(2 * pane.up.sizeHint().height() + gap)
-        for grid in self.settings.findChildren(QGridLayout):
-            grid.setSpacing(gap)
-        self.practice.size_host.layout().setSpacing(gap)
+        if getattr(root, "groups", None) is not None:  # the settings screen's choice grids
+            for grid in root.findChildren(QGridLayout):
+                grid.setSpacing(gap)
+        size_host = getattr(root, "size_host", None)  # the practice screen's size buttons
+        if size_host is not None:
+            size_host.layout().setSpacing(gap)
 
     def retranslate_accessibility(self) -> None:
         self.settings_button.set_text("⚙ " + _("Settings"), _("Settings"))
@@ -236,10 +320,13 @@ class AccessibilityMixin:
         label = language if language == "Language" else f"{language} / Language"
         self.home_language_button.set_text(label, label)
         self.home_howto_button.set_text("？ " + _("How to use"), _("How to use"))
-        self.settings.show_prefs(self.prefs)
-        self.howto.retranslate()
-        self.practice.retranslate()
-        self.idle_warning.show_countdown(self.idle.left if self.idle else 30)
+        if (settings := self.built("settings")) is not None:
+            settings.show_prefs(self.prefs)
+        for name in ("howto", "practice"):
+            if (screen := self.built(name)) is not None:
+                screen.retranslate()
+        if (warning := self.built("idle_warning")) is not None:
+            warning.show_countdown(self.idle.left if self.idle else 30)
         self.stack.setAccessibleName(_("Screen"))  # type: ignore[attr-defined]
 
     # --- navigation to the new screens ------------------------------------------------
@@ -258,7 +345,7 @@ class AccessibilityMixin:
 
     def render_extra(self, screen: str, argument: object) -> None:
         """Called by KioskWindow._render for the screens added here."""
-        widget = self.extra_screens[screen]
+        widget = getattr(self, screen)
         if screen == "settings":
             self.settings.show_prefs(self.prefs)
             self.settings.set_columns_for_width(self.metrics.body * 14 > self.width())  # type: ignore[attr-defined]
@@ -314,17 +401,20 @@ class AccessibilityMixin:
     def _continue_after_warning(self) -> None:
         if self.idle is not None and self.idle.state != "active":
             self.idle.restart()
-        self.idle_warning.hide()
-        if self.attract_screen.isVisible():
+        if (warning := self.built("idle_warning")) is not None:
+            warning.hide()
+        if (attract := self.built("attract_screen")) is not None and attract.isVisible():
             self._leave_attract()
 
     def reset_for_next_visitor(self) -> None:
         """Forget the visitor: defaults, home, no history, every scroll at the top."""
-        self.idle_warning.hide()
+        if (warning := self.built("idle_warning")) is not None:
+            warning.hide()
         self.apply_preferences(self.defaults)
         for area in self.findChildren(QAbstractScrollArea):  # type: ignore[attr-defined]
             area.verticalScrollBar().setValue(0)
-        self.practice.start()
+        if (practice := self.built("practice")) is not None:
+            practice.start()
         self.go_home()  # type: ignore[attr-defined]
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
