@@ -16,6 +16,17 @@ CHROME_MAX_SCALE = 1.4  # header/navigation text stops growing here so screens k
 MIN_TARGET_PX = 72  # ≥16 mm where DPI is unknown (DESIGN)
 COMFORT_TARGET_PX = 88  # what we actually draw at normal size: a margin above the minimum
 FONT_FAMILY = "BIZ UDGothic"
+# Every font size the kiosk draws is one of these (issue 17). Each distinct pixel size is its own
+# font engine with its own glyph cache (CJK glyphs at 64 px are kilobytes each), so sizes
+# derived by multiplying (title = 1.3 × body, readings = ½ × text, …) snap to this ladder
+# instead of producing some fifty sizes over the three text steps. The three body sizes
+# (32, 48, 64) and their half-size readings are on it; neighbours are ≤ 1/8 apart.
+FONT_LADDER = (12, 14, 16, 20, 24, 28, 32, 36, 40, 44, 48, 56, 64, 72, 80, 96)
+
+
+def font_px(px: float) -> int:
+    """The ladder size nearest to ``px`` (the smaller one on a tie)."""
+    return min(FONT_LADDER, key=lambda size: (abs(size - px), size))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +152,13 @@ class Metrics:
     @classmethod
     def for_step(cls, step: int) -> Metrics:
         scale = TEXT_SCALE[step]
-        body = round(BASE_TEXT_PX * scale)
-        chrome = min(body, round(BASE_TEXT_PX * CHROME_MAX_SCALE))
+        body = font_px(BASE_TEXT_PX * scale)
+        chrome = min(body, font_px(BASE_TEXT_PX * CHROME_MAX_SCALE))
         return cls(
             body=body,
-            small=round(body * 0.85),
-            title=round(body * 1.3),
-            tile=round(body * 1.2),
+            small=font_px(body * 0.85),
+            title=font_px(body * 1.3),
+            tile=font_px(body * 1.2),
             chrome=chrome,
             target=max(COMFORT_TARGET_PX, round(chrome * 2.1)),
             gap=max(24, round(chrome * 0.75)),
@@ -156,6 +167,7 @@ class Metrics:
 
 def style_sheet(theme: Theme, metrics: Metrics) -> str:
     t, m = theme, metrics
+    place = font_px(m.chrome * 1.2)
     return f"""
     QWidget {{ background: {t.background}; color: {t.text}; font-family: "{FONT_FAMILY}";
                font-size: {m.body}px; }}
@@ -163,7 +175,7 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; font-size: {m.small}px; }}
     QLabel[role="clock"] {{ font-size: {m.chrome}px; font-weight: bold; }}
-    QLabel[role="place"] {{ font-size: {round(m.chrome * 1.2)}px; font-weight: bold; }}
+    QLabel[role="place"] {{ font-size: {place}px; font-weight: bold; }}
     QFrame#header {{ border-bottom: 3px solid {t.border}; }}
     QFrame#navbar {{ border-top: 3px solid {t.border}; }}
     QPushButton {{ background: {t.button}; color: {t.button_text}; border: 3px solid {t.border};
@@ -191,7 +203,7 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="alert"] QLabel {{ font-size: {m.body}px; }}
     QPushButton[role] QLabel[role="tile-label"] {{ font-size: {m.tile}px; }}
     QPushButton[role="alert"] QLabel {{ font-size: {m.chrome}px; }}
-    QPushButton[role="alert"] QLabel[role="tile-label"] {{ font-size: {round(m.chrome * 1.2)}px; }}
+    QPushButton[role="alert"] QLabel[role="tile-label"] {{ font-size: {place}px; }}
     QLabel[role="row-date"] {{ font-size: {m.small}px; }}
     QTextBrowser {{ border: none; background: {t.background}; color: {t.text}; }}
     QScrollArea {{ border: none; }}
@@ -229,11 +241,11 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     # text, so at 200 % on a short screen they still fit one above the other.
     text_target = max(COMFORT_TARGET_PX, round(m.chrome * 2.1))
     arrow = m.target if m.target > text_target else COMFORT_TARGET_PX
-    few_tile = min(round(m.tile * 1.5), max(m.tile, 56))  # issue 18: a site with ≤3 tiles
+    few_tile = font_px(min(m.tile * 1.5, max(m.tile, 56)))  # issue 18: a site with ≤3 tiles
     return f"""
     QPushButton[role="tile"][few="true"] QLabel[role="tile-label"] {{ font-size: {few_tile}px; }}
     QPushButton[role="tile"][few="true"] QLabel[role="row-date"] {{ font-size: {m.body}px; }}
-    QLabel[role="heading"] {{ font-size: {round(m.body * 1.15)}px; font-weight: bold; }}
+    QLabel[role="heading"] {{ font-size: {font_px(m.body * 1.15)}px; font-weight: bold; }}
     QLabel[role="big"] {{ font-size: {m.title}px; }}
     QLabel[role="praise"] {{ font-size: {m.title}px; font-weight: bold; color: {t.text}; }}
     QLabel[role="preview"] {{ border: 3px solid {t.border}; background: {t.surface};
@@ -244,7 +256,7 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
                    background: {t.pressed}; color: {t.pressed_text}; }}
     QPushButton[role="choice"]:checked {{ background: {t.button}; color: {t.button_text};
                    border: 6px solid {t.border}; }}
-    QPushButton[role="huge"] {{ font-size: {round(m.chrome * 1.5)}px; padding: 24px 64px;
+    QPushButton[role="huge"] {{ font-size: {font_px(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};

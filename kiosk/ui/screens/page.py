@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
-from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.theme import Metrics, Theme, font_px
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.screens import PageVM
@@ -35,7 +35,7 @@ def blocks_to_html(
     para = f"line-height:{line_height}%; margin-top:0; margin-bottom:{metrics.body // 2}px"
     for block in blocks:
         if block.kind is BlockKind.HEADING:
-            size = metrics.title if block.level <= 2 else round(metrics.body * 1.15)
+            size = metrics.title if block.level <= 2 else font_px(metrics.body * 1.15)
             parts.append(
                 f'<p style="{para}; margin-top:{metrics.body // 2}px; font-size:{size}px;'
                 f' font-weight:bold">{escape(block.text)}</p>'

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout,
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from kiosk.content.reading import Segment, has_kanji
+from kiosk.ui.theme import font_px
 
 Pairs = Sequence[tuple[str, str]]
 # Where a label finds the readings of a text it was not given any for: content titles (the
@@ -70,7 +71,7 @@ RUBY_ANCHOR = "ruby-"
 
 def ruby_font(font: QFont) -> QFont:
     small = QFont(font)
-    small.setPixelSize(max(10, round(_pixel_size(font) * RUBY_SCALE)))
+    small.setPixelSize(font_px(_pixel_size(font) * RUBY_SCALE))  # one of few sizes
     small.setBold(False)
     return small
 
