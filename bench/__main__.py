@@ -30,9 +30,9 @@ ARGS: dict[str, tuple[list[str] | None, list[str] | None]] = {
     # Re-runs coldstart and latency on one core: too long for the smoke run, whose limits are
     # tested in tests/unit/test_bench_constrain.py.
     "smallpc_bench": ([], None),
-    # speech_bench prints its own table and does not speak the BENCH_JSON contract yet
-    # (bench/README.md): run it directly, `python bench/speech_bench.py`.
-    "speech_bench": (None, None),
+    # Real workers and whole gold lists: full runs only (the smoke run must stay short).
+    "speech_bench": (["--runs", "3"], None),
+    "reading_bench": ([], None),
 }
 TIMEOUT_S = {"full": 420, "quick": 180}
 

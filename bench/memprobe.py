@@ -59,19 +59,20 @@ def action(kind: str, kiosk, rng: random.Random) -> Callable[[int], None]:  # no
             kiosk.navigate(n)
         elif kind == "navigation_sizes":  # tours at every text size in turn
             if n % 4 == 0:
-                window.set_appearance(window.prefs.theme, 1 + (n // 4) % 3)
+                window.set_appearance(window.visitor.prefs.theme, 1 + (n // 4) % 3)
             kiosk.navigate(n)
         elif kind == "theme":
-            window.set_appearance(THEME_NAMES[n % 3], window.prefs.text_size)
+            window.set_appearance(THEME_NAMES[n % 3], window.visitor.prefs.text_size)
         elif kind == "text_size":
-            window.set_appearance(window.prefs.theme, 1 + n % 3)
+            window.set_appearance(window.visitor.prefs.theme, 1 + n % 3)
         elif kind == "language":
             set_language(("ja", "en")[n % 2])
             window.refresh()
         elif kind == "furigana":
             from dataclasses import replace
 
-            window.apply_preferences(replace(window.prefs, furigana=not window.prefs.furigana))
+            prefs = window.visitor.prefs
+            window.visitor.apply_preferences(replace(prefs, furigana=not prefs.furigana))
             kiosk.navigate(n)
         elif kind == "buttons":
             kiosk.tap_random_button(rng)

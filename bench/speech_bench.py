@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.common import Report
 from kiosk.config import demo_sources
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
@@ -70,22 +71,93 @@ def first_audio_ms(worker: SpeechWorker, inbox: queue.Queue, job: int, args: tup
     return first * 1000
 
 
+def press_ms(worker: SpeechWorker, inbox: queue.Queue, job: int, text: str, lang: str) -> float:
+    """What the UI does on a press: send the WRITTEN sentences (the worker prepares them);
+    time to the first audio message back."""
+    written = [(i, s.text) for i, s in enumerate(split_sentences(text, lang))]
+    return first_audio_ms(worker, inbox, job, (lang, "normal", "auto", written))
+
+
+def cold_presses(text: str, fresh_workers: int) -> tuple[list[float], list[float], list[float]]:
+    """Per fresh worker: spawn → ready (boot), then a press the moment it is ready (its first
+    job: the worst case for a worker started at boot), and a press before it was ready."""
+    boots, first_presses, early_presses = [], [], []
+    for _ in range(fresh_workers):
+        inbox: queue.Queue = queue.Queue()
+        worker = SpeechWorker(inbox.put)
+        started = time.perf_counter()
+        worker.start()
+        assert inbox.get(timeout=120)[0] == "ready"
+        boots.append(1000 * (time.perf_counter() - started))
+        first_presses.append(press_ms(worker, inbox, 1, text, "ja"))
+        worker.quit()
+        # A press at boot + 0 s, before the voice has loaded (the kiosk starts the worker
+        # 2 s after the first frame, so only a visitor faster than that meets this).
+        inbox = queue.Queue()
+        worker = SpeechWorker(inbox.put)
+        started = time.perf_counter()
+        worker.start()
+        written = [(i, s.text) for i, s in enumerate(split_sentences(text, "ja"))]
+        worker.send(("job", 1, "ja", "normal", "auto", written))
+        while True:
+            message = inbox.get(timeout=120)
+            if message[0] == "audio":
+                early_presses.append(1000 * (time.perf_counter() - started))
+                break
+            if message[0] in ("error", "dead"):
+                break
+        worker.quit()
+    return boots, first_presses, early_presses
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="cold start rows only")
     args = parser.parse_args()
+    report = Report("speech_bench")
 
     ja = demo_paragraph("ja", 200)
+    print(f"Japanese paragraph: {len(ja)} chars")
+    boots, firsts, early = cold_presses(ja, 2 if args.quick else 5)
+    worst = max(firsts)
+    print(f"worker start (spawn + voice + analysis): median {statistics.median(boots):.0f} ms")
+    print(f"press → first audio on a just-started worker: worst {worst:.0f} ms of {len(firsts)}")
+    print(
+        f"press before the worker is ready (boot + 0 s): median {statistics.median(early):.0f} ms"
+    )
+    report.add(
+        "speech worker start (boot)",
+        round(statistics.median(boots)),
+        "ms",
+        "",
+        None,
+        f"median of {len(boots)} fresh workers; started at kiosk boot",
+    )
+    report.add(
+        "press → first audio, cold worker (worst)",
+        round(worst),
+        "ms",
+        f"≤ {TARGET_MS} ms",
+        worst <= TARGET_MS,
+        f"first job of each of {len(firsts)} fresh workers, text prepared in the worker",
+    )
+    report.add(
+        "press at boot + 0 s → first audio",
+        round(statistics.median(early)),
+        "ms",
+        "",
+        None,
+        "worker still loading; the kiosk starts it 2 s after the first frame",
+    )
+    if args.quick:
+        report.emit()
+        return
     en = demo_paragraph("en", 500)
-    print(f"Japanese paragraph: {len(ja)} chars; English paragraph: {len(en)} chars")
-
     inbox: queue.Queue = queue.Queue()
     worker = SpeechWorker(inbox.put)
-    started = time.perf_counter()
     worker.start()
     assert inbox.get(timeout=120)[0] == "ready"
-    cold_ms = 1000 * (time.perf_counter() - started)
-    print(f"worker cold start (spawn + load Open JTalk): {cold_ms:.0f} ms")
     print()
 
     cases = [
@@ -122,6 +194,15 @@ def main() -> None:
             baseline = statistics.median(times)
             first = statistics.median(firsts)
             verdict = "ok" if first <= TARGET_MS else "MISS"
+            if rate == "normal":
+                report.add(
+                    f"first audio, warm worker: {engine_name} {lang}",
+                    round(first),
+                    "ms",
+                    f"≤ {TARGET_MS} ms",
+                    first <= TARGET_MS,
+                    f"median of {args.runs}; RTF {baseline / duration:.3f}",
+                )
             print(
                 f"{engine_name:10} {lang:4} {rate:6} {duration:8.1f} {baseline / duration:6.3f} "
                 f"{first:15.0f} {baseline * 1000:12.0f} {verdict:>7}"
@@ -129,6 +210,7 @@ def main() -> None:
     worker.quit()
     print()
     print(f"median of {args.runs} runs; target: first audio ≤ {TARGET_MS} ms (DESIGN.md)")
+    report.emit()
 
 
 if __name__ == "__main__":

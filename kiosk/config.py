@@ -1,7 +1,9 @@
 """Kiosk configuration: a TOML file (tomllib) → frozen dataclasses, validated with clear errors.
 
-Every setting is declared once in ``SETTINGS`` (name, type, default, help, allowed values);
-validation, defaults and `kiosk doctor` output all come from that table.
+Every setting is declared once in ``SETTINGS`` (name, type, default, help, allowed values,
+numeric range); validation, defaults and `kiosk doctor` output all come from that table.
+A config typo must never crash-loop the kiosk: every problem is a ``ConfigError`` naming the
+file and line (exit 2 for CLI commands, the "temporarily unavailable" screen for `kiosk run`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from typing import Any
 import platformdirs
 
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
-from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
-from kiosk.sources import Category, Source
+from kiosk.metrics_config import MetricsSettings, parse_metrics
+from kiosk.sources import DATASET_IDS, Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +50,10 @@ class Setting:
     default: Any
     help: str
     choices: tuple[Any, ...] = ()
+    # Inclusive range for int settings. Every int has one: Qt timers overflow past 2**31 ms,
+    # and a negative or zero value makes no sense for any of them.
+    min: int | None = None
+    max: int | None = None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -100,21 +106,53 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("maintenance_restart", bool, False, "Also restart the kiosk after daily maintenance"),
     Setting("usage_counts", bool, True, "Count anonymously, per day, what residents open"),
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
-    Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
-    Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
+    Setting(
+        "admin_idle_seconds",
+        int,
+        120,
+        "The staff menu closes after this many idle seconds",
+        min=15,
+        max=3600,
+    ),
+    Setting(
+        "fetch_max_mb", int, 10, "Largest download accepted from one source, in MB", min=1, max=200
+    ),
     Setting(
         "sync_jitter_seconds",
         int,
         60,
         "Spread each source's sync time randomly by up to this many seconds, so a region's "
         "kiosks do not all ask the same server in the same second (0: off)",
+        min=0,
+        max=3600,
     ),
     Setting("furigana", bool, False, "Show readings (furigana) over kanji by default"),
-    Setting("idle_minutes", int, 3, "Minutes without a touch before the 'still there?' warning"),
-    Setting("idle_warning_seconds", int, 30, "Countdown of the idle warning (at least 20)"),
-    Setting("attract_minutes", int, 10, "Minutes without a touch before the attract screen"),
+    Setting(
+        "idle_minutes",
+        int,
+        3,
+        "Minutes without a touch before the 'still there?' warning",
+        min=1,
+        max=60,
+    ),
+    Setting(
+        "idle_warning_seconds",
+        int,
+        30,
+        "Countdown of the idle warning (at least 20)",
+        min=20,
+        max=300,
+    ),
+    Setting(
+        "attract_minutes",
+        int,
+        10,
+        "Minutes without a touch before the attract screen",
+        min=1,
+        max=24 * 60,
+    ),
     Setting("scanning", bool, False, "One-switch scanning on by default"),
-    Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode"),
+    Setting("scan_seconds", int, 2, "Seconds between focus steps in scanning mode", min=1, max=30),
     Setting("click_sound", bool, False, "A soft click on every press"),
     Setting(
         "speech_engine",
@@ -211,11 +249,29 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
         return Config(None, {}, demo_sources(), demo=True)
     try:
         text = path.read_text(encoding="utf-8")
+        if len(text) > MAX_CONFIG_CHARS:
+            raise ConfigError(f"{path}: too large for a config file ({len(text)} characters)")
         data = tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text ({exc.reason})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
+    except RecursionError:
+        line = _deepest_line(text)
+        raise ConfigError(f"{path}:{line}: arrays or tables nested too deeply") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror})") from None
+    try:
+        return _from_toml(data, text, path, demo)
+    except ConfigError:
+        raise
+    except (TypeError, ValueError, AttributeError, RecursionError) as exc:
+        # A shape no check above foresaw: still a config error with the file, never a crash.
+        raise ConfigError(f"{path}: cannot use this config ({type(exc).__name__}: {exc})") from None
+
+
+def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Config:
+    _check_shape(data, text, path)
     values: dict[str, Any] = {}
     kiosk_table = data.get("kiosk", {})
     for name, value in kiosk_table.items():
@@ -290,17 +346,73 @@ def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, defaul
     return parse(data[name], fail)
 
 
+MAX_CONFIG_CHARS = 1_000_000
+MAX_NESTING = 20  # the config needs 2 levels ([[source]] → public_keys); tomllib recurses
+MAX_STRING = 2000
+MAX_SOURCE_ID = 100
+
+
+def _deepest_line(text: str) -> int:
+    """The line where brackets or braces first open deeper than MAX_NESTING (best effort)."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth > MAX_NESTING:
+                return number
+    return 1
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: never a screenful (or a deep recursion) of it."""
+    if isinstance(value, (list, dict)):
+        return f"a {'list' if isinstance(value, list) else 'table'}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_shape(data: dict[str, Any], text: str, path: Path) -> None:
+    """The two sections must be what the file format says: [kiosk] one table, [[source]] a
+    list of tables. A typo here would otherwise surface as a Python error far away."""
+    kiosk = data.get("kiosk", {})
+    line = _line_of(text, "kiosk")
+    if isinstance(kiosk, list):
+        raise ConfigError(f"{path}:{line}: write [kiosk] (one table), not [[kiosk]]")
+    if not isinstance(kiosk, dict):
+        raise ConfigError(f"{path}:{line}: kiosk must be the table [kiosk], not {_short(kiosk)}")
+    sources = data.get("source", [])
+    line = _line_of(text, "source")
+    if isinstance(sources, dict):
+        raise ConfigError(
+            f"{path}:{line}: write [[source]] (two brackets: one per source), not [source]"
+        )
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        raise ConfigError(f"{path}:{line}: source must be [[source]] tables, not {_short(sources)}")
+
+
 def _check_value(setting: Setting, value: Any, path: Path | None, line: int | None) -> Any:
     where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-    if setting.type is int and isinstance(value, str) and value.isdigit():
+    if setting.type is int and isinstance(value, str) and value.strip().isdigit():
+        if len(value.strip()) > 18:
+            raise ConfigError(f"{where}{setting.name} = {_short(value)} is out of range")
         value = int(value)
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
-        raise ConfigError(f"{where}{setting.name} must be a {setting.type.__name__}, not {value!r}")
+        raise ConfigError(
+            f"{where}{setting.name} must be a {setting.type.__name__}, not {_short(value)}"
+        )
     if setting.type is list and not all(_is_code(v) for v in value):
         raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
+    if setting.type is str and len(value) > MAX_STRING:
+        raise ConfigError(f"{where}{setting.name} is too long ({len(value)} characters)")
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
-        raise ConfigError(f"{where}{setting.name} = {value!r} is not one of: {allowed}")
+        raise ConfigError(f"{where}{setting.name} = {_short(value)} is not one of: {allowed}")
+    low, high = setting.min, setting.max
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(
+            f"{where}{setting.name} = {_short(value)} must be at least {low}, at most {high}"
+        )
     return value
 
 
@@ -336,6 +448,12 @@ SOURCE_KEYS = {
     "dataset": str,
     "title": str,
 }
+# Inclusive ranges of the int keys: minutes up to a week, days up to ten years.
+SOURCE_RANGES: dict[str, tuple[int, int]] = {
+    "refresh_minutes": (1, 7 * 24 * 60),
+    "expire_days": (0, 3650),
+    "alert_hours": (0, 24 * 366),
+}
 FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
 
 
@@ -367,10 +485,22 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
             known = ", ".join(SOURCE_KEYS)
             raise fail(key, f"unknown key '{key}' (known: {known})")
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-            raise fail(key, f"{key} must be a {expected.__name__}, not {value!r}")
+            raise fail(key, f"{key} must be a {expected.__name__}, not {_short(value)}")
+        if isinstance(value, str) and len(value) > MAX_STRING:
+            raise fail(key, f"{key} is too long ({len(value)} characters)")
+        low, high = SOURCE_RANGES.get(key, (None, None))
+        if low == 0 and isinstance(value, int) and value < 0:
+            raise fail(key, f"{key} cannot be negative")
+        if low is not None and high is not None and not low <= value <= high:
+            raise fail(key, f"{key} = {_short(value)} must be at least {low}, at most {high}")
     for key in ("id", "kind", "category"):
         if key not in raw:
             raise fail(None, f"'{key}' is missing")
+    source_id = raw["id"]
+    if not source_id.strip() or source_id != source_id.strip():
+        raise fail("id", f"id {source_id!r} must be a name: not empty, no spaces around it")
+    if len(source_id) > MAX_SOURCE_ID or not source_id.isprintable():
+        raise fail("id", f"id must be at most {MAX_SOURCE_ID} printable characters")
     if raw["kind"] not in SOURCE_KINDS:
         raise fail("kind", f"kind = {raw['kind']!r} is not one of: {', '.join(SOURCE_KINDS)}")
     try:
@@ -427,12 +557,10 @@ def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], Config
     """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
     if "dataset" not in raw:
         return
-    from kiosk.content.readers.opendata_datasets import BY_ID
-
     if raw["kind"] != "csv":
         raise fail("dataset", 'dataset only applies to kind = "csv"')
-    if raw["dataset"] not in BY_ID:
-        known = ", ".join(BY_ID)
+    if raw["dataset"] not in DATASET_IDS:
+        known = ", ".join(DATASET_IDS)
         raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
 
 

@@ -9,6 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+# The open-data lists a csv source may name with ``dataset = "…"`` (declared with their fields in
+# kiosk/content/readers/opendata_datasets.py; a test keeps the two in step). Here so that
+# checking the config never imports the content package.
+DATASET_IDS = (
+    "evacuation",
+    "shelter",
+    "aed",
+    "toilet",
+    "medical",
+    "care",
+    "childcare",
+    "facility",
+    "cultural",
+    "polling",
+    "water",
+    "event",
+)
+
 
 class Category(Enum):
     """The six categories of the municipal plan, in priority order (the order of the tiles)."""

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Furigana are analysed in this process (and in the kiosk commands tests start), not in the
+# helper process the running kiosk uses to keep the dictionary out of its UI: the suite would
+# spawn it hundreds of times. tests/unit/test_furigana_content.py and
+# tests/e2e/test_first_frame_imports.py take this off to prove the helper path.
+os.environ.setdefault("HIROBA_READINGS_IN_PROCESS", "1")
+# …and only where a test is about readings: elsewhere (command-line tests start many kiosk
+# processes) content is stored without computed furigana. The `readings` fixture switches
+# them on; tests/unit/test_furigana_content.py, the UI demo store and the first-frame test do.
+os.environ.setdefault("HIROBA_READINGS", "off")
+
+
+@pytest.fixture
+def readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Computed furigana on for this test (see HIROBA_READINGS above)."""
+    monkeypatch.delenv("HIROBA_READINGS", raising=False)
 
 
 REPO = Path(__file__).resolve().parent.parent
@@ -42,3 +58,17 @@ def _reset_language() -> None:
 def kiosk_command(*args: str) -> list[str]:
     """argv to run the kiosk CLI in a subprocess with this interpreter."""
     return [sys.executable, "-m", "kiosk", *args]
+
+
+def run_kiosk_in(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The kiosk CLI in a subprocess whose data dir is ``data`` (no config file: the demo)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIROBA_")}
+    env |= {
+        "PYTHONPATH": str(REPO),
+        "HIROBA_DATA_DIR": str(data),
+        "HIROBA_CONFIG": str(data / "none.toml"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    return subprocess.run(
+        kiosk_command(*args), capture_output=True, text=True, env=env, timeout=120
+    )

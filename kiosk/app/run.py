@@ -64,6 +64,11 @@ def run_command(args: argparse.Namespace) -> int:
         print(f"kiosk: {exc}", file=sys.stderr, flush=True)
         code = run_unavailable(str(exc), args, notifier)
         return _maybe_restart(code)
+    except Exception as exc:  # noqa: BLE001 - never a crash loop: say it on the screen instead
+        reason = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:300]
+        log.error("start failed (unexpected): %s", reason)
+        code = run_unavailable(reason, args, notifier)
+        return _maybe_restart(code)
     code = _run_kiosk(config, store, args, notifier)
     return _maybe_restart(code)
 
@@ -75,6 +80,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+    attached: list = []
     from kiosk.ops.health import record_start
 
     record_start()  # issue 18: hiroba_restarts_total
@@ -97,12 +103,16 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         QTimer.singleShot(0, lambda: notifier.ready(_status_line(store)))
         QTimer.singleShot(0, lambda: log.info("kiosk ready"))
         # The last good copy after the first frame, so it never delays the start.
-        QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+        if not getattr(store, "read_only", False):
+            QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+        attached.append(ops)
         return ops
 
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
+        for ops in attached:
+            ops.report_navigation()  # counts since the last maintenance, one line
         if exporter is not None:
             exporter.stop()
         usage.close()
@@ -119,7 +129,7 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import application
-    from kiosk.ui.lockdown import LockdownFilter
+    from kiosk.ui.lockdown import KeepInFront, LockdownFilter
     from kiosk.ui.screens.unavailable import UnavailableScreen
 
     app = application()
@@ -151,7 +161,8 @@ def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -
         screen.show()
     else:
         screen.setWindowFlag(_frameless(), True)
-        screen.showFullScreen()
+        screen.keep_in_front = KeepInFront(screen)
+        screen.keep_in_front.show()
     if args.exit_after is not None:
         QTimer.singleShot(int(args.exit_after * 1000), lambda: app.exit(EXIT_USAGE))
     code = int(app.exec())

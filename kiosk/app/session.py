@@ -65,7 +65,8 @@ def open_kiosk(
             log.warning("store: %s", note)
     else:
         store, note = Store(config.store_path), None
-    if read_packages:
+    # issue 16: a store on a read-only disk shows what it has; reading packages would write.
+    if read_packages and not getattr(store, "read_only", False):
         read_local_packages(config, store, isolate_readings=ui_process)
     return Session(config, store, note)
 

@@ -35,6 +35,12 @@ def add_parsers(
     check.add_argument("path", type=Path)
     check.add_argument("--lang", choices=CONTENT_LANGUAGES)
     check.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    check.add_argument(
+        "--readings",
+        action="store_true",
+        help="also show each page's furigana and the spoken text (kana), and suggest "
+        "user-dictionary entries for names",
+    )
 
     preview = with_config(actions.add_parser("preview", help="show the pages on the page screen"))
     preview.add_argument("path", type=Path)
@@ -119,8 +125,35 @@ def _content_check(args: argparse.Namespace) -> int:
     report = check_package(args.path, args.today)
     for finding in report.findings:
         print(finding.labelled())
+    if getattr(args, "readings", False):
+        _print_readings(args.path)
     print(report.summary())
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _print_readings(path: Path) -> None:
+    """Furigana and spoken kana of every Japanese page, then user-dictionary suggestions."""
+    import tempfile
+
+    from kiosk.content.archive import is_zip, safe_extract
+    from kiosk.content.packages import read_package
+    from kiosk.content.problems import ContentError
+    from kiosk.content.readings_report import readings_lines, suggestions
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            root = safe_extract(path, Path(tmp) / "package") if is_zip(path) else path
+            content = read_package(root)
+        except ContentError:
+            return  # the findings above already say why
+        for line in readings_lines(content):
+            print(line)
+        found = suggestions(content)
+    if found:
+        print(_("Names the dictionary may not know: check the reading, then add it to"))
+        print("  readings.toml  [readings]")
+        for word, reading in found:
+            print(f'  "{word}" = "{reading}"')
 
 
 def _content_preview(args: argparse.Namespace) -> int:

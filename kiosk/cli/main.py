@@ -217,7 +217,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def cmd_set_pin(args: argparse.Namespace) -> int:
     import getpass
 
-    from kiosk.ops.pin import PinError, check_pin_format, save_pin
+    from kiosk.ops.pin import PinError, check_new_pin, save_pin
 
     try:
         if args.pin_stdin:
@@ -227,7 +227,7 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
         else:
             first = getpass.getpass(_("New staff PIN (4-12 digits): "))
             second = getpass.getpass(_("The same PIN again: "))
-        if check_pin_format(first) != second.strip():
+        if check_new_pin(first) != second.strip():
             raise PinError(_("the two PINs differ"))
     except PinError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)

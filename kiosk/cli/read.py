@@ -72,6 +72,9 @@ def content_json(content: SourceContent) -> dict[str, object]:
                 "blocks": [b.to_json() for b in pages[item.key].blocks]
                 if item.key in pages
                 else [],
+                "title_ruby": [list(p) for p in pages[item.key].title_ruby]
+                if item.key in pages
+                else [],
             }
             for item in content.items
         ],
@@ -81,7 +84,11 @@ def content_json(content: SourceContent) -> dict[str, object]:
 
 
 def read_input(location: str, as_json: bool) -> int:
-    content = load(location)
+    from kiosk.content.furigana import annotate_content
+
+    # Each block carries its ruby ("ruby": one list of [base, reading] pairs per text unit),
+    # computed as sync and import compute them.
+    content = annotate_content(load(location))
     if as_json:
         json.dump(content_json(content), sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -15,7 +15,7 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from kiosk.content.model import Block, Page, SourceContent
@@ -25,20 +25,45 @@ log = logging.getLogger("kiosk.content")
 HELPER_TIMEOUT_S = 300
 
 
-def annotate_content(content: SourceContent, *, isolate: bool = False) -> SourceContent:
+def annotate_content(
+    content: SourceContent,
+    *,
+    isolate: bool = False,
+    previous: Callable[[str], Page | None] | None = None,
+) -> SourceContent:
     """The same content with furigana on every Japanese page (others unchanged).
 
     ``isolate``: analyse in the helper process even before a Qt application exists (`kiosk
-    run` reads local packages before its window: the dictionary must not stay in it)."""
-    items = {item.key: item for item in content.items}
-    todo = [
-        (items[page.item_key].title, page)
-        for page in content.pages
-        if page.item_key in items and items[page.item_key].lang == "ja"
-    ]
-    if not todo:
+    run` reads local packages before its window: the dictionary must not stay in it).
+    ``previous``: the stored page for an item key (``Store.page``): a page whose text and title
+    did not change keeps its stored readings, so an unchanged sync analyses nothing."""
+    if readings_off():
         return content
-    done = {page.item_key: page for page in annotate_pages(todo, isolate=isolate)}
+    from kiosk.content.analysis import ANALYSIS_VERSION
+
+    items = {item.key: item for item in content.items}
+    todo = []
+    done: dict[str, Page] = {}
+    for page in content.pages:
+        item = items.get(page.item_key)
+        if item is None or item.lang != "ja":
+            continue
+        old = previous(page.item_key) if previous else None
+        if old is not None and _same_text(old, page, item.title, ANALYSIS_VERSION):
+            done[page.item_key] = replace(
+                page,
+                blocks=tuple(
+                    replace(new, ruby=stored.ruby)
+                    for new, stored in zip(page.blocks, old.blocks, strict=True)
+                ),
+                title_ruby=old.title_ruby,
+                analysis=old.analysis,
+            )
+        else:
+            todo.append((item.title, page))
+    if not todo and not done:
+        return content
+    done.update({page.item_key: page for page in annotate_pages(todo, isolate=isolate)})
     pages = tuple(done.get(page.item_key, page) for page in content.pages)
     return replace(content, pages=pages)
 
@@ -49,6 +74,8 @@ def annotate_pages(pages: list[tuple[str, Page]], *, isolate: bool = False) -> l
     if not pages:
         return []
     try:
+        if _in_process_forced():
+            return [_annotate(title, page) for title, page in pages]
         if isolate or _in_ui_process():
             return _annotate_in_helper(pages)
         return [_annotate(title, page) for title, page in pages]
@@ -57,8 +84,21 @@ def annotate_pages(pages: list[tuple[str, Page]], *, isolate: bool = False) -> l
         return [page for _title, page in pages]
 
 
+def _same_text(old: Page, new: Page, title: str, version: int) -> bool:
+    if old.analysis != version or len(old.blocks) != len(new.blocks):
+        return False
+    if "".join(base for base, _ in old.title_ruby) != title:
+        return False
+    return all(
+        replace(a, ruby=()) == replace(b, ruby=())
+        for a, b in zip(old.blocks, new.blocks, strict=True)
+    )
+
+
 def refresh_readings(store, version: int | None = None) -> int:  # noqa: ANN001 - Store
     """Redo readings of stored Japanese pages made by another analysis version (or none)."""
+    if readings_off():
+        return 0
     from kiosk.content.analysis import ANALYSIS_VERSION
 
     stale = store.pages_to_analyse(version or ANALYSIS_VERSION)
@@ -95,9 +135,20 @@ def _annotate(title: str, page: Page) -> Page:
     return replace(page, blocks=blocks, title_ruby=ruby(title), analysis=ANALYSIS_VERSION)
 
 
+def readings_off() -> bool:
+    """HIROBA_READINGS=off: store content without computed furigana (the author's own readings
+    still apply). For the test suite, whose command-line tests would otherwise load the
+    dictionary in every kiosk process they start; the reading tests switch it back on."""
+    return os.environ.get("HIROBA_READINGS", "").lower() == "off"
+
+
+def _in_process_forced() -> bool:
+    """HIROBA_READINGS_IN_PROCESS=1: the helper itself, and the test suite (which does not
+    measure the UI process's memory and would otherwise spawn the helper hundreds of times)."""
+    return os.environ.get("HIROBA_READINGS_IN_PROCESS") == "1"
+
+
 def _in_ui_process() -> bool:
-    if os.environ.get("HIROBA_READINGS_IN_PROCESS") == "1":
-        return False
     widgets = sys.modules.get("PySide6.QtWidgets")
     return widgets is not None and widgets.QApplication.instance() is not None
 

@@ -78,6 +78,6 @@ def _import_package(store: Store, source: Source, isolate_readings: bool) -> boo
         store.record_failure(source, reason)
         log.warning("sync failed: %s: %s", source.id, reason)
         return False
-    store.replace_source(annotate_content(content, isolate=isolate_readings))
+    store.replace_source(annotate_content(content, isolate=isolate_readings, previous=store.page))
     log.info("sync ok: %s: %d items", source.id, len(content.items))
     return True

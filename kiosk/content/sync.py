@@ -282,7 +282,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    content = annotate_content(outcome.content)  # furigana are content
+    content = annotate_content(outcome.content, previous=store.page)  # furigana are content
     store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)

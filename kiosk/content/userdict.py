@@ -3,7 +3,7 @@
 A TOML file staff and volunteers extend (``kiosk content check`` suggests entries for words it
 could not read); the kiosk's own list ships in ``kiosk/content/readings.toml`` and a site list
 can sit next to the config (``readings.toml`` in the config dir) or be named by
-``HIROBA_READINGS``::
+``HIROBA_READINGS_FILE``::
 
     [readings]
     "さくら川" = "さくらがわ"
@@ -29,7 +29,7 @@ _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fcー]+")
 
 def site_paths() -> list[Path]:
     paths = [SHIPPED]
-    configured = os.environ.get("HIROBA_READINGS")
+    configured = os.environ.get("HIROBA_READINGS_FILE")
     if configured:
         paths.append(Path(configured))
     else:

@@ -20,7 +20,7 @@ from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content.model import Source
 from kiosk.content.store import utc_now
-from kiosk.fonts import FONT_DIR, FONT_FILES
+from kiosk.fonts import FAMILIES, FONT_DIR, FONT_FILES, SYSTEM_FONT_PACKAGES
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
@@ -97,7 +97,16 @@ def check_fonts() -> Check:
         if font_id < 0:
             return Check(_("Fonts"), False, name, _("the font file is damaged: restore it"))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
-    return Check(_("Fonts"), True, ", ".join(sorted(families)))
+    known = set(QFontDatabase.families())
+    for family, package in SYSTEM_FONT_PACKAGES.items():
+        if family not in known:
+            return Check(
+                _("Fonts"),
+                False,
+                family,
+                _("install it: sudo apt-get install {package}").format(package=package),
+            )
+    return Check(_("Fonts"), True, ", ".join(f for f in FAMILIES if f in known | families))
 
 
 def check_speech() -> Check:
@@ -118,6 +127,21 @@ def check_speech() -> Check:
             _("install pyopenjtalk-plus"),
         )
     return Check(_("Speech"), True, detail)
+
+
+def check_sound() -> Check:
+    """A sound output device exists and plays (read-aloud and the alert chime need it)."""
+    from kiosk.speech import audio_output_problem
+
+    problem = audio_output_problem()
+    if problem is None:
+        return Check(_("Sound output"), True, _("Sound device found"))
+    return Check(
+        _("Sound output"),
+        False,
+        problem,
+        _("connect speakers or headphones, switch them on and check the volume"),
+    )
 
 
 def check_config(config_path: Path | None) -> tuple[Check, Config | None]:
@@ -277,6 +301,7 @@ def run_checks(
         ("display", check_display()),
         ("fonts", check_fonts()),
         ("speech", check_speech()),
+        ("sound", check_sound()),
     ]
     config_check, config = check_config(config_path)
     checks.append(("config", config_check))

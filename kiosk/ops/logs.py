@@ -1,7 +1,9 @@
 """Log setup: one line per event, to stderr and to rotating files in the state dir.
 
-Events say what the kiosk did ("screen shown: page", "sync ok: …", "admin: sync now"), never
-who did it or what they typed: there is no personal data to log in the first place.
+Events say what the kiosk did ("sync ok: …", "admin: sync now"), never who did it or what
+they typed: there is no personal data to log in the first place. What visitors do is never a
+line with a timestamp (that, joined with the per-day page counts, would say who read what
+when): navigation is logged only as counts, at daily maintenance and when the kiosk stops.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
-from collections import deque
+from collections import Counter, deque
 from pathlib import Path
 
 from kiosk.ops.paths import log_path
@@ -51,6 +53,26 @@ def setup_logging(verbose: bool = False, to_file: bool = True) -> Path | None:
     handler.setFormatter(formatter)
     root.addHandler(handler)
     return path
+
+
+class NavigationCounts:
+    """Screens shown, counted by kind only; reported as one line and started afresh."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, what: str) -> None:
+        self.counts[what] += 1
+
+    def report(self, logger: logging.Logger | None = None) -> str | None:
+        """Log (and return) the counts since the last report; nothing if there were none."""
+        if not self.counts:
+            return None
+        parts = ", ".join(f"{name} {n}" for name, n in sorted(self.counts.items()))
+        line = f"navigation since the last report: {sum(self.counts.values())} ({parts})"
+        self.counts.clear()
+        (logger or logging.getLogger("kiosk.ops")).info("%s", line)
+        return line
 
 
 def rotate_logs() -> bool:

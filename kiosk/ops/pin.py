@@ -1,15 +1,20 @@
 """Admin PIN: a salted scrypt hash in the config dir, and a guard that backs off wrong tries.
 
 There is no default PIN. Without a PIN file the staff menu cannot be opened on the screen;
-`kiosk set-pin` creates one. Wrong PINs wait 1, 2, 4, 8 s before the next try; the fifth
-wrong PIN in a row locks the pad for ``LOCK_SECONDS``. The lock survives a restart (it is
-kept in the state dir) so pulling the plug does not reset it.
+`kiosk set-pin` creates one, and refuses PINs anyone would try first (0000, 1234, 2580…).
+Wrong PINs wait 1, 2, 4, 8 s before the next try; the fifth wrong PIN in a row locks the pad
+for ``LOCK_SECONDS``. Waits are measured on the monotonic clock: setting the wall clock back
+(NTP, a flat RTC battery) never lengthens one, and none is ever longer than ``LOCK_SECONDS``.
+The lock survives a restart (it is kept in the state dir) so pulling the plug does not reset
+it; after a reboot (a new monotonic clock) the time left is counted down on the wall clock,
+never beyond what was left.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import logging
 import os
@@ -28,6 +33,11 @@ GUARD_FILE = "pin-guard.json"
 MIN_DIGITS, MAX_DIGITS = 4, 12
 MAX_TRIES = 5
 LOCK_SECONDS = 5 * 60
+# PINs people pick first (keypad columns, years, "love"): refused on top of the patterns.
+COMMON_PINS = frozenset(
+    {"2580", "0852", "1004", "2000", "1122", "1212", "1313", "6969", "5683", "7777", "1998",
+     "1999", "2001", "2020", "2024", "2025", "2026", "147258", "258369", "159753", "112233"}
+)  # fmt: skip
 # scrypt cost: ~50 ms on a small PC, far too slow to try 10^6 PINs quickly on stolen files.
 SCRYPT_N, SCRYPT_R, SCRYPT_P, DKLEN = 2**14, 8, 1, 32
 
@@ -45,6 +55,28 @@ def check_pin_format(pin: str) -> str:
     if not pin.isdigit() or not (MIN_DIGITS <= len(pin) <= MAX_DIGITS) or not pin.isascii():
         raise PinError(f"the PIN must be {MIN_DIGITS} to {MAX_DIGITS} digits (0-9)")
     return pin
+
+
+def check_new_pin(pin: str) -> str:
+    """A PIN good enough to set: the format, and not one a passer-by would try first."""
+    pin = check_pin_format(pin)
+    if weak_reason(pin):
+        raise PinError(f"this PIN is too easy to guess ({weak_reason(pin)}): choose another")
+    return pin
+
+
+def weak_reason(pin: str) -> str:
+    """Why ``pin`` is weak ('' if it is not): one digit repeated, a run like 1234/9876/2468,
+    a repeated block like 1212 or 123123, or a well-known PIN like 2580."""
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if len(steps) == 1:
+        return "the same digit" if steps == {0} else "digits in a row"
+    for size in range(1, len(pin) // 2 + 1):
+        if len(pin) % size == 0 and pin[:size] * (len(pin) // size) == pin:
+            return "a repeated pattern"
+    if pin in COMMON_PINS or pin[::-1] in COMMON_PINS:
+        return "a well-known PIN"
+    return ""
 
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -83,14 +115,30 @@ def verify_pin(pin: str, record: dict[str, object]) -> bool:
 def save_pin(pin: str, path: Path | None = None) -> Path:
     path = path or pin_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    record = hash_pin(pin)
-    tmp = path.with_suffix(".tmp")
-    # Owner-only from the first byte: the hash is slow to attack, but still nobody's business.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(record, handle)
-    os.replace(tmp, path)
+    record = hash_pin(check_new_pin(pin))
+    _write_private(path, json.dumps(record))
     return path
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically, owner-only from the first byte.
+
+    The temporary file is created fresh (O_EXCL, so a left-over or planted ``.tmp`` — a
+    0666 file, a symlink — is never reused) and is never left behind, whatever fails."""
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
+                os.fchmod(handle.fileno(), 0o600)
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def load_pin(path: Path | None = None) -> dict[str, object] | None:
@@ -111,45 +159,74 @@ class Verdict:
     no_pin: bool = False
 
 
+def current_boot_id() -> str:
+    """Changes at every boot (Linux); '' elsewhere. The monotonic clock restarts with it."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
 class PinGuard:
-    """Checks PINs against the stored hash, with back-off and lock-out."""
+    """Checks PINs against the stored hash, with back-off and lock-out.
+
+    ``clock`` is monotonic (it only measures waits); ``wall`` and ``boot_id`` are used only to
+    carry a wait across a reboot, when the monotonic clock starts again from zero."""
 
     def __init__(
         self,
         record: dict[str, object] | None,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.monotonic,
         state_file: Path | None = None,
+        wall: Callable[[], float] = time.time,
+        boot_id: Callable[[], str] = current_boot_id,
     ) -> None:
         self.record = record
         self.clock = clock
+        self.wall = wall
+        self.boot_id = boot_id
         self.state_file = state_file
         self.failures = 0
-        self.not_before = 0.0
+        self.not_before = 0.0  # on ``clock``
         self._load()
 
     @classmethod
-    def from_files(cls, clock: Callable[[], float] = time.time) -> PinGuard:
-        return cls(load_pin(), clock, state_dir() / GUARD_FILE)
+    def from_files(cls) -> PinGuard:
+        return cls(load_pin(), state_file=state_dir() / GUARD_FILE)
 
     def _load(self) -> None:
         if self.state_file is None:
             return
         try:
             data = json.loads(self.state_file.read_text(encoding="utf-8"))
-            self.failures = int(data.get("failures", 0))
-            self.not_before = float(data.get("not_before", 0.0))
-        except (OSError, ValueError, TypeError, AttributeError):
-            pass
+            failures = int(data.get("failures", 0))
+            boot = str(data.get("boot_id", ""))
+            if boot and boot == self.boot_id() and "deadline" in data:
+                left = float(data["deadline"]) - self.clock()  # same boot: monotonic
+            else:  # rebooted: what was left, less the wall time since (never more)
+                left = float(data.get("wait_left", 0.0))
+                left -= max(0.0, self.wall() - float(data.get("saved_at", 0.0)))
+        except (OSError, ValueError, TypeError, AttributeError, OverflowError):
+            return
+        if left != left:  # NaN from a damaged file
+            left = LOCK_SECONDS
+        self.failures = max(0, min(failures, MAX_TRIES))
+        self.not_before = self.clock() + max(0.0, min(left, LOCK_SECONDS))
 
     def _save(self) -> None:
         if self.state_file is None:
             return
+        now = self.clock()
+        state = {
+            "failures": self.failures,
+            "boot_id": self.boot_id(),
+            "deadline": self.not_before,
+            "wait_left": max(0.0, self.not_before - now),
+            "saved_at": self.wall(),
+        }
         try:
             self.state_file.parent.mkdir(parents=True, exist_ok=True)
-            self.state_file.write_text(
-                json.dumps({"failures": self.failures, "not_before": self.not_before}),
-                encoding="utf-8",
-            )
+            _write_private(self.state_file, json.dumps(state))
         except OSError as exc:  # a read-only disk must not break the PIN pad
             log.warning("pin guard state not saved: %s", exc)
 
@@ -157,7 +234,8 @@ class PinGuard:
         """Whether a PIN may be entered now (without trying one)."""
         if self.record is None:
             return Verdict(False, no_pin=True)
-        wait = max(0, round(self.not_before - self.clock() + 0.499))
+        left = min(self.not_before - self.clock(), LOCK_SECONDS)  # capped, whatever happened
+        wait = max(0, round(left + 0.499))
         locked = self.failures >= MAX_TRIES and wait > 0
         return Verdict(False, wait, locked, max(0, MAX_TRIES - self.failures))
 

@@ -81,7 +81,12 @@ class UsageLog:
                 (day, kind, detail[:200]),
             )
         except sqlite3.DatabaseError as exc:
-            log.warning("usage count not saved: %s", exc)
+            if "readonly" not in str(exc):
+                log.warning("usage count not saved: %s", exc)
+                return
+            # Said once: a read-only disk would otherwise add a log line per page opened.
+            log.warning("usage counts off: %s", exc)
+            self.enabled = False
 
     def rows(self, since: date | None = None) -> list[UsageRow]:
         if self._db is None:

@@ -42,15 +42,62 @@ def available_engines() -> dict[str, str | None]:
     return {"openjtalk": openjtalk.problem(), "pyttsx3": pyttsx3_engine.problem()}
 
 
-def audio_output_problem() -> str | None:
-    """Why there is no sound output here (no device, no backend), or None."""
-    try:
-        from kiosk.speech.player import MiniaudioPlayer
+# Devices that accept sound but play it nowhere (ALSA's "null", miniaudio's discard device).
+_NULL_DEVICE_WORDS = ("discard", "null")
 
-        MiniaudioPlayer().close()
+
+def audio_output_problem(probe_seconds: float = 0.3) -> str | None:
+    """Why no sound comes out here (no device, only a null device, a device that does not
+    play), or None when a real output device opened and pulled audio for ``probe_seconds``."""
+    try:
+        import miniaudio
+    except ImportError:
+        return "miniaudio is not installed"
+    try:
+        devices = miniaudio.Devices()
+        real = [
+            d
+            for d in devices.get_playbacks()
+            if not any(w in str(d.get("name", "")).lower() for w in _NULL_DEVICE_WORDS)
+        ]
+    except Exception as exc:  # no backend at all
+        return f"no audio backend ({exc})"
+    if not real:
+        return "no sound output device (only a null device)"
+    return _probe_playback(miniaudio, probe_seconds)
+
+
+def _probe_playback(miniaudio, seconds: float, backends: list | None = None) -> str | None:  # noqa: ANN001
+    """Open the default output and play ``seconds`` of silence: it must pull frames."""
+    import time
+
+    pulled = [0]
+
+    def silence():  # miniaudio's generator protocol: send() the frame count, yield samples
+        frames = yield b""
+        while True:
+            pulled[0] += frames
+            frames = yield b"\x00\x00" * frames
+
+    try:
+        device = miniaudio.PlaybackDevice(
+            output_format=miniaudio.SampleFormat.SIGNED16,
+            nchannels=1,
+            sample_rate=48000,
+            backends=backends,
+        )
     except Exception as exc:
-        return str(exc.args[0]) if exc.args else type(exc).__name__
-    return None
+        return f"the sound device cannot be opened ({exc})"
+    try:
+        stream = silence()
+        next(stream)
+        device.start(stream)
+        time.sleep(seconds)
+    except Exception as exc:
+        return f"the sound device does not play ({exc})"
+    finally:
+        device.close()
+    return None if pulled[0] > 0 else "the sound device does not play (no audio was pulled)"
 
 
 def doctor_report(check_audio: bool = True) -> list[tuple[str, bool, str]]:

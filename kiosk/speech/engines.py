@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 
 def _engine_names(engines: object) -> list[str]:
-    if isinstance(engines, dict):
-        return [str(k) for k in engines]
+    if isinstance(engines, dict):  # engine → problem (None: it can run here)
+        return [str(k) for k, problem in engines.items() if problem is None]
     if isinstance(engines, Iterable) and not isinstance(engines, str):
         return [str(getattr(e, "name", e)) for e in engines]
     return [str(engines)] if engines else []

@@ -95,6 +95,9 @@ def worker_main() -> None:
     if problems["openjtalk"] is None:
         try:
             engine_for("openjtalk")
+            # …and the text preparation (normaliser patterns, analysis, user dictionary), so
+            # the first press pays for nothing but its own sentence.
+            prepare_chunks([(0, "12月1日（火）午前9:00から、−3℃。")], "ja")
         except Exception as exc:  # reported per job below
             problems["openjtalk"] = str(exc)
     send(("ready", problems))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout
 
-from kiosk.i18n import available_languages
 from kiosk.menu import MenuSettings
 
 LANGUAGE_COLUMNS = 2  # as the settings screen lays them out
@@ -25,21 +24,14 @@ def apply_menu(window, menu: MenuSettings) -> None:  # noqa: ANN001 - KioskWindo
         if not menu.print:
             takehome.problem = "print is not offered at this site"
         takehome.on_navigated(window.current.screen, "")
-    window.home_howto_button.setVisible(menu.howto)
+    window.visitor.home_howto_button.setVisible(menu.howto)
     window.read_aloud.place_changed(window.current.screen, window.current.argument)
 
 
 def _offer_languages(window, languages: tuple[str, ...]) -> None:  # noqa: ANN001
     """Only the site's languages on the settings screen, re-laid without holes; with one
     language, no language choice at all (home button and settings group hidden)."""
-    single = len([code for code in available_languages() if code in languages]) <= 1
-    window.home_language_button.setVisible(not single)
-    # The settings screen is built on first use (issue 17): lay it out when it exists.
-    window.when_built("settings", lambda settings: _lay_out_languages(settings, languages))
-
-
-def _lay_out_languages(settings, languages: tuple[str, ...]) -> None:  # noqa: ANN001
-    buttons = settings.groups["lang"]
+    buttons = window.visitor.settings.groups["lang"]
     shown = [code for code in buttons if code in languages]
     grid = None
     for button in buttons.values():
@@ -52,4 +44,6 @@ def _lay_out_languages(settings, languages: tuple[str, ...]) -> None:  # noqa: A
             grid.addWidget(buttons[code], index // LANGUAGE_COLUMNS, index % LANGUAGE_COLUMNS)
             buttons[code].setVisible(True)
         grid.invalidate()
-    settings.headings["lang"].setVisible(len(shown) > 1)
+    single = len(shown) <= 1
+    window.visitor.settings.headings["lang"].setVisible(not single)
+    window.visitor.home_language_button.setVisible(not single)

@@ -8,16 +8,15 @@ usage counts and watchdog keep-alives.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import TEXT_SIZES, Config
-from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
 from kiosk.exit_codes import EXIT_RESTART
 from kiosk.i18n import current_language, on_language_changed, set_language
@@ -25,7 +24,7 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
 from kiosk.ops import recovery
 from kiosk.ops.defaults import save_default
-from kiosk.ops.logs import rotate_logs, tail
+from kiosk.ops.logs import NavigationCounts, rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
@@ -34,41 +33,13 @@ from kiosk.ui.lockdown import LockdownFilter
 from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
-from kiosk.ui.theme import THEMES, Metrics, style_sheet
+from kiosk.ui.sync_bridge import SyncWorker
+from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 
 SCHEDULE_CHECK_MS = 30_000
-
-
-class SyncWorker(QObject):
-    """Runs ``sync_all`` in a thread with its own store connection; reports back by signal."""
-
-    finished = Signal(object)  # list[SyncResult] or an exception
-
-    def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store_path = store_path
-        self.busy = False
-
-    def start(self, sources: tuple[Source, ...]) -> bool:
-        if self.busy:
-            return False
-        self.busy = True
-        threading.Thread(target=self._work, args=(sources,), daemon=True).start()
-        return True
-
-    def _work(self, sources: tuple[Source, ...]) -> None:
-        from kiosk.content.sync import sync_all
-
-        try:
-            with Store(self.store_path) as store:
-                result: object = sync_all(store, sources)
-        except Exception as exc:  # reported on the staff screen, never a crash
-            log.exception("sync failed")
-            result = exc
-        self.finished.emit(result)  # queued to the UI thread: the receiver lives there
 
 
 class _Resizer(QObject):
@@ -112,7 +83,8 @@ class Operations(QObject):
         self.admin: AdminScreen | None = None
         self.pinpad: PinPad | None = None
         self._closed: ClosedScreen | None = None  # built when the kiosk first closes
-        self._last_depth = len(window.history)
+        self._last_depth = window.navigation.depth
+        self._last_place = (window.current.screen, self._last_depth)
         self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
@@ -158,7 +130,9 @@ class Operations(QObject):
             self.keepalive.timeout.connect(self.notifier.keepalive)
             self.keepalive.start()
 
+        self.navigation = NavigationCounts()  # the log gets counts, never a line per screen
         window.navigated.connect(self._navigated)
+        window.visitor.visitor_reset.connect(self._visitor_reset)
         on_language_changed(self._language_changed)
         self.check_schedule()
 
@@ -205,10 +179,14 @@ class Operations(QObject):
         if self.pinpad is None:
             self.pinpad = PinPad(self.guard, self.window)
             self.pinpad.accepted.connect(self.open_admin)
-            self.pinpad.cancelled.connect(self.close_admin)
+            self.pinpad.cancelled.connect(self._pin_cancelled)
         self.pinpad.reset()
         self._cover(self.pinpad)
         self.admin_idle.start()
+
+    def _pin_cancelled(self) -> None:
+        log.info("admin: PIN pad cancelled")
+        self.close_admin()
 
     def open_admin(self) -> None:
         log.info("admin: staff menu opened")
@@ -281,7 +259,6 @@ class Operations(QObject):
         return started
 
     def _sync_finished(self, result: object) -> None:
-        self.sync_worker.busy = False
         if isinstance(result, Exception):
             text = _("Sync failed: {reason}").format(reason=result)
         else:
@@ -321,13 +298,13 @@ class Operations(QObject):
         save_default(name, value)
         self.config = self.config.with_overrides(**{name: value})
         window = self.window
+        # The next visitor starts from the new default too (VisitorSession.defaults).
+        window.visitor.defaults = replace(window.visitor.defaults, **{name: value})
         if name == "text_size":
-            window.metrics = Metrics.for_step(int(value))  # type: ignore[call-overload]
+            window.set_appearance(window.theme.name, int(str(value)))
             self._last_text_body = window.metrics.body
-            window.apply_style()
         elif name == "theme":
-            window.theme = THEMES[str(value)]
-            window.apply_style()
+            window.set_appearance(str(value), window.visitor.prefs.text_size)
         elif name == "lang":
             set_language(str(value))
             if self.admin is not None:  # rebuilt so its own labels change language too
@@ -376,6 +353,7 @@ class Operations(QObject):
         log.info("maintenance: start")
 
         def finish() -> None:
+            self.report_navigation()
             recovery.vacuum(self.store_path)
             rotate_logs()
             log.info("maintenance: done")
@@ -393,8 +371,27 @@ class Operations(QObject):
         if self.usage is not None and not self.admin_open:
             self.usage.record(kind, detail)
 
+    def report_navigation(self) -> None:
+        self.navigation.report(log)
+
+    def _visitor_reset(self) -> None:
+        # After an idle reset the defaults are back: nobody chose them, nothing is counted.
+        self._last_text_body = self.window.metrics.body
+        self._last_depth = self.window.navigation.depth
+        self.navigation.add("visitor reset")
+
+    def _resetting_visitor(self) -> bool:
+        visitor = getattr(self.window, "visitor", None)
+        return bool(getattr(visitor, "resetting_visitor", False))
+
     def _navigated(self, screen: str, detail: str) -> None:
-        depth = len(self.window.history)
+        depth = self.window.navigation.depth
+        if (screen, depth) != self._last_place:  # a move, not a refresh of the same screen
+            self.navigation.add(screen)
+        self._last_place = (screen, depth)
+        if self._resetting_visitor():
+            self._last_depth, self._last_text_body = depth, self.window.metrics.body
+            return  # the idle reset putting defaults back is not a visitor's choice
         # Only forward opens count; Back and refreshes re-render without a new visit.
         if depth > self._last_depth and screen in ("category", "page"):
             self._count("category_open" if screen == "category" else "page_open", detail)
@@ -406,7 +403,8 @@ class Operations(QObject):
             self._count("text_size", str(step))
 
     def _language_changed(self, lang: str) -> None:
-        self._count("language", lang)
+        if not self._resetting_visitor():
+            self._count("language", lang)
 
 
 def preview_staff_screen(window, screen: str) -> Operations:  # noqa: ANN001 - KioskWindow

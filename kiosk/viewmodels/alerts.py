@@ -51,7 +51,8 @@ def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
     event = alert.text("event", lang)
     if alert.drill:
         marker = gettext("Drill", lang)
-        event = event if marker in event else f"【{marker}】{event}"
+        # 「【훈련】【訓練】」: Japanese text under a Korean screen already says 訓練.
+        event = event if already_marked(event, marker) else f"【{marker}】{event}"
     headline = alert.text("headline", lang)
     return AlertVM(
         alert_id=alert.id,

@@ -176,5 +176,12 @@ def admin_status(
     note_text = (
         _("The content store was repaired at {when}.").format(when=note["at"][:16]) if note else ""
     )
+    reason = recovery.read_only_reason()
+    if reason:  # issue 16: an intact store on a read-only disk; one line, said first
+        read_only = _(
+            "The content store is read-only ({reason}): the kiosk shows the content it has, "
+            "but nothing can be updated."
+        ).format(reason=reason)
+        note_text = f"{read_only}\n{note_text}".strip()
     today = now.astimezone(LOCAL_TZ).date()
     return AdminStatus(facts, tuple(sources), usage_lines(usage, today, store), note_text)

@@ -123,11 +123,13 @@ def test_bad_config_shows_unavailable_and_exits_2(tmp_path: Path) -> None:
 def test_set_pin_from_stdin(tmp_path: Path) -> None:
     assert _run("set-pin", "--pin-stdin", stdin="1234\n4321\n").returncode == 2
     assert _run("set-pin", "--pin-stdin", stdin="12\n12\n").returncode == 2
-    result = _run("set-pin", "--pin-stdin", stdin="2580\n2580\n")
+    weak = _run("set-pin", "--pin-stdin", stdin="0000\n0000\n")  # issue 16: weak PINs refused
+    assert weak.returncode == 2 and "too easy to guess" in weak.stderr
+    result = _run("set-pin", "--pin-stdin", stdin="3917\n3917\n")
     assert result.returncode == 0, result.stderr
     pin_file = Path(os.environ["HIROBA_CONFIG"]).parent / "admin-pin.json"
     assert stat.S_IMODE(pin_file.stat().st_mode) == 0o600
-    assert "2580" not in pin_file.read_text()
+    assert "3917" not in pin_file.read_text()
     assert "admin: PIN set" in result.stderr
 
 

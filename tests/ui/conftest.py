@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,12 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     kiosk); each test gets its own copy of the file."""
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
     store = Store(path)
-    results = sync_all(store, demo_sources())
+    switched_off = os.environ.pop("HIROBA_READINGS", None)
+    try:
+        results = sync_all(store, demo_sources())
+    finally:
+        if switched_off is not None:
+            os.environ["HIROBA_READINGS"] = switched_off
     assert all(r.status == "ok" for r in results), [r.line() for r in results]
     store.close()
     return path
@@ -43,4 +49,10 @@ def window(qtbot, demo_store: Store):
     win.resize(1920, 1080)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    # Before the store closes: a window a locked kiosk kept open (its close refused) must not
+    # keep reading the closed store from its timers while later tests run Qt's event loop.
+    from PySide6.QtCore import QTimer
+
+    for timer in win.findChildren(QTimer):
+        timer.stop()

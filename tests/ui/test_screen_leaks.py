@@ -76,7 +76,7 @@ def test_settings_changes_keep_no_widgets(qtbot, window) -> None:  # noqa: ANN00
     before = _census(window)
     for index in range(18):
         window.set_appearance(themes[index % 3], sizes[(index // 3) % 3])
-        window.set_language_live(("ja", "en")[index % 2])
+        window.visitor.set_language_live(("ja", "en")[index % 2])
         _settle(qtbot)
     after = _census(window)
     assert after["qobjects"] <= before["qobjects"] + SLACK, (before, after)

@@ -107,3 +107,10 @@ def test_csv_dataset_and_title_are_read(tmp_path: Path) -> None:
     )
     (source,) = load_config(write(tmp_path, f"[kiosk]\n[[source]]\n{body}\n")).sources
     assert (source.dataset, source.title) == ("toilet", "公衆トイレ")
+
+
+def test_dataset_names_the_config_accepts_are_the_declared_lists() -> None:
+    from kiosk.content.readers.opendata_datasets import BY_ID
+    from kiosk.sources import DATASET_IDS
+
+    assert tuple(BY_ID) == DATASET_IDS

@@ -37,7 +37,7 @@ def test_config_errors_and_pin(tmp_path: Path) -> None:
     check, config = doctor.check_config(bad)
     assert not check.ok and f"{bad}:2" in check.detail and config is None
     assert not doctor.check_pin().ok
-    save_pin("4321", doctor.load_pin.__globals__["pin_path"]())
+    save_pin("4829", doctor.load_pin.__globals__["pin_path"]())
     assert doctor.check_pin().ok
 
 

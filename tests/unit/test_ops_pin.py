@@ -42,10 +42,10 @@ def test_pin_format_is_4_to_12_ascii_digits(bad: str) -> None:
 
 
 def test_saved_pin_file_is_owner_only(tmp_path: Path) -> None:
-    path = save_pin("13579", tmp_path / "admin-pin.json")
+    path = save_pin("13597", tmp_path / "admin-pin.json")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     record = load_pin(path)
-    assert record is not None and verify_pin("13579", record)
+    assert record is not None and verify_pin("13597", record)
 
 
 def test_no_pin_means_no_entry() -> None:

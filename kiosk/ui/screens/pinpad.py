@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.i18n import gettext as _
 from kiosk.ops.pin import MAX_DIGITS, PinGuard, Verdict
 from kiosk.ui.widgets.buttons import BigButton
+
+# Presses in the first moments after the pad appears belong to the gesture that opened it
+# (a touch screen's late or doubled events), not to the pad: they are ignored.
+SETTLE_SECONDS = 0.4
+TAP_EVENTS = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchEnd,
+)
 
 
 class PinPad(QWidget):
@@ -49,6 +62,10 @@ class PinPad(QWidget):
         self.keys["OK"].clicked.connect(self.submit)
         self.cancel = BigButton(_("Cancel"), name="pin-cancel")
         self.cancel.clicked.connect(self.cancelled.emit)
+        self.shown_at = 0.0
+        self.ignored_taps = 0
+        for button in (*self.keys.values(), self.cancel):
+            button.installEventFilter(self)
         column = QVBoxLayout()
         column.setSpacing(12)
         column.addStretch(1)
@@ -70,7 +87,15 @@ class PinPad(QWidget):
 
     def reset(self) -> None:
         self.entered = ""
+        self.shown_at = time.monotonic()
         self.refresh()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in TAP_EVENTS and time.monotonic() - self.shown_at < SETTLE_SECONDS:
+            self.ignored_taps += 1
+            event.accept()
+            return True  # the tap that opened the pad (or its echo): never Cancel or a digit
+        return False
 
     def press(self, digit: str) -> None:
         if self.guard.status().wait_seconds == 0 and len(self.entered) < MAX_DIGITS:

@@ -1,0 +1,40 @@
+"""Issue 19: `kiosk doctor` checks that a sound output device exists and plays."""
+
+from __future__ import annotations
+
+import miniaudio
+import pytest
+
+from kiosk import speech
+from kiosk.ops.doctor import check_sound
+from kiosk.speech.engines import _engine_names
+
+
+class _OnlyNull:
+    def get_playbacks(self) -> list[dict]:
+        return [{"name": "Discard all samples (playback) or generate zero samples (capture)"}]
+
+
+def test_a_null_device_is_no_sound_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(miniaudio, "Devices", _OnlyNull)
+    problem = speech.audio_output_problem()
+    assert problem is not None and "null device" in problem
+    check = check_sound()
+    assert not check.ok and check.hint  # ✖ with a fix hint
+
+
+def test_no_backend_at_all_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise miniaudio.MiniaudioError("no backend")
+
+    monkeypatch.setattr(miniaudio, "Devices", broken)
+    assert "no audio backend" in (speech.audio_output_problem() or "")
+
+
+def test_a_device_that_pulls_audio_passes_the_probe() -> None:
+    """The NULL backend plays in real time into nothing: it pulls frames like a real card."""
+    assert speech._probe_playback(miniaudio, 0.2, backends=[miniaudio.Backend.NULL]) is None
+
+
+def test_engines_with_a_problem_are_not_listed_as_installed() -> None:
+    assert _engine_names({"openjtalk": None, "pyttsx3": "eSpeak NG missing"}) == ["openjtalk"]
