@@ -122,10 +122,18 @@ class Kiosk:
         start = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         if not wait:
-            self.app.processEvents()
+            self.settle()
             return time.perf_counter() - start
         painted = self.wait_painted(self.screen_probe(), since=start)
+        self.settle()
         return painted - start
+
+    def settle(self) -> None:
+        """Process pending events, then the deferred deletes a real event loop would run:
+        ``processEvents`` alone never deletes ``deleteLater`` objects posted at its own
+        loop level, so without this the driver itself "leaks" temporary widgets."""
+        self.app.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _make_visible(self, button: QAbstractButton) -> None:
         for area in (self.window.home.area, self.window.category.area):
@@ -203,7 +211,7 @@ class Kiosk:
             done = f"language {lang}"
         w.refresh()
         if process:
-            self.app.processEvents()
+            self.settle()
         return done
 
     def speech(self, process: bool = True) -> str:
@@ -240,11 +248,16 @@ def modal_guard(parent: QObject) -> QTimer:
 
 
 def run_actions(
-    kiosk: Kiosk, rng: random.Random, taps: int, on_tap: Callable[[int], Any] | None = None
+    kiosk: Kiosk,
+    rng: random.Random,
+    taps: int,
+    on_tap: Callable[[int], Any] | None = None,
+    on_action: Callable[[str], Any] | None = None,
 ) -> None:
     """About ``taps`` navigations: mostly tours of the screens, sometimes a settings change,
     speech start/stop, or any visible button. ``on_tap(n)`` is called after each action with
-    the number of navigations done so far."""
+    the number of navigations done so far; ``on_action(kind)`` with the kind of action
+    ("navigation", "theme", "text size", "language", "speech", "button")."""
     done = 0
     tour = 0
     while done < taps:
@@ -252,13 +265,18 @@ def run_actions(
         if roll < 0.75:
             done += len(kiosk.navigate(tour))
             tour += 1
+            kind = "navigation"
         elif roll < 0.85:
-            kiosk.change_settings(rng)
+            kind = kiosk.change_settings(rng).rsplit(" ", 1)[0]
             done += 1
         elif roll < 0.90:
             done += 1 if kiosk.speech() else 0
+            kind = "speech"
         else:
             kiosk.tap_random_button(rng)
             done += 1
+            kind = "button"
+        if on_action is not None:
+            on_action(kind)
         if on_tap is not None:
             on_tap(done)

@@ -6,7 +6,11 @@ Two figures:
   changes (theme, text size, language), speech start/stop where the kiosk has it, and any
   visible button; RSS sampled along the way. Growth is measured from the end of a warm-up
   (the first 10 %: every page seen once, caches filled) to the end. ≥5 % is printed as LEAK.
-Run: python -m bench.memory [--navigations N]
+With ``--trace``: RSS growth after the warm-up attributed to the kind of action that was
+running when it happened (navigation, theme, text size, language, speech, button), and the
+Python heap's growth (tracemalloc) with its top allocation sites: what RSS grew by that the
+Python heap does not explain is native (Qt caches, fonts, documents).
+Run: python -m bench.memory [--navigations N] [--trace]
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from bench.common import MIB, Report, process_tree, pss_bytes, python_env, rss_bytes
@@ -95,7 +100,32 @@ def sample() -> float:
     return (rss_bytes() or 0) / MIB
 
 
-def drive(navigations: int, seed: int) -> dict[str, object]:
+class ActionTrace:
+    """RSS change per kind of action, measured around each action (after the warm-up)."""
+
+    def __init__(self) -> None:
+        self.growth: dict[str, float] = {}
+        self.count: dict[str, int] = {}
+        self.last = (rss_bytes() or 0) / MIB
+
+    def reset(self) -> None:
+        self.growth.clear()
+        self.count.clear()
+        self.last = (rss_bytes() or 0) / MIB
+
+    def __call__(self, kind: str) -> None:
+        now = (rss_bytes() or 0) / MIB
+        self.growth[kind] = self.growth.get(kind, 0.0) + now - self.last
+        self.count[kind] = self.count.get(kind, 0) + 1
+        self.last = now
+
+    def print_top(self) -> None:
+        print("RSS growth after warm-up by kind of action (MiB, count):")
+        for kind, growth in sorted(self.growth.items(), key=lambda kv: -kv[1]):
+            print(f"  {kind:<12} {growth:+7.2f} MiB  {self.count[kind]:>6}×")
+
+
+def drive(navigations: int, seed: int, trace: bool = False) -> dict[str, object]:
     from bench.driver import Kiosk, modal_guard, run_actions
 
     rng = random.Random(seed)
@@ -115,15 +145,28 @@ def drive(navigations: int, seed: int) -> dict[str, object]:
                 curve.append((done, sample()))
                 next_sample += every
 
-        run_actions(kiosk, rng, warmup, on_tap)
+        actions = ActionTrace() if trace else None
+        run_actions(kiosk, rng, warmup, on_tap, actions)
         warm = sample()
-        run_actions(kiosk, rng, navigations - warmup, lambda n: on_tap(n + warmup))
+        if actions is not None:
+            actions.reset()
+            tracemalloc.start(4)
+            heap = tracemalloc.take_snapshot()
+        run_actions(kiosk, rng, navigations - warmup, lambda n: on_tap(n + warmup), actions)
         end = sample()
+        if actions is not None:
+            actions.print_top()
+            stats = tracemalloc.take_snapshot().compare_to(heap, "lineno")
+            tracemalloc.stop()
+            total = sum(s.size_diff for s in stats) / MIB
+            print(f"Python heap growth (tracemalloc): {total:+.2f} MiB; RSS {end - warm:+.2f} MiB")
+            for stat in stats[:8]:
+                print(f"  {stat.size_diff / 1024:+9.1f} KiB  {stat.traceback[0]}")
         kiosk.close()
     return {"start": start, "warm": warm, "end": end, "warmup": warmup, "curve": curve}
 
 
-def run(navigations: int, seed: int, settle_s: float = SETTLE_S) -> Report:
+def run(navigations: int, seed: int, settle_s: float = SETTLE_S, trace: bool = False) -> Report:
     report = Report("memory")
     real, real_pss = kiosk_rss_after_start(settle_s)
     report.add(
@@ -142,7 +185,7 @@ def run(navigations: int, seed: int, settle_s: float = SETTLE_S) -> Report:
         "MiB",
         note="all its processes" if chromium else "Chromium not installed",
     )
-    result = drive(navigations, seed)
+    result = drive(navigations, seed, trace)
     start, warm, end = result["start"], result["warm"], result["end"]
     growth = (end - warm) / warm if warm else 0.0
     peak = max(v for _, v in result["curve"]) if result["curve"] else end
@@ -179,10 +222,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--navigations", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="200 navigations (smoke test)")
+    parser.add_argument("--trace", action="store_true", help="growth by kind of action")
     args = parser.parse_args(argv)
     quick = {"navigations": 200, "settle_s": 1.0} if args.quick else {}
     report = run(
-        quick.get("navigations", args.navigations), args.seed, quick.get("settle_s", SETTLE_S)
+        quick.get("navigations", args.navigations),
+        args.seed,
+        quick.get("settle_s", SETTLE_S),
+        args.trace,
     )
     for row in report.rows:
         print(f"{row.metric}: {row.value} {row.unit} {row.note}")

@@ -167,9 +167,9 @@ class ReadAloudBar(QWidget):
     def set_font_px(self, px: int) -> None:
         # Narrower than the theme's min-width (which grows with text size) but still far
         # above the 72 px touch target.
-        self.setStyleSheet(
-            f"QPushButton {{ font-size: {px}px; min-width: 96px; padding: 8px 16px; }}"
-        )
+        sheet = f"QPushButton {{ font-size: {px}px; min-width: 96px; padding: 8px 16px; }}"
+        if self.styleSheet() != sheet:  # called on every screen change: re-style only on change
+            self.setStyleSheet(sheet)
 
 
 def _fix_width(button: BigButton, texts: list[str]) -> None:

@@ -82,8 +82,7 @@ class Operations(QObject):
         self.quit = quit or (lambda code: QApplication.instance().exit(code))
         self.admin: AdminScreen | None = None
         self.pinpad: PinPad | None = None
-        self.closed = ClosedScreen(window)
-        self.closed.hide()
+        self._closed: ClosedScreen | None = None  # built when the kiosk first closes
         self._last_depth = window.navigation.depth
         self._last_place = (window.current.screen, self._last_depth)
         self._last_text_body = window.metrics.body
@@ -154,11 +153,19 @@ class Operations(QObject):
 
     # --- overlays ---------------------------------------------------------------------------
 
+    @property
+    def closed(self) -> ClosedScreen:
+        """The "closed" screen, built the first time the kiosk closes (not at start)."""
+        if self._closed is None:
+            self._closed = ClosedScreen(self.window)
+            self._closed.hide()
+        return self._closed
+
     def _overlays(self) -> list[QWidget]:
-        return [w for w in (self.closed, self.pinpad, self.admin) if w is not None]
+        return [w for w in (self._closed, self.pinpad, self.admin) if w is not None]
 
     def _cover(self, overlay: QWidget) -> None:
-        if overlay is not self.closed:
+        if overlay is not self._closed:
             # Staff screens keep normal-size text whatever residents chose: they hold more.
             overlay.setStyleSheet(style_sheet(self.window.theme, Metrics.for_step(1)))
         overlay.setGeometry(self.window.rect())
@@ -320,9 +327,9 @@ class Operations(QObject):
     def check_schedule(self) -> None:
         now = self.clock()
         if self.hours.is_open(now):
-            if self.closed.isVisible():
+            if self._closed is not None and self._closed.isVisible():
                 log.info("opening hours: open")
-                self.closed.hide()
+                self._closed.hide()
         elif not self.closed.isVisible():
             log.info("opening hours: closed")
             self.window.go_home()  # the next visitor never sees what the last one read

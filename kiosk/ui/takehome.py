@@ -197,10 +197,23 @@ class TakeHome:
         self._label_timer.setInterval(4000)
         self._label_timer.timeout.connect(self._reset_label)
         window.actions_row.addWidget(self.print_button)
-        self.problem = printer_problem(printer)
+        self._problem: str | None = None
+        self._problem_known = False  # asked on the first page: print support loads then
         self.print_button.hide()
         window.navigated.connect(self.on_navigated)
         self.on_navigated(window.current.screen, "")
+
+    @property
+    def problem(self) -> str | None:
+        """Why printing cannot work here, or None; the printers are first asked when a page is
+        shown (QtPrintSupport and the print system stay out of the cold start)."""
+        if not self._problem_known:
+            self._problem, self._problem_known = printer_problem(self.printer), True
+        return self._problem
+
+    @problem.setter
+    def problem(self, problem: str | None) -> None:
+        self._problem, self._problem_known = problem, True
 
     def _reset_label(self) -> None:
         self.print_button.set_text("🖨 " + _("Print"), _("Print"))

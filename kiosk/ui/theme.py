@@ -22,6 +22,17 @@ HEADER_MAX_PX = 44
 # min-height in a style sheet sizes the content box; border 3 + padding 8, twice, come on top:
 # the touch target is the whole button, so the content box is the target less these.
 BUTTON_BOX_PX = 2 * (3 + 8)
+# Every font size the kiosk draws is one of these (issue 17). Each distinct pixel size is its own
+# font engine with its own glyph cache (CJK glyphs at 64 px are kilobytes each), so sizes
+# derived by multiplying (title = 1.3 × body, readings = ½ × text, …) snap to this ladder
+# instead of producing some fifty sizes over the three text steps. The three body sizes
+# (32, 48, 64) and their half-size readings are on it; neighbours are ≤ 1/8 apart.
+FONT_LADDER = (12, 14, 16, 20, 24, 28, 32, 36, 40, 44, 48, 56, 64, 72, 80, 96)
+
+
+def font_px(px: float) -> int:
+    """The ladder size nearest to ``px`` (the smaller one on a tie)."""
+    return min(FONT_LADDER, key=lambda size: (abs(size - px), size))
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +158,13 @@ class Metrics:
     @classmethod
     def for_step(cls, step: int) -> Metrics:
         scale = TEXT_SCALE[step]
-        body = round(BASE_TEXT_PX * scale)
-        chrome = min(body, round(BASE_TEXT_PX * CHROME_MAX_SCALE))
+        body = font_px(BASE_TEXT_PX * scale)
+        chrome = min(body, font_px(BASE_TEXT_PX * CHROME_MAX_SCALE))
         return cls(
             body=body,
-            small=round(body * 0.85),
-            title=round(body * 1.3),
-            tile=round(body * 1.2),
+            small=font_px(body * 0.85),
+            title=font_px(body * 1.3),
+            tile=font_px(body * 1.2),
             chrome=chrome,
             target=max(COMFORT_TARGET_PX, round(chrome * 2.1)),
             gap=max(24, round(chrome * 0.75)),
@@ -162,15 +173,16 @@ class Metrics:
 
 def style_sheet(theme: Theme, metrics: Metrics) -> str:
     t, m = theme, metrics
+    place = font_px(m.chrome * 1.2)
     return f"""
     QWidget {{ background: {t.background}; color: {t.text}; font-family: {css_families()};
                font-size: {m.body}px; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}
     QLabel[role="muted"] {{ color: {t.muted}; font-size: {m.small}px; }}
-    QLabel[role="clock"] {{ font-size: {min(m.chrome, HEADER_MAX_PX - 8)}px;
+    QLabel[role="clock"] {{ font-size: {font_px(min(m.chrome, HEADER_MAX_PX - 8))}px;
                    font-weight: bold; }}
-    QLabel[role="place"] {{ font-size: {min(round(m.chrome * 1.2), HEADER_MAX_PX)}px;
+    QLabel[role="place"] {{ font-size: {font_px(min(m.chrome * 1.2, HEADER_MAX_PX))}px;
                    font-weight: bold; }}
     QFrame#header {{ border-bottom: 3px solid {t.border}; }}
     QFrame#navbar {{ border-top: 3px solid {t.border}; }}
@@ -199,7 +211,7 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="alert"] QLabel {{ font-size: {m.body}px; }}
     QPushButton[role] QLabel[role="tile-label"] {{ font-size: {m.tile}px; }}
     QPushButton[role="alert"] QLabel {{ font-size: {m.chrome}px; }}
-    QPushButton[role="alert"] QLabel[role="tile-label"] {{ font-size: {round(m.chrome * 1.2)}px; }}
+    QPushButton[role="alert"] QLabel[role="tile-label"] {{ font-size: {place}px; }}
     QLabel[role="row-date"] {{ font-size: {m.small}px; }}
     QTextBrowser {{ border: none; background: {t.background}; color: {t.text}; }}
     QScrollArea {{ border: none; }}
@@ -237,11 +249,11 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     # text, so at 200 % on a short screen they still fit one above the other.
     text_target = max(COMFORT_TARGET_PX, round(m.chrome * 2.1))
     arrow = m.target if m.target > text_target else COMFORT_TARGET_PX
-    few_tile = min(round(m.tile * 1.5), max(m.tile, 56))  # issue 18: a site with ≤3 tiles
+    few_tile = font_px(min(m.tile * 1.5, max(m.tile, 56)))  # issue 18: a site with ≤3 tiles
     return f"""
     QPushButton[role="tile"][few="true"] QLabel[role="tile-label"] {{ font-size: {few_tile}px; }}
     QPushButton[role="tile"][few="true"] QLabel[role="row-date"] {{ font-size: {m.body}px; }}
-    QLabel[role="heading"] {{ font-size: {round(m.body * 1.15)}px; font-weight: bold; }}
+    QLabel[role="heading"] {{ font-size: {font_px(m.body * 1.15)}px; font-weight: bold; }}
     QLabel[role="big"] {{ font-size: {m.title}px; }}
     QLabel[role="praise"] {{ font-size: {m.title}px; font-weight: bold; color: {t.text}; }}
     QLabel[role="preview"] {{ border: 3px solid {t.border}; background: {t.surface};
@@ -252,7 +264,7 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
                    background: {t.pressed}; color: {t.pressed_text}; }}
     QPushButton[role="choice"]:checked {{ background: {t.button}; color: {t.button_text};
                    border: 6px solid {t.border}; padding: 5px 21px; }}
-    QPushButton[role="huge"] {{ font-size: {round(m.chrome * 1.5)}px; padding: 24px 64px;
+    QPushButton[role="huge"] {{ font-size: {font_px(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};

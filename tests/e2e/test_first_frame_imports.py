@@ -25,6 +25,10 @@ import kiosk.ui.first_frame as first_frame
 report = first_frame.report_and_quit
 def report_modules(app):
     print("MODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})), flush=True)
+    qt = sorted(m for m in sys.modules if m.startswith("PySide6."))
+    print("QT " + json.dumps(qt), flush=True)
+    widgets = sorted({type(w).__name__ for w in app.allWidgets()})
+    print("WIDGETS " + json.dumps(widgets), flush=True)
     report(app)
 first_frame.report_and_quit = report_modules
 from kiosk.cli.main import main
@@ -32,7 +36,9 @@ sys.exit(main(["run", "--demo"]))
 """
 
 
-def modules_at_first_frame(data_dir: Path) -> set[str]:
+def first_frame_report(data_dir: Path) -> dict[str, set[str]]:
+    """MODULES (top-level names), QT (PySide6 modules) and WIDGETS (classes alive) at the
+    first frame of `kiosk run --demo`."""
     env = dict(
         os.environ,
         QT_QPA_PLATFORM="offscreen",
@@ -50,9 +56,17 @@ def modules_at_first_frame(data_dir: Path) -> set[str]:
         timeout=120,
         check=False,
     )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("MODULES ")]
-    assert lines, f"no first frame (exit {done.returncode}): {done.stderr[-2000:]}"
-    return set(json.loads(lines[0].removeprefix("MODULES ")))
+    report = {}
+    for line in done.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key in ("MODULES", "QT", "WIDGETS"):
+            report[key] = set(json.loads(value))
+    assert "MODULES" in report, f"no first frame (exit {done.returncode}): {done.stderr[-2000:]}"
+    return report
+
+
+def modules_at_first_frame(data_dir: Path) -> set[str]:
+    return first_frame_report(data_dir)["MODULES"]
 
 
 @pytest.mark.slow
@@ -62,3 +76,17 @@ def test_first_frame_needs_no_speech_readings_network_or_crypto(tmp_path: Path) 
     assert "PySide6" in first and "kiosk" in first  # the probe itself works
     assert sorted(set(HEAVY) & first) == [], "first start (demo imported)"
     assert sorted(set(HEAVY) & again) == [], "second start"
+
+
+# Built on first use (issue 17): none of these is needed to paint the home screen.
+LATER_WIDGETS = ("AdminScreen", "PinPad", "ClosedScreen")
+
+
+@pytest.mark.slow
+def test_first_frame_builds_no_staff_screens_or_print(tmp_path: Path) -> None:
+    report = first_frame_report(tmp_path / "data")
+    widgets = report["WIDGETS"]
+    assert "HomeScreen" in widgets and "KioskWindow" in widgets  # the probe sees the window
+    assert sorted(set(LATER_WIDGETS) & widgets) == []
+    assert "PySide6.QtPrintSupport" not in report["QT"]  # printers are asked on a page
+    assert "segno" not in report["MODULES"]  # QR codes are drawn for a page with a link

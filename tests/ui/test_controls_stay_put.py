@@ -88,7 +88,11 @@ def test_settings_choices_keep_their_size_and_place_when_chosen(qtbot, window, s
             QApplication.processEvents()
             assert {b.objectName(): b.size() for b in buttons} == sizes, (key, button.text())
             assert {b.objectName(): b.pos() for b in buttons} == spots, (key, button.text())
-        assert len({(s.width(), s.height()) for s in sizes.values()}) == 1, (key, sizes)
+        # one size for the group; a grid shares odd pixels between columns, so ±1 px is layout
+        # rounding, not a chosen button growing (that is caught above)
+        widths = [s.width() for s in sizes.values()]
+        assert max(widths) - min(widths) <= 1, (key, sizes)
+        assert len({s.height() for s in sizes.values()}) == 1, (key, sizes)
 
 
 def test_choosing_the_largest_size_keeps_the_choice_in_view(qtbot, window) -> None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
-from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.theme import Metrics, Theme, font_px
 from kiosk.ui.widgets.buttons import set_style_property
 from kiosk.ui.widgets.phrasing import phrased_html
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
@@ -69,7 +69,7 @@ def blocks_to_html(
     para = f"{pitch(metrics.body)}; margin-top:0; margin-bottom:{metrics.body // 2}px"
     for block in blocks:
         if block.kind is BlockKind.HEADING:
-            size = metrics.title if block.level <= 2 else round(metrics.body * 1.15)
+            size = metrics.title if block.level <= 2 else font_px(metrics.body * 1.15)
             parts.append(
                 f'<p style="{para}; {pitch(size)}; margin-top:{metrics.body // 2}px;'
                 f" font-size:{size}px;"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 from kiosk.content.phrases import LONG_PHRASE, position_map, strip_breaks
 from kiosk.content.reading import Segment, has_kanji
 from kiosk.fonts import JAPANESE
+from kiosk.ui.theme import font_px
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 
 Pairs = Sequence[tuple[str, str]]
@@ -77,7 +78,7 @@ def ruby_font(font: QFont) -> QFont:
     families = small.families()
     if JAPANESE in families:
         small.setFamilies([JAPANESE, *(f for f in families if f != JAPANESE)])
-    small.setPixelSize(max(10, round(_pixel_size(font) * RUBY_SCALE)))
+    small.setPixelSize(font_px(_pixel_size(font) * RUBY_SCALE))  # one of few sizes
     small.setBold(False)
     return small
 
