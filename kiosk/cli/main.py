@@ -263,9 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as exc:  # a store damaged past what opening it noticed
         print(
             "kiosk: "
-            + _("the content store is damaged ({error}); `kiosk run` repairs it").format(
-                error=exc
-            ),
+            + _("the content store is damaged ({error}); `kiosk run` repairs it").format(error=exc),
             file=sys.stderr,
         )
         return EXIT_USAGE

@@ -26,6 +26,7 @@ from kiosk.content.packages import (
     FIRST_YEAR,
     LAST_YEAR,
     LOCAL_TZ,
+    MAX_PAGE_CHARS,
     PAGE_NAME,
     _line_of_key,
     _split_front_matter,
@@ -134,6 +135,8 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []  # read_package already reported it
+    if len(text) > MAX_PAGE_CHARS:
+        return []  # read_package already refused it
     split = _split_front_matter(path, text, [])
     if split is None:
         return []

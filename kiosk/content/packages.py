@@ -38,6 +38,9 @@ from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the window of dates a page may carry
+# A page file longer than this is no page for a kiosk (the longest demo page has ~2,000); it is
+# refused before Markdown parsing, which costs ~2 µs a character for some texts.
+MAX_PAGE_CHARS = 50_000
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
 # A package id becomes a folder name: a-z, 0-9 and . _ - only, never "..", at most 100 long.
 PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
@@ -315,6 +318,18 @@ def _read_page(
     except UnicodeDecodeError as exc:
         problems.append(
             Problem(path, None, _("not UTF-8 text ({reason})").format(reason=exc.reason))
+        )
+        return None
+    if len(text) > MAX_PAGE_CHARS:
+        problems.append(
+            Problem(
+                path,
+                None,
+                _(
+                    "the page has {n} characters; a kiosk page may have at most {limit}: "
+                    "split it into several pages"
+                ).format(n=len(text), limit=MAX_PAGE_CHARS),
+            )
         )
         return None
     start = len(problems)

@@ -31,9 +31,12 @@ from kiosk.i18n.scripts import KANJI
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 # 漢字(かんじ) · 漢字《かんじ》 · ｜base《reading》
+# A kanji base starts only where a kanji run starts, and is taken whole (possessive): else a
+# run of n kanji without a reading after it is tried from each of its n characters — n² steps.
 _MARKUP = re.compile(
     rf"[｜|](?P<bar_base>[^｜|《》\n]+?)《(?P<bar_reading>[{KANA}]+)》"
-    rf"|(?P<base>[{KANJI}]+)(?:\((?P<paren_reading>[{KANA}]+)\)|《(?P<angle_reading>[{KANA}]+)》)"
+    rf"|(?<![{KANJI}])(?P<base>[{KANJI}]++)"
+    rf"(?:\((?P<paren_reading>[{KANA}]+)\)|《(?P<angle_reading>[{KANA}]+)》)"
 )
 
 # Words pykakasi reads wrongly in kiosk texts; checked before the dictionary.
@@ -47,6 +50,8 @@ CORRECTIONS: dict[str, str] = {
     "十日": "とおか",
     "二十日": "はつか",
 }
+MAX_PIECE = 40
+_PIECE = re.compile(rf"[^。、！？!?\n]{{1,{MAX_PIECE}}}[。、！？!?\n]?|[。、！？!?\n]")
 # （水） after a date is a weekday, read すい, not みず.
 _WEEKDAY = re.compile(r"（([月火水木金土日])）")
 WEEKDAY_READINGS = {
@@ -141,6 +146,16 @@ def _split_given(text: str, given: tuple[tuple[str, str], ...]) -> list[tuple[st
 
 
 def _dictionary_segments(text: str) -> list[Segment]:
+    out: list[Segment] = []
+    # pykakasi re-scans the rest of its input for every word (quadratic: 16,000 characters
+    # took 5 s on the UI thread), so it is given one short piece at a time. Pieces end at
+    # punctuation, where no word spans; an unbroken run is cut every MAX_PIECE characters.
+    for piece in _PIECE.findall(text):
+        out.extend(_piece_segments(piece))
+    return out
+
+
+def _piece_segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     for word in _kakasi().convert(text):
         orig, hira = str(word["orig"]), str(word["hira"])
