@@ -1,9 +1,10 @@
 """Sync benchmark: 50 sources × 100 items from 127.0.0.1 while a Qt UI thread ticks.
 
-Run: ``python bench/sync_bench.py [--sources 50] [--items 100]``. The sync runs the way the
-kiosk runs it (BackgroundSync on its own thread, one SQLite writer); the main thread runs an
-offscreen QApplication with a 5 ms QTimer heartbeat, and the longest gap between two beats
-is the longest the UI would have been frozen. Prints a Markdown table; asserts nothing.
+Run: ``python -m bench.sync_bench [--sources 50] [--items 100] [--quick]``. The sync runs the
+way the kiosk runs it (BackgroundSync on its own thread, one SQLite writer); the main thread runs
+an offscreen QApplication with a 5 ms QTimer heartbeat, and the longest gap between two beats
+is the longest the UI would have been frozen. Prints its figures and the BENCH_JSON line
+(bench/README.md); asserts nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +26,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.common import Report
 from kiosk.content.background import BackgroundSync
 from kiosk.content.model import Category, Source
 from kiosk.content.store import Store
 from kiosk.content.sync import SyncResult
+
+TARGET_WALL_S = 2.0
+TARGET_STALL_MS = 50.0
 
 
 class _Server(ThreadingHTTPServer):
@@ -167,7 +172,10 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=50)
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--tracemalloc", action="store_true", help="also trace Python memory")
+    parser.add_argument("--quick", action="store_true", help="5 sources × 20 items (smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.sources, args.items = 5, 20
 
     port_out: multiprocessing.SimpleQueue = multiprocessing.SimpleQueue()
     server = multiprocessing.Process(
@@ -198,29 +206,37 @@ def main() -> None:
     ok = sum(r.status == "ok" for r in first)
     unchanged = sum(r.status == "unchanged" for r in again)
     body = feed_bytes / 1024 / 1024
-    rows = [
-        ("sources × items", f"{args.sources} × {args.items} ({body:.1f} MiB of RSS)", ""),
-        ("first sync: wall time", f"{first_wall:.2f} s ({ok} ok, {stored} items stored)", "≤ 2 s"),
-        ("baseline: longest heartbeat gap, idle 1 s", f"{baseline_stall:.0f} ms", ""),
-        ("first sync: longest UI heartbeat gap", f"{first_stall:.0f} ms (5 ms timer)", "≤ 50 ms"),
-        (
-            "second sync (304 unchanged): wall time",
-            f"{again_wall:.2f} s ({unchanged} unchanged)",
-            "",
-        ),
-        ("second sync: longest UI heartbeat gap", f"{again_stall:.0f} ms", "≤ 50 ms"),
-        ("peak Python allocations (tracemalloc)", f"{peak / 1024 / 1024:.1f} MiB", "")
-        if args.tracemalloc
-        else ("peak Python allocations", "run with --tracemalloc", ""),
-        ("max resident set size (process)", f"{rss:.0f} MiB", ""),
-    ]
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{os.cpu_count()} CPUs, load average {load:.2f} at the end of the run")
-    print()
-    print("| metric | value | target |")
-    print("|---|---|---|")
-    for metric, value, target in rows:
-        print(f"| {metric} | {value} | {target} |")
+    size = f"{args.sources} sources × {args.items} items"
+    report = Report("sync")
+    report.add(
+        f"sync {size} (127.0.0.1): first pass",
+        round(first_wall, 2),
+        "s",
+        target=f"≤ {TARGET_WALL_S:g} s" if not args.quick else "",
+        ok=first_wall <= TARGET_WALL_S if not args.quick else None,
+        note=f"{ok} ok, {stored} items stored, {body:.1f} MiB of RSS feeds",
+    )
+    report.add(
+        "sync: longest UI heartbeat gap, first pass",
+        first_stall,
+        "ms",
+        target=f"≤ {TARGET_STALL_MS:g} ms",
+        ok=first_stall <= TARGET_STALL_MS,
+        note=f"5 ms timer; idle baseline {baseline_stall:.0f} ms",
+    )
+    report.add(
+        "sync: second pass, all 304 unchanged",
+        round(again_wall, 2),
+        "s",
+        note=f"{unchanged} unchanged; longest UI gap {again_stall:.0f} ms",
+    )
+    if args.tracemalloc:
+        report.add("sync: peak Python allocations", round(peak / 1024 / 1024, 1), "MiB")
+    report.add("sync: max resident set size (process)", round(rss), "MiB")
+    report.extra.update(sources=args.sources, items=args.items, idle_stall_ms=baseline_stall)
+    for row in report.rows:
+        print(f"{row.metric}: {row.value} {row.unit} {row.note}")
+    report.emit()
 
 
 if __name__ == "__main__":

@@ -9,12 +9,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
+from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
 from kiosk.sources import Category, Source
 
 APP_NAME = "hiroba"
@@ -99,6 +102,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("printer", str, "", "Printer for 印刷 / Print (empty: the system default printer)"),
     Setting("admin_idle_seconds", int, 120, "The staff menu closes after this many idle seconds"),
     Setting("fetch_max_mb", int, 10, "Largest download accepted from one source, in MB"),
+    Setting(
+        "sync_jitter_seconds",
+        int,
+        60,
+        "Spread each source's sync time randomly by up to this many seconds, so a region's "
+        "kiosks do not all ask the same server in the same second (0: off)",
+    ),
     Setting("furigana", bool, False, "Show readings (furigana) over kanji by default"),
     Setting("idle_minutes", int, 3, "Minutes without a touch before the 'still there?' warning"),
     Setting("idle_warning_seconds", int, 30, "Countdown of the idle warning (at least 20)"),
@@ -136,6 +146,9 @@ class Config:
     values: dict[str, Any] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()
     demo: bool = False
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)  # [metrics], issue 18
+    services: tuple[Service, ...] = ()  # [[service]] home tiles, issue 18 (empty: the six)
+    menu: MenuSettings = field(default_factory=MenuSettings)  # [menu], issue 18
 
     def get(self, name: str) -> Any:
         return self.values.get(name, SETTINGS_BY_NAME[name].default)
@@ -161,7 +174,7 @@ class Config:
         for name, value in values.items():
             if value is not None:
                 merged[name] = _check_value(SETTINGS_BY_NAME[name], value, self.path, None)
-        return Config(self.path, merged, self.sources, self.demo)
+        return replace(self, values=merged)
 
 
 def default_config_path() -> Path:
@@ -212,7 +225,7 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
             known = ", ".join(SETTINGS_BY_NAME)
             raise ConfigError(f"{path}:{line}: unknown setting [kiosk] {name} (known: {known})")
         values[name] = _check_value(setting, value, path, line)
-    unknown_tables = set(data) - {"kiosk", "source"}
+    unknown_tables = set(data) - {"kiosk", "source", *EXTRA_TABLES}
     if unknown_tables:
         name = sorted(unknown_tables)[0]
         raise ConfigError(f"{path}:{_line_of(text, name)}: unknown section [{name}]")
@@ -228,7 +241,53 @@ def load_config(path: Path | None = None, demo: bool = False) -> Config:
     if demo or not sources:
         sources = demo_sources()
         demo = True
-    return Config(path, values, sources, demo)
+    metrics = _table(data, "metrics", text, path, parse_metrics, MetricsSettings())
+    menu = _table(data, "menu", text, path, parse_menu, MenuSettings())
+    services = _services(data.get("service", []), text, path, sources)
+    if "lang" in values and values["lang"] not in menu.languages:
+        line = _key_line(text, _line_of(text, "menu"), "languages")
+        raise ConfigError(f"{path}:{line}: [menu] languages must include lang = {values['lang']!r}")
+    return Config(path, values, sources, demo, metrics=metrics, services=services, menu=menu)
+
+
+# Tables besides [kiosk] and [[source]], each parsed by its own module (issue 18).
+EXTRA_TABLES = ("metrics", "menu", "service")
+
+
+def _services(raw: Any, text: str, path: Path, sources: tuple[Source, ...]) -> tuple[Service, ...]:
+    """[[service]] tables → home tiles, every error at the file and line of its key."""
+
+    def fail_at(index: int, key: str | None, message: str) -> ConfigError:
+        start = _nth_table_line(text, "[[service]]", index) or _line_of(text, "service")
+        at = _key_line(text, start, key) if key else start
+        return ConfigError(f"{path}:{at}: [[service]] #{index}: {message}")
+
+    if not isinstance(raw, list):
+        raise fail_at(1, None, "write [[service]] (one table per tile), not [service]")
+    services = tuple(
+        parse_service(table, lambda key, message, i=i: fail_at(i, key, message))
+        for i, table in enumerate(raw, 1)
+    )
+    check_services(services, sources, fail_at)
+    return services
+
+
+def _nth_table_line(text: str, header: str, index: int) -> int | None:
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == header]
+    return lines[index - 1] if index <= len(lines) else None
+
+
+def _table(data: dict[str, Any], name: str, text: str, path: Path, parse, default):  # noqa: ANN001
+    """Parse table ``name`` with ``parse(raw, fail)``; errors name the file and line."""
+    if name not in data:
+        return default
+    start = _line_of(text, name)
+
+    def fail(key: str | None, message: str) -> ConfigError:
+        at = _key_line(text, start, key) if key else start
+        return ConfigError(f"{path}:{at}: [{name}] {message}")
+
+    return parse(data[name], fail)
 
 
 def _check_value(setting: Setting, value: Any, path: Path | None, line: int | None) -> Any:
@@ -273,6 +332,9 @@ SOURCE_KEYS = {
     "lang": str,
     "follow_links": bool,
     "expire_days": int,
+    "alert_hours": int,
+    "dataset": str,
+    "title": str,
 }
 FETCHED_KINDS = ("feed", "html", "csv", "cap", "jmx", "bundle")
 
@@ -333,8 +395,13 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         raise fail("refresh_minutes", f"refresh_minutes must be at least 1, not {refresh}")
     if raw.get("expire_days", 0) < 0:
         raise fail("expire_days", "expire_days cannot be negative")
+    if raw.get("alert_hours", 0) < 0:
+        raise fail("alert_hours", "alert_hours cannot be negative")
+    if "alert_hours" in raw and raw["kind"] not in ("cap", "jmx"):
+        raise fail("alert_hours", 'alert_hours only applies to kind = "cap" or "jmx"')
     if raw.get("follow_links") and raw["kind"] != "feed":
         raise fail("follow_links", 'follow_links only applies to kind = "feed"')
+    _check_dataset(raw, fail)
     lang = raw.get("lang", "ja")
     if lang not in ("ja", "en"):
         raise fail("lang", f"lang = {lang!r} is not one of: ja, en")
@@ -349,8 +416,24 @@ def _source(raw: dict[str, Any], path: Path, text: str, index: int) -> Source:
         lang=lang,
         follow_links=raw.get("follow_links", False),
         expire_days=raw.get("expire_days", 0),
+        alert_hours=raw.get("alert_hours", 0),
+        dataset=raw.get("dataset", ""),
+        title=raw.get("title", ""),
         public_keys=_public_keys(raw, f"{path}:{line}: [[source]] #{index}"),
     )
+
+
+def _check_dataset(raw: dict[str, Any], fail: Callable[[str | None, str], ConfigError]) -> None:
+    """``dataset = "aed"`` names the open-data list a csv source is (it wins over detection)."""
+    if "dataset" not in raw:
+        return
+    from kiosk.content.readers.opendata_datasets import BY_ID
+
+    if raw["kind"] != "csv":
+        raise fail("dataset", 'dataset only applies to kind = "csv"')
+    if raw["dataset"] not in BY_ID:
+        known = ", ".join(BY_ID)
+        raise fail("dataset", f"dataset = {raw['dataset']!r} is not one of: {known}")
 
 
 def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:

@@ -40,3 +40,6 @@ class Source:
     public_keys: tuple[str, ...] = ()  # bundle sources: the region's pinned Ed25519 keys
     follow_links: bool = False  # fetch each item's link (same host) and use its article text
     expire_days: int = 0  # hide items this many days after publication (0: never)
+    alert_hours: int = 0  # cap/jmx: life of an alert without an end time (0: per-type default)
+    dataset: str = ""  # csv sources: the open-data list it is (wins over detection)
+    title: str = ""  # csv sources: what a list no declaration matches is called

@@ -75,6 +75,14 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     from kiosk.ui.staff import Operations
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
+    from kiosk.ops.health import record_start
+
+    record_start()  # issue 18: hiroba_restarts_total
+    exporter = None
+    if config.metrics.enabled:  # [metrics]: /metrics and/or Pushgateway, on their own threads
+        from kiosk.ops.metrics import start_exporter  # prometheus_client only when asked for
+
+        exporter = start_exporter(config)
 
     def setup(app, window):  # noqa: ANN001, ANN202
         ops = Operations(
@@ -95,6 +103,8 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
     try:
         return run(config, store, windowed=args.windowed, exit_after=args.exit_after, setup=setup)
     finally:
+        if exporter is not None:
+            exporter.stop()
         usage.close()
 
 

@@ -12,9 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.cli import mirror as mirror_cli
 from kiosk.cli.common import open_from_args, parse_size, with_config, with_look
 from kiosk.cli.content import COMMANDS as CONTENT_COMMANDS
 from kiosk.cli.content import add_parsers as add_content_parsers
+from kiosk.cli.fleet import COMMANDS as FLEET_COMMANDS
+from kiosk.cli.fleet import add_parsers as add_fleet_parsers
 from kiosk.config import ConfigError, load_config
 from kiosk.content.model import Category
 from kiosk.content.problems import ContentError
@@ -64,9 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     with_look(shot)
     shot.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT")
     shot.add_argument("--out", type=Path, required=True)
+    shot.add_argument(
+        "--alert",
+        metavar="FILE|URL",
+        help="with --screen alert: show the most urgent alert of this CAP/JMA document, "
+        "as it looked when issued (a scratch store; the kiosk's own store is not touched)",
+    )
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
     speech_cli.add_parser(sub)
+    add_fleet_parsers(sub, with_config)  # issue 18: kiosk status
+    mirror_cli.add_parser(sub)  # issue 18: the region's alert mirror
     return parser
 
 
@@ -131,6 +142,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
         {
             "id": a.id,
             "severity": a.severity.name.lower(),
+            "level": a.level,  # 警戒レベル (相当), issue 14
             "drill": a.drill,
             "headline": a.text("headline", lang),
             "area": a.text("area", lang),
@@ -163,6 +175,13 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     config, store = session.config, session.store
     if args.furigana:
         config = config.with_overrides(furigana=True)
+    if getattr(args, "alert", None):  # issue 14: a past alert, rendered as of its issue time
+        from kiosk.cli.alert_preview import preview_store
+
+        with preview_store(args.alert) as (scratch, clock):
+            out = screenshot(config, scratch, "alert", size, args.out, clock)
+        print(out)
+        return EXIT_OK
     out = screenshot(config, store, args.screen, size, args.out)
     print(out)
     return EXIT_OK
@@ -246,8 +265,10 @@ COMMANDS = {
     "usage": cmd_usage,
     "read": cmd_read,
     "speak": lambda args: speech_cli.run(args),
+    "mirror": lambda args: mirror_cli.run(args),
 }
 COMMANDS.update(CONTENT_COMMANDS)
+COMMANDS.update(FLEET_COMMANDS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

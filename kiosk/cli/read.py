@@ -6,16 +6,21 @@ import json
 import sys
 from pathlib import Path
 
+from kiosk.content.alerts import alert_to_json
 from kiosk.content.fetch import Fetcher, read_file
 from kiosk.content.model import Alert, Category, Source, SourceContent
-from kiosk.content.readers import detect, read_bytes
+from kiosk.content.readers import BYTE_READERS, detect_kind
+from kiosk.content.readers.alert_feed import Fetch, skipped_summary
 from kiosk.content.readers.errors import DetectError
 
 
 def load(location: str) -> SourceContent:
-    """Fetch or read ``location`` and run the matching reader; raises ContentError."""
-    from kiosk.content.sync import BYTE_READERS
+    """Fetch or read ``location`` and run the reader `kiosk sync` would; raises ContentError.
 
+    The reader comes from the same registry sync uses (kiosk.content.readers.BYTE_READERS).
+    An alert index feed read from a URL is followed through the capped Fetcher; read from a
+    file, it only lists its entries (its links point at the network).
+    """
     if not location.startswith(("http://", "https://")) and Path(location).is_dir():
         from kiosk.content.packages import read_package
 
@@ -23,9 +28,12 @@ def load(location: str) -> SourceContent:
     if location.startswith(("http://", "https://")):
         with Fetcher() as fetcher:
             data = fetcher.get(location).body
-    else:
-        data = read_file(str(Path(location).expanduser()))
-    kind = detect(data)
+            return _read(data, location, lambda url: fetcher.get(url).body)
+    return _read(read_file(str(Path(location).expanduser())), location, None)
+
+
+def _read(data: bytes, location: str, fetch: Fetch | None) -> SourceContent:
+    kind = detect_kind(data)
     category = {"csv": Category.FACILITIES, "cap": Category.DISASTER, "jmx": Category.DISASTER}
     # lang="" lets the reader take the language the input declares.
     source = Source(
@@ -35,12 +43,10 @@ def load(location: str) -> SourceContent:
         category=category.get(kind, Category.NOTICES),
         lang="",
     )
-    if kind in ("feed", "jsonfeed", "html", "csv"):
-        return read_bytes(data, source, kind)
     reader = BYTE_READERS.get(kind)
     if reader is None:
         raise DetectError(f"{location}: {kind} content is recognised but has no reader here yet")
-    return reader(data, source)
+    return reader(data, source, fetch)
 
 
 def content_json(content: SourceContent) -> dict[str, object]:
@@ -69,20 +75,8 @@ def content_json(content: SourceContent) -> dict[str, object]:
             }
             for item in content.items
         ],
-        "alerts": [_alert_json(a) for a in content.alerts],
-    }
-
-
-def _alert_json(alert: Alert) -> dict[str, object]:
-    return {
-        "id": alert.id,
-        "severity": alert.severity.name.lower(),
-        "event": alert.event,
-        "headline": alert.headline,
-        "area": alert.area,
-        "cancelled": alert.cancelled,
-        "onset": alert.onset.isoformat() if alert.onset else None,
-        "expires": alert.expires.isoformat() if alert.expires else None,
+        "alerts": [alert_to_json(a) for a in content.alerts],
+        "skipped": list(content.skipped),
     }
 
 
@@ -99,5 +93,23 @@ def read_input(location: str, as_json: bool) -> int:
         blocks = len(pages[item.key].blocks) if item.key in pages else 0
         print(f"{day}  {item.title}  [{blocks} blocks]")
     for alert in content.alerts:
-        print(f"alert {alert.severity.name.lower()}: {alert.text('headline', 'ja')}")
+        print(_alert_line(alert))
+    if content.skipped:
+        print(f"{len(content.skipped)} documents of types not read: ", end="")
+        print(skipped_summary(content.skipped))
     return 0
+
+
+def _alert_line(alert: Alert) -> str:
+    if alert.cancelled or alert.msg_type == "cancel":
+        return f"alert ended: {alert.text('event', 'ja')}"
+    level = f" level {alert.level}" if alert.level else ""
+    drill = " [drill/test]" if alert.drill else ""
+    until = alert.expires.isoformat() if alert.expires else "-"
+    lines = [
+        f"alert {alert.severity.name.lower()}{level}{drill}: {alert.text('event', 'ja')}"
+        f" | {alert.text('area', 'ja') or '-'} | until {until}",
+    ]
+    if alert.instruction:
+        lines.append("  " + alert.text("instruction", "ja").replace("\n", " "))
+    return "\n".join(lines)

@@ -165,7 +165,9 @@ def alert_to_json(alert: Alert) -> dict[str, object]:
         "source_id": alert.source_id,
         "msg_type": alert.msg_type,
         "severity": alert.severity.name.lower(),
-        "drill": alert.drill,
+        "level": alert.level,  # 警戒レベル (相当); None when the type has none
+        "takeover": AlertPolicy().takes_over(alert),  # under the default settings
+        "drill": alert.drill,  # CAP status Exercise/Test, JMA 訓練/試験
         "cancelled": alert.cancelled,
         "kind": alert.kind,
         "event": alert.event,

@@ -1,23 +1,29 @@
 """Sync in the background of the running kiosk: a plain thread, never the UI thread.
 
 The thread opens its own Store connection (SQLite connections belong to one thread; WAL lets
-the UI keep reading while this one writes). Each pass syncs the sources that are due (never
-synced, or older than their refresh interval), then calls ``on_done`` with the results — from
-this thread, so a UI must hand the news over to its own thread (ui/app.py polls a flag).
+the UI keep reading while this one writes). Each pass syncs the sources that are due, then
+calls ``on_done`` with the results — from this thread, so a UI must hand the news over to its
+own thread (ui/app.py polls a flag).
+
+When a source is due is kept by ``SyncSchedule``: its refresh interval, spread by a random
+jitter (setting ``sync_jitter_seconds``) so that a region's kiosks, restarted together after a
+power cut, do not ask the same server in the same second for ever after (the thundering herd;
+bench/fleet_bench.py measures it). The thread sleeps until the next source is due.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from kiosk.content.fetch import FetchLimits
+from kiosk.content.fetch import Fetcher, FetchLimits
 from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
-from kiosk.content.sync import SyncResult, sync_all
+from kiosk.content.sync import POOL_SIZE, SyncResult, sync_all
 
 log = logging.getLogger("kiosk.sync")
 
@@ -36,6 +42,62 @@ def due_sources(
     return due
 
 
+class SyncSchedule:
+    """When each source is next due (plain Python; the clock is the caller's ``now``).
+
+    A source never synced is due at once (an empty kiosk needs its content). After a restart a
+    source is due at its usual time (last attempt + refresh) plus a random delay of up to
+    ``START_SPREAD`` × jitter: a fleet coming back from a power cut spreads over minutes, not
+    seconds, while its stored content stays on screen. After each attempt the next one is
+    refresh ± jitter/2 seconds from the attempt's start, so the average interval stays the
+    refresh interval and the kiosks' phases keep drifting apart. No spread ever exceeds the
+    source's own refresh interval.
+    """
+
+    START_SPREAD = 5
+
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        jitter_seconds: float = 0.0,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.sources = list(sources)
+        self.jitter = max(0.0, float(jitter_seconds))
+        self.rng = rng or random.Random()
+        self.next_due: dict[str, datetime] = {}
+
+    @property
+    def started(self) -> bool:
+        return bool(self.next_due) or not self.sources
+
+    def _jitter(self, source: Source) -> float:
+        return min(self.jitter, source.refresh_minutes * 60.0)
+
+    def start(self, last_attempts: dict[str, datetime | None], now: datetime) -> None:
+        for source in self.sources:
+            last = last_attempts.get(source.id)
+            if last is None:
+                self.next_due[source.id] = now
+                continue
+            usual = max(now, last + timedelta(minutes=source.refresh_minutes))
+            widest = min(self.START_SPREAD * self.jitter, source.refresh_minutes * 60.0)
+            spread = self.rng.uniform(0.0, widest)
+            self.next_due[source.id] = usual + timedelta(seconds=spread)
+
+    def due(self, now: datetime) -> list[Source]:
+        return [s for s in self.sources if self.next_due.get(s.id, now) <= now]
+
+    def done(self, sources: Sequence[Source], started: datetime) -> None:
+        for source in sources:
+            half = self._jitter(source) / 2
+            interval = source.refresh_minutes * 60.0 + self.rng.uniform(-half, half)
+            self.next_due[source.id] = started + timedelta(seconds=interval)
+
+    def next_wakeup(self) -> datetime | None:
+        return min(self.next_due.values(), default=None)
+
+
 class BackgroundSync:
     """Runs sync passes on a daemon thread until ``stop()``.
 
@@ -49,12 +111,17 @@ class BackgroundSync:
         on_done: Callable[[list[SyncResult]], None] | None = None,
         limits: FetchLimits | None = None,
         poll_seconds: float = 60.0,
+        jitter_seconds: float = 0.0,
     ) -> None:
         self.store_path = store_path
         self.sources = [s for s in sources if s.enabled]
         self.on_done = on_done
         self.limits = limits
-        self.poll_seconds = poll_seconds
+        self.poll_seconds = poll_seconds  # the longest sleep between two looks at the schedule
+        self.schedule = SyncSchedule(self.sources, jitter_seconds)
+        # One HTTP session for the kiosk's life: a minute's poll reuses the open (TLS)
+        # connection instead of a new handshake each time, which would cost more than the 304.
+        self.fetcher: Fetcher | None = None
         self.passes = 0
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -74,13 +141,34 @@ class BackgroundSync:
     def running(self) -> bool:
         return self._thread.is_alive()
 
-    def run_pass(self, store: Store) -> list[SyncResult]:
-        due = due_sources(store, self.sources)
+    def run_pass(self, store: Store, now: datetime | None = None) -> list[SyncResult]:
+        now = now or utc_now()
+        if not self.schedule.started:
+            attempts = {s.id: s.last_attempt for s in store.source_statuses()}
+            self.schedule.start(attempts, now)
+        due = self.schedule.due(now)
         # prune=False: forgetting sources is the job of a full `kiosk sync`, not of a pass
         # that only looked at the due ones.
-        results = sync_all(store, due, limits=self.limits, prune=False) if due else []
+        results = []
+        if due:
+            if self.fetcher is None:
+                self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
+            results = sync_all(store, due, fetcher=self.fetcher, prune=False)
+        self.schedule.done(due, now)
         self.passes += 1
         return results
+
+    def close(self) -> None:
+        """Close the HTTP session (the thread does this itself when it stops)."""
+        if self.fetcher is not None:
+            self.fetcher.close()
+            self.fetcher = None
+
+    def _sleep_seconds(self) -> float:
+        wakeup = self.schedule.next_wakeup()
+        if wakeup is None:
+            return self.poll_seconds
+        return min(self.poll_seconds, max(0.5, (wakeup - utc_now()).total_seconds()))
 
     def _run(self) -> None:
         try:
@@ -100,7 +188,8 @@ class BackgroundSync:
                         self.on_done(results)
                     except Exception:
                         log.exception("background sync: on_done failed")
-                self._wake.wait(self.poll_seconds)
+                self._wake.wait(self._sleep_seconds())
                 self._wake.clear()
         finally:
+            self.close()
             store.close()

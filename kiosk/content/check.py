@@ -130,6 +130,33 @@ def _tolerant_toml(path: Path) -> tuple[str, dict[str, Any] | None]:
 # --- pages ---------------------------------------------------------------------------------
 
 
+# Other reading notations: still read, but one syntax is taught and checked ({漢字|かんじ}).
+_OTHER_READING = re.compile(
+    r"[｜|]([^｜|《》\n{}]+?)《([\u3041-\u3096\u30a1-\u30fc]+)》"
+    r"|([\u3400-\u4dbf\u4e00-\u9fff々]+)(?:\(([\u3041-\u3096\u30a1-\u30fc]+)\)"
+    r"|《([\u3041-\u3096\u30a1-\u30fc]+)》)"
+)
+
+
+def _reading_syntax(path: Path, body: str, offset: int) -> list[Finding]:
+    """漢字(かんじ), 漢字《かんじ》, ｜漢字《かんじ》 → a fix-it hint for {漢字|かんじ}."""
+    found = []
+    for number, line in enumerate(body.splitlines(), start=offset + 1):
+        for match in _OTHER_READING.finditer(line):
+            base = match.group(1) or match.group(3)
+            reading = match.group(2) or match.group(4) or match.group(5)
+            found.append(
+                Finding(
+                    path,
+                    number,
+                    _("write readings as {{{base}|{reading}}} instead of {written}").format(
+                        base=base, reading=reading, written=match.group(0)
+                    ),
+                )
+            )
+    return found
+
+
 def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -166,6 +193,7 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
             )
         )
     found.extend(_invisible_characters(path, text))
+    found.extend(_reading_syntax(path, body, offset))
     runs, images = _text_runs(apply_ruby(body), offset)
     for line, src, alt in images:
         found.extend(_check_image(root, path, line, src, alt))

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
 from itertools import islice
 
 from kanji_lists import JOYO
@@ -230,8 +229,8 @@ def _year_of(match: re.Match[str], month: int, day: int, reference: date) -> int
 def _rare_kanji(run: TextRun, text: str) -> Iterator[Advice]:
     for match in _KANJI_RUN.finditer(text):
         word = match.group()
-        if word.endswith("）"):
-            continue  # already followed by its reading in brackets
+        if word.endswith("）") or text[match.end() : match.end() + 1] == "《":
+            continue  # already followed by its reading
         rare = [c for c in dict.fromkeys(word) if c not in JOYO and c not in "々〆"]
         if rare:
             word = word[:MAX_WORD_SHOWN]  # a run of thousands of kanji is shown (and read) cut
@@ -245,17 +244,17 @@ def _rare_kanji(run: TextRun, text: str) -> Iterator[Advice]:
             )
 
 
-@cache
-def _kakasi():  # type: ignore[no-untyped-def]
-    import pykakasi
-
-    return pykakasi.kakasi()
-
-
 def reading_of(word: str) -> str:
-    """Hiragana reading suggestion for a word (pykakasi), for the volunteer to confirm."""
-    return "".join(part["hira"] for part in _kakasi().convert(word))
+    """Hiragana reading suggestion for a word, for the volunteer to confirm: from the same
+    analysis that makes the furigana and the voice (kiosk.content.analysis)."""
+    from kiosk.content.analysis import analyse
+
+    return "".join(reading or base for base, reading in analyse(word).ruby())
 
 
 def _without_readings(text: str) -> str:
-    return re.sub(r"（[ぁ-んァ-ンー・]+）", "", text)
+    return re.sub(r"（[ぁ-んァ-ンー・]+）|《[ぁ-んァ-ンー・]+》|｜", "", text)
+
+
+def _is_punct(char: str) -> bool:
+    return char in "、。，．・：；！？「」『』（）()［］【】〜～ー-—,.:;!?\"'％%/／"

@@ -202,6 +202,9 @@ class Fetcher:
     ) -> Response:
         limits = self.limits
         if response.status_code == 304:
+            # Read the (empty) body so the connection goes back to the pool: closing an
+            # unread response drops it, and the next minute's poll pays a new handshake.
+            _ = response.content
             return Response(304, b"", response.url, etag=etag, last_modified=last_modified)
         if response.status_code != 200:
             retry = response.status_code in RETRY_STATUSES

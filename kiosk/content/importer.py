@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.content.archive import is_zip, safe_extract
+from kiosk.content.furigana import annotate_content
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import PACKAGE_ID, read_package
 from kiosk.content.problems import ContentError, Problem
@@ -108,7 +109,7 @@ def import_package(
             current, previous = state.get("current"), state.get("previous")
             _write_state(folder, current, previous, pending=version)
             try:
-                store.replace_source(_as_source(read_package(target), source))
+                store.replace_source(annotate_content(_as_source(read_package(target), source)))
             except BaseException:
                 _write_state(folder, current, previous)
                 shutil.rmtree(target, ignore_errors=True)
@@ -145,7 +146,9 @@ def rollback(package_id: str, data_dir: Path, store: Store) -> str | None:
         if previous:
             target = folder / "versions" / previous
             content = read_package(target)
-            store.replace_source(_as_source(content, _source(package_id, target, content)))
+            store.replace_source(
+                annotate_content(_as_source(content, _source(package_id, target, content)))
+            )
             _write_state(folder, previous, None)
             shutil.rmtree(folder / "versions" / current, ignore_errors=True)
             log.info("content rolled back: %s to version %s", package_id, previous)

@@ -8,12 +8,15 @@ half of the kiosk's cold start (bench/coldstart.py). A package is re-read only w
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 
 from kiosk import __version__
 from kiosk.content.model import Source
 from kiosk.content.store import Store
+
+log = logging.getLogger("kiosk.sync")
 
 
 def package_fingerprint(source: Source) -> str:
@@ -49,9 +52,28 @@ def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
             changed.append((source, fingerprint))
     if not changed:
         return []
-    from kiosk.content.sync import sync_source  # imports the Markdown reader: only when needed
-
     for source, fingerprint in changed:
-        if sync_source(store, source).status == "ok":
+        if _import_package(store, source):
             store.set_package_fingerprint(source.id, fingerprint)
     return [source.id for source, _ in changed]
+
+
+def _import_package(store: Store, source: Source) -> bool:
+    """Read one package folder into the store; a bad package keeps its last good content.
+
+    Not through content.sync: that module brings the network and signature stacks (requests,
+    cryptography), which a kiosk reading folders before its first frame does not need.
+    """
+    from kiosk.content.packages import read_package  # the Markdown reader: only when needed
+    from kiosk.content.problems import ContentError
+
+    try:
+        content = read_package(Path(source.location)).owned_by(source)
+    except ContentError as exc:
+        reason = " ".join(str(exc).split())
+        store.record_failure(source, reason)
+        log.warning("sync failed: %s: %s", source.id, reason)
+        return False
+    store.replace_source(content)
+    log.info("sync ok: %s: %d items", source.id, len(content.items))
+    return True

@@ -56,8 +56,20 @@ class Block:
     header: bool = False
     level: int = 2
     src: str = ""
-    # (base, reading) pairs the author gave (漢字(かんじ)); the text itself stays plain.
+    # (base, reading) pairs the author gave ({漢字|かんじ}); the text itself stays plain.
     readings: tuple[tuple[str, str], ...] = ()
+    # Furigana computed at sync/import time (kiosk.content.furigana), one entry per text unit
+    # in reading order (text; or each list item; or each table cell, row by row): the unit as
+    # (base, hiragana reading) pairs, reading "" where none is needed. The screen only paints.
+    ruby: tuple[tuple[tuple[str, str], ...], ...] = ()
+
+    def units(self) -> tuple[str, ...]:
+        """The block's text units, in the order ``ruby`` follows."""
+        if self.kind is BlockKind.LIST:
+            return self.items
+        if self.kind is BlockKind.TABLE:
+            return tuple(cell for row in self.rows for cell in row)
+        return (self.text,) if self.text else ()
 
     def plain_text(self) -> str:
         """The block as plain text, in reading order (used for search, speech and tests)."""
@@ -83,6 +95,8 @@ class Block:
             data["src"] = self.src
         if self.readings:
             data["readings"] = [list(pair) for pair in self.readings]
+        if self.ruby:
+            data["ruby"] = [[list(pair) for pair in unit] for unit in self.ruby]
         return data
 
     @classmethod
@@ -100,6 +114,10 @@ class Block:
             readings=tuple(
                 (str(base), str(reading))
                 for base, reading in data.get("readings", ())  # type: ignore[union-attr]
+            ),
+            ruby=tuple(
+                tuple((str(base), str(reading)) for base, reading in unit)
+                for unit in data.get("ruby", ())  # type: ignore[union-attr]
             ),
         )
 
@@ -129,6 +147,8 @@ class Item:
 class Page:
     item_key: str
     blocks: tuple[Block, ...]
+    title_ruby: tuple[tuple[str, str], ...] = ()  # the item title's furigana, like Block.ruby
+    analysis: int = 0  # kiosk.content.analysis.ANALYSIS_VERSION the ruby came from (0: none)
 
     def plain_text(self) -> str:
         return "\n".join(b.plain_text() for b in self.blocks)
@@ -162,6 +182,7 @@ class Alert:
     chain: str = ""  # JMX: alerts sharing a chain are replaced by the chain's newest document
     revision: int = 0  # order within a chain when two documents share ``issued``
     description: dict[str, str] = field(default_factory=dict)  # longer text (CAP description)
+    level: int | None = None  # 警戒レベル (相当) from kiosk.content.alert_levels; None: no level
 
     def text(self, name: str, lang: str) -> str:
         values: dict[str, str] = getattr(self, name)
@@ -186,6 +207,10 @@ class SourceContent:
     items: tuple[Item, ...] = ()
     pages: tuple[Page, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    # Alert sources: titles of the documents seen but not read (types the kiosk has no reader
+    # for), so staff see them instead of an unexplained "0 alerts".
+    skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # one-line remarks for staff (e.g. a feed cut at the cap)
 
     def owned_by(self, source: Source) -> SourceContent:
         """The same content under another source (config ids and categories win over a
@@ -194,4 +219,6 @@ class SourceContent:
         keys = {old.key: new.key for old, new in zip(self.items, items, strict=True)}
         pages = tuple(replace(p, item_key=keys.get(p.item_key, p.item_key)) for p in self.pages)
         alerts = tuple(replace(a, source_id=source.id) for a in self.alerts)
-        return SourceContent(source=source, items=items, pages=pages, alerts=alerts)
+        return SourceContent(
+            source=source, items=items, pages=pages, alerts=alerts, notes=self.notes
+        )

@@ -46,7 +46,7 @@ PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-
 PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 FRONT_MATTER_FENCE = "+++"
 ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
-# Readings (furigana) are written {漢字|かんじ}; the screen shows them as 漢字（かんじ）.
+# Readings (furigana) are written {漢字|かんじ} — the one author syntax (docs/content-packages.md).
 RUBY = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
 
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -450,8 +450,14 @@ def markdown_to_blocks(
 
 
 def apply_ruby(text: str) -> str:
-    """{漢字|かんじ} → 漢字（かんじ）: the reading stays visible and is read aloud once."""
-    return RUBY.sub(r"\1（\2）", text)
+    """{漢字|かんじ} → ｜漢字《かんじ》 before Markdown parsing (an ASCII | would split a table
+    cell); ``split_block_readings`` then moves the reading into ``Block.readings``: the text
+    stays 漢字, the furigana view shows the reading over it and the voice says it."""
+    return RUBY.sub(lambda m: f"｜{m.group(1)}《{_hiragana(m.group(2))}》", text)
+
+
+def _hiragana(text: str) -> str:
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
 
 
 def _collect_list(tokens: list[Token], start: int) -> tuple[list[str], int]:

@@ -50,8 +50,6 @@ CORRECTIONS: dict[str, str] = {
     "十日": "とおか",
     "二十日": "はつか",
 }
-MAX_PIECE = 40
-_PIECE = re.compile(rf"[^。、！？!?\n]{{1,{MAX_PIECE}}}[。、！？!?\n]?|[。、！？!?\n]")
 # （水） after a date is a weekday, read すい, not みず.
 _WEEKDAY = re.compile(r"（([月火水木金土日])）")
 WEEKDAY_READINGS = {
@@ -146,24 +144,11 @@ def _split_given(text: str, given: tuple[tuple[str, str], ...]) -> list[tuple[st
 
 
 def _dictionary_segments(text: str) -> list[Segment]:
-    out: list[Segment] = []
-    # pykakasi re-scans the rest of its input for every word (quadratic: 16,000 characters
-    # took 5 s on the UI thread), so it is given one short piece at a time. Pieces end at
-    # punctuation, where no word spans; an unbroken run is cut every MAX_PIECE characters.
-    for piece in _PIECE.findall(text):
-        out.extend(_piece_segments(piece))
-    return out
+    """Readings in context from the one analysis (kiosk.content.analysis) that also drives the
+    voice. Content code only (sync/import time, `content check`): the UI never calls this."""
+    from kiosk.content.analysis import analyse
 
-
-def _piece_segments(text: str) -> list[Segment]:
-    out: list[Segment] = []
-    for word in _kakasi().convert(text):
-        orig, hira = str(word["orig"]), str(word["hira"])
-        if not has_kanji(orig):
-            out.append(Segment(orig))
-            continue
-        out.extend(_word_segments(orig, hira))
-    return out
+    return [Segment(base, reading) for base, reading in analyse(text).ruby()]
 
 
 def _word_segments(orig: str, hira: str) -> list[Segment]:

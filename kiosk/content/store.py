@@ -87,6 +87,21 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE items ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
     """,
+    # v4 (issue 14): titles of alert documents of types the kiosk does not read (staff status).
+    """
+    ALTER TABLE sources ADD COLUMN skipped TEXT NOT NULL DEFAULT '[]';
+    """,
+    # v5 (issue 15): a remark on a good sync staff should see (e.g. a feed cut at the cap).
+    """
+    ALTER TABLE sources ADD COLUMN note TEXT;
+    """,
+    # v6 (issues 17, 19): furigana are content, computed at sync/import time. Block ruby rides in
+    # the blocks JSON; the title's ruby and the analysis version that made them live here, so
+    # pages read by an older analysis (or before v4) are found and redone.
+    """
+    ALTER TABLE pages ADD COLUMN title_ruby TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE pages ADD COLUMN analysis INTEGER NOT NULL DEFAULT 0;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -105,6 +120,8 @@ class SourceStatus:
     last_success: datetime | None
     last_error: str | None
     item_count: int
+    skipped: tuple[str, ...] = ()  # alert documents of types not read, by title
+    note: str | None = None  # a remark on the last good sync (not an error)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -113,6 +130,15 @@ def _iso(value: datetime | None) -> str | None:
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _page_row(page: Page) -> tuple[str, str, str, int]:
+    return (
+        page.item_key,
+        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
+        json.dumps([list(pair) for pair in page.title_ruby], ensure_ascii=False),
+        page.analysis,
+    )
 
 
 def utc_now() -> datetime:
@@ -183,6 +209,7 @@ class Store:
         """Swap in everything a source yielded, atomically; records a successful sync."""
         now = now or utc_now()
         source = content.source
+        note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
         with self._transaction() as db:
             self._upsert_source(db, source)
             db.execute("DELETE FROM items WHERE source_id = ?", (source.id,))
@@ -213,14 +240,9 @@ class Store:
                 ],
             )
             db.executemany(
-                "INSERT OR REPLACE INTO pages (item_key, blocks) VALUES (?, ?)",
-                [
-                    (
-                        page.item_key,
-                        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
-                    )
-                    for page in content.pages
-                ],
+                """INSERT OR REPLACE INTO pages (item_key, blocks, title_ruby, analysis)
+                   VALUES (?, ?, ?, ?)""",
+                [_page_row(page) for page in content.pages],
             )
             db.executemany(
                 """INSERT OR REPLACE INTO alerts (source_id, id, severity, drill, cancelled, onset,
@@ -230,8 +252,15 @@ class Store:
             )
             db.execute(
                 """UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL,
-                   item_count=? WHERE id=?""",
-                (_iso(now), _iso(now), len(content.items), source.id),
+                   item_count=?, skipped=?, note=? WHERE id=?""",
+                (
+                    _iso(now),
+                    _iso(now),
+                    len(content.items),
+                    json.dumps(list(content.skipped), ensure_ascii=False),
+                    note,
+                    source.id,
+                ),
             )
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
@@ -308,11 +337,49 @@ class Store:
 
     def page(self, item_key: str) -> Page | None:
         row = self._db.execute(
-            "SELECT blocks FROM pages WHERE item_key = ?", (item_key,)
+            "SELECT blocks, title_ruby, analysis FROM pages WHERE item_key = ?", (item_key,)
         ).fetchone()
         if row is None:
             return None
-        return Page(item_key, tuple(Block.from_json(b) for b in json.loads(row["blocks"])))
+        return Page(
+            item_key,
+            tuple(Block.from_json(b) for b in json.loads(row["blocks"])),
+            tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"])),
+            int(row["analysis"]),
+        )
+
+    def title_ruby(self, title: str) -> tuple[tuple[str, str], ...] | None:
+        """Stored furigana of an item title (category lists show titles with readings)."""
+        row = self._db.execute(
+            """SELECT pages.title_ruby FROM items JOIN pages ON pages.item_key = items.key
+               WHERE items.title = ? AND pages.analysis > 0 LIMIT 1""",
+            (title,),
+        ).fetchone()
+        if row is None:
+            return None
+        return tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"]))
+
+    def pages_to_analyse(self, version: int) -> list[tuple[Item, Page]]:
+        """Japanese pages whose readings are missing or from another analysis version."""
+        rows = self._db.execute(
+            """SELECT items.key FROM pages JOIN items ON items.key = pages.item_key
+               WHERE items.lang = 'ja' AND pages.analysis != ?""",
+            (version,),
+        ).fetchall()
+        found = []
+        for row in rows:
+            item, page = self.item(row["key"]), self.page(row["key"])
+            if item is not None and page is not None:
+                found.append((item, page))
+        return found
+
+    def save_readings(self, pages: list[Page]) -> None:
+        """Store new readings for pages (their text is unchanged)."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
+                [(*_page_row(page)[1:], page.item_key) for page in pages],
+            )
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
@@ -387,6 +454,8 @@ class Store:
                 last_success=_dt(r["last_success"]),
                 last_error=r["last_error"],
                 item_count=r["item_count"],
+                skipped=tuple(json.loads(r["skipped"] or "[]")),
+                note=r["note"],
             )
             for r in rows
         ]
@@ -408,10 +477,11 @@ class Store:
         self, source_id: str, location: str | None = None
     ) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the last good download, for a conditional GET; none when
-        the source has no good content yet or now points somewhere else."""
+        the source has no good content yet or now points somewhere else. Alert sources hold
+        alerts, not items: a good sync with no alert in force is still good content."""
         row = self._db.execute(
             """SELECT etag, last_modified FROM sources WHERE id = ? AND last_success IS NOT NULL
-               AND item_count > 0 AND (? IS NULL OR location = ?)""",
+               AND (item_count > 0 OR kind IN ('cap', 'jmx')) AND (? IS NULL OR location = ?)""",
             (source_id, location, location),
         ).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)
@@ -463,6 +533,8 @@ def _alert_row(source_id: str, alert: Alert) -> tuple[object, ...]:
         "instruction": alert.instruction,
         "description": alert.description,
     }
+    if alert.level is not None:  # 警戒レベル rides with the texts: no column, no migration
+        texts["level"] = alert.level  # type: ignore[assignment]
     return (
         source_id,
         alert.id,
@@ -504,4 +576,5 @@ def _alert(row: sqlite3.Row) -> Alert:
         msg_type=row["msg_type"],
         chain=row["chain"],
         revision=row["revision"],
+        level=texts.get("level"),
     )

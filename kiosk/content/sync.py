@@ -2,9 +2,10 @@
 
 Sources are fetched and read concurrently in a small thread pool; results are written by the
 calling thread only (one SQLite writer, one transaction per source). A source that fails keeps
-its last good content; its status records why, in one line. Kinds plug in through two
-registries: READERS (reader given the Source, e.g. local packages) and BYTE_READERS (reader
-given the fetched bytes of a URL or file: feeds, HTML, CSV; CAP/JMX add themselves here).
+its last good content; its status records why, in one line. Kinds plug in through
+kiosk.content.readers.BYTE_READERS (the one registry of kinds read from fetched bytes, shared
+with `kiosk read`: feeds, HTML, CSV, CAP, JMX), plus READERS for kinds read from a folder
+(local packages) and FETCHING_READERS for kinds that fetch their own parts (signed bundles).
 """
 
 from __future__ import annotations
@@ -18,22 +19,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.content.alert_sources import read_alert_source
+from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
-from kiosk.content.fetch import Fetcher, FetchLimits, Response, read_file
+from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
+from kiosk.content.furigana import annotate_content, refresh_readings
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
-from kiosk.content.readers import detect, read_bytes
+from kiosk.content.readers import BYTE_READERS
 from kiosk.content.readers.errors import ReaderError
 from kiosk.content.readers.html import extract_article, has_login_words
-from kiosk.content.readers.opendata_csv import read_opendata_csv
 from kiosk.content.store import Store
 
 log = logging.getLogger("kiosk.sync")
 
 Reader = Callable[[Source], SourceContent]
-ByteReader = Callable[[bytes, Source], SourceContent]
 MAX_FOLLOWED_LINKS = 30
 POOL_SIZE = 8
 # Parsing is CPU work under the GIL: running it on many threads at once gains nothing and
@@ -46,33 +46,17 @@ def _read_package_source(source: Source) -> SourceContent:
     return read_package(Path(source.location)).owned_by(source)
 
 
-def _read_feed_bytes(data: bytes, source: Source) -> SourceContent:
-    # kind = "feed" covers RSS, Atom and JSON Feed: which one is decided by the content.
-    kind = detect(data)
-    if kind not in ("feed", "jsonfeed"):
-        raise ReaderError(f"expected a feed but got {kind} content")
-    return read_bytes(data, source, kind)
-
-
-def _read_html_bytes(data: bytes, source: Source) -> SourceContent:
-    return read_bytes(data, source, "html")
-
-
 READERS: dict[str, Reader] = {"package": _read_package_source}
-BYTE_READERS: dict[str, ByteReader] = {
-    "feed": _read_feed_bytes,
-    "html": _read_html_bytes,
-    "csv": read_opendata_csv,
-}
-# Readers that fetch several documents themselves (CAP/JMA index feeds → documents, signed
-# bundles → manifest + objects). They get a fetch(location) -> bytes that goes through the
-# same capped Fetcher as every other download.
+# Readers that fetch their own parts (signed bundles → manifest + objects). They get a
+# fetch(location) -> bytes that goes through the same capped Fetcher as every other download.
 Fetch = Callable[[str], bytes]
 FETCHING_READERS: dict[str, Callable[[Source, Fetch], SourceContent]] = {
-    "cap": lambda source, fetch: read_alert_source(source, fetch=fetch),
-    "jmx": lambda source, fetch: read_alert_source(source, fetch=fetch),
     "bundle": lambda source, fetch: read_bundle_source(source, fetch=fetch),
 }
+
+
+def _alerts_text(count: int) -> str:
+    return "1 alert" if count == 1 else f"{count} alerts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +65,20 @@ class SyncResult:
     status: str  # ok | unchanged | failed
     items: int = 0
     reason: str = ""
+    alerts: int | None = None  # alert sources: alert records read (cancel records not counted)
+    skipped: int = 0  # alert documents of types the kiosk does not read
 
     def line(self) -> str:
-        detail = f"{self.items} items" if self.status != "failed" else self.reason
+        if self.status == "failed":
+            detail = self.reason
+        elif self.alerts is not None and not self.items:
+            detail = _alerts_text(self.alerts)
+        elif self.alerts:
+            detail = f"{self.items} items, {_alerts_text(self.alerts)}"
+        else:
+            detail = f"{self.items} items"
+        if self.skipped and self.status != "failed":
+            detail += f"; {self.skipped} documents of types not read"
         return f"{self.source_id}: {self.status} ({detail})"
 
 
@@ -101,6 +96,19 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
+def _fetch_with(fetcher: Fetcher, origin: str | None = None) -> Fetch:
+    """fetch(location) for readers that follow links: URLs through the capped Fetcher (a
+    document the source points at obeys the same rules as a redirect from ``origin``), paths
+    from disk under the same size cap."""
+
+    def fetch(location: str) -> bytes:
+        if _is_url(location):
+            return fetcher.get(location, origin=origin).body
+        return read_file(location, fetcher.limits)
+
+    return fetch
+
+
 def _work(
     source: Source,
     fetcher: Fetcher,
@@ -113,16 +121,7 @@ def _work(
     try:
         fetching = FETCHING_READERS.get(source.kind)
         if fetching is not None:
-
-            def fetch(location: str) -> bytes:
-                if _is_url(location):  # a document the source points at: same rules as a redirect
-                    return fetcher.get(location, origin=source.location).body
-                return read_file(location, fetcher.limits)
-
-            with _PARSE_SLOT:
-                if source.kind == "bundle" and data_dir is not None:
-                    return _Outcome(source, content=read_bundle_source(source, fetch, data_dir))
-                return _Outcome(source, content=fetching(source, fetch))
+            return _work_fetching(source, fetching, fetcher, validators, data_dir)
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
             with _PARSE_SLOT:
@@ -143,7 +142,7 @@ def _work(
         if response is not None and source.kind == "html":
             _refuse_moved_page(source, response)
         with _PARSE_SLOT:
-            content = byte_reader(data, source)
+            content = byte_reader(data, source, _fetch_with(fetcher, source.location))
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
         return _Outcome(source, content=content, response=response)
@@ -152,6 +151,61 @@ def _work(
     except Exception as exc:  # a reader bug must not take the other sources down with it
         log.exception("sync: unexpected error in %s", source.id)
         return _Outcome(source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+class _Unchanged(Exception):  # noqa: N818 - a signal, not an error
+    """The first download of a fetching reader answered 304: nothing to read."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.url)
+        self.response = response
+
+
+def _work_fetching(
+    source: Source,
+    reader: Callable[[Source, Fetch], SourceContent],
+    fetcher: Fetcher,
+    validators: tuple[str | None, str | None],
+    data_dir: Path | None = None,
+) -> _Outcome:
+    """A reader that fetches several documents (index feed → documents, manifest → objects).
+
+    Its first download (the index feed, the bundle manifest) is a conditional GET: a 304 means
+    the source is unchanged and nothing else is fetched or parsed, so a kiosk polling an alert
+    mirror every minute moves a few hundred bytes. The validators are kept only when no later
+    download failed for a passing reason (5xx, timeout, lost connection), so such a document is
+    tried again next time; a document that is gone (404) is not asked for again until the feed
+    changes.
+    """
+    first: list[Response] = []
+    failed: list[str] = []
+
+    def fetch(location: str) -> bytes:
+        if not _is_url(location):
+            return read_file(location, fetcher.limits)
+        if not first:
+            response = fetcher.get(location, *validators, origin=source.location)
+            if response.unchanged:
+                raise _Unchanged(response)
+            first.append(response)
+            return response.body
+        try:  # a document the source points at: the same rules as a redirect
+            return fetcher.get(location, origin=source.location).body
+        except FetchError as exc:
+            if exc.retry:  # a busy server or a dropped connection; a 404 stays gone
+                failed.append(location)
+            raise
+
+    try:
+        with _PARSE_SLOT:
+            if source.kind == "bundle" and data_dir is not None:  # bundle caches beside the store
+                content = read_bundle_source(source, fetch, data_dir)
+            else:
+                content = reader(source, fetch)
+    except _Unchanged as unchanged:
+        return _Outcome(source, response=unchanged.response)
+    response = first[0] if first and not failed else None
+    return _Outcome(source, content=content, response=response)
 
 
 def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
@@ -228,11 +282,19 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         count = store.record_unchanged(source)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
-    store.replace_source(outcome.content)
+    content = annotate_content(outcome.content)  # furigana are content
+    store.replace_source(content)
     if outcome.response is not None:
         store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
-    log.info("sync ok: %s: %d items", source.id, len(outcome.content.items))
-    return SyncResult(source.id, "ok", items=len(outcome.content.items))
+    for note in content.notes:
+        log.warning("sync note: %s: %s", source.id, note)
+    count = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)
+    # A feed or package without alerts says items only; an alert source always says alerts.
+    alerts = count if count or source.kind in CHAINED_KINDS else None
+    log.info("sync ok: %s: %d items, %d alerts", source.id, len(content.items), count)
+    return SyncResult(
+        source.id, "ok", items=len(content.items), alerts=alerts, skipped=len(content.skipped)
+    )
 
 
 def sync_source(store: Store, source: Source, fetcher: Fetcher | None = None) -> SyncResult:
@@ -281,6 +343,10 @@ def sync_all(
         if own:
             fetcher.close()
     ordered = [results[s.id] for s in enabled]
+    try:  # pages stored by an older analysis (or before readings were content) get theirs now
+        refresh_readings(store)
+    except sqlite3.Error as exc:
+        log.warning("sync: readings not refreshed: %s", exc)
     log.info(
         "sync done: %d sources, %d failed", len(ordered), sum(r.status == "failed" for r in ordered)
     )

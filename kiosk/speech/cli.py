@@ -20,7 +20,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     speak.add_argument("--lang", choices=("ja", "en"), default="ja")
     speak.add_argument("--rate", choices=RATES, default="normal")
     speak.add_argument("--engine", choices=PREFERENCES, default="auto")
-    speak.add_argument("--out", type=Path, required=True, help="WAV file to write")
+    speak.add_argument("--out", type=Path, help="WAV file to write (not with --reading)")
+    speak.add_argument(
+        "--reading",
+        action="store_true",
+        help="print, without audio, the text as the voice will say it (kana, one line per "
+        "sentence)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,6 +35,10 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.speech.base import speak_sentences
     from kiosk.speech.normalize import split_sentences, spoken
 
+    if args.reading:
+        return print_reading(args.text, args.lang)
+    if args.out is None:
+        raise SystemExit("kiosk speak: --out FILE.wav is needed (or --reading for text only)")
     name = choose_engine(args.lang, args.engine)
     if name is None:
         raise EngineUnavailable("no speech engine can run here; see `kiosk doctor`")
@@ -45,4 +55,16 @@ def run(args: argparse.Namespace) -> int:
             line += f"  [{pronounce(timing.text)}]"
         print(line)
     print(f"{args.out}  {utterance.audio.duration:.2f}s  {name}  {args.rate}")
+    return 0
+
+
+def print_reading(text: str, lang: str) -> int:
+    """One line per sentence: in Japanese the kana the voice says (the same analysis as the
+    furigana and the synthesis), otherwise the spoken words."""
+    from kiosk.speech.normalize import split_sentences
+    from kiosk.speech.prepare import prepare
+
+    for span in split_sentences(text, lang):
+        prepared = prepare(span.text, lang)
+        print(prepared.kana or prepared.spoken)
     return 0

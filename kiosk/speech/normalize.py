@@ -84,7 +84,10 @@ _JA_END = re.compile(r"[。！？!?]+[」』）)\]］】]*|\n+")
 _EN_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _URL = re.compile(r"(?:https?://|www\.)[^\s、。「」()（）]+(?<![.,!?])", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Every pattern here must stay linear on any input (issue 16: a quadratic e-mail pattern froze
+# the UI for 38 s on one 120k-character word). A run that can start anywhere (\s*, [\w.]+) is
+# anchored with a look-behind so it is tried once per run, not once per character.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _POSTAL = re.compile(r"〒\s*(\d{3})\s*-\s*(\d{4})")
 # 0120-123-456, 03-1234-5678, 0000-12-3456, (03)1234-5678, 090-1234-5678
 _PHONE = re.compile(
@@ -111,8 +114,10 @@ WEEKDAYS_EN = {
     "Sun": "Sunday",
 }
 _RANGE = re.compile(r"(?<=[\d時分日月年度円人])\s*[~〜]\s*(?=[\d午])")
-_HYPHEN_RANGE = re.compile(r"(?<=\d)\s*[-–—]\s*(?=\d+\s*[時分日月年度円人歳才])")
-_TILDE = re.compile(r"\s*[~〜]\s*")
+_HYPHEN_RANGE = re.compile(
+    r"(?<=[\d時分])[-–—](?=\d+(?:[.:]\d+)?\s*(?:[時分日月年度円人歳才階回℃%]|°C|[kcm]?m\b|kg|g\b))"
+)
+_TILDE = re.compile(r"(?<!\s)\s*[~〜]\s*")
 _UNIT_JA = re.compile(
     r"(\d)\s*(" + "|".join(re.escape(u) for u in sorted(UNITS_JA, key=len, reverse=True)) + r")"
     r"(?![A-Za-z])"
@@ -123,7 +128,23 @@ _UNIT_EN = re.compile(
 )
 _OPEN_BRACKETS = "(「『【［[〔《〈<"
 _CLOSE_BRACKETS = ")」』】］]〕》〉>"
-_PAUSES_JA = re.compile(r"[、,\s]*[、,][、,\s]*")
+_PAUSE_CHARS_JA = str.maketrans(
+    dict.fromkeys(_OPEN_BRACKETS + _CLOSE_BRACKETS + "・/|:;…‥\n", "、")
+)
+_PAUSE_CHARS_EN = str.maketrans(dict.fromkeys(_OPEN_BRACKETS + _CLOSE_BRACKETS + "・|;…", ", "))
+# What is neither a word character, a space nor punctuation the voice uses: not read.
+_SYMBOLS_JA = re.compile(r"[^\w\s。、！？!?,.ー〜々〆ヶ]+|_+")
+_SYMBOLS_EN = re.compile(r"[^\w\s.,!?:'/-]+|_+")
+_PAUSES_JA = re.compile(r"(?<![、,\s])[、,\s]*[、,][、,\s]*")
+# −3℃, －5℃: a sign before a number that follows no digit is said (weather!).
+_MINUS = re.compile(r"(?<![0-9A-Za-z.,)])[-−‐‑–—](?=\d)")
+_PLUS = re.compile(r"(?<![0-9A-Za-z.,)])[+＋](?=\d)")
+_SPEED = re.compile(r"(風速|時速|秒速)?(?<!\d)(\d+(?:\.\d+)?)\s*(m/s|km/h|km/時)(?![A-Za-z])")
+_FLOOR = re.compile(r"(?<![A-Za-z\d])(B)?(\d{1,3})\s*[FＦ](?![A-Za-z])")
+_TEL = re.compile(
+    r"(?<![A-Za-z])(TEL|Tel|tel|FAX|Fax|fax|Mail|MAIL|E-mail|e-mail)(?![A-Za-z])\.?\s*[:：]?\s*"
+)
+_WEEKDAY_THEN_TIME = re.compile(r"(曜日|曜)(?=\s*(?:午前|午後|\d))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +161,16 @@ def split_sentences(text: str, lang: str) -> list[Span]:
     pattern = _JA_END if lang == "ja" else _EN_END
     spans: list[Span] = []
     start = 0
+    depth = 0  # brackets open since ``start``, counted once per character (linear)
+    counted = 0
     for match in pattern.finditer(text):
         newline = text[match.start()] == "\n"
-        if not newline and _open_brackets(text[start : match.start()]) > 0:
+        depth += _open_brackets(text[counted : match.start()])
+        counted = match.start()
+        if not newline and depth > 0:
             continue  # 「本当？」と聞いた。 is one sentence: do not end inside a quotation
+        depth = 0
+        counted = match.end()
         end = match.end() if text[match.start()] not in "\n " else match.start()
         _add_span(spans, text, start, end)
         start = match.end()
@@ -184,7 +211,8 @@ def clause_chunks(sentence: str, max_chars: int) -> list[str]:
             chunks.append(part)
     # A dangling tiny tail (e.g. 「です。」) sounds odd alone: join it to the previous piece.
     if len(chunks) > 1 and len(chunks[-1]) < 6:
-        chunks[-2] += chunks.pop()
+        tail = chunks.pop()  # popped first: ``chunks[-2] += chunks.pop()`` fails at 2 chunks
+        chunks[-1] += tail
     return chunks
 
 
@@ -236,6 +264,16 @@ def _weekday_ja(match: re.Match[str]) -> str:
     return "、" + "、".join(days)
 
 
+def _speed_ja(match: re.Match[str]) -> str:
+    """25m/s → 秒速25メートル, 5km/h → 時速5キロ; 「風速25m/s」 keeps its own word."""
+    word, number, unit = match.groups()
+    word = word or ("秒速" if unit == "m/s" else "時速")
+    return word + number + ("メートル" if unit == "m/s" else "キロ")
+
+
+_TEL_JA = {"tel": "電話", "fax": "ファックス", "mail": "メール", "e-mail": "メール"}
+
+
 def spoken_ja(text: str) -> str:
     # NFKC: full-width digits and letters become ASCII, ㎜ → mm, ～ → ~, （） → ().
     s = unicodedata.normalize("NFKC", text)
@@ -245,34 +283,33 @@ def spoken_ja(text: str) -> str:
     s = _POSTAL.sub(
         lambda m: f"、郵便番号、{_digits_ja(m.group(1))}の、{_digits_ja(m.group(2))}、", s
     )
+    s = _TEL.sub(lambda m: "、" + _TEL_JA[m.group(1).lower()] + "、", s)
     s = _PHONE.sub(_phone_ja, s)
     s = _DATE_YMD.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", s)
     s = _DATE_MD.sub(lambda m: f"{int(m[1])}月{int(m[2])}日", s)
     s = _WEEKDAY.sub(_weekday_ja, s)
+    s = _WEEKDAY_THEN_TIME.sub(r"\1、", s)  # 「火曜日、午前10時」: a pause, as people say it
     s = _CLOCK.sub(_clock_ja, s)
     s = _RANGE.sub("から", s)
     s = _HYPHEN_RANGE.sub("から", s)
+    s = _MINUS.sub("マイナス", s)
+    s = _PLUS.sub("プラス", s)
     s = _ADDRESS_HYPHEN.sub("の", s)
     s = _TILDE.sub("から", s)
+    s = _SPEED.sub(_speed_ja, s)
+    s = _FLOOR.sub(lambda m: ("地下" if m.group(1) else "") + m.group(2) + "階", s)
     s = _UNIT_JA.sub(lambda m: m.group(1) + UNITS_JA[m.group(2)], s)
     return _tidy_ja(s)
 
 
 def _tidy_ja(s: str) -> str:
-    out: list[str] = []
-    for ch in s:
-        if ch in _OPEN_BRACKETS or ch in _CLOSE_BRACKETS or ch in "・/|:;…‥" or ch == "\n":
-            out.append("、")
-        elif ch in "。、！？!?,.ー〜々〆ヶ" or ch.isalnum() or ch == " ":
-            out.append(ch)
-        elif unicodedata.category(ch)[0] in "SPC":  # symbols, other punctuation, controls
-            out.append(" ")
-        else:
-            out.append(ch)
-    s = "".join(out)
+    # Whole-string passes (translate, one regex), not a Python loop per character: 200k
+    # characters of anything must stay well under half a second.
+    s = s.translate(_PAUSE_CHARS_JA)
+    s = _SYMBOLS_JA.sub(" ", s)  # symbols, other punctuation, controls are not read
     s = re.sub(r"\s+", " ", s)
     s = _PAUSES_JA.sub("、", s)
-    s = re.sub(r"、+([。！？!?])", r"\1", s)
+    s = re.sub(r"(?<!、)、+([。！？!?])", r"\1", s)
     # A space next to Japanese separates items (table cells, 「役場　12月29日」): a pause.
     s = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "、", s)
     s = _PAUSES_JA.sub("、", s)
@@ -280,6 +317,10 @@ def _tidy_ja(s: str) -> str:
 
 
 # --- English ------------------------------------------------------------------------------
+
+
+_AM_PM_AFTER = re.compile(r"\s?[aApP]\.?[mM]\b")
+_TEL_EN = {"tel": "phone", "fax": "fax", "mail": "email", "e-mail": "email"}
 
 
 def _digits_en(number: str) -> str:
@@ -299,12 +340,30 @@ def _date_en(year: int | None, month: int, day: int) -> str:
 
 
 def _clock_en(match: re.Match[str]) -> str:
-    hour, minute = int(match.group(2)), int(match.group(3))
-    return f"{hour} o'clock" if minute == 0 else f"{hour}:{minute:02d}"
+    """16:00 → 4 p.m., 9:30 → 9:30 a.m., 12:00 → noon: as people say the time."""
+    half, hour, minute = match.group(1), int(match.group(2)), int(match.group(3))
+    if half == "午後" and hour < 12:
+        hour += 12
+    if minute == 0 and hour in (0, 24):
+        return "midnight"
+    if minute == 0 and hour == 12:
+        return "noon"
+    if _AM_PM_AFTER.match(match.string, match.end()):  # "9:30 a.m." already says which half
+        return f"{hour}" if minute == 0 else f"{hour}:{minute:02d}"
+    suffix = "a.m." if hour % 24 < 12 else "p.m."
+    twelve = hour % 12 or 12
+    return f"{twelve} {suffix}" if minute == 0 else f"{twelve}:{minute:02d} {suffix}"
 
 
 def spoken_en(text: str) -> str:
     s = unicodedata.normalize("NFKC", text)
+    s = _THOUSANDS.sub("", s)  # 1,500: one number ("one thousand five hundred"), not two
+    s = _MINUS.sub("minus ", s)
+    s = _SPEED.sub(
+        lambda m: m.group(2) + (" metres per second" if m.group(3) == "m/s" else " km per hour"), s
+    )
+    s = _FLOOR.sub(lambda m: ("basement " if m.group(1) else "floor ") + m.group(2), s)
+    s = _TEL.sub(lambda m: _TEL_EN[m.group(1).lower()] + " ", s)
     s = _URL.sub(", link,", s)
     s = _EMAIL.sub(", email address,", s)
     s = _POSTAL.sub(lambda m: f"postcode {_digits_en(m.group(1))}, {_digits_en(m.group(2))},", s)
@@ -317,22 +376,14 @@ def spoken_en(text: str) -> str:
         s,
     )
     s = _CLOCK.sub(_clock_en, s)
+    s = re.sub(r"(?<=[ap]\.m\.)\.", "", s)  # "at 10 a.m.." → "at 10 a.m."
     s = _WEEKDAY_EN.sub(lambda m: WEEKDAYS_EN[m.group(1)], s)
     s = _TILDE.sub(" to ", s)
     s = _UNIT_EN.sub(lambda m: f"{m.group(1)} {UNITS_EN[m.group(2)]}", s)
-    s = re.sub(r"\s*&\s*", " and ", s)
-    out = []
-    for ch in s:
-        if ch in _OPEN_BRACKETS or ch in _CLOSE_BRACKETS or ch in "・|;…":
-            out.append(", ")
-        elif ch in ".,!?:'-/" or ch.isalnum() or ch.isspace():
-            out.append(ch)
-        elif unicodedata.category(ch)[0] in "SPC":
-            out.append(" ")
-        else:
-            out.append(ch)
-    s = "".join(out)
+    s = re.sub(r"(?<!\s)\s*&\s*", " and ", s)
+    s = s.translate(_PAUSE_CHARS_EN)
+    s = _SYMBOLS_EN.sub(" ", s)
     s = re.sub(r"\s+", " ", s)
-    s = re.sub(r"\s*,[\s,]*", ", ", s)
+    s = re.sub(r"(?<![\s,])\s*,[\s,]*", ", ", s)
     s = re.sub(r",\s*([.!?])", r"\1", s)
     return s.strip(" ,")

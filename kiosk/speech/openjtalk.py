@@ -44,19 +44,30 @@ class OpenJTalkEngine:
         # out of the kiosk's output.
         with contextlib.redirect_stdout(io.StringIO()):
             import pyopenjtalk
-        self._tts = pyopenjtalk.tts
-        self._g2p = pyopenjtalk.g2p
-        self._quiet(self._tts, "今日は。")  # loads the dictionaries now, not on first use
+        self._make_label = pyopenjtalk.make_label
+        self._synthesize = pyopenjtalk.synthesize
+        self.synthesize("今日は。", "ja", "normal")  # loads dictionaries and voice now
 
     def synthesize(self, text: str, lang: str, rate: str) -> Audio:
+        """Speak ``text`` (already normalised) from the one reading analysis: the NJD features
+        that also made the page's furigana, with the rules and the user dictionary applied, so
+        the voice says what the furigana shows."""
         if not any(ch.isalnum() for ch in text):
             return Audio.silence(0.1, 48000)
-        samples, sample_rate = self._quiet(self._tts, text, speed=RATE_FACTORS[rate])
+        from kiosk.content.analysis import analyse
+        from kiosk.content.userdict import load_user_dictionary
+
+        features = list(analyse(text, load_user_dictionary()).features)
+        labels = self._quiet(self._make_label, features)
+        samples, sample_rate = self._quiet(self._synthesize, labels, speed=RATE_FACTORS[rate])
         return Audio(to_int16(np.asarray(samples)), int(sample_rate))
 
     def pronunciation(self, text: str) -> str:
         """The katakana the voice will say for ``text`` (for checks and `kiosk speak`)."""
-        return str(self._quiet(self._g2p, text, kana=True))
+        from kiosk.content.analysis import analyse
+        from kiosk.content.userdict import load_user_dictionary
+
+        return analyse(text, load_user_dictionary()).kana()
 
     @staticmethod
     def _quiet(function, *args, **kwargs):

@@ -8,11 +8,15 @@ breaks any entry point without a ``__main__`` guard). Messages are pickled tuple
 UI kills it and starts a fresh one on the next press.
 
 Messages, UI → worker:
-    ("job", job_id, lang, rate, preference, [(chunk, sentence, spoken_text), ...])
+    ("job", job_id, lang, rate, preference, [(sentence, written_text), ...])
+        the UI sends the text as written; text preparation (normalising, the reading
+        analysis, chunking) happens here, never on the UI thread. Already prepared chunks
+        ``(chunk, sentence, spoken_text)`` are accepted too (benchmarks, tests).
     ("cancel", job_id)
     ("quit",)
 worker → UI:
     ("ready", {engine: problem|None})
+    ("plan", job_id, {chunk: sentence})   (before the audio of a job the worker prepared)
     ("audio", job_id, chunk, sentence, pcm_int16_bytes, sample_rate, engine_name)
     ("done", job_id)
     ("error", job_id, message)
@@ -104,6 +108,16 @@ def worker_main() -> None:
         if message[0] != "job":
             continue
         _, job_id, lang, rate, preference, chunks = message
+        if chunks and len(chunks[0]) == 2:
+            try:
+                chunks = prepare_chunks(chunks, lang)
+            except Exception as exc:  # a bug in preparation must not kill the voice
+                send(("error", job_id, f"text preparation: {exc}"))
+                continue
+            send(("plan", job_id, {chunk: sentence for chunk, sentence, _ in chunks}))
+            if not chunks:
+                send(("done", job_id))
+                continue
         name = choose_engine(lang, preference)
         if name is None:
             send(("error", job_id, "no speech engine can run here"))
@@ -143,6 +157,16 @@ def worker_main() -> None:
             )
         else:
             send(("done", job_id))
+
+
+def prepare_chunks(sentences: list[tuple[int, str]], lang: str) -> list[tuple[int, int, str]]:
+    """Written sentences → (chunk, sentence, spoken text) to synthesise, in order."""
+    from kiosk.speech.normalize import plan_chunks, spoken
+
+    said = [(index, spoken(text, lang)) for index, text in sentences]
+    said = [(index, text) for index, text in said if text.strip()]
+    plan = plan_chunks([text for _, text in said], lang)
+    return [(chunk, said[position][0], text) for chunk, position, text in plan]
 
 
 class SpeechWorker:

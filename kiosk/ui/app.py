@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.config import Config
@@ -34,7 +36,7 @@ def application():
     return app
 
 
-def build_window(config: Config, store: Store):
+def build_window(config: Config, store: Store, clock: Callable[[], datetime] | None = None):
     from kiosk.content.alerts import policy_from
     from kiosk.ui.window import KioskWindow
 
@@ -44,6 +46,8 @@ def build_window(config: Config, store: Store):
             wareki=bool(config.get("wareki")),
             policy=policy_from(config),
             sources=config.sources,
+            **({"clock": clock} if clock is not None else {}),  # screenshots of past alerts
+            services=getattr(config, "services", ()),  # issue 18: the site's home tiles
         ),
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
@@ -59,6 +63,9 @@ def build_window(config: Config, store: Store):
         str(config.get("speech_rate")),
         int(config.get("speech_volume")),
     )
+    from kiosk.ui.site_menu import apply_menu  # issue 18: what this site offers
+
+    apply_menu(window, config.menu)
     return window
 
 
@@ -125,7 +132,11 @@ def start_background_sync(config: Config, window):
     limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
     changed = threading.Event()
     background = BackgroundSync(
-        config.store_path, sources, on_done=lambda _results: changed.set(), limits=limits
+        config.store_path,
+        sources,
+        on_done=lambda _results: changed.set(),
+        limits=limits,
+        jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
 
     def poll() -> None:
@@ -150,10 +161,17 @@ def _settle_memory() -> None:
     gc.enable()
 
 
-def screenshot(config: Config, store: Store, screen: str, size: tuple[int, int], out: Path) -> Path:
-    """Render one screen offscreen at ``size`` and save it as PNG."""
+def screenshot(
+    config: Config,
+    store: Store,
+    screen: str,
+    size: tuple[int, int],
+    out: Path,
+    clock: Callable[[], datetime] | None = None,
+) -> Path:
+    """Render one screen offscreen at ``size`` and save it as PNG (as of ``clock()``)."""
     app = application()
-    window = build_window(config, store)
+    window = build_window(config, store, clock)
     window.setFixedSize(*size)
     window.show()
     navigate_to(window, screen)

@@ -32,7 +32,9 @@ def preview_window(
 
     application()
     store = Store(":memory:")
-    store.replace_source(content)
+    from kiosk.content.furigana import annotate_content
+
+    store.replace_source(annotate_content(content))
     window = KioskWindow(ViewModels(store), theme=theme, text_size=text_size)
     window.setFixedSize(*size)
     return window

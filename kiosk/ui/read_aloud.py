@@ -198,7 +198,7 @@ class ReadAloud(QObject):
         if place != self._place and self.controller.active:
             self.controller.stop()
         self._place = place
-        self.bar.setVisible(screen == "page")
+        self.bar.setVisible(screen == "page" and getattr(self, "offered", True))  # [menu]
 
     def on_read(self) -> None:
         state = self.controller.state

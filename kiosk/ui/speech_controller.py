@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.speech import RATES
-from kiosk.speech.normalize import plan_chunks, split_sentences, spoken
+from kiosk.speech.normalize import split_sentences
 from kiosk.speech.worker import Message, SpeechWorker
 
 if TYPE_CHECKING:
@@ -105,17 +105,20 @@ class SpeechController(QObject):
         self._sentences = list(sentences)
         self._lang = lang
         self._job += 1
-        said = [spoken(text, lang) for text in self._sentences[first:]]
-        chunks = [(c, first + s, text) for c, s, text in plan_chunks(said, lang)]
-        if not chunks:
+        # The written sentences go to the worker as they are: normalising and the reading
+        # analysis run there (issue 19), so a huge or hostile text never stalls the UI.
+        written = [
+            (first + i, text) for i, text in enumerate(self._sentences[first:]) if text.strip()
+        ]
+        if not written:
             self._set_state("idle")
             return
-        self._chunk_sentence = {chunk: sentence for chunk, sentence, _ in chunks}
-        self._expected = len(chunks)
+        self._chunk_sentence = {}
+        self._expected = len(written)  # until the worker's plan says how many chunks
         self._finished = False
         if not self._ensure_worker():
             return
-        self._worker.send(("job", self._job, lang, self.rate, self.engine, chunks))  # type: ignore[union-attr]
+        self._worker.send(("job", self._job, lang, self.rate, self.engine, written))  # type: ignore[union-attr]
         self._deadline = time.monotonic() + (
             self.hang_seconds if self._ready else self.startup_seconds
         )
@@ -266,6 +269,9 @@ class SpeechController(QObject):
                 self._fail()
         elif message[1] != self._job:
             return  # audio of a job that was stopped
+        elif kind == "plan":
+            self._chunk_sentence = dict(message[2])
+            self._expected = len(self._chunk_sentence)
         elif kind == "audio":
             _, _, chunk, _sentence, pcm, sample_rate, engine = message
             self.engine_used = engine

@@ -202,7 +202,7 @@ class TakeHome:
         self._reset_label()
         on_page = screen == "page"
         item = self.window.vms.store.item(detail) if on_page else None
-        link = item.link if item else ""
+        link = item.link if item and getattr(self, "qr_offered", True) else ""  # [menu] qr
         self.qr.show_link(link)
         self.print_button.setVisible(on_page and self.problem is None)
 

@@ -229,7 +229,10 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     # text, so at 200 % on a short screen they still fit one above the other.
     text_target = max(COMFORT_TARGET_PX, round(m.chrome * 2.1))
     arrow = m.target if m.target > text_target else COMFORT_TARGET_PX
+    few_tile = min(round(m.tile * 1.5), max(m.tile, 56))  # issue 18: a site with ≤3 tiles
     return f"""
+    QPushButton[role="tile"][few="true"] QLabel[role="tile-label"] {{ font-size: {few_tile}px; }}
+    QPushButton[role="tile"][few="true"] QLabel[role="row-date"] {{ font-size: {m.body}px; }}
     QLabel[role="heading"] {{ font-size: {round(m.body * 1.15)}px; font-weight: bold; }}
     QLabel[role="big"] {{ font-size: {m.title}px; }}
     QLabel[role="praise"] {{ font-size: {m.title}px; font-weight: bold; color: {t.text}; }}

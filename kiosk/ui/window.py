@@ -46,6 +46,9 @@ class KioskWindow(AccessibilityMixin, QWidget):
         super().__init__()
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
+        from kiosk.ui.widgets.ruby import register_ruby_source
+
+        register_ruby_source(viewmodels.store.title_ruby)  # stored furigana of content titles
         self.theme: Theme = THEMES[theme]
         # Sized for this screen's DPI from the start, so configuring the window later does not
         # style it a second time (a full style sheet pass costs tens of ms at cold start).
@@ -82,6 +85,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
         self.home.alert_chosen.connect(self.open_alert)
+        self.home.practice_chosen.connect(lambda: self._open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
         self._taken_over: set[str] = set()  # takeover keys already shown once
@@ -169,7 +173,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             self.history.pop()
         self._render()
 
-    def open_category(self, category: Category) -> None:
+    def open_category(self, category: Category | object) -> None:  # or a declared Service
         self.history.append(Place("category", category))
         self._render()
 

@@ -14,6 +14,7 @@ from kiosk.content.model import Alert, Block, Category, Item, Severity, Source
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, gettext
 from kiosk.i18n.dates import format_clock, format_day, format_short_day
+from kiosk.menu import Service, default_services
 from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, AlertViewModels, row_date, row_title
 
 CATEGORY_LABELS: dict[Category, tuple[str, str]] = {
@@ -30,12 +31,17 @@ def category_label(category: Category, lang: str) -> str:
     return gettext(CATEGORY_LABELS[category][0], lang)
 
 
+PRACTICE_LABEL = (N_("Practice"), N_("Try the buttons, step by step"))
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
-    category: Category
+    category: Category | None  # None for a tile that opens no category (practice)
     label: str
     description: str
     count_text: str
+    key: str = ""  # the service id (issue 18): category value for the six default tiles
+    service: Service | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,7 @@ class PageVM:
     date_text: str
     blocks: tuple[Block, ...]
     lang: str
+    title_ruby: tuple[tuple[str, str], ...] = ()  # stored furigana of the title
 
 
 class ViewModels:
@@ -88,6 +95,7 @@ class ViewModels:
         policy: AlertPolicy | None = None,
         clock: Callable[[], datetime] = utc_now,
         sources: Sequence[Source] = (),
+        services: Sequence[Service] = (),
     ) -> None:
         self.store = store
         self.wareki = wareki
@@ -95,6 +103,7 @@ class ViewModels:
         self.alert_vms = AlertViewModels(store, policy, wareki, clock)  # area-filtered alerts
         # Refresh intervals from the config: a source is stale after twice its interval.
         self.refresh_minutes = {s.id: s.refresh_minutes for s in sources}
+        self.services = tuple(services) or default_services()  # the home tiles (issue 18)
 
     def clock(self, lang: str, now: datetime | None = None) -> tuple[str, str]:
         now = now or utc_now()
@@ -103,15 +112,7 @@ class ViewModels:
     def home(self, lang: str, now: datetime | None = None) -> HomeVM:
         now = now or self.now()
         counts = self.store.category_counts(lang, now)
-        tiles = tuple(
-            Tile(
-                category=category,
-                label=gettext(label, lang),
-                description=gettext(description, lang),
-                count_text=gettext("{n} items", lang).format(n=counts[category]),
-            )
-            for category, (label, description) in CATEGORY_LABELS.items()
-        )
+        tiles = tuple(self._tile(service, lang, counts, now) for service in self.services)
         alerts = self.alerts(now)
         banner = None
         if alerts:
@@ -124,9 +125,48 @@ class ViewModels:
             )
         return HomeVM(tiles, banner)
 
-    def category(self, category: Category, lang: str, now: datetime | None = None) -> CategoryVM:
+    def _tile(
+        self, service: Service, lang: str, counts: dict[Category, int], now: datetime
+    ) -> Tile:
+        if service.category is None:  # practice
+            label, description = PRACTICE_LABEL
+            count_text = ""
+        else:
+            label, description = CATEGORY_LABELS[service.category]
+            count = (
+                len(self._service_items(service, lang, now))
+                if service.sources
+                else counts[service.category]
+            )
+            count_text = gettext("{n} items", lang).format(n=count)
+        return Tile(
+            category=service.category,
+            label=service.title(lang, gettext(label, lang)),
+            description=service.description(lang, gettext(description, lang)),
+            count_text=count_text,
+            key=service.id,
+            service=service,
+        )
+
+    def _service_items(self, service: Service, lang: str, now: datetime) -> list[Item]:
+        items = self.store.items(service.category, lang, now)  # type: ignore[arg-type]
+        if service.sources:
+            items = [item for item in items if item.source_id in service.sources]
+        return items
+
+    def category(
+        self, category: Category | Service, lang: str, now: datetime | None = None
+    ) -> CategoryVM:
+        """A category's screen; a Service (a declared tile) narrows it to its sources and
+        gives it its own title. Alerts always stay first in the disaster category."""
         now = now or self.now()
-        items = collapse_duplicates(self.store.items(category, lang, now))
+        service = (
+            category
+            if isinstance(category, Service)
+            else Service(category.value, category=category)
+        )
+        category = service.category  # type: ignore[assignment]
+        items = collapse_duplicates(self._service_items(service, lang, now))
         updated = self.store.last_updated(category)
         updated_text = (
             gettext("Last updated: {when}", lang).format(
@@ -143,7 +183,7 @@ class ViewModels:
             )
         return CategoryVM(
             category=category,
-            title=category_label(category, lang),
+            title=service.title(lang, category_label(category, lang)),
             updated_text=updated_text,
             rows=alert_rows
             + tuple(
@@ -155,14 +195,23 @@ class ViewModels:
                 for item in items
             ),
             empty_text=gettext("There is nothing here at the moment.", lang),
-            stale_text=self.stale_text(category, lang, now),
+            stale_text=self.stale_text(category, lang, now, service.sources),
         )
 
-    def stale_text(self, category: Category, lang: str, now: datetime | None = None) -> str:
-        """A note when a network source of ``category`` failed or is older than 2× its refresh."""
+    def stale_text(
+        self,
+        category: Category,
+        lang: str,
+        now: datetime | None = None,
+        only: Sequence[str] = (),
+    ) -> str:
+        """A note when a network source of ``category`` (of ``only`` these, when given) failed
+        or is older than 2× its refresh."""
         now = now or utc_now()
         for status in self.store.source_statuses():
             if status.category is not category or status.kind == "package":
+                continue
+            if only and status.id not in only:
                 continue
             limit = timedelta(minutes=2 * self.refresh_minutes.get(status.id, 30))
             too_old = status.last_success is None or now - status.last_success > limit
@@ -181,7 +230,8 @@ class ViewModels:
         page = self.store.page(item.key)
         blocks = page.blocks if page else ()
         date_text = format_day(item.published, lang, self.wareki) if item.published else ""
-        return PageVM(item.key, item.title, date_text, blocks, item.lang)
+        title_ruby = page.title_ruby if page else ()
+        return PageVM(item.key, item.title, date_text, blocks, item.lang, title_ruby)
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)

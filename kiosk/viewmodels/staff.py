@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kiosk import __version__
-from kiosk.content.model import Category
+from kiosk.content.model import Alert, Category
+from kiosk.content.readers.alert_feed import skipped_summary
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
+from kiosk.ops.health import health_snapshot
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.viewmodels.screens import category_label
@@ -79,6 +80,26 @@ def _usage_detail(store: Store, kind: str, detail: str) -> str:
     return detail
 
 
+ALERT_KINDS = ("cap", "jmx")
+ALERT_LINES = 5
+
+
+def _alert_lines(source_id: str, active: list[Alert]) -> list[SourceLine]:
+    """Each alert in force with the end of its life (<expires>, or the per-type default)."""
+    mine = [a for a in active if a.source_id == source_id]
+    lines = []
+    for alert in mine[:ALERT_LINES]:
+        event = alert.text("event", current_language())
+        until = _when(alert.expires) if alert.expires else _("no end time")
+        drill = " " + _("(drill/test)") if alert.drill else ""
+        text = "  " + _("{event}{drill}: until {when}").format(event=event, drill=drill, when=until)
+        lines.append(SourceLine(source_id, True, text))
+    if len(mine) > ALERT_LINES:
+        more = _("… and {n} more").format(n=len(mine) - ALERT_LINES)
+        lines.append(SourceLine(source_id, True, "  " + more))
+    return lines
+
+
 def usage_lines(usage: UsageLog | None, today: date, store: Store | None = None) -> tuple[str, ...]:
     if usage is None or not usage.enabled:
         return (_("Usage counting is switched off."),)
@@ -102,36 +123,52 @@ def admin_status(
     uptime_seconds: float | None = None,
 ) -> AdminStatus:
     now = now or utc_now()
+    # One source of truth (issue 18): the fleet's /metrics read the same snapshot.
+    snap = health_snapshot(
+        store, store_path, opening_hours, usage, now=now, uptime_seconds=uptime_seconds
+    )
     sources = []
-    for status in store.source_statuses():
+    active = store.active_alerts(now)
+    for status in snap.sources:
         if status.last_error:
             text = _("{id}: problem since {when}: {error}").format(
                 id=status.id, when=_when(status.last_attempt), error=status.last_error
+            )
+        elif status.kind in ALERT_KINDS:
+            count = sum(1 for a in active if a.source_id == status.id)
+            text = _("{id}: OK, {n} alerts in force, updated {when}").format(
+                id=status.id, n=count, when=_when(status.last_success)
             )
         else:
             text = _("{id}: OK, {n} items, updated {when}").format(
                 id=status.id, n=status.item_count, when=_when(status.last_success)
             )
+        if status.note:
+            text += " " + _("(note: {note})").format(note=status.note)
         if status.last_error and status.last_success:
             text += " " + _("(last good: {when}, {n} items)").format(
                 when=_when(status.last_success), n=status.item_count
             )
+        if status.skipped:  # issue 14: never dropped silently
+            text += "; " + _("{n} documents of types not read: {types}").format(
+                n=len(status.skipped), types=skipped_summary(status.skipped)
+            )
         sources.append(SourceLine(status.id, not status.last_error, text))
-    from kiosk.speech.engines import speech_engines
-
-    engines = speech_engines()
-    speech = _("not installed") if engines is None else (", ".join(engines) or _("none"))
+        if status.kind in ALERT_KINDS:
+            sources.extend(_alert_lines(status.id, active))
+    working = [name for name, ok in snap.speech_engines.items() if ok]
+    speech = _("not installed") if not snap.speech_engines else (", ".join(working) or _("none"))
     try:
         hours = OpeningHours.parse(opening_hours)
         hours_text = _("always open") if hours.always_open else hours.text
-        hours_text += " — " + (_("open now") if hours.is_open(now) else _("closed now"))
+        hours_text += " — " + (_("open now") if snap.open_now else _("closed now"))
     except ScheduleError as exc:
         hours_text = str(exc)
-    uptime = time.monotonic() - STARTED if uptime_seconds is None else uptime_seconds
+    uptime = snap.uptime_seconds
     facts = (
-        (_("Version"), __version__),
+        (_("Version"), snap.version),
         (_("Running for"), uptime_text(uptime)),
-        (_("Content store"), f"{store_size(store_path) / 1_048_576:.1f} MB"),
+        (_("Content store"), f"{snap.store_bytes / 1_048_576:.1f} MB"),
         (_("Speech"), speech),
         (_("Opening hours"), hours_text),
     )

@@ -46,7 +46,7 @@ path = "{tmp_path / "missing.xml"}"
     )
     result = run("sync", "--config", str(config), env_dir=tmp_path / "data")
     lines = result.stdout.splitlines()
-    assert "jma-landslide: ok (0 items)" in lines
+    assert "jma-landslide: ok (1 alert)" in lines
     assert any(line.startswith("cap-missing: failed") for line in lines)
     assert result.returncode == 1
 

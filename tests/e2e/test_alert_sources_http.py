@@ -1,7 +1,8 @@
 """Alert sources over real HTTP on 127.0.0.1: index feeds followed to documents, sync through
-the READERS registry, and the takeover appearing and going away in the window.
+the one reader registry (sync's own capped Fetcher), and the takeover appearing and going away
+in the window.
 
-The fetch here is a plain ``requests.get``; in the kiosk, sync passes its own capped fetcher.
+``read_alert_source`` is also driven directly with a plain ``requests.get``.
 Feeds are the real files with their document host rewritten to the loopback server.
 """
 
@@ -15,7 +16,6 @@ import requests
 
 from kiosk.config import demo_sources
 from kiosk.content import store as store_module
-from kiosk.content import sync as sync_module
 from kiosk.content.alert_sources import MAX_DOCUMENTS, read_alert_source
 from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Category, Source
@@ -96,13 +96,9 @@ class Clock:
 
 @pytest.fixture
 def kiosk(qtbot, tmp_path, monkeypatch):
-    """A store with the demo content, HTTP fetch connected the way sync will connect it, and a
-    window factory. The kiosk's clock (store and window) is set to the day of the event: sync
-    forgets alert records that were dead long ago, and these real documents are years old."""
-    for kind in ("jmx", "cap"):
-        monkeypatch.setitem(
-            sync_module.READERS, kind, lambda s: read_alert_source(s, fetch=http_fetch)
-        )
+    """A store with the demo content and a window factory. The kiosk's clock (store and
+    window) is set to the day of the event: sync forgets alert records that were dead long ago,
+    and these real documents are years old."""
     clock = Clock(datetime.now().astimezone())
     monkeypatch.setattr(store_module, "utc_now", clock)
     store = Store(tmp_path / "store.sqlite3")

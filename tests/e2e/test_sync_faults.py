@@ -183,7 +183,7 @@ def test_csv_missing_columns_keeps_last_good(server: MunicipalServer, store: Sto
     broken = "ID,住所,電話番号\r\n1,本町,000\r\n".encode("cp932")
     server.route("/sites", broken)
     result = sync_all(store, [sites], LIMITS)[0]
-    assert result.status == "failed" and "missing the column 名称" in result.reason
+    assert result.status == "failed" and "has no name column (found: ID, 住所" in result.reason
     assert len(items_of(store, "sites", Category.FACILITIES)) == 121
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,11 +11,22 @@ from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 
 
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(tmp_path / "demo.sqlite3")
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo synced once per run (with its furigana, computed at sync time as in the
+    kiosk); each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
+    store = Store(path)
     results = sync_all(store, demo_sources())
     assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    store.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, demo_template: Path) -> Iterator[Store]:
+    shutil.copyfile(demo_template, tmp_path / "demo.sqlite3")
+    store = Store(tmp_path / "demo.sqlite3")
     yield store
     store.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -37,7 +37,8 @@ def test_two_languages_keyed_en_and_es() -> None:
     assert alert.text("event", "ja") == "Child Abduction"  # falls back to a language present
     assert alert.severity is Severity.SEVERE
     assert alert.areas == (("006037", "Los Angeles County"),)
-    assert alert.expires is None
+    # No <expires>: a bounded life, 24 h after <sent> (2003-06-11T22:39-07:00).
+    assert alert.expires == alert.issued + timedelta(hours=24)
 
 
 def test_canadian_update_references_two_alerts() -> None:

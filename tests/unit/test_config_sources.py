@@ -69,3 +69,41 @@ def test_duplicate_ids(tmp_path: Path) -> None:
     path = write(tmp_path, source + "\n" + source)
     with pytest.raises(ConfigError, match=r"kiosk.toml:8: \[\[source\]\] #2: id 'a' is used twice"):
         load_config(path)
+
+
+def test_alert_hours_for_alert_sources_only(tmp_path: Path) -> None:
+    base = '[[source]]\nid = "jma"\nkind = "jmx"\ncategory = "disaster"\nurl = "http://x/"\n'
+    (source,) = load_config(write(tmp_path, base + "alert_hours = 48\n")).sources
+    assert source.alert_hours == 48
+    (default,) = load_config(write(tmp_path, base)).sources
+    assert default.alert_hours == 0  # the per-type default
+    feed = base.replace('"jmx"', '"feed"').replace('"disaster"', '"notices"')
+    with pytest.raises(ConfigError, match="alert_hours only applies"):
+        load_config(write(tmp_path, feed + "alert_hours = 48\n"))
+    with pytest.raises(ConfigError, match="cannot be negative"):
+        load_config(write(tmp_path, base + "alert_hours = -1\n"))
+
+
+@pytest.mark.parametrize(
+    ("extra", "kind", "message"),
+    [
+        ('dataset = "toilets"', "csv", "dataset = 'toilets' is not one of: evacuation, shelter"),
+        ('dataset = "aed"', "feed", 'dataset only applies to kind = "csv"'),
+    ],
+)
+def test_csv_dataset_is_checked(tmp_path: Path, extra: str, kind: str, message: str) -> None:
+    body = f'id = "a"\nkind = "{kind}"\ncategory = "facilities"\nurl = "http://x/"\n{extra}'
+    path = write(tmp_path, f"[kiosk]\n[[source]]\n{body}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}:7: [[source]] #1"), str(info.value)
+    assert message in str(info.value)
+
+
+def test_csv_dataset_and_title_are_read(tmp_path: Path) -> None:
+    body = (
+        'id = "a"\nkind = "csv"\ncategory = "facilities"\nurl = "http://x/"\n'
+        'dataset = "toilet"\ntitle = "公衆トイレ"'
+    )
+    (source,) = load_config(write(tmp_path, f"[kiosk]\n[[source]]\n{body}\n")).sources
+    assert (source.dataset, source.title) == ("toilet", "公衆トイレ")

@@ -167,8 +167,11 @@ def test_old_layout_events_dated_and_expiring() -> None:
     ("data", "reason"),
     [
         (b"", "empty"),
-        ("ID,住所,電話番号\r\n1,本町,000\r\n".encode("cp932"), "missing the column 名称"),
-        ("名称,電話番号\r\n役場,000\r\n".encode("cp932"), "所在地_連結表記 or 住所"),
+        (
+            "ID,住所,電話番号\r\n1,本町,000\r\n".encode("cp932"),
+            r"no known open-data list and has no name column \(found: ID, 住所, 電話番号\)",
+        ),
+        ("名称,電話番号\r\n役場,000\r\n".encode("cp932"), "no address column"),
         ("名称,住所\r\n,本町\r\n".encode("cp932"), "no rows with a name"),
         (b"\x00\x01,\x02", "NUL"),
     ],
@@ -189,3 +192,186 @@ def test_store_keeps_reading_order(tmp_path) -> None:
         titles = [i.title for i in store.items(Category.FACILITIES, "ja")]
     assert titles == [i.title for i in content.items]
     assert titles[0] == "新井小学校"
+
+
+# --- issue 15: every real file, recognised by its schema, with its facts --------------------
+
+
+def _page_of(content, title: str) -> str:
+    return content.pages[[i.title for i in content.items].index(title)].plain_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "dataset", "rows", "title", "facts"),
+    [
+        (
+            "ichikawa_122033_aed_cp932.csv",
+            "aed",
+            191,
+            "AED：塩浜市民体育館",
+            ("置き場所　1階ロビー", "電話　(047)398-2311"),
+        ),
+        (
+            "ichikawa_122033_evacuation_space_cp932.csv",
+            "evacuation",
+            121,
+            "県立国分高校",
+            ("住所　千葉県市川市稲越2丁目2-1", "電話　(047)371-6100"),
+        ),
+        (
+            "ichikawa_122033_public_facility_cp932.csv",
+            "facility",
+            342,
+            "市川公民館",
+            ("バリアフリートイレ　あり", "授乳室　なし"),
+        ),
+    ],
+)
+def test_every_real_csv(name: str, dataset: str, rows: int, title: str, facts) -> None:
+    data = (CSV / name).read_bytes()
+    records = read_records(data)
+    assert {r.dataset for r in records} == {dataset}
+    assert len(records) == rows
+    text = _page_of(read_opendata_csv(data, source()), title)
+    for fact in facts:
+        assert fact in text
+
+
+def test_every_shared_csv_is_covered() -> None:
+    # A new sample file in ../shared/feeds/opendata_csv must get its own case above.
+    names = {p.name for p in CSV.glob("*.csv")}
+    assert names == {
+        "ichikawa_122033_aed_cp932.csv",
+        "ichikawa_122033_evacuation_space_cp932.csv",
+        "ichikawa_122033_public_facility_cp932.csv",
+    }
+
+
+def _csv(header: list[str], *rows: list[str]) -> bytes:
+    lines = [",".join(header), *(",".join(r) for r in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode("cp932")
+
+
+TOILETS = [
+    "NO",
+    "名称",
+    "住所",
+    "設置位置",
+    "男性トイレ総数",
+    "女性トイレ総数",
+    "多機能トイレ数",
+    "車椅子使用者用トイレ有無",
+    "乳幼児用設備設置トイレ有無",
+    "オストメイト設置トイレ有無",
+]
+
+
+def test_toilet_list_with_a_setchi_ichi_column_is_never_aed() -> None:
+    data = _csv(
+        TOILETS,
+        ["1", "いきいきセンター鬼越", "市川市鬼越1-2", "1階", "2", "3", "1", "有", "無", ""],
+    )
+    records = read_records(data)
+    assert records[0].dataset == "toilet"
+    content = read_opendata_csv(data, source())
+    text = content.pages[0].plain_text()
+    assert "AED" not in content.items[0].title and "AED" not in text
+    assert "公衆トイレです。" in text
+    assert "車いすで使えるトイレ　あり" in text and "おむつ替えの台　なし" in text
+    assert "オストメイト" not in text  # blank: unknown, so nothing is said
+
+
+def test_header_variants_units_and_fullwidth_digits() -> None:
+    header = [
+        "施設等の名称",
+        "住所（所在地）",
+        "収容人数（人）",
+        "標高(ｍ)",
+        "災害種別_地震",
+        "災害種別_津波",
+    ]
+    data = _csv(header, ["市民体育館", "本町１－２", "４７５５０", "12.5", "○", "×"])
+    content = read_opendata_csv(data, source())
+    assert read_records(data)[0].dataset == "evacuation"
+    text = content.pages[0].plain_text()
+    assert "47,550人" in text and "12.5m" in text and "本町1－2" in text
+    lists = [b.items for b in content.pages[0].blocks if b.kind is BlockKind.LIST]
+    assert lists == [("地震",), ("津波",)]
+    english = read_opendata_csv(data, source("en")).pages[0].plain_text()
+    assert "47,550 people" in english and "12.5 m" in english
+
+
+def test_building_name_not_printed_twice() -> None:
+    header = ["名称", "所在地_連結表記", "建物名等(方書)", "小児対応設備の有無"]
+    data = _csv(
+        header,
+        ["市民会館", "本町1-2 市民会館ビル", "市民会館ビル", "有"],
+        ["駅前会館", "本町3-4", "駅前ビル 2階", "無"],
+    )
+    pages = {i.title: p.plain_text() for i, p in zip(*_items_pages(data), strict=True)}
+    assert pages["AED：市民会館"].count("市民会館ビル") == 1
+    assert "本町3-4 駅前ビル 2階" in pages["AED：駅前会館"]
+    assert "子ども用パッド　あり" in pages["AED：市民会館"]
+
+
+def _items_pages(data: bytes, **kwargs):
+    content = read_opendata_csv(data, Source("csv", "csv", "-", Category.FACILITIES, **kwargs))
+    return content.items, content.pages
+
+
+def test_unknown_list_is_a_plain_list_under_the_source_title() -> None:
+    data = _csv(["施設名", "所在地", "Wi-Fi名称(SSID)"], ["中央図書館", "本町5-6", "Free_Wi-Fi"])
+    assert read_records(data)[0].dataset == "plain"
+    items, pages = _items_pages(data, title="公衆無線LANのある施設")
+    assert items[0].title == "中央図書館"
+    text = pages[0].plain_text()
+    assert text.startswith("公衆無線LANのある施設") and "本町5-6" in text
+    for label in ("AED", "避難", "公共施設"):
+        assert label not in text
+
+
+def test_unknown_list_without_name_or_address_names_its_headers() -> None:
+    data = _csv(["年度", "人口", "世帯数"], ["2024", "490000", "240000"])
+    with pytest.raises(CsvError, match=r"no name column \(found: 年度, 人口, 世帯数\)"):
+        read_opendata_csv(data, source())
+
+
+def test_config_dataset_wins_over_detection() -> None:
+    data = _csv(["名称", "住所", "設置位置"], ["役場", "本町1", "1階ロビー"])
+    assert read_records(data)[0].dataset == "plain"  # 設置位置 alone proves nothing
+    items, pages = _items_pages(data, dataset="aed")
+    assert items[0].title == "AED：役場"
+    assert "置き場所　1階ロビー" in pages[0].plain_text()
+    with pytest.raises(CsvError, match="unknown open-data list 'defibrillator'"):
+        read_opendata_csv(
+            data, Source("c", "csv", "-", Category.FACILITIES, dataset="defibrillator")
+        )
+
+
+def test_flag_words_per_field() -> None:
+    header = ["井戸名", "所在地", "飲用可否", "ポンプ種別"]
+    data = _csv(header, ["北公園井戸", "北町1", "不可", "手押し"], ["南井戸", "南町2", "可", ""])
+    _items, pages = _items_pages(data)
+    assert read_records(data)[0].dataset == "water"
+    joined = " / ".join(p.plain_text() for p in pages)
+    assert "飲み水　飲めません" in joined and "飲み水　飲めます" in joined
+
+
+def test_title_line_above_the_header_and_footnotes_below() -> None:
+    real = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes()
+    data = (
+        "指定緊急避難場所一覧,,\r\n".encode("cp932")
+        + real
+        + "※ 令和6年4月1日現在\r\n".encode("cp932")
+    )
+    records = read_records(data)
+    assert {r.dataset for r in records} == {"evacuation"} and len(records) == 121
+
+
+def test_more_rows_than_the_cap_are_cut_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.content.readers import opendata_csv
+
+    monkeypatch.setattr(opendata_csv, "MAX_ROWS", 100)
+    content = read_opendata_csv((CSV / "ichikawa_122033_aed_cp932.csv").read_bytes(), source())
+    assert len(content.items) == 100
+    assert content.notes == ("only the first 100 of about 191 rows are shown (per-source limit)",)

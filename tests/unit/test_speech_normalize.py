@@ -66,8 +66,8 @@ EN_CASES = [
         "The town hall is closed from 12/29 (Tue) to 1/3.",
         "The town hall is closed from December 29, Tuesday, to January 3.",
     ),
-    ("On 2026-11-24 at 10:00.", "On November 24, 2026 at 10 o'clock."),
-    ("Open 10:00–12:00.", "Open 10 o'clock to 12 o'clock."),
+    ("On 2026-11-24 at 10:00.", "On November 24, 2026 at 10 a.m."),
+    ("Open 10:00–12:00.", "Open 10 a.m. to noon."),
     ("Open 9:30 a.m. - 5 p.m.", "Open 9:30 a.m. to 5 p.m."),
     (
         "Call 0000-12-3456 (main line).",
@@ -132,3 +132,9 @@ def test_first_chunk_is_short_so_the_first_sound_comes_soon() -> None:
     assert [c[0] for c in chunks] == list(range(len(chunks)))
     english = plan_chunks(["Shake, then duck.", "Stay inside."], "en")
     assert [c[2] for c in english] == ["Shake, then duck.", "Stay inside."]
+
+
+def test_clause_chunks_two_pieces_with_a_short_tail() -> None:
+    # Two pieces, the second under 6 characters: joined, not an IndexError (found reading the
+    # volcanic warning takeover aloud).
+    assert clause_chunks("浅間山に火口周辺警報、発表", 10) == ["浅間山に火口周辺警報、発表"]

@@ -85,3 +85,23 @@ def test_sending_to_a_hung_worker_never_blocks(worker) -> None:
     assert not sender.is_alive()
     w.kill()  # SIGKILL ends a stopped process too
     assert not w.alive()
+
+
+def test_the_worker_prepares_written_text_itself(worker) -> None:
+    """Issue 19: the UI sends the text as written; the worker normalises and plans chunks."""
+    w, inbox = worker
+    w.send(("job", 7, "ja", "normal", "auto", [(0, "最低気温は−3℃です。"), (2, "9:00-17:00")]))
+    messages = _until(inbox, "done")
+    plan = next(m for m in messages if m[0] == "plan")
+    assert plan[1] == 7 and sorted(set(plan[2].values())) == [0, 2]
+    audio = [m for m in messages if m[0] == "audio"]
+    assert [m[3] for m in audio] == sorted(plan[2].values())
+    assert messages[-1] == ("done", 7)
+
+
+def test_prepare_chunks_keeps_sentence_numbers() -> None:
+    from kiosk.speech.worker import prepare_chunks
+
+    chunks = prepare_chunks([(3, "−5℃"), (4, "　"), (5, "TEL 03-1234-5678")], "ja")
+    assert [sentence for _, sentence, _ in chunks] == [3, 5]
+    assert chunks[0][2] == "マイナス5度"

@@ -1,7 +1,11 @@
 """One reader per input format; ``detect`` picks the format from the content itself.
 
-Every reader takes bytes and a Source and returns a SourceContent, or raises its own
-ReaderError subclass (a ContentError) with a one-line reason. Nothing else escapes.
+BYTE_READERS is THE registry of source kinds read from bytes: `kiosk sync` (kind from the
+config) and `kiosk read` (kind from ``detect_kind``) both look readers up here, so a kind added
+here is readable by both at once. A reader takes the bytes, the Source, and a
+``fetch(location) -> bytes`` for documents it must follow (alert index feeds), or None to follow
+nothing (`kiosk read FILE` lists an index's entries). It returns a SourceContent or raises a
+ContentError with a one-line reason. Nothing else escapes.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from kiosk.content.model import Source, SourceContent
+from kiosk.content.readers.alert_feed import Fetch, read_alert_bytes
 from kiosk.content.readers.errors import (
     CsvError,
     DetectError,
@@ -32,20 +37,47 @@ __all__ = [
     "JsonFeedError",
     "ReaderError",
     "detect",
+    "detect_kind",
     "read_bytes",
 ]
 
-ByteReader = Callable[[bytes, Source], SourceContent]
+ByteReader = Callable[[bytes, Source, Fetch | None], SourceContent]
+
+
+def _plain(reader: Callable[[bytes, Source], SourceContent]) -> ByteReader:
+    """A reader that never follows anything."""
+    return lambda data, source, fetch=None: reader(data, source)
+
+
+def _read_any_feed(data: bytes, source: Source, fetch: Fetch | None = None) -> SourceContent:
+    # kind = "feed" covers RSS, Atom and JSON Feed: which one is decided by the content.
+    kind = detect(data)
+    if kind == "jsonfeed":
+        return read_jsonfeed(data, source)
+    if kind != "feed":
+        raise ReaderError(f"expected a feed but got {kind} content")
+    return read_feed(data, source)
+
+
 BYTE_READERS: dict[str, ByteReader] = {
-    "feed": read_feed,
-    "jsonfeed": read_jsonfeed,
-    "html": read_html,
-    "csv": read_opendata_csv,
+    "feed": _read_any_feed,
+    "jsonfeed": _plain(read_jsonfeed),
+    "html": _plain(read_html),
+    "csv": _plain(read_opendata_csv),
+    "cap": read_alert_bytes,
+    "jmx": read_alert_bytes,
 }
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
 # [^<>]* (not [^>]*): a run of "<alert <alert …" must not make every match scan to the end.
-_CAP_ROOT = re.compile(rb"<(?:[\w.-]+:)?alert[\s>][^<>]*urn:oasis:names:tc:emergency:cap", re.S)
+_CAP_ROOT = re.compile(
+    rb"<(?:[\w.-]+:)?alert[\s>][^<>]*"
+    rb"(?:urn:oasis:names:tc:emergency:cap|www\.incident\.com/cap/1\.0)",
+    re.S,
+)
+# Index feeds whose entries are alert documents (JMA's feeds, CAP index feeds).
+_JMA_INDEX = re.compile(rb"xml\.kishou\.go\.jp|data\.jma\.go\.jp|JMAXML")
+_CAP_INDEX = re.compile(rb"urn:oasis:names:tc:emergency:cap|application/cap\+xml", re.I)
 _JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^<>]*xml\.kishou\.go\.jp", re.S)
 
 
@@ -71,10 +103,25 @@ def detect(data: bytes) -> str:
     raise DetectError("unknown format: not a feed, JSON Feed, HTML page or open-data CSV")
 
 
-def read_bytes(data: bytes, source: Source, kind: str | None = None) -> SourceContent:
+def detect_kind(data: bytes) -> str:
+    """The source kind for ``data``: ``detect``, with an index feed of alert documents (JMA
+    feeds, CAP index feeds) told apart from a feed of notices."""
+    kind = detect(data)
+    if kind == "feed":
+        head = data[:65536]
+        if _CAP_INDEX.search(head):
+            return "cap"
+        if _JMA_INDEX.search(head):
+            return "jmx"
+    return kind
+
+
+def read_bytes(
+    data: bytes, source: Source, kind: str | None = None, fetch: Fetch | None = None
+) -> SourceContent:
     """Read ``data`` as ``kind`` (detected from the content when not given)."""
     kind = kind or detect(data)
     reader = BYTE_READERS.get(kind)
     if reader is None:
         raise DetectError(f"no reader here for {kind!r} content")
-    return reader(data, source)
+    return reader(data, source, fetch)

@@ -1,5 +1,10 @@
 """CAP 1.0/1.1/1.2 (OASIS Common Alerting Protocol) → one Alert per message.
 
+CAP 1.0 documents carry either the OASIS URN (``urn:oasis:names:tc:emergency:cap:1.0``) or the
+namespace of the original 1.0 specification (``http://www.incident.com/cap/1.0``); both read.
+Every alert has a bounded life: the latest <expires>, else <sent> plus the per-type default
+(kiosk.content.alert_levels, or the source's ``alert_hours``).
+
 Texts are grouped by <info> language ("en-US" → "en", "ja-JP" → "ja"); the first <info> of a
 language wins. Update and Cancel messages keep their <references> so the store can resolve the
 chain (kiosk.content.alerts); a Cancel is an inactive record. Elements are matched by local name,
@@ -13,6 +18,7 @@ import logging
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
+from kiosk.content.alert_levels import lifetime
 from kiosk.content.model import Alert, Severity
 from kiosk.content.readers.xmltree import (
     AlertReadError,
@@ -28,6 +34,7 @@ from kiosk.content.readers.xmltree import (
 log = logging.getLogger("kiosk.readers.cap")
 
 CAP_NAMESPACE = "urn:oasis:names:tc:emergency:cap:"
+CAP_10_NAMESPACE = "http://www.incident.com/cap/1.0"
 SEVERITIES = {
     "extreme": Severity.EXTREME,
     "severe": Severity.SEVERE,
@@ -42,7 +49,10 @@ MSG_TYPES = {"alert": "alert", "update": "update", "cancel": "cancel"}
 
 
 def is_cap(root: Element) -> bool:
-    return local(root.tag) == "alert" and namespace(str(root.tag)).startswith(CAP_NAMESPACE)
+    found = namespace(str(root.tag))
+    return local(root.tag) == "alert" and (
+        found.startswith(CAP_NAMESPACE) or found.rstrip("/") == CAP_10_NAMESPACE
+    )
 
 
 def language_key(code: str) -> str:
@@ -77,7 +87,9 @@ def read_cap(data: bytes, source_id: str = "", name: str = "-") -> list[Alert]:
     return read_cap_root(parse_xml(data, name), source_id, name)
 
 
-def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[Alert]:
+def read_cap_root(
+    root: Element, source_id: str = "", name: str = "-", alert_hours: int = 0
+) -> list[Alert]:
     if not is_cap(root):
         raise AlertReadError(f"{name}: not a CAP alert (root <{local(root.tag)}>)")
     identifier = text(root, "identifier")
@@ -89,6 +101,8 @@ def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[A
         log.info("skipped CAP %s message (status %s): %s", msg_type or "ack/error", status, name)
         return []
     sent = parse_time(text(root, "sent"))
+    if sent is None:  # required by CAP; without it the alert's life cannot be bounded
+        raise AlertReadError(f"{name}: CAP alert without a readable <sent> time")
     references = reference_ids(text(root, "references"))
     infos: dict[str, Element] = {}
     for info in children(root, "info"):
@@ -125,6 +139,11 @@ def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[A
     if not infos and msg_type != "cancel":
         log.info("CAP alert without <info>: %s", name)
     is_cancel = msg_type == "cancel"
+    # The latest end over the <info> blocks; an <info> without <expires> gets the default life.
+    ends = [e for e in expires if e is not None]
+    if not ends or len(ends) < len(expires):
+        ends.append(sent + lifetime("cap", alert_hours))
+    until = max(ends)
     return [
         Alert(
             id=identifier,
@@ -135,8 +154,7 @@ def read_cap_root(root: Element, source_id: str = "", name: str = "-") -> list[A
             area=area,
             instruction=instruction,
             description=description,
-            # An alert valid in some language until later stays until the latest end.
-            expires=max(expires) if expires and None not in expires else None,  # type: ignore[type-var]
+            expires=until,
             onset=min(onsets) if onsets else None,
             issued=sent,
             cancelled=is_cancel,

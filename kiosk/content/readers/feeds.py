@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import email.utils
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Iterable
@@ -25,8 +26,9 @@ from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, t
 from kiosk.i18n import gettext
 from kiosk.i18n.dates import LOCAL_TZ
 
+log = logging.getLogger("kiosk.readers")
 JST = LOCAL_TZ  # naive times in Japanese feeds
-MAX_ITEMS = 500
+MAX_ITEMS = 500  # per source: more entries than this are cut, with a note staff can see
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.\-]+)["']""")
 
@@ -102,7 +104,17 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
         raise FeedError("the feed has no usable items (no titles)")
     if any("\ufffd" in i.title for i in items):
         raise FeedError("the feed's text does not match its declared charset (mojibake)")
-    return SourceContent(source=source, items=items, pages=pages)
+    notes = cap_note(source, len(parsed.entries))
+    return SourceContent(source=source, items=items, pages=pages, notes=notes)
+
+
+def cap_note(source: Source, total: int) -> tuple[str, ...]:
+    """A logged, staff-visible note when a feed has more entries than the per-source cap."""
+    if total <= MAX_ITEMS:
+        return ()
+    note = f"only the first {MAX_ITEMS:,} of {total:,} entries are shown (per-source limit)"
+    log.warning("feed %s: %s", source.id, note)
+    return (note,)
 
 
 def _reparse_with_real_encoding(data: bytes, parsed: Any) -> Any:
@@ -164,9 +176,7 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         published = _from_struct(
             dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         )
-    link = str(entry.get("link") or "")
-    if not link.startswith(("http://", "https://")):
-        link = ""
+    link = entry_link(entry)
     guid = str(entry.get("id") or link or "")
     if not guid:
         guid = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
@@ -176,6 +186,20 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         note = gettext("The full text is on the publisher's website.", lang)
         blocks = (Block(BlockKind.PARAGRAPH, text=title), Block(BlockKind.PARAGRAPH, text=note))
     return feed_item(source, guid, title, lang, summary, published, updated, link, blocks)
+
+
+def entry_link(entry: Any) -> str:
+    """The entry's web link. feedparser only sets ``link`` from HTML-typed links; an Atom
+    ``<link type="application/xml" href=…/>`` (every JMA feed entry) is kept as well."""
+    candidates = [entry.get("link")]
+    for link in entry.get("links") or ():
+        if link.get("rel", "alternate") == "alternate":
+            candidates.append(link.get("href"))
+    for candidate in candidates:
+        href = str(candidate or "")
+        if href.startswith(("http://", "https://")):
+            return href
+    return ""
 
 
 def unique_entries(

@@ -14,7 +14,14 @@ from typing import Any
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import JsonFeedError
-from kiosk.content.readers.feeds import MAX_ITEMS, feed_item, guess_lang, parse_date, unique_entries
+from kiosk.content.readers.feeds import (
+    MAX_ITEMS,
+    cap_note,
+    feed_item,
+    guess_lang,
+    parse_date,
+    unique_entries,
+)
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
@@ -63,7 +70,8 @@ def _read(data: bytes, source: Source) -> SourceContent:
     )
     if not items:
         raise JsonFeedError("the feed has no usable items")
-    return SourceContent(source=source, items=items, pages=pages)
+    notes = cap_note(source, sum(isinstance(i, dict) for i in raw_items))
+    return SourceContent(source=source, items=items, pages=pages, notes=notes)
 
 
 def _string(data: dict[str, Any], key: str) -> str:

@@ -1,11 +1,12 @@
 """Local-government open-data CSV → one readable page per facility, event or shelter.
 
-Covers the standard data sets 指定緊急避難場所一覧, AED設置箇所一覧, 公共施設一覧 and
-イベント一覧 in both the older 推奨データセット layout (2020: NO, 住所, 方書 …)
-and the newer 自治体標準オープンデータセット layout (ID, 所在地_連結表記, 建物名等(方書) …).
-Columns are found by header name, never by position, because their order moves between
-editions and publishers. Encoding is detected (UTF-8 with or without BOM, CP932);
-half-width katakana are normalised.
+Which list a CSV is (指定緊急避難場所, AED, 公衆トイレ …) is decided by its header row as a whole
+against the declarations in opendata_datasets.py, in both the 自治体標準オープンデータセット
+(2023+) and the older 推奨データセット layouts and their real-world variants; a source's
+``dataset = "…"`` setting wins over detection. A CSV that matches no declaration is shown as a
+plain list (name, address, phone) under the source's own title, or refused with the headers it
+has: never under a label it may not deserve. Columns are found by header, never by position.
+Encoding is detected (UTF-8 with or without BOM, CP932); half-width katakana are normalised.
 """
 
 from __future__ import annotations
@@ -13,75 +14,61 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass, field
+import logging
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import CsvError
 from kiosk.content.readers.feeds import JST
+from kiosk.content.readers.opendata_datasets import BY_ID, DATASETS, PLAIN
+from kiosk.content.readers.opendata_fields import NEUTRAL_HEADERS
+from kiosk.content.readers.opendata_schema import (
+    Column,
+    Dataset,
+    best_match,
+    columns_of,
+    header_key,
+    locate,
+)
+from kiosk.content.readers.opendata_values import flag_value, full_address, hazard_value, with_unit
 from kiosk.content.readers.text import decode
 from kiosk.content.simplify import normalize_text
-from kiosk.i18n import N_, gettext
+from kiosk.i18n import gettext
 
-MAX_ROWS = 5000
-# Field → header names that carry it, newer layout first.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("ID", "NO", "No", "番号"),
-    "name": ("名称", "イベント名", "施設名", "避難場所名称"),
-    "kana": ("名称_カナ", "イベント名_カナ", "施設名_カナ"),
-    "common_name": ("名称_通称",),
-    "address": ("所在地_連結表記", "住所", "所在地"),
-    "building": ("建物名等(方書)", "方書"),
-    "phone": ("電話番号", "連絡先電話番号"),
-    "extension": ("内線番号", "連絡先内線番号"),
-    "location_detail": ("設置位置",),
-    "description": ("説明",),
-    "days": ("利用可能曜日",),
-    "start_time": ("開始時間",),
-    "end_time": ("終了時間",),
-    "hours_note": ("利用可能日時特記事項", "利用可能時間特記事項", "開始日時特記事項"),
-    "capacity": ("想定収容人数",),
-    "shelter_too": ("指定避難所との重複",),
-    "child_pads": ("小児対応設備の有無",),
-    "start_date": ("開始日",),
-    "end_date": ("終了日",),
-    "venue": ("場所名称",),
-    "fee": ("料金(基本)", "料金（基本）"),
-    "organiser": ("主催者",),
-    "url": ("URL",),
-    "note": ("備考",),
-}
-HAZARDS: tuple[tuple[str, str], ...] = (
-    ("災害種別_洪水", N_("Flood")),
-    ("災害種別_崖崩れ、土石流及び地滑り", N_("Landslide and debris flow")),
-    ("災害種別_高潮", N_("Storm surge")),
-    ("災害種別_地震", N_("Earthquake")),
-    ("災害種別_津波", N_("Tsunami")),
-    ("災害種別_大規模な火事", N_("Large fire")),
-    ("災害種別_内水氾濫", N_("Inland flooding")),
-    ("災害種別_火山現象", N_("Volcanic activity")),
-)
-TRUE_VALUES = {"1", "○", "〇", "◯", "有", "あり", "true", "yes", "可", "対応"}
-DATASETS = ("evacuation", "aed", "event", "facility")
+log = logging.getLogger("kiosk.readers")
+MAX_ROWS = 5000  # per source: more rows than this are cut, with a note staff can see
+_NEUTRAL = frozenset(header_key(h) for h in NEUTRAL_HEADERS)
+_NAME_LIKE = re.compile(r"(名称|名)$")
+_ADDRESS_LIKE = re.compile(r"(住所|所在地)")
+_SENTENCE = re.compile(r"[。.!?！？<>{}]")
 
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One row, by field name (see COLUMNS); ``hazards`` maps a hazard label to True/False."""
+    """One row by field key; ``hazards`` maps a hazard label (N_ msgid) to True/False."""
 
     dataset: str
     fields: dict[str, str]
     hazards: dict[str, bool] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # field key → unit from its header
+    title: str = ""  # plain lists: the source's configured title
 
     def get(self, name: str) -> str:
         return self.fields.get(name, "")
+
+    @property
+    def declaration(self) -> Dataset:
+        return BY_ID.get(self.dataset, PLAIN)
 
 
 def read_opendata_csv(data: bytes, source: Source) -> SourceContent:
     """One item and page per row, sorted by reading (五十音順); raises only CsvError."""
     try:
-        records = read_records(data)
-        return _content(records, source)
+        records = read_records(data, dataset=source.dataset, title=source.title)
+        content = _content(records, source)
+        return replace(content, notes=_row_cap_note(source, data))
     except CsvError:
         raise
     except Exception as exc:
@@ -89,18 +76,95 @@ def read_opendata_csv(data: bytes, source: Source) -> SourceContent:
 
 
 def looks_like_opendata_csv(data: bytes) -> bool:
-    """True when the first line is a CSV header naming a 名称 or 住所 column."""
+    """True when the first line is a CSV header of a known list or with a name/address column."""
     first_line = data[:8192].split(b"\n", 1)[0]
     try:
         header, _ = decode(first_line)
     except UnicodeDecodeError:
         return False
-    return header.count(",") >= 2 and any(
-        name in header for names in (COLUMNS["name"], COLUMNS["address"]) for name in names
-    )
+    if header.count(",") < 2:
+        return False
+    cells = [c.strip() for c in next(csv.reader([header]), [])]
+    if recognise(cells) is not None or _plain_columns(columns_of(cells)):
+        return True
+    # A header row of short labels is still a CSV: the reader then names what it found.
+    return len(cells) >= 3 and all(0 < len(c) <= 30 and not _SENTENCE.search(c) for c in cells)
 
 
-def read_records(data: bytes) -> list[Record]:
+def recognise(header: list[str]) -> str | None:
+    """The id of the declared dataset a header row belongs to, or None."""
+    match = best_match(DATASETS, header, neutral=_NEUTRAL)
+    return match.dataset.id if match else None
+
+
+def read_records(data: bytes, dataset: str = "", title: str = "") -> list[Record]:
+    """Rows as Records of the recognised (or the named) dataset; raises CsvError."""
+    rows = _rows(data)
+    rows = rows[_header_index(rows) :]
+    header = rows[0]
+    columns = columns_of(header)
+    if dataset:
+        declared = BY_ID.get(dataset)
+        if declared is None:
+            raise CsvError(f"unknown open-data list {dataset!r} (known: {', '.join(BY_ID)})")
+        found = locate(declared.fields, columns)
+    else:
+        match = best_match(DATASETS, header, neutral=_NEUTRAL)
+        declared = match.dataset if match else PLAIN
+        found = match.columns if match else _plain_columns(columns)
+    if "name" not in found:
+        found.update(_guess(columns, found, "name", _NAME_LIKE))
+    if "name" not in found:
+        raise CsvError(_no_column("name", declared, columns))
+    address_fields = {"address", "address_town", "venue"}
+    if declared is PLAIN and not address_fields & found.keys():
+        raise CsvError(_no_column("address", declared, columns))
+    units = {key: column.unit for key, column in found.items() if column.unit}
+    hazard_fields = [
+        f for f in declared.fields if f.kind == "hazard" and f.label and f.key in found
+    ]
+    records = []
+    for row in rows[1 : MAX_ROWS + 1]:
+        filled = [cell.strip() for cell in row if cell.strip()]
+        if not filled or (len(filled) == 1 and filled[0].startswith(("※", "注", "出典"))):
+            continue  # a footnote under the table, not a place
+        fields = {
+            key: normalize_text(row[column.index])
+            for key, column in found.items()
+            if column.index < len(row)
+        }
+        if not fields.get("name"):
+            continue
+        hazards = {}
+        for spec in hazard_fields:
+            value = hazard_value(fields.get(spec.key, ""))
+            if value is not None:
+                hazards[spec.label] = value
+        records.append(Record(declared.id, fields, hazards, units, title))
+    if not records:
+        raise CsvError("the CSV has no rows with a name")
+    return records
+
+
+def _header_index(rows: list[list[str]]) -> int:
+    """The header row: the first of the top rows that is a known list or has name and address
+    columns (some files start with a title line such as 「指定緊急避難場所一覧」)."""
+    for index, row in enumerate(rows[:5]):
+        if recognise(row) is not None or _plain_columns(columns_of(row)):
+            return index
+    return 0
+
+
+def _row_cap_note(source: Source, data: bytes) -> tuple[str, ...]:
+    rows = data.count(b"\n")
+    if rows <= MAX_ROWS + 1:
+        return ()
+    note = f"only the first {MAX_ROWS:,} of about {rows - 1:,} rows are shown (per-source limit)"
+    log.warning("csv %s: %s", source.id, note)
+    return (note,)
+
+
+def _rows(data: bytes) -> list[list[str]]:
     if not data.strip():
         raise CsvError("the CSV file is empty")
     try:
@@ -113,31 +177,41 @@ def read_records(data: bytes) -> list[Record]:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise CsvError(f"CSV is malformed: {exc}") from exc
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise CsvError("the CSV file is empty")
-    header = [normalize_text(h) for h in rows[0]]
-    index = _column_index(header)
-    if "name" not in index:
-        raise CsvError(f"CSV is missing the column 名称 ({_what_was_found(header)})")
-    if "address" not in index and "venue" not in index:
-        raise CsvError("CSV is missing the column 所在地_連結表記 or 住所")
-    hazard_columns = {label: header.index(col) for col, label in HAZARDS if col in header}
-    dataset = _dataset(header, index, hazard_columns)
-    records = []
-    for row in rows[1 : MAX_ROWS + 1]:
-        if not any(cell.strip() for cell in row):
+    return rows
+
+
+def _plain_columns(columns: list[Column]) -> dict[str, Column]:
+    """Name, address, phone … of a list no declaration matches (only when both a name-like
+    and an address-like column are there)."""
+    found = locate(PLAIN.fields, columns)
+    found.update(_guess(columns, found, "name", _NAME_LIKE))
+    found.update(_guess(columns, found, "address", _ADDRESS_LIKE))
+    if "name" in found and "address" in found:
+        return found
+    return {}
+
+
+def _guess(columns: list[Column], found: dict[str, Column], key: str, like: re.Pattern[str]):
+    """A column whose header looks like ``key`` (e.g. 事業所名, 設置場所住所), if none is known."""
+    if key in found:
+        return {}
+    used = {c.index for c in found.values()}
+    for column in columns:
+        if column.index in used or column.name in _NEUTRAL or "カナ" in column.name:
             continue
-        fields = {name: normalize_text(row[col]) for name, col in index.items() if col < len(row)}
-        if not fields.get("name"):
-            continue
-        hazards = {
-            label: col < len(row) and row[col].strip().lower() in TRUE_VALUES
-            for label, col in hazard_columns.items()
-        }
-        records.append(Record(dataset, fields, hazards))
-    if not records:
-        raise CsvError("the CSV has no rows with a name")
-    return records
+        if like.search(column.name):
+            return {key: column}
+    return {}
+
+
+def _no_column(what: str, declared: Dataset, columns: list[Column]) -> str:
+    found = _what_was_found([c.raw for c in columns])
+    if declared is PLAIN:
+        return f"CSV matches no known open-data list and has no {what} column ({found})"
+    return f"CSV has no {what} column for {declared.title_ja} ({found})"
 
 
 def _what_was_found(header: list[str]) -> str:
@@ -145,29 +219,9 @@ def _what_was_found(header: list[str]) -> str:
     e.g. a system file a path points at by mistake) is never echoed into logs or screens."""
     names = [h for h in header if h]
     if len(names) >= 3 and all(len(h) <= 40 for h in names):
-        return f"found: {', '.join(names[:8])[:120]}"
+        found = ", ".join(names)
+        return f"found: {found[:157] + '…' if len(found) > 160 else found}"
     return f"the first line has {len(header)} column(s): this does not look like an open-data CSV"
-
-
-def _column_index(header: list[str]) -> dict[str, int]:
-    positions = {name: i for i, name in reversed(list(enumerate(header)))}
-    index = {}
-    for name, candidates in COLUMNS.items():
-        for candidate in candidates:
-            if candidate in positions:
-                index[name] = positions[candidate]
-                break
-    return index
-
-
-def _dataset(header: list[str], index: dict[str, int], hazards: dict[str, int]) -> str:
-    if hazards:
-        return "evacuation"
-    if "location_detail" in index or "child_pads" in index:
-        return "aed"
-    if "イベント名" in header or "start_date" in index:
-        return "event"
-    return "facility"
 
 
 def _content(records: list[Record], source: Source) -> SourceContent:
@@ -176,27 +230,24 @@ def _content(records: list[Record], source: Source) -> SourceContent:
     pages: list[Page] = []
     seen: set[str] = set()
     for record in sorted(records, key=_sort_key):
-        guid = (
-            record.get("id")
-            or hashlib.sha1(
-                "|".join(
-                    record.get(k) for k in ("name", "address", "location_detail", "start_date")
-                ).encode()
-            ).hexdigest()[:16]
+        identity = "|".join(
+            record.get(k) for k in ("name", "address", "location_detail", "start_date")
         )
+        guid = record.get("id") or hashlib.sha1(identity.encode()).hexdigest()[:16]
         if guid in seen:
             continue
         seen.add(guid)
         published, expires = _event_dates(record)
+        link = record.get("url")
         item = Item(
             source_id=source.id,
             guid=guid,
-            title=_title(record, lang),
+            title=gettext(record.declaration.item_title, lang).format(name=record.get("name")),
             category=source.category,
             lang=lang,
-            summary=record.get("address") or record.get("venue"),
+            summary=full_address(record.fields) or record.get("venue"),
             published=published,
-            link=record.get("url") if record.get("url").startswith(("http:", "https:")) else "",
+            link=link if link.startswith(("http:", "https:")) else "",
             expires=expires,
         )
         items.append(item)
@@ -206,53 +257,26 @@ def _content(records: list[Record], source: Source) -> SourceContent:
 
 def _sort_key(record: Record) -> tuple[str, str, str]:
     # Events by date; everything else in 五十音 order of the reading, then by name.
-    if record.dataset == "event":
+    if record.declaration.category == "events":
         return (record.get("start_date"), record.get("name"), "")
     return ("", record.get("kana") or record.get("name"), record.get("name"))
-
-
-def _title(record: Record, lang: str) -> str:
-    name = record.get("name")
-    if record.dataset == "aed":
-        return gettext("AED: {name}", lang).format(name=name)
-    return name
 
 
 def record_blocks(record: Record, lang: str) -> tuple[Block, ...]:
     """The readable page of one row: what it is, where, how to reach it, what it serves."""
     _ = lambda text: gettext(text, lang)  # noqa: E731 - content language, not screen language
+    dataset = record.declaration
     blocks: list[Block] = []
-    purpose = {
-        "evacuation": N_("Designated emergency evacuation site"),
-        "aed": N_("AED (defibrillator) location"),
-        "event": N_("Event"),
-        "facility": N_("Public facility"),
-    }[record.dataset]
-    blocks.append(Block(BlockKind.PARAGRAPH, text=_(purpose)))
+    purpose = _(dataset.purpose) if dataset.purpose else record.title
+    if purpose:
+        blocks.append(Block(BlockKind.PARAGRAPH, text=purpose))
     if record.get("description"):
         blocks.append(Block(BlockKind.PARAGRAPH, text=record.get("description")))
-    rows: list[tuple[str, str]] = []
-    if record.get("kana") and record.get("kana") != record.get("name"):
-        rows.append((_("Reading"), record.get("kana")))
-    address = " ".join(v for v in (record.get("address"), record.get("building")) if v)
-    for label, value in (
-        (N_("Place"), record.get("venue")),
-        (N_("Address"), address),
-        (N_("Where in the building"), record.get("location_detail")),
-        (N_("Date"), _date_range(record)),
-        (N_("Opening days"), record.get("days")),
-        (N_("Hours"), _hours(record)),
-        (N_("Fee"), record.get("fee")),
-        (N_("Organiser"), record.get("organiser")),
-        (N_("Phone"), _phone(record)),
-        (N_("Capacity"), _capacity(record, lang)),
-        (N_("Note"), record.get("note")),
-    ):
-        if value:
-            rows.append((_(label), value))
-    if record.get("child_pads"):
-        has = record.get("child_pads").lower() in TRUE_VALUES
-        rows.append((_("Pads for children"), _("Available") if has else _("Not available")))
+    rows = [
+        (_(spec.label), value)
+        for spec in dataset.fields
+        if spec.label and spec.kind != "hazard" and (value := _fact(record, spec.key, lang))
+    ]
     if rows:
         blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=False))
     if record.hazards:
@@ -264,30 +288,40 @@ def record_blocks(record: Record, lang: str) -> tuple[Block, ...]:
         if not_served:
             blocks.append(Block(BlockKind.HEADING, text=_("Do not use this site for"), level=3))
             blocks.append(Block(BlockKind.LIST, items=not_served))
-        if record.get("shelter_too").lower() in TRUE_VALUES:
-            blocks.append(
-                Block(BlockKind.PARAGRAPH, text=_("It is also a shelter where you can stay."))
-            )
+    if hazard_value(record.get("shelter_too")):
+        blocks.append(
+            Block(BlockKind.PARAGRAPH, text=_("It is also a shelter where you can stay."))
+        )
     return tuple(blocks)
 
 
-def _phone(record: Record) -> str:
-    phone = record.get("phone")
-    if phone and record.get("extension"):
-        return f"{phone} ({record.get('extension')})"
-    return phone
-
-
-def _hours(record: Record) -> str:
-    start, end = record.get("start_time"), record.get("end_time")
-    hours = f"{start}〜{end}" if start and end else start or end
-    return " ".join(v for v in (hours, record.get("hours_note")) if v)
-
-
-def _capacity(record: Record, lang: str) -> str:
-    value = record.get("capacity")
-    if value.isdigit():
-        return gettext("{n} people", lang).format(n=f"{int(value):,}")
+def _fact(record: Record, key: str, lang: str) -> str:
+    """The shown value of one labelled field ("" when there is nothing to say)."""
+    spec = record.declaration.field(key)
+    value = record.get(key)
+    if key == "kana":
+        return value if value != record.get("name") else ""
+    if key == "address":
+        return full_address(record.fields)
+    if key == "phone":
+        extension = record.get("extension")
+        return f"{value} ({extension})" if value and extension else value
+    if key == "start_time":
+        start, end = value, record.get("end_time")
+        hours = f"{start}〜{end}" if start and end else start or end
+        return " ".join(v for v in (hours, record.get("hours_note")) if v)
+    if key == "start_date":
+        end = record.get("end_date")
+        return f"{value}〜{end}" if value and end and end != value else value
+    if spec is None or not value:
+        return value
+    if spec.kind == "number":
+        return with_unit(value, record.units.get(key) or spec.unit, lang)
+    if spec.kind == "flag":
+        answer = flag_value(value)
+        if answer is None:
+            return value  # 「一部可」「要予約」: shown as written, never guessed
+        return gettext(spec.yes if answer else spec.no, lang)
     return value
 
 
@@ -298,13 +332,6 @@ def _parse_day(text: str) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def _date_range(record: Record) -> str:
-    start, end = record.get("start_date"), record.get("end_date")
-    if start and end and end != start:
-        return f"{start}〜{end}"
-    return start
 
 
 def _event_dates(record: Record) -> tuple[datetime | None, datetime | None]:

@@ -1,4 +1,5 @@
-"""Home: six big category tiles, and a red banner while an alert is active."""
+"""Home: the site's service tiles (six categories unless the config declares others, see
+kiosk/menu.py), laid out to fill the screen, and a red banner while an alert is active."""
 
 from __future__ import annotations
 
@@ -10,14 +11,41 @@ from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton, set_style_property
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 from kiosk.viewmodels.alerts import already_marked
-from kiosk.viewmodels.screens import HomeVM
+from kiosk.viewmodels.screens import HomeVM, Tile
 
 MAX_COLUMNS = 3
+FEW_TILES = 3  # this many tiles or fewer fill one row: their text grows with them
 TILE_WIDTH_IN_CHARS = 7  # a tile must hold about this many full-width label characters
 
 
+class Tiles(dict):
+    """Tile buttons by service id, in menu order; a Category finds its category's tile."""
+
+    def __missing__(self, key: object) -> CardButton:
+        if isinstance(key, Category):
+            for tile in self.values():
+                if tile.property("category") == key.value:
+                    return tile
+        raise KeyError(key)
+
+
+def best_columns(count: int, fits: int) -> int:
+    """Columns for ``count`` tiles when at most ``fits`` fit side by side: the fewest rows,
+    then the fewest empty cells (4 tiles → 2×2, not 3+1; 2 tiles → side by side)."""
+    fits = max(1, min(fits, MAX_COLUMNS))
+    if count <= 1:
+        return 1
+
+    def cost(columns: int) -> tuple[int, int]:
+        rows = -(-count // columns)
+        return rows, rows * columns - count
+
+    return min(range(1, fits + 1), key=cost)
+
+
 class HomeScreen(QWidget):
-    category_chosen = Signal(object)  # Category
+    category_chosen = Signal(object)  # Category, or a kiosk.menu.Service (a declared tile)
+    practice_chosen = Signal()
     alert_chosen = Signal(str)
     screen_name = "home"
 
@@ -29,12 +57,8 @@ class HomeScreen(QWidget):
         self.banner.hide()
         self.banner.clicked.connect(lambda: self.alert_chosen.emit(self._alert_id))
         self._alert_id = ""
-        self.tiles: dict[Category, CardButton] = {}
-        for category in Category:
-            tile = CardButton("tile")
-            tile.setObjectName(f"tile-{category.value}")
-            tile.clicked.connect(lambda _=False, c=category: self.category_chosen.emit(c))
-            self.tiles[category] = tile
+        self.tiles: Tiles = Tiles()
+        self._services: dict[str, object] = {}  # service id → what a press opens
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self._grid.setContentsMargins(0, 0, 12, 0)
@@ -55,15 +79,53 @@ class HomeScreen(QWidget):
         self.footer = QHBoxLayout(self._footer_host)
         self.footer.setContentsMargins(0, 0, 0, 0)
         self.footer.setSpacing(36)
+        self._grid.addWidget(self._footer_host, 1 + len(Category), 0, 1, MAX_COLUMNS)
+        self.set_tiles([(c.value, c, c) for c in Category])  # until the first view-model
+
+    def set_tiles(self, specs: list[tuple[str, Category | None, object]]) -> None:
+        """(service id, category or None, what a press opens) per tile, in order. Rebuilds
+        the grid only when the set of tiles changes (a config reload), never per render."""
+        keys = [key for key, _category, _target in specs]
+        if keys == list(self.tiles):
+            self._services = {key: target for key, _category, target in specs}
+            return
+        for tile in self.tiles.values():
+            self._grid.removeWidget(tile)
+            tile.hide()  # gone from this frame, not only after the next event loop pass
+            tile.deleteLater()
+        self.tiles = Tiles()
+        for key, category, _unused in specs:
+            tile = CardButton("tile")
+            tile.setObjectName(f"tile-{key}")
+            tile.setProperty("category", category.value if category else "")
+            tile.setProperty(
+                "few", len(specs) <= FEW_TILES
+            )  # larger text (theme.py extra_style_sheet)
+            # Tall tiles (few of them) keep title and description together in the middle:
+            # stretch above now, below after the first lines (heightForWidth still holds).
+            tile.layout().insertStretch(0, 1)
+            tile.clicked.connect(lambda _=False, k=key: self._chosen(k))
+            self.tiles[key] = tile
+        self._services = {key: target for key, _category, target in specs}
+        self._grid.removeWidget(self._footer_host)
         self._grid.addWidget(self._footer_host, 1 + len(self.tiles), 0, 1, MAX_COLUMNS)
-        self._arrange(MAX_COLUMNS)
+        self._columns = 0
+        self._fit_columns()
+
+    def _chosen(self, key: str) -> None:
+        target = self._services.get(key)
+        if target == "practice":
+            self.practice_chosen.emit()
+        elif target is not None:
+            self.category_chosen.emit(target)
 
     def add_footer_buttons(self, buttons: list[QWidget]) -> None:
         for button in buttons:
             self.footer.addWidget(button, 1)
 
     def _arrange(self, columns: int) -> None:
-        """Lay the tiles out in ``columns`` columns; fewer columns when text is very large."""
+        """Lay the tiles out in ``columns`` columns; fewer columns when text is very large.
+        Rows share the height, so two tiles are two large tiles, not two and four holes."""
         if columns == self._columns:
             return
         self._columns = columns
@@ -72,7 +134,12 @@ class HomeScreen(QWidget):
         for index, tile in enumerate(self.tiles.values()):
             self._grid.addWidget(tile, 1 + index // columns, index % columns)
         rows = -(-len(self.tiles) // columns)
-        for row in range(len(self.tiles)):
+        # Banner and footer span the columns in use: an unused column would leave a gap.
+        self._grid.removeWidget(self.banner)
+        self._grid.addWidget(self.banner, 0, 0, 1, columns)
+        self._grid.removeWidget(self._footer_host)
+        self._grid.addWidget(self._footer_host, 1 + len(self.tiles), 0, 1, columns)
+        for row in range(max(len(self.tiles), len(Category)) + 1):
             self._grid.setRowStretch(1 + row, 1 if row < rows else 0)
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
@@ -87,15 +154,20 @@ class HomeScreen(QWidget):
 
     def _fit_columns(self) -> None:
         fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
-        self._arrange(min(MAX_COLUMNS, fits))
+        self._arrange(best_columns(len(self.tiles), fits))
 
     def show_vm(self, vm: HomeVM) -> None:
+        self.set_tiles([(t.key or t.category.value, t.category, _target(t)) for t in vm.tiles])
         for tile_vm in vm.tiles:
-            tile = self.tiles[tile_vm.category]
+            tile = self.tiles[tile_vm.key or tile_vm.category]
+            name = f"{tile_vm.label}　{tile_vm.count_text}" if tile_vm.count_text else tile_vm.label
             tile.set_lines(
                 [(tile_vm.label, "tile-label"), (tile_vm.description, "row-date")],
-                accessible_name=f"{tile_vm.label}　{tile_vm.count_text}",
+                accessible_name=name,
             )
+            if not tile.property("centred"):
+                tile.layout().addStretch(1)
+                tile.setProperty("centred", True)
         if vm.banner is None:
             self.banner.hide()
             return
@@ -109,3 +181,14 @@ class HomeScreen(QWidget):
         text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
         self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
         self.banner.show()
+
+
+def _target(tile: Tile) -> object:
+    """What pressing a tile opens: 'practice', the plain Category (the six default tiles keep
+    their behaviour exactly), or the declared Service (its own title and sources)."""
+    service = tile.service
+    if service is not None and service.kind == "practice":
+        return "practice"
+    if service is None or service.is_plain:
+        return tile.category
+    return service

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
-from kiosk.content.reading import readings_map
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
@@ -101,11 +100,16 @@ class PageScreen(QWidget):
     def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics, furigana: bool = False) -> None:
         self.vm = vm
         furigana = furigana and vm.lang == "ja"
-        glossary = dict(readings_map(vm.blocks))
+        # Readings were computed when the content was synced (Block.ruby): only painted here.
+        stored = {
+            text: pairs
+            for block in vm.blocks
+            for text, pairs in zip(block.units(), block.ruby, strict=False)
+        }
         # Short lines: the text column is at most MAX_LINE_CHARS full-width characters wide.
         scroll_buttons = metrics.target + 40
         self.column.setMaximumWidth(MAX_LINE_CHARS * metrics.body + scroll_buttons + 48)
-        self.title.set_ruby_text(vm.title, furigana, glossary.items())
+        self.title.set_ruby_text(vm.title, furigana, vm.title_ruby or None)
         self.date.setText(vm.date_text)
         self.date.setVisible(bool(vm.date_text))
         self.reader.setAccessibleName(vm.title)
@@ -116,7 +120,7 @@ class PageScreen(QWidget):
                 vm.blocks,
                 theme,
                 metrics,
-                escape=lambda text: ruby(text, glossary),
+                escape=lambda text: ruby(text, stored.get(text)),
                 line_height=RUBY_LINE_HEIGHT_PERCENT,
             )
             self.reader.set_ruby_html(html, ruby.readings)

@@ -128,8 +128,11 @@ class SettingsScreen(QWidget):
         for key, buttons in self.groups.items():
             grid = next(iter(buttons.values())).parentWidget().layout()
             columns = 1 if narrow else (3 if key in ("size", "theme") else 2)
-            for index, button in enumerate(buttons.values()):
+            for button in buttons.values():
                 grid.removeWidget(button)
+            # Choices the site does not offer stay hidden and leave no hole (issue 18).
+            shown = [b for b in buttons.values() if not b.isHidden()]
+            for index, button in enumerate(shown):
                 grid.addWidget(button, index // columns, index % columns)
 
     def _choose(self, key: str, value: object) -> None:

@@ -11,14 +11,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
-from kiosk.content.reading import Segment, has_kanji, ruby_segments
+from kiosk.content.reading import Segment, has_kanji
+
+Pairs = Sequence[tuple[str, str]]
+# Where a label finds the readings of a text it was not given any for: content titles (the
+# window registers its store) and the kiosk's own Japanese strings (a table made at build time
+# by scripts/make_ui_ruby.py from the same analysis). Nothing here analyses text: readings are
+# content, computed at sync/import time, and the UI process only paints them.
+_SOURCES: list[Callable[[str], Pairs | None]] = []
+UI_RUBY = Path(__file__).resolve().parents[2] / "locale" / "ja" / "ruby.json"
+
+
+def register_ruby_source(source: Callable[[str], Pairs | None]) -> None:
+    """The content store's title lookup (one at a time: the newest window's store)."""
+    _SOURCES[:] = [source]
+
+
+@cache
+def _ui_table() -> dict[str, list[list[str]]]:
+    try:
+        return json.loads(UI_RUBY.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def known_ruby(text: str) -> list[Segment]:
+    """Stored readings for ``text`` (a content title or a kiosk string), or []."""
+    for source in (*_SOURCES, lambda t: _ui_table().get(t)):
+        try:
+            pairs = source(text)
+        except Exception:  # a closed store must not break painting
+            pairs = None
+        if pairs:
+            return segments_from_pairs(text, pairs)
+    return []
+
+
+def segments_from_pairs(text: str, pairs: Iterable[Sequence[str]]) -> list[Segment]:
+    """Stored (base, reading) pairs → segments; [] if they do not spell ``text`` exactly."""
+    segments = [Segment(str(base), str(reading)) for base, reading in pairs]
+    return segments if "".join(s.text for s in segments) == text else []
+
 
 RUBY_SCALE = 0.5  # reading size relative to the base text
 LINE_HEIGHT = 1.5  # WCAG 1.4.8: at least 1.5 × the font size
@@ -49,10 +92,15 @@ class RubyLabel(QLabel):
         self._cache: dict[tuple[int, str, str, bool], float] = {}
         self.set_ruby_text(text)
 
-    def set_ruby_text(
-        self, text: str, furigana: bool = False, readings: Iterable[tuple[str, str]] = ()
-    ) -> None:
-        self._segments = ruby_segments(text, readings) if furigana and has_kanji(text) else []
+    def set_ruby_text(self, text: str, furigana: bool = False, ruby: Pairs | None = None) -> None:
+        """``ruby``: the text's stored (base, reading) pairs; None: look them up (titles and
+        kiosk strings). Readings are never computed here."""
+        if not (furigana and has_kanji(text)):
+            self._segments = []
+        elif ruby:
+            self._segments = segments_from_pairs(text, ruby)
+        else:
+            self._segments = known_ruby(text)
         if text == self.text():
             self._cache.clear()
             self.updateGeometry()
@@ -205,9 +253,11 @@ class RubyHtml:
     def __init__(self) -> None:
         self.readings: list[str] = []
 
-    def __call__(self, text: str, glossary: dict[str, str] | None = None) -> str:
+    def __call__(self, text: str, ruby: Pairs | None = None) -> str:
+        """Escaped HTML of ``text`` with its stored ruby (``ruby`` pairs) anchored."""
         parts = []
-        for segment in ruby_segments(text, (glossary or {}).items()):
+        segments = segments_from_pairs(text, ruby) if ruby else []
+        for segment in segments or [Segment(text)]:
             if segment.reading:
                 parts.append(
                     f'<a name="{RUBY_ANCHOR}{len(self.readings)}">{escape(segment.text)}</a>'
