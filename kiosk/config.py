@@ -17,7 +17,7 @@ from typing import Any
 import platformdirs
 
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
-from kiosk.ops.metrics_config import MetricsSettings, parse_metrics
+from kiosk.metrics_config import MetricsSettings, parse_metrics
 from kiosk.sources import Category, Source
 
 APP_NAME = "hiroba"

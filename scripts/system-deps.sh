@@ -3,6 +3,7 @@
 # Prometheus binaries the fleet tests run (promtool, prometheus, pushgateway; issue 18).
 # As root with apt-get: install what is missing. Otherwise: print the exact command.
 set -eu
+# fonts-noto-cjk: the Hangul and Chinese face the kiosk names (kiosk/fonts.py); the rest ship in assets/fonts.
 pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 libxcb-image0 espeak-ng fonts-noto-cjk prometheus prometheus-pushgateway"
 command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian system; install Qt 6 runtime libraries and espeak-ng yourself"; exit 0; }
 missing=""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -42,3 +43,17 @@ def _reset_language() -> None:
 def kiosk_command(*args: str) -> list[str]:
     """argv to run the kiosk CLI in a subprocess with this interpreter."""
     return [sys.executable, "-m", "kiosk", *args]
+
+
+def run_kiosk_in(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The kiosk CLI in a subprocess whose data dir is ``data`` (no config file: the demo)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HIROBA_")}
+    env |= {
+        "PYTHONPATH": str(REPO),
+        "HIROBA_DATA_DIR": str(data),
+        "HIROBA_CONFIG": str(data / "none.toml"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    return subprocess.run(
+        kiosk_command(*args), capture_output=True, text=True, env=env, timeout=120
+    )

@@ -38,7 +38,7 @@ def load_for_run(args: argparse.Namespace) -> tuple[Config, Store, str | None]:
     config = load_config(args.config, demo=args.demo)
     OpeningHours.parse(str(config.get("opening_hours")))
     Maintenance.parse(str(config.get("maintenance_time")))
-    session = open_kiosk(config, {"lang": args.lang}, repair_store=True)
+    session = open_kiosk(config, {"lang": args.lang}, repair_store=True, ui_process=True)
     return session.config, session.store, session.store_note
 
 

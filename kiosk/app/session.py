@@ -48,12 +48,15 @@ def open_kiosk(
     *,
     read_packages: bool = True,
     repair_store: bool = False,
+    ui_process: bool = False,
 ) -> Session:
     """The kiosk's config and store, the same way for every command.
 
     ``read_packages``: bring local packages (configured and imported) into the store first.
     ``repair_store``: a broken store is restored from the last good copy (``kiosk run``);
     otherwise opening it raises StoreError.
+    ``ui_process``: the caller is the kiosk's own window process (`kiosk run`), so heavy work
+    (the furigana analysis) goes to a helper process instead of staying resident here.
     """
     config = session_config(config, overrides)
     if repair_store:
@@ -63,13 +66,13 @@ def open_kiosk(
     else:
         store, note = Store(config.store_path), None
     if read_packages:
-        read_local_packages(config, store)
+        read_local_packages(config, store, isolate_readings=ui_process)
     return Session(config, store, note)
 
 
-def read_local_packages(config: Config, store: Store) -> None:
+def read_local_packages(config: Config, store: Store, *, isolate_readings: bool = False) -> None:
     """Local content (packages) is read at start so the kiosk never opens empty."""
     # Unchanged packages are skipped (stat-only fingerprint): half the cold start otherwise.
     from kiosk.content.local import sync_local_packages
 
-    sync_local_packages(store, config.sources)
+    sync_local_packages(store, config.sources, isolate_readings=isolate_readings)

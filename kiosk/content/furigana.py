@@ -25,8 +25,11 @@ log = logging.getLogger("kiosk.content")
 HELPER_TIMEOUT_S = 300
 
 
-def annotate_content(content: SourceContent) -> SourceContent:
-    """The same content with furigana on every Japanese page (others unchanged)."""
+def annotate_content(content: SourceContent, *, isolate: bool = False) -> SourceContent:
+    """The same content with furigana on every Japanese page (others unchanged).
+
+    ``isolate``: analyse in the helper process even before a Qt application exists (`kiosk
+    run` reads local packages before its window: the dictionary must not stay in it)."""
     items = {item.key: item for item in content.items}
     todo = [
         (items[page.item_key].title, page)
@@ -35,18 +38,18 @@ def annotate_content(content: SourceContent) -> SourceContent:
     ]
     if not todo:
         return content
-    done = {page.item_key: page for page in annotate_pages(todo)}
+    done = {page.item_key: page for page in annotate_pages(todo, isolate=isolate)}
     pages = tuple(done.get(page.item_key, page) for page in content.pages)
     return replace(content, pages=pages)
 
 
-def annotate_pages(pages: list[tuple[str, Page]]) -> list[Page]:
+def annotate_pages(pages: list[tuple[str, Page]], *, isolate: bool = False) -> list[Page]:
     """(title, page) → page with readings. Never raises: without the analysis, pages go
     through unchanged (no furigana beyond the author's own), with one log line."""
     if not pages:
         return []
     try:
-        if _in_ui_process():
+        if isolate or _in_ui_process():
             return _annotate_in_helper(pages)
         return [_annotate(title, page) for title, page in pages]
     except Exception as exc:  # the analysis is an extra: content must still go live

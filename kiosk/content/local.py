@@ -36,10 +36,13 @@ def package_fingerprint(source: Source) -> str:
     return digest.hexdigest()
 
 
-def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
+def sync_local_packages(
+    store: Store, sources: Iterable[Source], *, isolate_readings: bool = False
+) -> list[str]:
     """Re-import the package sources that changed; returns the ids that were read.
 
-    Sources no longer configured are forgotten, as in a full sync.
+    Sources no longer configured are forgotten, as in a full sync. ``isolate_readings``: the
+    furigana analysis runs in a helper process (the caller is the kiosk's UI process).
     """
     sources = [s for s in sources if s.enabled]
     store.remove_sources_except({s.id for s in sources})
@@ -53,17 +56,18 @@ def sync_local_packages(store: Store, sources: Iterable[Source]) -> list[str]:
     if not changed:
         return []
     for source, fingerprint in changed:
-        if _import_package(store, source):
+        if _import_package(store, source, isolate_readings):
             store.set_package_fingerprint(source.id, fingerprint)
     return [source.id for source, _ in changed]
 
 
-def _import_package(store: Store, source: Source) -> bool:
+def _import_package(store: Store, source: Source, isolate_readings: bool) -> bool:
     """Read one package folder into the store; a bad package keeps its last good content.
 
     Not through content.sync: that module brings the network and signature stacks (requests,
     cryptography), which a kiosk reading folders before its first frame does not need.
     """
+    from kiosk.content.furigana import annotate_content
     from kiosk.content.packages import read_package  # the Markdown reader: only when needed
     from kiosk.content.problems import ContentError
 
@@ -74,6 +78,6 @@ def _import_package(store: Store, source: Source) -> bool:
         store.record_failure(source, reason)
         log.warning("sync failed: %s: %s", source.id, reason)
         return False
-    store.replace_source(content)
+    store.replace_source(annotate_content(content, isolate=isolate_readings))
     log.info("sync ok: %s: %d items", source.id, len(content.items))
     return True

@@ -20,7 +20,7 @@ from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
 from kiosk.content.model import Source
 from kiosk.content.store import utc_now
-from kiosk.fonts import FONT_DIR, FONT_FILES
+from kiosk.fonts import FAMILIES, FONT_DIR, FONT_FILES, SYSTEM_FONT_PACKAGES
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
@@ -97,7 +97,16 @@ def check_fonts() -> Check:
         if font_id < 0:
             return Check(_("Fonts"), False, name, _("the font file is damaged: restore it"))
         families.update(QFontDatabase.applicationFontFamilies(font_id))
-    return Check(_("Fonts"), True, ", ".join(sorted(families)))
+    known = set(QFontDatabase.families())
+    for family, package in SYSTEM_FONT_PACKAGES.items():
+        if family not in known:
+            return Check(
+                _("Fonts"),
+                False,
+                family,
+                _("install it: sudo apt-get install {package}").format(package=package),
+            )
+    return Check(_("Fonts"), True, ", ".join(f for f in FAMILIES if f in known | families))
 
 
 def check_speech() -> Check:

@@ -28,8 +28,8 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 
 from kiosk.i18n.dates import LOCAL_TZ
+from kiosk.metrics_config import MetricsSettings
 from kiosk.ops.health import HealthSnapshot
-from kiosk.ops.metrics_config import MetricsSettings
 
 log = logging.getLogger("kiosk.metrics")
 

@@ -11,28 +11,28 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.content.store import Store
-from kiosk.fonts import FONT_DIR, FONT_FILES
 from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
 
 
 def application():
-    from PySide6.QtGui import QFont, QFontDatabase
+    """The kiosk's QApplication: created once, with the kiosk's fonts registered and set.
+
+    Also when something else created the QApplication first (pytest-qt, a benchmark): the
+    fonts are then registered on it, so every screen renders with the fonts the kiosk names.
+    """
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.theme import FONT_FAMILY
+    from kiosk.ui.fonts import kiosk_font, register_fonts
 
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("Hiroba")
-        for name in FONT_FILES:
-            if QFontDatabase.addApplicationFont(str(FONT_DIR / name)) < 0:
-                log.warning("font not loaded: %s", name)
-        font = QFont(FONT_FAMILY)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-        app.setFont(font)
+    register_fonts()
+    if app.font().families() != kiosk_font().families():
+        app.setFont(kiosk_font())
     return app
 
 
@@ -115,40 +115,28 @@ def run(
 
 
 def start_background_sync(config: Config, window):
-    """Sync network sources on a plain thread; the UI thread only polls a flag and re-renders.
+    """Sync network sources on a plain thread; each pass's results reach the UI thread through
+    a SyncBridge signal, and the window re-renders.
 
     Returns the BackgroundSync (or None when there is nothing to fetch)."""
     sources = [s for s in config.sources if s.enabled and s.kind != "package"]
     if not sources:
         return None  # nothing to fetch: the network stack is not even imported
-    import threading
-
-    from PySide6.QtCore import QTimer
-
     from kiosk.content.background import BackgroundSync
     from kiosk.content.fetch import MB, FetchLimits
+    from kiosk.ui.sync_bridge import SyncBridge
 
     cap = int(config.get("fetch_max_mb")) * MB
     limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
-    changed = threading.Event()
+    bridge = SyncBridge(window)
+    bridge.finished.connect(window.refresh_after_sync)
     background = BackgroundSync(
         config.store_path,
         sources,
-        on_done=lambda _results: changed.set(),
+        on_done=bridge.deliver,
         limits=limits,
         jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
-
-    def poll() -> None:
-        if changed.is_set():
-            changed.clear()
-            window.refresh()
-            log.info("sync done: screen refreshed")
-
-    timer = QTimer(window)
-    timer.setInterval(500)
-    timer.timeout.connect(poll)
-    timer.start()
     window.background_sync = background  # keeps it reachable for tests and for shutdown
     return background.start()
 
@@ -187,7 +175,6 @@ def screenshot(
 def navigate_to(window, screen: str) -> None:
     """Open a representative example of ``screen``: the first category with items, its first
     item. Used by screenshots and benchmarks."""
-    from kiosk.content.model import Category
     from kiosk.i18n import current_language
 
     if screen in ("admin", "pinpad"):  # issue 8 (ops): the staff screens over home
@@ -206,11 +193,10 @@ def navigate_to(window, screen: str) -> None:
         window.open_alert(active[0].id)
         return
     if screen in ("settings", "howto", "practice"):
-        window._open(screen)
+        window.visitor.open(screen)
         return
     lang = current_language()
-    category = next((c for c in Category if window.vms.store.items(c, lang)), Category.DISASTER)
-    window.open_category(category)
+    window.open_category(window.vms.first_category_with_items(lang))
     if screen == "category":
         return
     rows = window.category.page_rows()

@@ -24,14 +24,14 @@ def apply_menu(window, menu: MenuSettings) -> None:  # noqa: ANN001 - KioskWindo
         if not menu.print:
             takehome.problem = "print is not offered at this site"
         takehome.on_navigated(window.current.screen, "")
-    window.home_howto_button.setVisible(menu.howto)
+    window.visitor.home_howto_button.setVisible(menu.howto)
     window.read_aloud.place_changed(window.current.screen, window.current.argument)
 
 
 def _offer_languages(window, languages: tuple[str, ...]) -> None:  # noqa: ANN001
     """Only the site's languages on the settings screen, re-laid without holes; with one
     language, no language choice at all (home button and settings group hidden)."""
-    buttons = window.settings.groups["lang"]
+    buttons = window.visitor.settings.groups["lang"]
     shown = [code for code in buttons if code in languages]
     grid = None
     for button in buttons.values():
@@ -45,5 +45,5 @@ def _offer_languages(window, languages: tuple[str, ...]) -> None:  # noqa: ANN00
             buttons[code].setVisible(True)
         grid.invalidate()
     single = len(shown) <= 1
-    window.settings.headings["lang"].setVisible(not single)
-    window.home_language_button.setVisible(not single)
+    window.visitor.settings.headings["lang"].setVisible(not single)
+    window.visitor.home_language_button.setVisible(not single)

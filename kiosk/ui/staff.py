@@ -8,16 +8,15 @@ usage counts and watchdog keep-alives.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import TEXT_SIZES, Config
-from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
 from kiosk.exit_codes import EXIT_RESTART
 from kiosk.i18n import current_language, on_language_changed, set_language
@@ -34,41 +33,13 @@ from kiosk.ui.lockdown import LockdownFilter
 from kiosk.ui.screens.admin import AdminScreen
 from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
-from kiosk.ui.theme import THEMES, Metrics, style_sheet
+from kiosk.ui.sync_bridge import SyncWorker
+from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 
 SCHEDULE_CHECK_MS = 30_000
-
-
-class SyncWorker(QObject):
-    """Runs ``sync_all`` in a thread with its own store connection; reports back by signal."""
-
-    finished = Signal(object)  # list[SyncResult] or an exception
-
-    def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.store_path = store_path
-        self.busy = False
-
-    def start(self, sources: tuple[Source, ...]) -> bool:
-        if self.busy:
-            return False
-        self.busy = True
-        threading.Thread(target=self._work, args=(sources,), daemon=True).start()
-        return True
-
-    def _work(self, sources: tuple[Source, ...]) -> None:
-        from kiosk.content.sync import sync_all
-
-        try:
-            with Store(self.store_path) as store:
-                result: object = sync_all(store, sources)
-        except Exception as exc:  # reported on the staff screen, never a crash
-            log.exception("sync failed")
-            result = exc
-        self.finished.emit(result)  # queued to the UI thread: the receiver lives there
 
 
 class _Resizer(QObject):
@@ -113,7 +84,7 @@ class Operations(QObject):
         self.pinpad: PinPad | None = None
         self.closed = ClosedScreen(window)
         self.closed.hide()
-        self._last_depth = len(window.history)
+        self._last_depth = window.navigation.depth
         self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
@@ -274,7 +245,6 @@ class Operations(QObject):
         return started
 
     def _sync_finished(self, result: object) -> None:
-        self.sync_worker.busy = False
         if isinstance(result, Exception):
             text = _("Sync failed: {reason}").format(reason=result)
         else:
@@ -314,13 +284,13 @@ class Operations(QObject):
         save_default(name, value)
         self.config = self.config.with_overrides(**{name: value})
         window = self.window
+        # The next visitor starts from the new default too (VisitorSession.defaults).
+        window.visitor.defaults = replace(window.visitor.defaults, **{name: value})
         if name == "text_size":
-            window.metrics = Metrics.for_step(int(value))  # type: ignore[call-overload]
+            window.set_appearance(window.theme.name, int(str(value)))
             self._last_text_body = window.metrics.body
-            window.apply_style()
         elif name == "theme":
-            window.theme = THEMES[str(value)]
-            window.apply_style()
+            window.set_appearance(str(value), window.visitor.prefs.text_size)
         elif name == "lang":
             set_language(str(value))
             if self.admin is not None:  # rebuilt so its own labels change language too
@@ -387,7 +357,7 @@ class Operations(QObject):
             self.usage.record(kind, detail)
 
     def _navigated(self, screen: str, detail: str) -> None:
-        depth = len(self.window.history)
+        depth = self.window.navigation.depth
         # Only forward opens count; Back and refreshes re-render without a new visit.
         if depth > self._last_depth and screen in ("category", "page"):
             self._count("category_open" if screen == "category" else "page_open", detail)

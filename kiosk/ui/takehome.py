@@ -15,7 +15,9 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
+from kiosk.fonts import css_families
 from kiosk.i18n import gettext as _
+from kiosk.ui.fonts import kiosk_font
 from kiosk.ui.widgets.buttons import BigButton
 
 log = logging.getLogger("kiosk.print")
@@ -69,8 +71,9 @@ def print_document(
 ) -> QTextDocument:
     """The page as a large-print document; the QR (if there is a link) at the end."""
     doc = QTextDocument()
+    doc.setDefaultFont(kiosk_font())  # the same named fonts on paper as on the screen
     doc.setDefaultStyleSheet(
-        f"body {{ font-family: 'BIZ UDGothic'; font-size: {PRINT_BODY_PT}pt; }}"
+        f"body {{ font-family: {css_families()}; font-size: {PRINT_BODY_PT}pt; }}"
         f" p, li {{ line-height: 150%; }}"
     )
     parts = [
@@ -170,8 +173,7 @@ class TakeHome:
         self.window = window
         self.printer = printer
         self.qr = QrPanel()
-        outer = window.page.layout()
-        outer.insertWidget(outer.indexOf(window.page.column) + 1, self.qr)
+        window.page.add_beside(self.qr)
         self.print_button = BigButton(name="print")
         self.print_button.clicked.connect(lambda _=False: self._print_clicked())
         self._label_timer = QTimer(self.print_button)
@@ -201,15 +203,13 @@ class TakeHome:
         self._label_timer.stop()
         self._reset_label()
         on_page = screen == "page"
-        item = self.window.vms.store.item(detail) if on_page else None
-        link = item.link if item and getattr(self, "qr_offered", True) else ""  # [menu] qr
-        self.qr.show_link(link)
+        offered = getattr(self, "qr_offered", True)  # [menu] qr
+        self.qr.show_link(self.window.vms.link(detail) if on_page and offered else "")
         self.print_button.setVisible(on_page and self.problem is None)
 
     def document(self):  # noqa: ANN201 - QTextDocument
         vm = self.window.page.vm
-        item = self.window.vms.store.item(vm.item_key)
-        return print_document(vm.title, vm.date_text, vm.blocks, item.link if item else "")
+        return print_document(vm.title, vm.date_text, vm.blocks, vm.link)
 
     def print_current(self, pdf: Path | None = None) -> str | None:
         """Print the page shown; returns why it could not, or None."""

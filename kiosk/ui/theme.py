@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.fonts import css_families
 from kiosk.i18n import N_
 
 BASE_TEXT_PX = 32  # body text at normal size (DESIGN: ≥28 px)
@@ -15,7 +16,6 @@ TEXT_SCALE = {1: 1.0, 2: 1.5, 3: 2.0}
 CHROME_MAX_SCALE = 1.4  # header/navigation text stops growing here so screens keep their room
 MIN_TARGET_PX = 72  # ≥16 mm where DPI is unknown (DESIGN)
 COMFORT_TARGET_PX = 88  # what we actually draw at normal size: a margin above the minimum
-FONT_FAMILY = "BIZ UDGothic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,7 @@ class Metrics:
 def style_sheet(theme: Theme, metrics: Metrics) -> str:
     t, m = theme, metrics
     return f"""
-    QWidget {{ background: {t.background}; color: {t.text}; font-family: "{FONT_FAMILY}";
+    QWidget {{ background: {t.background}; color: {t.text}; font-family: {css_families()};
                font-size: {m.body}px; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}

@@ -1,148 +1,123 @@
-"""KioskWindow's accessibility side (issue 7), kept out of window.py so it merges cleanly.
+"""The visitor's side of the kiosk (issue 7): settings, how-to and practice screens, the idle
+warning and attract screen, one-switch scanning, the click sound, and forgetting the visitor.
 
-KioskWindow inherits this mixin; window.py only calls ``install_accessibility()`` once,
-adds ``extra_screens`` to its render switch and the extra style sheet to ``apply_style``.
+``VisitorSession`` is a QObject owned by KioskWindow. It holds the visitor's preferences and
+the defaults they return to, and reaches the window only through its public methods
+(``open_screen``, ``go_home``, ``refresh``, ``set_appearance``, ``navigation_buttons`` …).
+The window places the widgets it makes (screens, buttons) and asks it to render its screens.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QGridLayout, QWidget
 
-from kiosk.config import TEXT_SIZES
-from kiosk.content.model import Category
 from kiosk.i18n import current_language, set_language
 from kiosk.i18n import gettext as _
 from kiosk.ui.a11y.idle import IdleWatcher
 from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 from kiosk.ui.a11y.scanning import Scanner
-from kiosk.ui.a11y.touch import (
-    ClickSound,
-    TouchGuard,
-    click_sound_available,
-    install_touch_guard,
-    screen_dpi,
-    touch_metrics,
-)
+from kiosk.ui.a11y.touch import ClickSound, TouchGuard, click_sound_available, install_touch_guard
 from kiosk.ui.navigation import Place
-from kiosk.ui.theme import THEMES, Metrics, Theme
-
-if TYPE_CHECKING:
-    from kiosk.ui.screens.attract import AttractScreen, IdleWarning
-    from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
-    from kiosk.ui.screens.settings import SettingsScreen
-    from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.screens.attract import AttractScreen, IdleWarning
+from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
+from kiosk.ui.screens.settings import SettingsScreen
+from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.widgets.buttons import BigButton
+from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
-ARROW_KEYS = {
-    Qt.Key.Key_Right: True,
-    Qt.Key.Key_Down: True,
-    Qt.Key.Key_Left: False,
-    Qt.Key.Key_Up: False,
-}
 
 
-class AccessibilityMixin:
-    # provided by KioskWindow
+class VisitorHost(Protocol):
+    """What the session needs from its window (KioskWindow), and nothing more."""
+
     theme: Theme
     metrics: Metrics
-    history: list
-    stack: object
-    home: object
-    category: object
-    page: object
+    vms: ViewModels
     navbar: QWidget
-    actions_row: object
-    back_button: BigButton
-    home_button: BigButton
 
-    settings: SettingsScreen
-    howto: HowToScreen
-    practice: PracticeScreen
-    idle_warning: IdleWarning
-    attract_screen: AttractScreen
-    extra_screens: dict[str, QWidget]
-    prefs: Preferences
-    defaults: Preferences
-    furigana: bool
-    idle: IdleWatcher | None
-    touch_guard: TouchGuard | None
+    def open_screen(self, screen: str, argument: object = None) -> None: ...
+    def go_home(self) -> None: ...
+    def refresh(self) -> None: ...
+    def set_appearance(self, theme: str, text_size: int) -> None: ...
+    def place_name(self) -> str: ...
+    def navigation_buttons(self) -> dict[str, BigButton]: ...
 
-    def install_accessibility(self) -> None:
-        from kiosk.ui.screens.attract import AttractScreen, IdleWarning
-        from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
-        from kiosk.ui.screens.settings import SettingsScreen
-        from kiosk.ui.widgets.buttons import BigButton
 
-        self.furigana = False
-        self.prefs = self.defaults = Preferences(
-            theme=self.theme.name,
-            text_size=self._step_of(self.metrics),
-            lang=current_language(),
-        )
-        self.metrics = touch_metrics(self.metrics, screen_dpi())
+class VisitorSession(QObject):
+    """One visitor's choices and the screens that change them; reset after every visitor."""
+
+    visitor_reset = Signal()  # idle reset: speech stops, settings return to defaults
+
+    def __init__(self, window: QWidget, host: VisitorHost, defaults: Preferences) -> None:
+        """``window``: the widget the overlays cover and the idle, scanning and touch filters
+        watch. ``host``: the same KioskWindow, seen through the calls the session makes."""
+        super().__init__(window)
+        self.widget = window
+        self.window = host
+        self.prefs = self.defaults = defaults
+        self._styled = False  # the first preferences always style the window
         self.settings = SettingsScreen()
         self.howto = HowToScreen()
         self.practice = PracticeScreen()
-        self.extra_screens = {
+        self.screens: dict[str, QWidget] = {
             "settings": self.settings,
             "howto": self.howto,
             "practice": self.practice,
         }
-        for screen in self.extra_screens.values():
-            self.stack.addWidget(screen)  # type: ignore[attr-defined]
         self.settings.changed.connect(self.apply_preferences)
         self.settings.reset_requested.connect(lambda: self.apply_preferences(self.defaults))
-        self.howto.practice_chosen.connect(lambda: self._open("practice", "start"))
-        self.practice.open_step_page.connect(lambda: self._open("practice", "away"))
+        self.howto.practice_chosen.connect(lambda: self.open("practice", "start"))
+        self.practice.open_step_page.connect(lambda: self.open("practice", "away"))
         self.practice.size_chosen.connect(
             lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
         )
-        self.practice.finished.connect(self.go_home)  # type: ignore[attr-defined]
+        self.practice.finished.connect(host.go_home)
 
         self.settings_button = BigButton(name="settings")
         self.settings_button.clicked.connect(lambda: self.open_settings())
-        self.actions_row.addWidget(self.settings_button)  # type: ignore[attr-defined]
         self.home_language_button = BigButton(name="home-language")
         self.home_language_button.clicked.connect(lambda: self.open_settings("lang"))
         self.home_howto_button = BigButton(name="home-howto")
-        self.home_howto_button.clicked.connect(lambda: self._open("howto"))
-        self.home.add_footer_buttons(  # type: ignore[attr-defined]
-            [self.home_howto_button, self.home_language_button]
-        )
+        self.home_howto_button.clicked.connect(lambda: self.open("howto"))
 
-        self.idle_warning = IdleWarning(self)  # type: ignore[arg-type]
+        self.idle_warning = IdleWarning(window)
         self.idle_warning.continue_chosen.connect(self._continue_after_warning)
-        self.attract_screen = AttractScreen(self)  # type: ignore[arg-type]
+        self.attract_screen = AttractScreen(window)
         self.attract_screen.started.connect(self._leave_attract)
-        self.idle = None
-        self.touch_guard = None
+        self.idle: IdleWatcher | None = None
+        self.touch_guard: TouchGuard | None = None
         self.click_sound: ClickSound | None = None
-        self.scanner = Scanner(self)  # type: ignore[arg-type]
+        self.scanner = Scanner(window)
         self.scanner.scope = self._scan_scope
         self.settings.set_sound_available(click_sound_available())
+
+    @property
+    def furigana(self) -> bool:
+        return self.prefs.furigana
+
+    def home_buttons(self) -> list[QWidget]:
+        """How-to and language, under the home tiles."""
+        return [self.home_howto_button, self.home_language_button]
 
     def _scan_scope(self) -> QWidget:
         for overlay in (self.attract_screen, self.idle_warning):
             if overlay.isVisible():
                 return overlay
-        return self  # type: ignore[return-value]
-
-    @staticmethod
-    def _step_of(metrics: Metrics) -> int:
-        return next((s for s in TEXT_SIZES if Metrics.for_step(s).body == metrics.body), 1)
+        return self.widget
 
     def configure(self, defaults: Preferences, idle: IdleTimes | None, scan_ms: int) -> None:
         """From the config: the visitor defaults, idle timing (None: never), scan speed."""
         self.defaults = defaults
         self.scanner.set_interval(scan_ms)
         if self.touch_guard is None and QApplication.instance() is not None:
-            self.touch_guard = install_touch_guard(self)  # type: ignore[arg-type]
+            self.touch_guard = install_touch_guard(self.widget)
         self.set_idle_times(idle)
         self.apply_preferences(defaults)
 
@@ -154,53 +129,38 @@ class AccessibilityMixin:
         if idle is None:
             return
         self.idle = IdleWatcher(
-            idle.idle_ms,
-            idle.attract_ms,
-            idle.warning_s,
-            self,
-            tick_ms=idle.tick_ms,  # type: ignore[arg-type]
+            idle.idle_ms, idle.attract_ms, idle.warning_s, self.widget, tick_ms=idle.tick_ms
         )
-        self.idle.warn.connect(self._show_idle_warning)
+        self.idle.warn.connect(self.show_idle_warning)
         self.idle.tick.connect(self.idle_warning.show_countdown)
         self.idle.reset.connect(self.reset_for_next_visitor)
-        self.idle.attract.connect(self._show_attract)
+        self.idle.attract.connect(self.show_attract)
         self.idle.activity.connect(self._continue_after_warning)
 
-    # --- appearance and language ------------------------------------------------------
-
-    def set_appearance(self, theme: str, text_size: int) -> None:
-        """Re-style the whole window live: colours and every size (text, targets, gaps)."""
-        styled = (self.theme, self.metrics)
-        self.theme = THEMES[theme]
-        self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
-        self.prefs = replace(self.prefs, theme=theme, text_size=text_size)
-        if (self.theme, self.metrics) != styled:  # a style sheet pass is expensive: only on change
-            self.apply_style()  # type: ignore[attr-defined]
-        self._apply_spacing()
-        self.settings.style_theme_buttons(self.theme)
-        self.refresh()  # type: ignore[attr-defined]
-
-    def set_language_live(self, lang: str) -> None:
-        set_language(lang)
-        self.prefs = replace(self.prefs, lang=lang)
-        self.refresh()  # type: ignore[attr-defined]  # _render → retranslate → every screen
+    # --- preferences --------------------------------------------------------------------
 
     def apply_preferences(self, prefs: Preferences) -> None:
         old = self.prefs
         if prefs.lang != current_language():
             set_language(prefs.lang)
         self.prefs = prefs
-        self.furigana = prefs.furigana
-        self.category.furigana = prefs.furigana  # type: ignore[attr-defined]
         self.scanner.set_active(prefs.scanning)
         self._set_click_sound(prefs.click_sound)
-        if (prefs.theme, prefs.text_size) != (old.theme, old.text_size) or not hasattr(
-            self, "_styled"
-        ):
+        if not self._styled or (prefs.theme, prefs.text_size) != (old.theme, old.text_size):
             self._styled = True
-            self.set_appearance(prefs.theme, prefs.text_size)
+            self.window.set_appearance(prefs.theme, prefs.text_size)
         else:
-            self.refresh()  # type: ignore[attr-defined]
+            self.window.refresh()
+
+    def appearance_changed(self, theme: str, text_size: int) -> None:
+        """The window re-styled itself: keep the preferences and the settings screen in step."""
+        self.prefs = replace(self.prefs, theme=theme, text_size=text_size)
+        self.settings.style_theme_buttons(self.window.theme)
+
+    def set_language_live(self, lang: str) -> None:
+        set_language(lang)
+        self.prefs = replace(self.prefs, lang=lang)
+        self.window.refresh()  # render → retranslate → every screen
 
     def _set_click_sound(self, on: bool) -> None:
         if on and self.click_sound is None:
@@ -208,28 +168,15 @@ class AccessibilityMixin:
         if self.touch_guard is not None:
             self.touch_guard.sound = self.click_sound if on else None
 
-    def _apply_spacing(self) -> None:
-        """Gaps between targets ≥8 mm at every size."""
-        gap = self.metrics.gap
-        self.actions_row.setSpacing(gap)  # type: ignore[attr-defined]
-        self.home._grid.setSpacing(gap)  # type: ignore[attr-defined]
-        self.home.footer.setSpacing(gap)  # type: ignore[attr-defined]
-        self.category._list_layout.setSpacing(gap)  # type: ignore[attr-defined]
-        for screen in (self.home, self.category, self.settings, self.howto, self.practice):
-            screen.layout().setSpacing(gap)  # type: ignore[attr-defined]
-        from PySide6.QtWidgets import QGridLayout
-
-        from kiosk.ui.widgets.scroll import ScrollPane
-
-        for pane in self.findChildren(ScrollPane):  # type: ignore[attr-defined]
-            pane.layout().setSpacing(gap)
-            # room for ▲ and ▼ one above the other, however little space the screen has
-            pane.setMinimumHeight(2 * pane.up.sizeHint().height() + gap)
+    def set_spacing(self, gap: int) -> None:
+        """Gaps between targets ≥8 mm at every size, on the screens made here."""
+        for screen in self.screens.values():
+            screen.layout().setSpacing(gap)
         for grid in self.settings.findChildren(QGridLayout):
             grid.setSpacing(gap)
         self.practice.size_host.layout().setSpacing(gap)
 
-    def retranslate_accessibility(self) -> None:
+    def retranslate(self) -> None:
         self.settings_button.set_text("⚙ " + _("Settings"), _("Settings"))
         # Also in English: someone who cannot read the current language must find it.
         language = _("Language")
@@ -240,73 +187,58 @@ class AccessibilityMixin:
         self.howto.retranslate()
         self.practice.retranslate()
         self.idle_warning.show_countdown(self.idle.left if self.idle else 30)
-        self.stack.setAccessibleName(_("Screen"))  # type: ignore[attr-defined]
 
-    # --- navigation to the new screens ------------------------------------------------
+    # --- the screens made here ----------------------------------------------------------
 
     def open_settings(self, section: str = "") -> None:
-        self._open("settings", section)
+        self.open("settings", section)
 
     def open_howto(self) -> None:
-        self._open("howto")
+        self.open("howto")
 
-    def _open(self, screen: str, argument: object = None) -> None:
+    def open(self, screen: str, argument: object = None) -> None:
         if screen == "practice" and argument == "start":
             self.practice.start()
-        self.history.append(Place(screen, argument))
-        self._render()  # type: ignore[attr-defined]
+        self.window.open_screen(screen, argument)
 
-    def render_extra(self, screen: str, argument: object) -> None:
-        """Called by KioskWindow._render for the screens added here."""
-        widget = self.extra_screens[screen]
-        if screen == "settings":
+    def render(self, place: Place) -> QWidget:
+        """Fill one of this session's screens for ``place``; the window shows it."""
+        if place.screen == "settings":
             self.settings.show_prefs(self.prefs)
-            self.settings.set_columns_for_width(self.metrics.body * 14 > self.width())  # type: ignore[attr-defined]
-            if argument:
-                heading = self.settings.headings.get(str(argument))
-                if heading is not None:
-                    self.settings.area.ensureWidgetVisible(heading)
-                    buttons = self.settings.groups[str(argument)]
-                    current = buttons.get(self.prefs.lang) or next(iter(buttons.values()))
-                    current.setFocus()
-        elif screen == "howto":
-            self.howto.show_pictures(self._button_pictures(), self._button_names())
-        elif screen == "practice":
-            self.practice.show_place(argument)
-        self.stack.setCurrentWidget(widget)  # type: ignore[attr-defined]
+            self.settings.set_columns_for_width(self.window.metrics.body * 14 > self.widget.width())
+            section = str(place.argument or "")
+            heading = self.settings.headings.get(section)
+            if heading is not None:
+                self.settings.area.ensureWidgetVisible(heading)
+                buttons = self.settings.groups[section]
+                current = buttons.get(self.prefs.lang) or next(iter(buttons.values()))
+                current.setFocus()
+        elif place.screen == "howto":
+            self.howto.show_pictures(*self._button_pictures())
+        elif place.screen == "practice":
+            self.practice.show_place(place.argument)
+        return self.screens[place.screen]
 
-    def _button_names(self) -> dict[str, str]:
-        return {
-            "back": self.back_button.accessibleName(),
-            "home": self.home_button.accessibleName(),
-            "settings": self.settings_button.accessibleName(),
-            "scroll-up": _("Scroll up"),
-            "scroll-down": _("Scroll down"),
-        }
-
-    def _button_pictures(self) -> dict:
-        """The real buttons, rendered as they look right now (enabled, current theme)."""
-        from kiosk.ui.widgets.buttons import BigButton
-
+    def _button_pictures(self) -> tuple[dict[str, QPixmap], dict[str, str]]:
+        """The real buttons, rendered as they look right now (enabled, current theme), and
+        their names."""
+        buttons = {**self.window.navigation_buttons(), "settings": self.settings_button}
+        samples = {key: button.text() for key, button in buttons.items()}
+        names = {key: button.accessibleName() for key, button in buttons.items()}
+        samples |= {"scroll-up": "▲", "scroll-down": "▼"}
+        names |= {"scroll-up": _("Scroll up"), "scroll-down": _("Scroll down")}
         pictures = {}
-        samples = {
-            "back": self.back_button.text(),
-            "home": self.home_button.text(),
-            "settings": self.settings_button.text(),
-            "scroll-up": "▲",
-            "scroll-down": "▼",
-        }
         for key, text in samples.items():
-            sample = BigButton(text, self.navbar)  # styled by the window's sheet
+            sample = BigButton(text, self.window.navbar)  # styled by the window's sheet
             sample.ensurePolished()
             sample.resize(sample.sizeHint())
             pictures[key] = sample.grab()
             sample.deleteLater()
-        return pictures
+        return pictures, names
 
     # --- idle ---------------------------------------------------------------------------
 
-    def _show_idle_warning(self, seconds: int) -> None:
+    def show_idle_warning(self, seconds: int) -> None:
         self.idle_warning.show_countdown(seconds)
         self.idle_warning.popup()
         log.info("idle warning shown")
@@ -322,19 +254,21 @@ class AccessibilityMixin:
         """Forget the visitor: defaults, home, no history, every scroll at the top."""
         self.idle_warning.hide()
         self.apply_preferences(self.defaults)
-        for area in self.findChildren(QAbstractScrollArea):  # type: ignore[attr-defined]
+        for area in self.widget.findChildren(QAbstractScrollArea):
             area.verticalScrollBar().setValue(0)
         self.practice.start()
-        self.go_home()  # type: ignore[attr-defined]
+        self.window.go_home()
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
             focused.clearFocus()
-        self.visitor_reset.emit()  # type: ignore[attr-defined]
+        self.visitor_reset.emit()
         log.info("visitor reset")
 
-    def _show_attract(self) -> None:
-        place = self.place_label.text()  # type: ignore[attr-defined]
-        self.attract_screen.show_notice(place, self._latest_notice())
+    def show_attract(self) -> None:
+        lang = self.defaults.lang
+        self.attract_screen.show_notice(
+            self.window.place_name(), self.window.vms.attract_notice(lang)
+        )
         self.attract_screen.popup()
         log.info("screen shown: attract")
 
@@ -342,40 +276,4 @@ class AccessibilityMixin:
         self.attract_screen.hide()
         if self.idle is not None and self.idle.state != "active":
             self.idle.restart()
-        self.go_home()  # type: ignore[attr-defined]
-
-    def _latest_notice(self) -> str:
-        """The most important thing in force: an active alert, else the newest notice."""
-        lang = self.defaults.lang
-        vms = self.vms  # type: ignore[attr-defined]
-        alerts = vms.alerts()
-        if alerts:  # what and where, short like the home banner; details are a touch away
-            alert = alerts[0]
-            event = alert.text("event", lang) or alert.text("headline", lang)
-            area = alert.text("area", lang)
-            return f"⚠ {event}　{area}" if area else f"⚠ {event}"
-        items = vms.store.items(Category.NOTICES, lang)
-        return items[0].title if items else ""
-
-    # --- keyboard -----------------------------------------------------------------------
-
-    def handle_arrow_key(self, event: QKeyEvent) -> bool:
-        """Arrows move focus like Tab/Shift+Tab, so a keypad alone is enough."""
-        forward = ARROW_KEYS.get(Qt.Key(event.key()))
-        focused = QApplication.focusWidget()
-        if forward is None or isinstance(focused, QAbstractScrollArea):
-            return False
-        if focused is not None and not isinstance(focused, QAbstractButton):
-            return False
-        self.focusNextPrevChild(forward)  # type: ignore[attr-defined]
-        return True
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        focused = QApplication.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(
-            focused, QAbstractButton
-        ):
-            focused.click()  # Enter presses like Space, as people expect
-            return
-        if not self.handle_arrow_key(event):
-            super().keyPressEvent(event)  # type: ignore[misc]
+        self.window.go_home()

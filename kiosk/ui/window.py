@@ -1,7 +1,8 @@
 """The main window: header with clock, one screen at a time, and a fixed navigation bar.
 
-Back and Home sit in the same place on every screen. Navigation keeps a history stack of
-(screen, argument) so Back always returns to exactly where the person was.
+Back and Home sit in the same place on every screen. Navigation (ui/navigation.py) keeps a
+history stack of places so Back always returns to exactly where the person was. The visitor's
+side — settings, how-to, idle, scanning — is a VisitorSession (ui/visitor.py) the window owns.
 """
 
 from __future__ import annotations
@@ -9,21 +10,25 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
+from kiosk.ui.a11y.keys import handle_key
+from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 from kiosk.ui.a11y.touch import screen_dpi, touch_metrics
-from kiosk.ui.navigation import Place
+from kiosk.ui.navigation import Navigation, Place
 from kiosk.ui.read_aloud import ReadAloud
 from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_sheet
-from kiosk.ui.visitor import AccessibilityMixin
+from kiosk.ui.visitor import VisitorSession
 from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, takeover_key
 from kiosk.viewmodels.screens import ViewModels
 
@@ -31,10 +36,9 @@ log = logging.getLogger("kiosk.ui")
 ALERT_CHECK_MS = 30_000
 
 
-class KioskWindow(AccessibilityMixin, QWidget):
+class KioskWindow(QWidget):
     # issue 8 (ops): (screen, detail) after every render; usage counts and take-home listen.
     navigated = Signal(str, str)
-    visitor_reset = Signal()  # idle reset: speech stops, settings return to defaults
 
     def __init__(
         self,
@@ -54,7 +58,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         # style it a second time (a full style sheet pass costs tens of ms at cold start).
         self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
         self.town_name = town_name
-        self.history: list[Place] = []
+        self.navigation = Navigation()
 
         self.header = QFrame()
         self.header.setObjectName("header")
@@ -85,7 +89,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
         self.home.alert_chosen.connect(self.open_alert)
-        self.home.practice_chosen.connect(lambda: self._open("practice", "start"))  # a tile
+        self.home.practice_chosen.connect(lambda: self.visitor.open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
         self._taken_over: set[str] = set()  # takeover keys already shown once
@@ -104,9 +108,9 @@ class KioskWindow(AccessibilityMixin, QWidget):
         nav_row.addStretch(1)
         self.actions_row = nav_row  # later issues add page actions (read aloud, settings) here
         self.read_aloud = ReadAloud(self)  # read-aloud controls at the right end; pages only
+
         # An alert that takes over is read aloud once; an idle reset silences everything.
         self.alert_screen.speak_requested.connect(self.read_aloud.controller.speak)
-        self.visitor_reset.connect(self.read_aloud.controller.stop)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,8 +118,14 @@ class KioskWindow(AccessibilityMixin, QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.navbar)
-
-        self.install_accessibility()  # settings, how-to, idle, scanning (visitor.py)
+        # Settings, how-to, idle and scanning: the visitor's side, owned here.
+        defaults = Preferences(theme=theme, text_size=text_size, lang=current_language())
+        self.visitor = VisitorSession(self, host=self, defaults=defaults)
+        for screen in self.visitor.screens.values():
+            self.stack.addWidget(screen)
+        nav_row.addWidget(self.visitor.settings_button)
+        self.home.add_footer_buttons(self.visitor.home_buttons())
+        self.visitor.visitor_reset.connect(self.read_aloud.controller.stop)
 
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)
@@ -143,13 +153,50 @@ class KioskWindow(AccessibilityMixin, QWidget):
         )
         self.home.set_tile_px(self.metrics.tile)
 
+    def set_appearance(self, theme: str, text_size: int) -> None:
+        """Re-style the whole window live: colours and every size (text, targets, gaps)."""
+        styled = (self.theme, self.metrics)
+        self.theme = THEMES[theme]
+        self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
+        if (self.theme, self.metrics) != styled:  # a style sheet pass is expensive: only on change
+            self.apply_style()
+        self.apply_spacing(self.metrics.gap)
+        self.visitor.appearance_changed(theme, text_size)
+        self.refresh()
+
+    def apply_spacing(self, gap: int) -> None:
+        """Gaps between targets ≥8 mm at every size."""
+        self.actions_row.setSpacing(gap)
+        self.home.set_spacing(gap)
+        self.category.set_spacing(gap)
+        self.visitor.set_spacing(gap)
+        for pane in self.findChildren(ScrollPane):
+            pane.set_spacing(gap)
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """A visitor's choices (settings screen, tests, the idle reset): see VisitorSession."""
+        self.visitor.apply_preferences(prefs)
+
+    def configure(self, defaults: Preferences, idle: IdleTimes | None, scan_ms: int) -> None:
+        """From the config: visitor defaults, idle timing (None: never), scan speed."""
+        self.visitor.configure(defaults, idle, scan_ms)
+
     def retranslate(self) -> None:
         self.back_button.set_text("◀ " + _("Back"), _("Back"))
         self.home_button.set_text("⌂ " + _("Home"), _("Home"))
-        self.place_label.setText(self.town_name or _("Hiroba information corner"))
+        self.place_label.setText(self.place_name())
         self.read_aloud.retranslate()
         self.update_clock()
-        self.retranslate_accessibility()
+        self.visitor.retranslate()
+        self.stack.setAccessibleName(_("Screen"))
+
+    def place_name(self) -> str:
+        """The name in the header: the town's, or the kiosk's own."""
+        return self.town_name or _("Hiroba information corner")
+
+    def navigation_buttons(self) -> dict[str, BigButton]:
+        """Back and Home, as the how-to screen pictures them."""
+        return {"back": self.back_button, "home": self.home_button}
 
     def update_clock(self) -> None:
         day, time_of_day = self.vms.clock(current_language())
@@ -162,36 +209,42 @@ class KioskWindow(AccessibilityMixin, QWidget):
 
     @property
     def current(self) -> Place:
-        return self.history[-1]
+        return self.navigation.place
 
     def go_home(self) -> None:
-        self.history = [Place("home")]
+        self.navigation.home()
         self._render()
 
     def go_back(self) -> None:
-        if len(self.history) > 1:
-            self.history.pop()
+        self.navigation.back()
+        self._render()
+
+    def open_screen(self, screen: str, argument: object = None) -> None:
+        """Go forward to ``screen`` (one of the window's or the visitor session's)."""
+        self.navigation.open(screen, argument)
         self._render()
 
     def open_category(self, category: Category | object) -> None:  # or a declared Service
-        self.history.append(Place("category", category))
-        self._render()
+        self.open_screen("category", category)
 
     def open_page(self, item_key: str) -> None:
         if item_key.startswith(ALERT_KEY_PREFIX):  # alert rows in the disaster category
             self.open_alert(item_key[len(ALERT_KEY_PREFIX) :])
             return
-        self.history.append(Place("page", item_key))
-        self._render()
+        self.open_screen("page", item_key)
 
     def open_alert(self, alert_id: str) -> None:
-        self.history.append(Place("alert", alert_id))
-        self._render()
+        self.open_screen("alert", alert_id)
 
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
         self._render()
         self.check_alerts()
+
+    def refresh_after_sync(self, _results: object = None) -> None:
+        """A background sync finished (delivered on the UI thread by ui/sync_bridge.py)."""
+        self.refresh()
+        log.info("sync done: screen refreshed")
 
     def check_alerts(self) -> None:
         """Take over the screen for a new alert at or above the configured severity; leave the
@@ -203,7 +256,7 @@ class KioskWindow(AccessibilityMixin, QWidget):
         if top is not None and takeover_key(top) not in self._taken_over:
             self._taken_over.add(takeover_key(top))
             if not (showing and self.current.argument == top.id):
-                self.history.append(Place("alert", top.id))
+                self.navigation.open("alert", top.id)
             self._render()
             log.info("alert takeover: %s", top.id)
             self.alert_screen.announce(lang)
@@ -220,35 +273,39 @@ class KioskWindow(AccessibilityMixin, QWidget):
         if place.screen == "home":
             self.home.show_vm(self.vms.home(lang))
             self.stack.setCurrentWidget(self.home)
-        elif place.screen == "category":
-            vm = self.vms.category(place.argument, lang)  # type: ignore[arg-type]
-            self.category.show_vm(vm)
+        elif place.screen == "category":  # a Category, or a declared Service (site menu)
+            self.category.furigana = self.visitor.furigana
+            self.category.show_vm(self.vms.category(place.argument, lang))
             self.stack.setCurrentWidget(self.category)
         elif place.screen == "page":
             page_vm = self.vms.page(str(place.argument), lang)
             if page_vm is None:  # gone after a sync: fall back to where we came from
-                self.history.pop()
-                self._render()
+                self.go_back()
                 return
-            self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.furigana)
+            self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.visitor.furigana)
             self.stack.setCurrentWidget(self.page)
-        elif place.screen in self.extra_screens:
-            self.render_extra(place.screen, place.argument)
+        elif place.screen in self.visitor.screens:
+            self.stack.setCurrentWidget(self.visitor.render(place))
         elif place.screen == "alert":
             alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)
             if alert_vm is None:  # cancelled or expired: back to where the person was
-                self.history.pop()
-                self._render()
+                self.go_back()
                 return
             self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
             self.stack.setCurrentWidget(self.alert_screen)
         # The alert screen has one way out, its own big OK button.
         self.navbar.setVisible(place.screen != "alert")
-        self.back_button.setEnabled(len(self.history) > 1)
+        self.back_button.setEnabled(self.navigation.can_go_back)
         self.home_button.setEnabled(place.screen != "home")
-        self.settings_button.setEnabled(place.screen != "settings")
+        self.visitor.settings_button.setEnabled(place.screen != "settings")
         self.read_aloud.place_changed(place.screen, place.argument)
         log.info("screen shown: %s", place.screen)
         # issue 8 (ops): tell listeners what is shown; detail is a category id or item key.
         detail = getattr(place.argument, "value", place.argument)
         self.navigated.emit(place.screen, "" if detail is None else str(detail))
+
+    # --- keyboard -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not handle_key(event, self.focusNextPrevChild):
+            super().keyPressEvent(event)

@@ -83,6 +83,7 @@ class PageVM:
     blocks: tuple[Block, ...]
     lang: str
     title_ruby: tuple[tuple[str, str], ...] = ()  # stored furigana of the title
+    link: str = ""  # the page on the web (QR code, print)
 
 
 class ViewModels:
@@ -223,6 +224,7 @@ class ViewModels:
         item = self.store.item(item_key)
         if item is None:
             return None
+        original = item.link
         # Prefer the page in the screen language when the same page exists in it.
         translated = self.store.translation(item, lang)
         if translated is not None:
@@ -231,10 +233,31 @@ class ViewModels:
         blocks = page.blocks if page else ()
         date_text = format_day(item.published, lang, self.wareki) if item.published else ""
         title_ruby = page.title_ruby if page else ()
-        return PageVM(item.key, item.title, date_text, blocks, item.lang, title_ruby)
+        link = item.link or original
+        return PageVM(item.key, item.title, date_text, blocks, item.lang, title_ruby, link)
 
     def alerts(self, now: datetime | None = None) -> list[Alert]:
         return self.alert_vms.active(now)
+
+    def attract_notice(self, lang: str) -> str:
+        """The most important thing in force: an active alert, else the newest notice."""
+        alerts = self.alerts()
+        if alerts:  # what and where, short like the home banner; details are a touch away
+            alert = alerts[0]
+            event = alert.text("event", lang) or alert.text("headline", lang)
+            area = alert.text("area", lang)
+            return f"⚠ {event}　{area}" if area else f"⚠ {event}"
+        items = self.store.items(Category.NOTICES, lang)
+        return items[0].title if items else ""
+
+    def link(self, item_key: str) -> str:
+        """The web address of an item ("" if it has none or is gone)."""
+        item = self.store.item(item_key)
+        return item.link if item else ""
+
+    def first_category_with_items(self, lang: str) -> Category:
+        """Where screenshots and benchmarks find an example page."""
+        return next((c for c in Category if self.store.items(c, lang)), Category.DISASTER)
 
 
 def collapse_duplicates(items: list[Item]) -> list[Item]:

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
-from tests.conftest import kiosk_command
+from tests.conftest import run_kiosk_in
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "data" / "packages" / "broken"
 
 
 def _kiosk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HIROBA_")}
-    env |= {
-        "PYTHONPATH": str(REPO),
-        "HIROBA_DATA_DIR": str(data),
-        "HIROBA_CONFIG": str(data / "none.toml"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    return subprocess.run(
-        kiosk_command(*args), capture_output=True, text=True, env=env, timeout=120
-    )
+    return run_kiosk_in(data, *args)
 
 
 def test_check_new_import_rollback(tmp_path: Path) -> None:

@@ -202,8 +202,8 @@ def test_push_sends_the_exposition_to_the_gateway_path(
     synced: tuple[Store, Path], httpserver: HTTPServer
 ) -> None:
     """Pushgateway protocol: PUT /metrics/job/hiroba/instance/<name>, body in text format."""
+    from kiosk.metrics_config import MetricsSettings
     from kiosk.ops.metrics import MetricsExporter
-    from kiosk.ops.metrics_config import MetricsSettings
 
     store, path = synced
     snap = health_snapshot(store, path, now=NOTO_NOW)

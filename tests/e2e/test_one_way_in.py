@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -15,22 +14,13 @@ from kiosk.app.run import load_for_run
 from kiosk.config import load_config
 from kiosk.content.store import Store
 from kiosk.ops.defaults import save_default
-from tests.conftest import REPO, kiosk_command
+from tests.conftest import run_kiosk_in
 
 TITLE = "転ばないための体操教室"
 
 
 def _kiosk(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HIROBA_")}
-    env |= {
-        "PYTHONPATH": str(REPO),
-        "HIROBA_DATA_DIR": str(data),
-        "HIROBA_CONFIG": str(data / "none.toml"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    return subprocess.run(
-        kiosk_command(*args), capture_output=True, text=True, env=env, timeout=120
-    )
+    return run_kiosk_in(data, *args)
 
 
 def _titles_in_store(path: Path) -> set[str]:

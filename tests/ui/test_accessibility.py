@@ -101,13 +101,13 @@ def test_keyboard_only_walk_home_category_page_settings_home(qtbot, window) -> N
     _tab_to(qtbot, window, row)
     qtbot.keyClick(row, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.page
-    _tab_to(qtbot, window, window.settings_button)
-    qtbot.keyClick(window.settings_button, Qt.Key.Key_Space)
-    assert window.stack.currentWidget() is window.settings
+    _tab_to(qtbot, window, window.visitor.settings_button)
+    qtbot.keyClick(window.visitor.settings_button, Qt.Key.Key_Space)
+    assert window.stack.currentWidget() is window.visitor.settings
     _tab_to(qtbot, window, window.home_button)
     qtbot.keyClick(window.home_button, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.home
-    assert len(window.history) == 1
+    assert window.navigation.depth == 1
     # arrows move focus like Tab
     first = QApplication.focusWidget()
     qtbot.keyClick(first, Qt.Key.Key_Right)
@@ -115,7 +115,7 @@ def test_keyboard_only_walk_home_category_page_settings_home(qtbot, window) -> N
 
 
 def test_scanning_mode_selects_a_tile(qtbot, window) -> None:
-    window.scanner.set_interval(20)
+    window.visitor.scanner.set_interval(20)
     window.apply_preferences(Preferences(scanning=True))
     tiles = set(window.home.tiles.values())
     qtbot.waitUntil(lambda: QApplication.focusWidget() in tiles, timeout=5000)
@@ -123,7 +123,7 @@ def test_scanning_mode_selects_a_tile(qtbot, window) -> None:
     qtbot.keyClick(chosen, Qt.Key.Key_Space)
     assert window.stack.currentWidget() is window.category
     window.apply_preferences(Preferences(scanning=False))
-    assert not window.scanner.active
+    assert not window.visitor.scanner.active
 
 
 def test_idle_warning_then_reset_restores_defaults(qtbot, window) -> None:
@@ -134,22 +134,24 @@ def test_idle_warning_then_reset_restores_defaults(qtbot, window) -> None:
     window.page.reader.verticalScrollBar().setValue(200)
     assert window.theme.name == "blue" and current_language() == "en"
     resets: list[bool] = []
-    window.visitor_reset.connect(lambda: resets.append(True))
-    window.set_idle_times(IdleTimes(idle_ms=30, attract_ms=60_000, warning_s=20, tick_ms=10))
+    window.visitor.visitor_reset.connect(lambda: resets.append(True))
+    window.visitor.set_idle_times(
+        IdleTimes(idle_ms=30, attract_ms=60_000, warning_s=20, tick_ms=10)
+    )
     warnings: list[int] = []
-    window.idle.warn.connect(warnings.append)
-    window.idle.warn.connect(
-        lambda _s: warnings.append(int(window.idle_warning.continue_button.isVisible()))
+    window.visitor.idle.warn.connect(warnings.append)
+    window.visitor.idle.warn.connect(
+        lambda _s: warnings.append(int(window.visitor.idle_warning.continue_button.isVisible()))
     )
     qtbot.waitUntil(lambda: bool(resets), timeout=5000)
     assert warnings[0] >= 20  # the countdown starts at ≥20 s
     assert warnings[1] == 1  # with a visible Continue button
-    assert not window.idle_warning.isVisible()
+    assert not window.visitor.idle_warning.isVisible()
     assert window.theme.name == "light"
     assert window.metrics.body == 32
     assert current_language() == "ja"
-    assert not window.furigana
-    assert [p.screen for p in window.history] == ["home"]
+    assert not window.visitor.furigana
+    assert [p.screen for p in window.navigation.places()] == ["home"]
     assert window.page.reader.verticalScrollBar().value() == 0
     assert window.home_button.accessibleName() == "ホーム"
 
@@ -157,41 +159,43 @@ def test_idle_warning_then_reset_restores_defaults(qtbot, window) -> None:
 def test_continue_keeps_the_visitor(qtbot, window) -> None:
     window.apply_preferences(Preferences(text_size=2))
     window.open_category(Category.NOTICES)
-    window.set_idle_times(IdleTimes(idle_ms=30, attract_ms=60_000, warning_s=20, tick_ms=500))
-    qtbot.waitUntil(lambda: window.idle_warning.isVisible(), timeout=5000)
-    qtbot.mouseClick(window.idle_warning.continue_button, Qt.MouseButton.LeftButton)
-    assert not window.idle_warning.isVisible()
-    assert window.prefs.text_size == 2
+    window.visitor.set_idle_times(
+        IdleTimes(idle_ms=30, attract_ms=60_000, warning_s=20, tick_ms=500)
+    )
+    qtbot.waitUntil(lambda: window.visitor.idle_warning.isVisible(), timeout=5000)
+    qtbot.mouseClick(window.visitor.idle_warning.continue_button, Qt.MouseButton.LeftButton)
+    assert not window.visitor.idle_warning.isVisible()
+    assert window.visitor.prefs.text_size == 2
     assert window.current.screen == "category"
-    window.set_idle_times(None)
+    window.visitor.set_idle_times(None)
 
 
 def test_attract_screen_after_longer_idle_shows_no_visitor_traces(qtbot, window) -> None:
     window.open_category(Category.HEALTH)
-    window.set_idle_times(IdleTimes(idle_ms=20, attract_ms=150, warning_s=20, tick_ms=2))
-    qtbot.waitUntil(lambda: window.attract_screen.isVisible(), timeout=5000)
-    assert "さわってください" in window.attract_screen.start_button.text()
-    assert window.attract_screen.notice.text()
-    assert [p.screen for p in window.history] == ["home"]
-    qtbot.mouseClick(window.attract_screen.start_button, Qt.MouseButton.LeftButton)
-    assert not window.attract_screen.isVisible()
-    window.set_idle_times(None)
+    window.visitor.set_idle_times(IdleTimes(idle_ms=20, attract_ms=150, warning_s=20, tick_ms=2))
+    qtbot.waitUntil(lambda: window.visitor.attract_screen.isVisible(), timeout=5000)
+    assert "さわってください" in window.visitor.attract_screen.start_button.text()
+    assert window.visitor.attract_screen.notice.text()
+    assert [p.screen for p in window.navigation.places()] == ["home"]
+    qtbot.mouseClick(window.visitor.attract_screen.start_button, Qt.MouseButton.LeftButton)
+    assert not window.visitor.attract_screen.isVisible()
+    window.visitor.set_idle_times(None)
 
 
 def test_settings_switch_theme_size_language_live(qtbot, window) -> None:
-    window.open_settings()
-    qtbot.mouseClick(window.settings.groups["theme"]["dark"], Qt.MouseButton.LeftButton)
+    window.visitor.open_settings()
+    qtbot.mouseClick(window.visitor.settings.groups["theme"]["dark"], Qt.MouseButton.LeftButton)
     assert window.theme.name == "dark"
     assert "#000000" in window.styleSheet()
-    qtbot.mouseClick(window.settings.groups["size"][3], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.visitor.settings.groups["size"][3], Qt.MouseButton.LeftButton)
     assert window.metrics.body == 64
-    assert window.stack.currentWidget() is window.settings
+    assert window.stack.currentWidget() is window.visitor.settings
     for lang in ("en", "zh-Hans", "ko", "vi", "pt-BR", "ja"):
-        qtbot.mouseClick(window.settings.groups["lang"][lang], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.visitor.settings.groups["lang"][lang], Qt.MouseButton.LeftButton)
         assert current_language() == lang
         assert window.home_button.accessibleName() == gettext("Home", lang)
-        assert window.settings.title.text() == gettext("Settings", lang)
-    assert window.settings.groups["lang"]["ja"].isChecked()
+        assert window.visitor.settings.title.text() == gettext("Settings", lang)
+    assert window.visitor.settings.groups["lang"]["ja"].isChecked()
 
 
 def test_furigana_on_page_and_titles(qtbot, window) -> None:
@@ -225,10 +229,10 @@ def test_debounce_ignores_a_second_tap(qtbot, window) -> None:
 
 
 def test_practice_praises_every_step(qtbot, window) -> None:
-    window.open_howto()
-    assert window.howto.pictures["back"].pixmap().width() >= MIN_TARGET_PX
-    qtbot.mouseClick(window.howto.practice_button, Qt.MouseButton.LeftButton)
-    practice = window.practice
+    window.visitor.open_howto()
+    assert window.visitor.howto.pictures["back"].pixmap().width() >= MIN_TARGET_PX
+    qtbot.mouseClick(window.visitor.howto.practice_button, Qt.MouseButton.LeftButton)
+    practice = window.visitor.practice
     assert practice.step == "tap"
     qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)
     assert practice.step == "scroll" and practice.praise.text()
@@ -240,25 +244,25 @@ def test_practice_praises_every_step(qtbot, window) -> None:
     qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
     assert practice.step == "size" and window.current.screen == "practice"
     qtbot.mouseClick(practice.sizes[2], Qt.MouseButton.LeftButton)
-    assert window.prefs.text_size == 2
+    assert window.visitor.prefs.text_size == 2
     assert practice.step == "done"
     qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)
     assert window.current.screen == "home"
 
 
 def test_scanning_stays_inside_the_idle_warning(qtbot, window) -> None:
-    window._show_idle_warning(25)
-    assert window.scanner.targets() == [window.idle_warning.continue_button]
-    window.idle_warning.hide()
-    assert len(window.scanner.targets()) > 5
+    window.visitor.show_idle_warning(25)
+    assert window.visitor.scanner.targets() == [window.visitor.idle_warning.continue_button]
+    window.visitor.idle_warning.hide()
+    assert len(window.visitor.scanner.targets()) > 5
 
 
 def test_language_button_on_home_opens_the_language_choice(qtbot, window) -> None:
-    assert window.home_language_button.isVisible()
-    assert "Language" in window.home_language_button.text()
-    qtbot.mouseClick(window.home_language_button, Qt.MouseButton.LeftButton)
-    assert window.stack.currentWidget() is window.settings
-    assert QApplication.focusWidget() is window.settings.groups["lang"]["ja"]
+    assert window.visitor.home_language_button.isVisible()
+    assert "Language" in window.visitor.home_language_button.text()
+    qtbot.mouseClick(window.visitor.home_language_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.visitor.settings
+    assert QApplication.focusWidget() is window.visitor.settings.groups["lang"]["ja"]
 
 
 def test_the_name_check_catches_an_unnamed_button(qtbot, window) -> None:

@@ -30,7 +30,7 @@ def test_home_category_page_back_home(qtbot, window, demo_store) -> None:
     assert window.stack.currentWidget() is window.category
     qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home
-    assert len(window.history) == 1
+    assert window.navigation.depth == 1
 
 
 def test_keyboard_only_flow(qtbot, window) -> None:
@@ -89,7 +89,7 @@ def test_takeover_speech_and_idle_reset_are_wired(window) -> None:  # noqa: ANN0
     from PySide6.QtCore import SIGNAL
 
     assert window.alert_screen.receivers(SIGNAL("speak_requested(QString,QString)")) >= 1
-    assert window.receivers(SIGNAL("visitor_reset()")) >= 1
+    assert window.visitor.receivers(SIGNAL("visitor_reset()")) >= 1
 
 
 def test_card_lines_restyle_when_their_role_changes(qtbot, window) -> None:

@@ -167,7 +167,7 @@ def test_tiles_say_what_they_are_and_open_their_sources(qtbot, make_window) -> N
 
     tap(qtbot, window.home_button)
     tap(qtbot, window.home.tiles["practice"])
-    assert window.stack.currentWidget() is window.practice
+    assert window.stack.currentWidget() is window.visitor.practice
     assert window.current.screen == "practice"
 
 
@@ -228,21 +228,21 @@ def test_menu_switches_hide_what_the_site_does_not_offer(qtbot, make_window) -> 
         '[menu]\nlanguages = ["ja", "en", "pt-BR"]\nread_aloud = false\nqr = false\nprint = false\n'
     )
     window = make_window(menu + "howto = false\n" + TWO_TILES)
-    settings = window.settings
+    settings = window.visitor.settings
     offered = [code for code, b in settings.groups["lang"].items() if not b.isHidden()]
     assert offered == ["ja", "en", "pt-BR"]
-    window.open_settings("lang")
+    window.visitor.open_settings("lang")
     qtbot.wait(50)
     ja, en, pt = (settings.groups["lang"][code].geometry() for code in offered)
     assert abs(ja.center().y() - en.center().y()) <= 4 < pt.top() - ja.bottom() + 8
     assert pt.left() == ja.left()  # re-laid: the third offered language starts a row
-    window.settings.set_columns_for_width(True)  # the 200 % layout keeps the holes closed
+    window.visitor.settings.set_columns_for_width(True)  # the 200 % layout keeps the holes closed
     qtbot.wait(50)
     assert settings.groups["lang"]["en"].geometry().top() > ja.top()
-    window.settings.set_columns_for_width(False)
+    window.visitor.settings.set_columns_for_width(False)
     window.go_home()
-    assert window.home_language_button.isVisibleTo(window)
-    assert not window.home_howto_button.isVisibleTo(window)
+    assert window.visitor.home_language_button.isVisibleTo(window)
+    assert not window.visitor.home_howto_button.isVisibleTo(window)
     tap(qtbot, window.home.tiles["notices"])
     tap(qtbot, window.category.page_rows()[0])
     assert window.current.screen == "page"
@@ -253,6 +253,6 @@ def test_menu_switches_hide_what_the_site_does_not_offer(qtbot, make_window) -> 
 
 def test_one_language_means_no_language_choice(qtbot, make_window) -> None:
     window = make_window('[menu]\nlanguages = ["ja"]\n' + TWO_TILES)
-    assert not window.home_language_button.isVisibleTo(window)
-    assert not window.settings.headings["lang"].isVisibleTo(window)
-    assert window.home_howto_button.isVisibleTo(window)  # howto defaults to on
+    assert not window.visitor.home_language_button.isVisibleTo(window)
+    assert not window.visitor.settings.headings["lang"].isVisibleTo(window)
+    assert window.visitor.home_howto_button.isVisibleTo(window)  # howto defaults to on

@@ -44,6 +44,11 @@ class CategoryScreen(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.scroll, 1)
 
+    def set_spacing(self, gap: int) -> None:
+        """The gap between rows (≥8 mm at every text size)."""
+        self._list_layout.setSpacing(gap)
+        self.layout().setSpacing(gap)
+
     def show_vm(self, vm: CategoryVM) -> None:
         self.title.setText(vm.title)
         self.updated.setText(vm.updated_text)

@@ -123,6 +123,11 @@ class HomeScreen(QWidget):
         for button in buttons:
             self.footer.addWidget(button, 1)
 
+    def set_spacing(self, gap: int) -> None:
+        """The gap between tiles and buttons (≥8 mm at every text size)."""
+        for layout in (self._grid, self.footer, self.layout()):
+            layout.setSpacing(gap)
+
     def _arrange(self, columns: int) -> None:
         """Lay the tiles out in ``columns`` columns; fewer columns when text is very large.
         Rows share the height, so two tiles are two large tiles, not two and four holes."""

@@ -96,6 +96,11 @@ class PageScreen(QWidget):
         outer.addStretch(1)
         outer.addWidget(self.column, 100)
         outer.addStretch(1)
+        self._outer = outer
+
+    def add_beside(self, widget: QWidget) -> None:
+        """A panel to the right of the text column (the take-home QR code)."""
+        self._outer.insertWidget(self._outer.indexOf(self.column) + 1, widget)
 
     def show_vm(self, vm: PageVM, theme: Theme, metrics: Metrics, furigana: bool = False) -> None:
         self.vm = vm

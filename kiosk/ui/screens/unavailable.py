@@ -5,16 +5,22 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.fonts import css_families
+
 # Both languages at once and no gettext: the reason may be that the config (and so the
 # language) could not be read at all.
 TITLE = "一時的に使えません\nTemporarily unavailable"
 ASK_STAFF = "係の人にお知らせください。\nPlease tell a member of staff."
-STYLE = """
+STYLE = (
+    """
 QWidget#unavailable { background: #FFFFFF; }
-QLabel { color: #000000; font-family: "BIZ UDGothic"; font-size: 40px; }
+QLabel { color: #000000; font-size: 40px; font-family: """
+    + css_families()
+    + """; }
 QLabel#unavailable-title { font-size: 64px; font-weight: bold; }
 QLabel#unavailable-reason { font-size: 24px; color: #333333; }
 """
+)
 
 
 class UnavailableScreen(QWidget):

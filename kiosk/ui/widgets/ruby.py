@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout,
 from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from kiosk.content.reading import Segment, has_kanji
+from kiosk.fonts import JAPANESE
 
 Pairs = Sequence[tuple[str, str]]
 # Where a label finds the readings of a text it was not given any for: content titles (the
@@ -69,7 +70,11 @@ RUBY_ANCHOR = "ruby-"
 
 
 def ruby_font(font: QFont) -> QFont:
+    """Readings are kana: drawn in (and measured by) the Japanese face first."""
     small = QFont(font)
+    families = small.families()
+    if JAPANESE in families:
+        small.setFamilies([JAPANESE, *(f for f in families if f != JAPANESE)])
     small.setPixelSize(max(10, round(_pixel_size(font) * RUBY_SCALE)))
     small.setBold(False)
     return small

@@ -42,6 +42,11 @@ class ScrollPane(QWidget):
         super().resizeEvent(event)
         self._update_buttons()
 
+    def set_spacing(self, gap: int) -> None:
+        """Room for ▲ and ▼ one above the other, however little space the screen has."""
+        self.layout().setSpacing(gap)
+        self.setMinimumHeight(2 * self.up.sizeHint().height() + gap)
+
     def retranslate(self) -> None:
         self.up.setAccessibleName(_("Scroll up"))
         self.down.setAccessibleName(_("Scroll down"))
