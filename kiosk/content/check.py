@@ -22,6 +22,7 @@ from kiosk.content import easyja
 from kiosk.content.archive import is_zip, safe_extract
 from kiosk.content.check_manifest import as_day, check_manifest
 from kiosk.content.findings import Finding, Report
+from kiosk.content.package_markdown import apply_ruby
 from kiosk.content.packages import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -30,7 +31,6 @@ from kiosk.content.packages import (
     PAGE_NAME,
     _line_of_key,
     _split_front_matter,
-    apply_ruby,
     read_package,
 )
 from kiosk.content.problems import ContentError, Problem

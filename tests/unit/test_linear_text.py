@@ -21,7 +21,8 @@ import pytest
 from kiosk.content import easyja
 from kiosk.content.check import check_package
 from kiosk.content.model import Category, Source
-from kiosk.content.packages import apply_ruby, read_package
+from kiosk.content.package_markdown import apply_ruby
+from kiosk.content.packages import read_package
 from kiosk.content.problems import ContentError
 from kiosk.content.readers import detect, read_bytes
 from kiosk.content.readers.feeds import _truncated
