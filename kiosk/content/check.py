@@ -22,14 +22,15 @@ from kiosk.content import easyja
 from kiosk.content.archive import is_zip, safe_extract
 from kiosk.content.check_manifest import as_day, check_manifest
 from kiosk.content.findings import Finding, Report
+from kiosk.content.package_markdown import apply_ruby
 from kiosk.content.packages import (
     FIRST_YEAR,
     LAST_YEAR,
     LOCAL_TZ,
+    MAX_PAGE_CHARS,
     PAGE_NAME,
     _line_of_key,
     _split_front_matter,
-    apply_ruby,
     read_package,
 )
 from kiosk.content.problems import ContentError, Problem
@@ -161,6 +162,8 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []  # read_package already reported it
+    if len(text) > MAX_PAGE_CHARS:
+        return []  # read_package already refused it
     split = _split_front_matter(path, text, [])
     if split is None:
         return []

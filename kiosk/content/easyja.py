@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
 from kanji_lists import JOYO
 
@@ -21,6 +22,7 @@ from kiosk.i18n.scripts import KANJI
 
 MAX_SENTENCE_CHARS = 50
 MAX_WORD_SHOWN = 12  # characters of a word quoted in advice
+MAX_ADVICE_PER_RULE = 20  # per block: the first twenty say enough, thousands say nothing
 KANJI_RATIO_LIMIT = 0.45  # per paragraph of at least KANJI_MIN_CHARS letters
 KANJI_MIN_CHARS = 20
 WEEKDAYS_JA = "月火水木金土日"
@@ -101,12 +103,9 @@ def advise(runs: list[TextRun], reference: date) -> Iterator[Advice]:
     """All advice for one Japanese page; ``reference`` is the day a year-less date is near."""
     for run in runs:
         text = run.text.translate(_DIGITS)
-        yield from _sentences(run, text)
-        yield from _kanji_ratio(run, text)
-        yield from _hard_words(run, text)
-        yield from _times(run, text)
-        yield from _dates(run, text, reference)
-        yield from _rare_kanji(run, text)
+        for rule in (_sentences, _kanji_ratio, _hard_words, _times, _rare_kanji):
+            yield from islice(rule(run, text), MAX_ADVICE_PER_RULE)
+        yield from islice(_dates(run, text, reference), MAX_ADVICE_PER_RULE)
 
 
 def _kanji_ratio(run: TextRun, text: str) -> Iterator[Advice]:

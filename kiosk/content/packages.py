@@ -18,9 +18,6 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from kiosk.content.model import (
     Alert,
     Block,
@@ -32,21 +29,21 @@ from kiosk.content.model import (
     Source,
     SourceContent,
 )
+from kiosk.content.package_markdown import markdown_to_blocks
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the window of dates a page may carry
+# A page file longer than this is no page for a kiosk (the longest demo page has ~2,000); it is
+# refused before Markdown parsing, which costs ~2 µs a character for some texts.
+MAX_PAGE_CHARS = 50_000
 PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-Za-z]+)?)\.md$")
 # A package id becomes a folder name: a-z, 0-9 and . _ - only, never "..", at most 100 long.
 PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 FRONT_MATTER_FENCE = "+++"
 ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
-# Readings (furigana) are written {漢字|かんじ} — the one author syntax (docs/content-packages.md).
-RUBY = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
-
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +314,18 @@ def _read_page(
             Problem(path, None, _("not UTF-8 text ({reason})").format(reason=exc.reason))
         )
         return None
+    if len(text) > MAX_PAGE_CHARS:
+        problems.append(
+            Problem(
+                path,
+                None,
+                _(
+                    "the page has {n} characters; a kiosk page may have at most {limit}: "
+                    "split it into several pages"
+                ).format(n=len(text), limit=MAX_PAGE_CHARS),
+            )
+        )
+        return None
     start = len(problems)
     split = _split_front_matter(path, text, problems)
     if split is None:
@@ -348,141 +357,6 @@ def _read_page(
 def _summary(blocks: list[Block]) -> str:
     first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH), None)
     return first.text if first else ""
-
-
-def _inline_text(token: Token) -> str:
-    """Plain text of an inline token: emphasis and links keep their words, markup goes."""
-    parts: list[str] = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append("" if _ends_cjk(parts) else " ")
-        elif child.type == "hardbreak":
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts).strip()
-
-
-def _ends_cjk(parts: list[str]) -> bool:
-    """Japanese lines joined by a soft break must not gain a space."""
-    return bool(parts) and bool(parts[-1]) and ord(parts[-1][-1]) > 0x2E80
-
-
-def markdown_to_blocks(
-    body: str, path: Path, line_offset: int, problems: list[Problem]
-) -> tuple[str | None, list[Block]]:
-    """Markdown → (title, blocks). The single level-1 heading is the page title."""
-    tokens = _markdown.parse(apply_ruby(body))
-    title: str | None = None
-    blocks: list[Block] = []
-    i = 0
-
-    def line_of(token: Token) -> int:
-        return (token.map[0] if token.map else 0) + line_offset + 1
-
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "heading_open":
-            level = int(token.tag[1])
-            text = _inline_text(tokens[i + 1])
-            if level == 1:
-                if title is not None:
-                    problems.append(
-                        Problem(path, line_of(token), _("only one '# ' title per page is allowed"))
-                    )
-                title = text
-            else:
-                blocks.append(Block(BlockKind.HEADING, text=text, level=min(level, 3)))
-            i += 3
-        elif token.type == "paragraph_open":
-            inline = tokens[i + 1]
-            images = [c for c in inline.children or () if c.type == "image"]
-            if images and len(inline.children or ()) == 1:
-                image = images[0]
-                if not image.content.strip():
-                    problems.append(
-                        Problem(
-                            path,
-                            line_of(token),
-                            _("every image needs alt text: ![what it shows](file)"),
-                        )
-                    )
-                blocks.append(
-                    Block(BlockKind.IMAGE, text=image.content, src=str(image.attrs.get("src", "")))
-                )
-            else:
-                blocks.append(Block(BlockKind.PARAGRAPH, text=_inline_text(inline)))
-            i += 3
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            ordered = token.type == "ordered_list_open"
-            entries, i = _collect_list(tokens, i)
-            blocks.append(Block(BlockKind.LIST, items=tuple(entries), ordered=ordered))
-        elif token.type == "table_open":
-            rows, has_header, i = _collect_table(tokens, i)
-            blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=has_header))
-        elif token.type == "html_block" or token.type == "fence" or token.type == "code_block":
-            text = token.content.strip()
-            if text:
-                blocks.append(Block(BlockKind.PARAGRAPH, text=text))
-            i += 1
-        else:
-            i += 1
-    if title is None:
-        problems.append(Problem(path, line_offset + 1, _("the page has no '# ' title line")))
-    return title, blocks
-
-
-def apply_ruby(text: str) -> str:
-    """{漢字|かんじ} → ｜漢字《かんじ》 before Markdown parsing (an ASCII | would split a table
-    cell); ``split_block_readings`` then moves the reading into ``Block.readings``: the text
-    stays 漢字, the furigana view shows the reading over it and the voice says it."""
-    return RUBY.sub(lambda m: f"｜{m.group(1)}《{_hiragana(m.group(2))}》", text)
-
-
-def _hiragana(text: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
-
-
-def _collect_list(tokens: list[Token], start: int) -> tuple[list[str], int]:
-    """Flatten a (possibly nested) list to plain entries; nested entries are indented."""
-    entries: list[str] = []
-    depth = 0
-    i = start
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            depth += 1
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            depth -= 1
-            if depth == 0:
-                return entries, i + 1
-        elif token.type == "inline":
-            entries.append("　" * (depth - 1) + _inline_text(token))
-        i += 1
-    return entries, i
-
-
-def _collect_table(tokens: list[Token], start: int) -> tuple[list[tuple[str, ...]], bool, int]:
-    rows: list[tuple[str, ...]] = []
-    current: list[str] = []
-    has_header = False
-    i = start
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "thead_open":
-            has_header = True
-        elif token.type == "tr_open":
-            current = []
-        elif token.type == "inline":
-            current.append(_inline_text(token))
-        elif token.type == "tr_close":
-            rows.append(tuple(current))
-        elif token.type == "table_close":
-            return rows, has_header, i + 1
-        i += 1
-    return rows, has_header, i
 
 
 # --- alerts --------------------------------------------------------------------------------

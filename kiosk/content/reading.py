@@ -31,9 +31,12 @@ from kiosk.i18n.scripts import KANJI
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
 _HAS_KANJI = re.compile(f"[{KANJI}]")
 # 漢字(かんじ) · 漢字《かんじ》 · ｜base《reading》
+# A kanji base starts only where a kanji run starts, and is taken whole (possessive): else a
+# run of n kanji without a reading after it is tried from each of its n characters — n² steps.
 _MARKUP = re.compile(
     rf"[｜|](?P<bar_base>[^｜|《》\n]+?)《(?P<bar_reading>[{KANA}]+)》"
-    rf"|(?P<base>[{KANJI}]+)(?:\((?P<paren_reading>[{KANA}]+)\)|《(?P<angle_reading>[{KANA}]+)》)"
+    rf"|(?<![{KANJI}])(?P<base>[{KANJI}]++)"
+    rf"(?:\((?P<paren_reading>[{KANA}]+)\)|《(?P<angle_reading>[{KANA}]+)》)"
 )
 
 # Words pykakasi reads wrongly in kiosk texts; checked before the dictionary.

@@ -74,7 +74,7 @@ def test_pages_on_a_corrupt_store_is_one_line(tmp_path: Path) -> None:
     assert result.returncode in (1, 2)
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith("kiosk:")]
-    assert len(lines) == 1 and "store" in lines[0], result.stderr
+    assert len(lines) == 1 and "`kiosk run`" in lines[0], result.stderr
 
 
 def test_content_check_of_an_encrypted_zip_is_one_line(tmp_path: Path) -> None:

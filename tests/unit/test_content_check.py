@@ -11,7 +11,7 @@ from PIL import Image
 
 from kiosk.content.check import check_package
 from kiosk.content.easyja import TextRun, advise
-from kiosk.content.packages import apply_ruby
+from kiosk.content.package_markdown import apply_ruby
 from kiosk.content.scaffold import create_package
 from kiosk.i18n import set_language
 

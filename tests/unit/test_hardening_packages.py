@@ -243,7 +243,7 @@ def test_check_warns_about_words_longer_than_a_line(tmp_path: Path) -> None:
     assert f"{len(url)} characters" in advice[0].message
 
 
-def test_bidi_override_package_fixture_is_not_only_flagged_in_pages(tmp_path: Path) -> None:
+def test_invisible_characters_in_alerts_toml_are_flagged(tmp_path: Path) -> None:
     folder = _package(tmp_path / "src")
     (folder / "alerts.toml").write_text(
         '[[alert]]\nid = "a"\nseverity = "minor"\nevent = "訓練\u202e"\nheadline = "訓練"\n',

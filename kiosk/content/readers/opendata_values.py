@@ -91,4 +91,5 @@ def _without_repeats(address: str) -> str:
     kept = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
     text = " ".join(kept)
     # Glued repeats as well: 「本町1-2市民会館市民会館」 (a building name of 3+ characters).
-    return re.sub(r"(\D{3,}?)\1(?=$|\s)", r"\1", text)
+    # At most 40 characters a name: unbounded, every start tried every length (n² steps).
+    return re.sub(r"(\D{3,40}?)\1(?=$|\s)", r"\1", text)
