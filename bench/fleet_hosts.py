@@ -188,7 +188,8 @@ class Upstream:
 
 def make_bundle(work: Path, out: Path, revised: bool = False) -> str:
     """One real demo package (お知らせ), signed; ``revised`` changes one of its pages."""
-    from kiosk.content.bundle import generate_key, publish
+    from kiosk.content.bundle import generate_key
+    from kiosk.content.bundle_publish import publish
 
     packages = work / "packages"
     package = packages / "notices"

@@ -229,9 +229,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.bundle_command == "publish":
         left_out: list[Path] = []
-        manifest = bundle.publish(
-            args.dir, args.key, args.out, region=args.region, left_out=left_out
-        )
+        from kiosk.content.bundle_publish import publish
+
+        manifest = publish(args.dir, args.key, args.out, region=args.region, left_out=left_out)
         for path in left_out:
             print(_("left out (no page uses it): {path}").format(path=path))
         print(

@@ -23,18 +23,16 @@ from kiosk.content.archive import is_zip, safe_extract
 from kiosk.content.check_manifest import as_day, check_manifest
 from kiosk.content.findings import Finding, Report
 from kiosk.content.package_markdown import apply_ruby
+from kiosk.content.package_toml import FIRST_YEAR, LAST_YEAR, line_of_key
 from kiosk.content.packages import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    LOCAL_TZ,
     MAX_PAGE_CHARS,
     PAGE_NAME,
-    _line_of_key,
     _split_front_matter,
     read_package,
 )
 from kiosk.content.problems import ContentError, Problem
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -174,7 +172,7 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         found.append(
             Finding(
                 path,
-                _line_of_key(path, "published", text),
+                line_of_key(path, "published", text),
                 _(
                     "published {day} is more than {n} days ahead: the page would stay at the "
                     "top of the list; give the day it is published"
@@ -186,7 +184,7 @@ def _check_page(root: Path, path: Path, lang: str, today: date) -> list[Finding]
         found.append(
             Finding(
                 path,
-                _line_of_key(path, "expires", text),
+                line_of_key(path, "expires", text),
                 _("expires {day} is in the past: the page would not be shown").format(
                     day=expires.isoformat()
                 ),

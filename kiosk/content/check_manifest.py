@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.content.findings import Finding
-from kiosk.content.packages import _line_of_key
+from kiosk.content.package_toml import line_of_key
 from kiosk.i18n import gettext as _
 
 MANIFEST_KEYS = (
@@ -40,7 +40,7 @@ def check_manifest(path: Path, text: str, data: dict[str, Any], today: date) -> 
     found: list[Finding] = []
 
     def line(key: str) -> int | None:
-        return _line_of_key(path, key, text)
+        return line_of_key(path, key, text)
 
     for key in data:
         if key not in MANIFEST_KEYS:

@@ -14,28 +14,26 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.content.model import (
-    Alert,
     Block,
     BlockKind,
     Category,
     Item,
     Page,
-    Severity,
     Source,
     SourceContent,
 )
+from kiosk.content.package_alerts import read_alerts
 from kiosk.content.package_markdown import markdown_to_blocks
+from kiosk.content.package_toml import as_datetime, line_of_key, load_toml, toml_error_line
 from kiosk.content.problems import ContentError, Problem
 from kiosk.content.reading import split_block_readings
 from kiosk.i18n import gettext as _
-from kiosk.i18n.dates import LOCAL_TZ
 
-FIRST_YEAR, LAST_YEAR = 1990, 2100  # the window of dates a page may carry
 # A page file longer than this is no page for a kiosk (the longest demo page has ~2,000); it is
 # refused before Markdown parsing, which costs ~2 µs a character for some texts.
 MAX_PAGE_CHARS = 50_000
@@ -43,7 +41,6 @@ PAGE_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2}(?:-[A-
 # A package id becomes a folder name: a-z, 0-9 and . _ - only, never "..", at most 100 long.
 PACKAGE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 FRONT_MATTER_FENCE = "+++"
-ALERT_TEXT_FIELDS = ("event", "headline", "area", "instruction")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +87,7 @@ def read_package(path: Path) -> SourceContent:
             items.append(read[0])
             pages.append(read[1])
     alerts_file = path / "alerts.toml"
-    alerts = _read_alerts(alerts_file, source, problems) if alerts_file.exists() else []
+    alerts = read_alerts(alerts_file, source, problems) if alerts_file.exists() else []
     if problems:
         raise ContentError(problems)
     return SourceContent(
@@ -107,44 +104,8 @@ def read_packages(folder: Path) -> list[SourceContent]:
 # --- manifest ------------------------------------------------------------------------------
 
 
-def _load_toml(path: Path, problems: list[Problem], text: str | None = None) -> dict[str, Any]:
-    try:
-        raw = text if text is not None else path.read_text(encoding="utf-8")
-        return tomllib.loads(raw)
-    except UnicodeDecodeError as exc:
-        problems.append(
-            Problem(path, None, _("not UTF-8 text ({reason})").format(reason=exc.reason))
-        )
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(
-            Problem(path, _toml_error_line(exc), _("TOML syntax error: {error}").format(error=exc))
-        )
-    except RecursionError:
-        problems.append(Problem(path, None, _("TOML nested too deeply; it is refused")))
-    except OSError as exc:
-        problems.append(
-            Problem(path, None, _("cannot read ({error})").format(error=exc.strerror or exc))
-        )
-    return {}
-
-
-def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
-
-
-def _line_of_key(path: Path, key: str, text: str | None = None) -> int | None:
-    """Best-effort line number of ``key =`` in a TOML file, for error messages."""
-    try:
-        lines = (text if text is not None else path.read_text(encoding="utf-8")).splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    pattern = re.compile(rf"^\s*(\[+\s*)?{re.escape(key)}\b")
-    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), None)
-
-
 def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
-    data = _load_toml(path, problems)
+    data = load_toml(path, problems)
     if not data:
         if not problems:
             problems.append(Problem(path, None, _("package.toml is empty")))
@@ -158,7 +119,7 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
         elif not isinstance(value, kind):
             problems.append(
                 Problem(
-                    path, _line_of_key(path, key), _("'{key}' has the wrong type").format(key=key)
+                    path, line_of_key(path, key), _("'{key}' has the wrong type").format(key=key)
                 )
             )
             return None
@@ -177,7 +138,7 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
             problems.append(
                 Problem(
                     path,
-                    _line_of_key(path, "category"),
+                    line_of_key(path, "category"),
                     _("unknown category '{name}' (use one of: {choices})").format(
                         name=category_name, choices=choices
                     ),
@@ -185,10 +146,10 @@ def _read_manifest(path: Path, problems: list[Problem]) -> PackageInfo | None:
             )
     if package_id is not None and not PACKAGE_ID.fullmatch(package_id):
         problems.append(
-            Problem(path, _line_of_key(path, "id"), _("'id' may hold only a-z, 0-9, '.', '_', '-'"))
+            Problem(path, line_of_key(path, "id"), _("'id' may hold only a-z, 0-9, '.', '_', '-'"))
         )
-    valid_from = _as_datetime(data.get("valid_from"), path, "valid_from", problems)
-    valid_until = _as_datetime(data.get("valid_until"), path, "valid_until", problems)
+    valid_from = as_datetime(data.get("valid_from"), path, "valid_from", problems)
+    valid_until = as_datetime(data.get("valid_until"), path, "valid_until", problems)
     if len(problems) > start or category is None:
         return None
     return PackageInfo(
@@ -211,47 +172,12 @@ def _contact(value: object, path: Path, problems: list[Problem]) -> dict[str, st
         problems.append(
             Problem(
                 path,
-                _line_of_key(path, "contact"),
+                line_of_key(path, "contact"),
                 _("'contact' must be a table: [contact] name = …, phone = …"),
             )
         )
         return None
     return {str(k): str(v) for k, v in value.items()}
-
-
-def _as_datetime(
-    value: object, path: Path, key: str, problems: list[Problem], text: str | None = None
-) -> datetime | None:
-    """TOML dates become local midnight; naive datetimes are taken as local time.
-
-    Years outside FIRST_YEAR..LAST_YEAR are refused: 0001-01-01 cannot even be stored, and
-    9999-12-31 would pin a page to the top of its list forever.
-    """
-    if value is None:
-        return None
-    if isinstance(value, date) and not FIRST_YEAR <= value.year <= LAST_YEAR:
-        problems.append(
-            Problem(
-                path,
-                _line_of_key(path, key, text),
-                _("'{key}' {day} is not a real date for a page (years {first}–{last})").format(
-                    key=key, day=value.isoformat()[:10], first=FIRST_YEAR, last=LAST_YEAR
-                ),
-            )
-        )
-        return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=LOCAL_TZ)
-    if isinstance(value, date):
-        return datetime.combine(value, time(0, 0), tzinfo=LOCAL_TZ)
-    problems.append(
-        Problem(
-            path,
-            _line_of_key(path, key, text),
-            _("'{key}' must be a date like 2026-11-20").format(key=key),
-        )
-    )
-    return None
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -277,7 +203,7 @@ def _split_front_matter(
         problems.append(Problem(path, 2, _("TOML nested too deeply; it is refused")))
         return None
     except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(exc)
+        line = toml_error_line(exc)
         problems.append(
             Problem(
                 path,
@@ -333,8 +259,8 @@ def _read_page(
     meta, body, offset = split
     if "published" not in meta:
         problems.append(Problem(path, 2, _("front matter needs 'published = YYYY-MM-DD'")))
-    published = _as_datetime(meta.get("published"), path, "published", problems, text)
-    expires = _as_datetime(meta.get("expires"), path, "expires", problems, text) or info.valid_until
+    published = as_datetime(meta.get("published"), path, "published", problems, text)
+    expires = as_datetime(meta.get("expires"), path, "expires", problems, text) or info.valid_until
     title, blocks = markdown_to_blocks(body, path, offset, problems)
     if len(problems) > start or title is None:
         return None
@@ -357,82 +283,3 @@ def _read_page(
 def _summary(blocks: list[Block]) -> str:
     first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH), None)
     return first.text if first else ""
-
-
-# --- alerts --------------------------------------------------------------------------------
-
-
-def _read_alerts(path: Path, source: Source, problems: list[Problem]) -> list[Alert]:
-    try:
-        text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    except (OSError, UnicodeDecodeError):
-        problems.append(Problem(path, None, _("alerts.toml is not readable UTF-8 text")))
-        return []
-    data = _load_toml(path, problems, text)
-    alerts: list[Alert] = []
-    tables = data.get("alert", [])
-    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
-        problems.append(Problem(path, None, _("alerts are written as [[alert]] tables")))
-        return []
-    for index, raw in enumerate(tables, 1):
-        line = _nth_table_line(text, "alert", index)
-        missing = [k for k in ("id", "severity", "event", "headline") if k not in raw]
-        if missing:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    _("alert #{n}: missing {keys}").format(n=index, keys=", ".join(missing)),
-                )
-            )
-            continue
-        try:
-            severity = Severity.parse(str(raw["severity"]))
-        except ValueError as exc:
-            problems.append(
-                Problem(path, line, _("alert #{n}: {error}").format(n=index, error=exc))
-            )
-            continue
-        texts: dict[str, dict[str, str]] = {}
-        for name in ALERT_TEXT_FIELDS:
-            value = raw.get(name, {})
-            if isinstance(value, str):
-                value = {"ja": value}
-            if not isinstance(value, dict):
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        _("alert #{n}: '{key}' must be a table of languages").format(
-                            n=index, key=name
-                        ),
-                    )
-                )
-                value = {}
-            texts[name] = {str(k): str(v) for k, v in value.items()}
-        alerts.append(
-            Alert(
-                id=str(raw["id"]),
-                source_id=source.id,
-                severity=severity,
-                event=texts["event"],
-                headline=texts["headline"],
-                area=texts["area"],
-                instruction=texts["instruction"],
-                onset=_as_datetime(raw.get("onset"), path, "onset", problems, text),
-                expires=_as_datetime(raw.get("expires"), path, "expires", problems, text),
-                issued=_as_datetime(raw.get("onset"), path, "onset", problems, text),
-                drill=bool(raw.get("drill", False)),
-            )
-        )
-    return alerts
-
-
-def _nth_table_line(text: str, name: str, n: int) -> int | None:
-    seen = 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip() == f"[[{name}]]":
-            seen += 1
-            if seen == n:
-                return number
-    return None

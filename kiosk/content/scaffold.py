@@ -9,9 +9,9 @@ import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from kiosk.content.packages import LOCAL_TZ
 from kiosk.content.problems import ContentError, Problem
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 
 WEEKDAYS_JA = "月火水木金土日"
 

@@ -11,7 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from kiosk.content.bundle import OBJECTS, generate_key, publish
+from kiosk.content.bundle import OBJECTS, generate_key
+from kiosk.content.bundle_publish import publish
 from kiosk.content.model import Category, Source
 from kiosk.content.scaffold import create_package
 from kiosk.content.store import Store

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import store as store_module
-from kiosk.content.bundle import generate_key, publish
+from kiosk.content.bundle import generate_key
+from kiosk.content.bundle_publish import publish
 from kiosk.content.fetch import Fetcher, FetchLimits
 from kiosk.content.model import Category, Source
 from kiosk.content.scaffold import create_package

@@ -14,11 +14,11 @@ from kiosk.content.bundle import (
     OBJECTS,
     BundleError,
     generate_key,
-    publish,
     read_public_key,
     verify_dir,
 )
 from kiosk.content.bundle_client import BundleClient
+from kiosk.content.bundle_publish import publish
 from kiosk.content.model import Category, Source
 from kiosk.content.scaffold import create_package
 from kiosk.content.store import Store

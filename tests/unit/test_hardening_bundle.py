@@ -17,11 +17,11 @@ from kiosk.content.bundle import (
     generate_key,
     load_private_key,
     parse_manifest,
-    publish,
     sign_manifest,
     verify_dir,
 )
 from kiosk.content.bundle_client import BundleClient, default_cache_dir
+from kiosk.content.bundle_publish import publish
 from kiosk.content.model import Category, Source
 from kiosk.content.scaffold import create_package
 from kiosk.content.store import Store
