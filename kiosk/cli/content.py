@@ -135,10 +135,10 @@ def _print_readings(path: Path) -> None:
     """Furigana and spoken kana of every Japanese page, then user-dictionary suggestions."""
     import tempfile
 
+    from kiosk.cli.readings_report import readings_lines, suggestions
     from kiosk.content.archive import is_zip, safe_extract
     from kiosk.content.packages import read_package
     from kiosk.content.problems import ContentError
-    from kiosk.content.readings_report import readings_lines, suggestions
 
     with tempfile.TemporaryDirectory() as tmp:
         try:

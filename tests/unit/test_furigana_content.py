@@ -136,8 +136,8 @@ def test_inside_a_qt_application_the_analysis_runs_in_a_helper_process() -> None
 
 
 def test_content_check_readings_show_furigana_spoken_kana_and_suggestions() -> None:
+    from kiosk.cli.readings_report import readings_lines, suggestions
     from kiosk.content.packages import read_package
-    from kiosk.content.readings_report import readings_lines, suggestions
 
     package = read_package(REPO / "content" / "demo" / "05-facilities")
     lines = list(readings_lines(package))
