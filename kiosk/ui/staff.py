@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import TEXT_SIZES, Config
@@ -35,26 +35,12 @@ from kiosk.ui.screens.closed import ClosedScreen
 from kiosk.ui.screens.pinpad import PinPad
 from kiosk.ui.sync_bridge import SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
+from kiosk.ui.widgets.overlay import FollowWindowSize
 from kiosk.viewmodels.staff import admin_status
 
 log = logging.getLogger("kiosk.ops")
 
 SCHEDULE_CHECK_MS = 30_000
-
-
-class _Resizer(QObject):
-    """Keeps overlays covering the whole window."""
-
-    def __init__(self, window: QWidget, overlays: Callable[[], list[QWidget]]) -> None:
-        super().__init__(window)
-        self.overlays = overlays
-        window.installEventFilter(self)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:
-            for overlay in self.overlays():
-                overlay.setGeometry(obj.rect())  # type: ignore[attr-defined]
-        return False
 
 
 class Operations(QObject):
@@ -105,7 +91,7 @@ class Operations(QObject):
             window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         if bool(config.get("hide_cursor")):
             app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        self._resizer = _Resizer(window, self._overlays)
+        self._resizer = FollowWindowSize(window, self._overlays)
 
         self.admin_idle = QTimer(self)
         self.admin_idle.setSingleShot(True)

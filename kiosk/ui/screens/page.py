@@ -12,7 +12,8 @@ from kiosk.content.model import Block, BlockKind
 from kiosk.ui.theme import Metrics, Theme, font_px
 from kiosk.ui.widgets.buttons import set_style_property
 from kiosk.ui.widgets.phrasing import phrased_html
-from kiosk.ui.widgets.ruby import RubyHtml, RubyLabel, RubyReader
+from kiosk.ui.widgets.ruby import RubyLabel
+from kiosk.ui.widgets.ruby_reader import RubyHtml, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.screens import PageVM
 
