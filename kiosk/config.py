@@ -25,7 +25,7 @@ from kiosk.config_errors import (
     line_of,
     short_value,
 )
-from kiosk.config_sources import key_line, nth_source_line, parse_source
+from kiosk.config_sources import check_unique_ids, key_line, parse_source
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
 from kiosk.metrics_config import MetricsSettings, parse_metrics
 from kiosk.sources import Category, Source
@@ -291,12 +291,7 @@ def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Confi
     sources = tuple(
         parse_source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
     )
-    seen: set[str] = set()
-    for index, source in enumerate(sources, 1):
-        if source.id in seen:
-            line = key_line(text, nth_source_line(text, index), "id")
-            raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
-        seen.add(source.id)
+    check_unique_ids(sources, text, path)
     if demo or not sources:
         sources = demo_sources()
         demo = True

@@ -165,3 +165,13 @@ def _public_keys(raw: dict[str, Any], where: str) -> tuple[str, ...]:
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         raise ConfigError(f"{where}: public_key must be a string (or public_keys a list of them)")
     return tuple(k.strip() for k in keys)
+
+
+def check_unique_ids(sources: tuple[Source, ...], text: str, path: Path) -> None:
+    """Two [[source]] tables with one id: the second is named, with its line."""
+    seen: set[str] = set()
+    for index, source in enumerate(sources, 1):
+        if source.id in seen:
+            line = key_line(text, nth_source_line(text, index), "id")
+            raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
+        seen.add(source.id)

@@ -37,6 +37,7 @@ from kiosk.content.kana_forms import (  # noqa: F401 - re-exported: the analysis
     E_ROW,
     KANJI,
     O_ROW,
+    WEEKDAY_READINGS,
     has_kanji,
     mora_count,
     spoken_kana,
@@ -103,15 +104,6 @@ class Analysis:
 
 
 _WEEKDAY_MARK = re.compile(r"[（(]([月火水木金土日])[）)]")
-WEEKDAY_READINGS = {
-    "月": "げつ",
-    "火": "か",
-    "水": "すい",
-    "木": "もく",
-    "金": "きん",
-    "土": "ど",
-    "日": "にち",
-}
 
 
 def furigana_reading(read: str, pron: str) -> str:

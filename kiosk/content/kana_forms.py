@@ -39,3 +39,15 @@ def spoken_kana(kana: str) -> str:
 
 def mora_count(kana: str) -> int:
     return sum(1 for c in kana if c not in _SMALL_KANA and c != "’" and not c.isspace())
+
+
+# A weekday in brackets after a date: （水） is すい, not みず.
+WEEKDAY_READINGS = {
+    "月": "げつ",
+    "火": "か",
+    "水": "すい",
+    "木": "もく",
+    "金": "きん",
+    "土": "ど",
+    "日": "にち",
+}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config_errors import ConfigError, line_of
-from kiosk.config_sources import key_line, nth_source_line
+from kiosk.config_sources import check_unique_ids, key_line, nth_source_line
 from kiosk.content.readers.alert_feed import MAX_DOCUMENTS
 
 MIRROR_KINDS = ("jmx", "cap")
@@ -104,12 +104,7 @@ def load_mirror_config(path: Path) -> MirrorConfig:
     )
     if not sources:
         raise ConfigError(f"{path}: no [[source]] to mirror")
-    seen: set[str] = set()
-    for index, source in enumerate(sources, 1):
-        if source.id in seen:
-            line = key_line(text, nth_source_line(text, index), "id")
-            raise ConfigError(f"{path}:{line}: [[source]] #{index}: id {source.id!r} is used twice")
-        seen.add(source.id)
+    check_unique_ids(sources, text, path)
     return MirrorConfig(sources=sources, path=path, **values)
 
 

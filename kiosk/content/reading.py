@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from kiosk.content.kana_forms import WEEKDAY_READINGS
 from kiosk.i18n.scripts import KANJI
 
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
@@ -52,15 +53,6 @@ CORRECTIONS: dict[str, str] = {
 }
 # （水） after a date is a weekday, read すい, not みず.
 _WEEKDAY = re.compile(r"（([月火水木金土日])）")
-WEEKDAY_READINGS = {
-    "月": "げつ",
-    "火": "か",
-    "水": "すい",
-    "木": "もく",
-    "金": "きん",
-    "土": "ど",
-    "日": "にち",
-}
 
 
 @dataclass(frozen=True, slots=True)
