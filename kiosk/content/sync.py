@@ -96,6 +96,12 @@ def _is_url(location: str) -> bool:
     return location.startswith(("http://", "https://"))
 
 
+def _origin(source: Source) -> str | None:
+    """Where the redirect rules start for documents a source points at: its own URL. A local
+    index file (path = …) has no address: each document it lists is judged on its own."""
+    return source.location if _is_url(source.location) else None
+
+
 def _fetch_with(
     fetcher: Fetcher, origin: str | None = None, failed: list[str] | None = None
 ) -> Fetch:
@@ -151,7 +157,7 @@ def _work(
             _refuse_moved_page(source, response)
         failed: list[str] = []
         with _PARSE_SLOT:
-            content = byte_reader(data, source, _fetch_with(fetcher, source.location, failed))
+            content = byte_reader(data, source, _fetch_with(fetcher, _origin(source), failed))
         if source.follow_links and _is_url(source.location):
             content = _follow_links(content, fetcher)
         # An index whose document failed for a passing reason keeps no validators: the next
@@ -198,13 +204,13 @@ def _work_fetching(
         if not _is_url(location):
             return read_file(location, fetcher.limits)
         if calls[0] == 1:  # only the entry download; never a document of a local index
-            response = fetcher.get(location, *validators, origin=source.location)
+            response = fetcher.get(location, *validators, origin=_origin(source))
             if response.unchanged:
                 raise _Unchanged(response)
             first.append(response)
             return response.body
         try:  # a document the source points at: the same rules as a redirect
-            return fetcher.get(location, origin=source.location).body
+            return fetcher.get(location, origin=_origin(source)).body
         except FetchError as exc:
             if exc.retry:  # a busy server or a dropped connection; a 404 stays gone
                 failed.append(location)

@@ -174,3 +174,19 @@ def test_noto_feed_takes_over_for_noto(httpserver, kiosk) -> None:
     window.refresh()
     assert window.current.screen == "alert"
     assert window.alert_screen.texts()[:2] == ["⚠ 大津波警報", "対象の地域：石川県能登"]
+
+
+def test_local_index_file_is_followed_to_its_documents(httpserver, tmp_path, monkeypatch) -> None:
+    """`path = feed.xml` (a saved or mirrored index): its documents are fetched by their own
+    URLs. It failed with "refused to go to a relative address": the redirect rule took the
+    file path as the origin of every document."""
+    serve_eqvol(httpserver)
+    index = tmp_path / "eqvol.xml"
+    index.write_bytes(jmx(EQVOL_FEED).replace(JMA_DATA, httpserver.url_for("/data/").encode()))
+    source = Source("jma", "jmx", str(index), Category.DISASTER)
+    monkeypatch.setattr(store_module, "utc_now", lambda: NOTO_NOW)  # the documents' own day
+    with Store(tmp_path / "store.sqlite3") as store:
+        result = sync_source(store, source)
+        assert result.status == "ok", result.reason
+        events = {a.event["ja"] for a in store.alerts()}
+    assert {"大津波警報", "津波警報"} <= events
