@@ -138,3 +138,17 @@ def test_local_index_with_relative_links(tmp_path) -> None:
     source = Source("ny", "cap", str(tmp_path / "index.rss"), Category.DISASTER)
     content = read_alert_source(source)  # second entry missing: skipped, not fatal
     assert [a.msg_type for a in content.alerts] == ["cancel"]
+
+
+def test_html_in_a_cap_description_becomes_lines_not_tags() -> None:
+    """NSW RFS escapes HTML into <description>; the alert screen showed the <br /> tags."""
+    from tests.conftest import SHARED_FEEDS
+
+    data = (SHARED_FEEDS / "cap" / "australia_nsw_rfs_bushfire.cap.xml").read_bytes()
+    (alert,) = read_document(data)
+    text = alert.description["en"]
+    assert "<br" not in text and "&lt;" not in text
+    assert text.splitlines()[:2] == [
+        "ALERT LEVEL: Not Applicable",
+        "LOCATION: 12 Cox Street, Yerong Creek",
+    ]

@@ -15,6 +15,7 @@ simply not looked at — verification is optional in the issue and not done here
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
@@ -121,8 +122,8 @@ def read_cap_root(
         _put(event, lang, text(info, "event"))
         _put(headline, lang, text(info, "headline") or text(info, "event"))
         if text(info, "instruction").lower() not in PLACEHOLDERS:
-            _put(instruction, lang, text(info, "instruction"))
-        _put(description, lang, text(info, "description"))
+            _put(instruction, lang, _plain(text(info, "instruction")))
+        _put(description, lang, _plain(text(info, "description")))
         descs = [text(a, "areaDesc") for a in children(info, "area")]
         _put(area, lang, ("、" if lang == "ja" else "; ").join(d for d in descs if d))
         severity = max(severity, SEVERITIES.get(text(info, "severity").lower(), Severity.UNKNOWN))
@@ -182,3 +183,18 @@ def _areas(info: Element) -> list[tuple[str, str]]:
         if not values and desc:
             found.append(("", desc))
     return list(dict.fromkeys(found))
+
+
+_MARKUP = re.compile(r"<[a-zA-Z/][^<>]{0,200}>")
+
+
+def _plain(value: str) -> str:
+    """CAP text fields are plain text, but publishers put escaped HTML in them (NSW RFS sends
+    ``ALERT LEVEL: …<br />LOCATION: …``): shown as written, a senior would read the tags. Text
+    with markup goes through the kiosk's one HTML simplifier; lines stay lines."""
+    if not _MARKUP.search(value):
+        return value
+    from kiosk.content.simplify import html_to_blocks
+
+    lines = [block.text for block in html_to_blocks(value) if block.text]
+    return "\n".join(lines) or value
