@@ -53,6 +53,10 @@ def _tour(qtbot, window, index: int) -> None:  # noqa: ANN001
 
 
 def test_navigating_keeps_no_page_widgets_or_documents(qtbot, window) -> None:  # noqa: ANN001
+    _settle(qtbot)
+    # PageVMs already alive belong to earlier tests in this process (their windows, fixtures),
+    # not to this window: counted once here and left out of the bound below.
+    elsewhere = _census(window)["page view-models"]
     for index in range(TOURS):  # warm-up: every category, several pages each
         _tour(qtbot, window, index)
     before = _census(window)
@@ -64,7 +68,8 @@ def test_navigating_keeps_no_page_widgets_or_documents(qtbot, window) -> None:  
         k: v for k, v in before.items() if k != "qobjects"
     }
     assert before["documents"] <= 4  # the reader's document (and a label's), not one per page
-    assert before["page view-models"] <= 1  # only the page last shown is remembered
+    # only the page last shown is remembered
+    assert before["page view-models"] - elsewhere <= 1, (elsewhere, before)
 
 
 def test_settings_changes_keep_no_widgets(qtbot, window) -> None:  # noqa: ANN001
