@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
+from kiosk.exit_codes import EXIT_USAGE
 from kiosk.speech import (
     PREFERENCES,
     RATES,
@@ -35,10 +37,17 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.speech.base import speak_sentences
     from kiosk.speech.normalize import split_sentences, spoken
 
+    if args.reading and args.out is not None:
+        print(
+            "kiosk speak: --reading prints the spoken kana; it writes no --out file",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.reading:
         return print_reading(args.text, args.lang)
     if args.out is None:
-        raise SystemExit("kiosk speak: --out FILE.wav is needed (or --reading for text only)")
+        print("kiosk speak: --out FILE.wav is needed (or --reading for text only)", file=sys.stderr)
+        return EXIT_USAGE
     name = choose_engine(args.lang, args.engine)
     if name is None:
         raise EngineUnavailable("no speech engine can run here; see `kiosk doctor`")

@@ -43,3 +43,23 @@ def test_speak_rejects_an_unknown_rate(tmp_path) -> None:
     )
     assert result.returncode == 2
     assert "--rate" in result.stderr
+
+
+def test_speak_usage_mistakes_exit_2_with_one_line(tmp_path) -> None:  # noqa: ANN001
+    import subprocess
+
+    from tests.conftest import kiosk_command
+
+    wav = tmp_path / "t.wav"
+    both = subprocess.run(
+        kiosk_command("speak", "--text", "テスト", "--reading", "--out", str(wav)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert both.returncode == 2 and not wav.exists()
+    assert len(both.stderr.strip().splitlines()) == 1, both.stderr
+    neither = subprocess.run(
+        kiosk_command("speak", "--text", "テスト"), capture_output=True, text=True, timeout=120
+    )
+    assert neither.returncode == 2 and "--out" in neither.stderr
