@@ -9,6 +9,15 @@ from collections.abc import Iterable
 from kiosk.content.kana_forms import KANJI, has_kanji, to_hiragana
 
 
+# Written kana and the pronunciation the reading comes from differ for these (近づく is
+# pronounced ちかずく): matched as one sound, so the okurigana stays outside the ruby.
+_SOUNDS = str.maketrans("づぢをはへ", "ずじおわえ")
+
+
+def _same_sound(written: str, spoken: str) -> bool:
+    return written == spoken or written.translate(_SOUNDS) == spoken.translate(_SOUNDS)
+
+
 def split_okurigana(surface: str, hira: str) -> list[tuple[str, str]]:
     """知らせ + しらせ → [(知, し), (らせ, "")]: ruby over the kanji only."""
     head = 0
@@ -16,7 +25,7 @@ def split_okurigana(surface: str, hira: str) -> list[tuple[str, str]]:
         head < len(surface)
         and not has_kanji(surface[head])
         and head < len(hira)
-        and to_hiragana(surface[head]) == hira[head]
+        and _same_sound(to_hiragana(surface[head]), hira[head])
     ):
         head += 1
     tail = 0
@@ -24,7 +33,7 @@ def split_okurigana(surface: str, hira: str) -> list[tuple[str, str]]:
         tail < len(surface) - head
         and tail < len(hira) - head
         and not has_kanji(surface[-1 - tail])
-        and to_hiragana(surface[-1 - tail]) == hira[len(hira) - 1 - tail]
+        and _same_sound(to_hiragana(surface[-1 - tail]), hira[len(hira) - 1 - tail])
     ):
         tail += 1
     core = surface[head : len(surface) - tail]

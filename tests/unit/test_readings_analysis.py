@@ -82,3 +82,12 @@ def test_canonical_compares_by_sound() -> None:
     assert canonical("こうれい") == canonical("コーレー") == canonical("コウレイ")
     assert canonical("てつづき") == canonical("テツズキ")
     assert canonical("いちにち") != canonical("ついたち")
+
+
+def test_okurigana_spelt_differently_from_the_sound_stays_outside_the_ruby() -> None:
+    """近づかないで is pronounced ちかずかないで: the ruby over 近 is ちか, and づ stays plain text
+    (it was 近づ(ちかず), a reading a senior would stumble over)."""
+    from kiosk.content.analysis import analyse
+
+    pairs = analyse("がけや川には近づかないでください。").ruby()
+    assert ("近", "ちか") in pairs and not any(base.startswith("近づ") for base, _ in pairs)
