@@ -15,6 +15,7 @@ from kiosk.config_errors import MAX_STRING, ConfigError, short_value
 from kiosk.sources import DATASET_IDS, Category, Source
 
 SOURCE_KINDS = ("package", "feed", "html", "csv", "cap", "jmx", "bundle")
+ALERT_KINDS = ("cap", "jmx")
 MAX_SOURCE_ID = 100
 
 
@@ -86,6 +87,8 @@ def parse_source(raw: dict[str, Any], path: Path, text: str, index: int) -> Sour
             raise fail(key, f"{key} cannot be negative")
         if low is not None and high is not None and not low <= value <= high:
             raise fail(key, f"{key} = {short_value(value)} must be at least {low}, at most {high}")
+    if "category" not in raw and raw.get("kind") in ALERT_KINDS:
+        raw = {**raw, "category": Category.DISASTER.value}  # alerts are always 防災・気象
     for key in ("id", "kind", "category"):
         if key not in raw:
             raise fail(None, f"'{key}' is missing")

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 
 from kiosk.content.kana_forms import KANJI, has_kanji, to_hiragana
 
-
 # Written kana and the pronunciation the reading comes from differ for these (近づく is
 # pronounced ちかずく): matched as one sound, so the okurigana stays outside the ruby.
 _SOUNDS = str.maketrans("づぢをはへ", "ずじおわえ")

@@ -114,3 +114,12 @@ def test_dataset_names_the_config_accepts_are_the_declared_lists() -> None:
     from kiosk.sources import DATASET_IDS
 
     assert tuple(BY_ID) == DATASET_IDS
+
+
+def test_alert_sources_default_to_the_disaster_category(tmp_path: Path) -> None:
+    body = '[[source]]\nid = "jma"\nkind = "jmx"\nurl = "http://x/"\n'
+    (source,) = load_config(write(tmp_path, body)).sources
+    assert source.category.value == "disaster"
+    feed = body.replace('"jmx"', '"feed"')
+    with pytest.raises(ConfigError, match="'category' is missing"):
+        load_config(write(tmp_path, feed))
