@@ -11,6 +11,8 @@ from pathlib import Path
 
 from kiosk.i18n import gettext as _
 
+NO_FILE = "-"  # the path of a problem given as text only
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -23,12 +25,19 @@ class Problem:
     def where(self) -> str:
         return f"{self.path}:{self.line}" if self.line else f"{self.path}"
 
+    @property
+    def has_place(self) -> bool:
+        """False for a problem raised with text only (no file): nothing to print before it."""
+        return str(self.path) != NO_FILE
+
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {self.message}" if self.has_place else self.message
 
     def labelled(self) -> str:
         """As `kiosk content check` prints it: file:line: error|advice: message."""
         label = _("error") if self.error else _("advice")
+        if not self.has_place:
+            return f"{label}: {self.message}"
         return f"{self.where}: {label}: {self.message}"
 
 
@@ -37,7 +46,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
-            problems = [Problem(Path("-"), None, problems)]
+            problems = [Problem(Path(NO_FILE), None, problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = problems

@@ -155,7 +155,7 @@ def read_alert_bytes(
         try:
             found, skipped = _read_one(fetch(entry.link), source.id, entry.link, source.alert_hours)
         except (ContentError, OSError) as exc:
-            reason = " ".join(str(exc).removeprefix("-: ").split())
+            reason = " ".join(str(exc).split())
             log.warning("alert document skipped: %s: %s", entry.link, reason)
             failures.append(reason)
             continue
