@@ -292,6 +292,32 @@ def check_source(source: Source, timeout: float = NETWORK_TIMEOUT) -> Check:
     return Check(name, True, f"{location} (HTTP {status})")
 
 
+def check_metrics(config: Config, timeout: float = NETWORK_TIMEOUT) -> Check:
+    """[metrics] (issue 18): where the health is served, and whether the Pushgateway answers."""
+    settings = config.metrics
+    parts = []
+    if settings.serving:
+        host = f"[{settings.listen_host}]" if ":" in settings.listen_host else settings.listen_host
+        parts.append(_("serving {url}").format(url=f"http://{host}:{settings.listen_port}/metrics"))
+    if settings.pushing:
+        parts.append(
+            _("pushing to {url} every {n} s").format(url=settings.push_url, n=settings.push_seconds)
+        )
+        ready = settings.push_url.rstrip("/") + "/-/healthy"
+        try:
+            request = urllib.request.Request(ready, headers={"User-Agent": "hiroba-kiosk doctor"})
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status = response.status
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            detail = "; ".join(parts) + f" — {_('not reachable')}: {reason}"
+            return Check(
+                _("Metrics"), False, detail, _("check push_url in [metrics], and the network")
+            )
+        parts[-1] += f" (HTTP {status})"
+    return Check(_("Metrics"), True, "; ".join(parts))
+
+
 def run_checks(
     config_path: Path | None = None, source_check: Callable[[Source], Check] = check_source
 ) -> list[Check]:
@@ -311,6 +337,8 @@ def run_checks(
         checks.append(("store_recovery", check_recovery(config.store_path)))
         checks.append(("disk", check_disk(config.data_dir)))
     checks += [("clock", check_clock()), ("logs", check_logs()), ("printer", check_printer(config))]
+    if config is not None and config.metrics.enabled:
+        checks.append(("metrics", check_metrics(config)))
     if config is not None:
         checks += [(f"source:{s.id}", source_check(s)) for s in config.sources]
     return [replace(check, key=key) for key, check in checks]

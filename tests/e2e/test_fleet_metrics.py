@@ -8,6 +8,7 @@ Everything listens on 127.0.0.1 on free ports, lives in a temp dir, and is stopp
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -139,44 +140,40 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fleet]:
         HIROBA_CONFIG=str(tmp / "kiosk.toml"),
         QT_QPA_PLATFORM="offscreen",
     )
-    gateway = None
-    gateway_url = None
-    if shutil.which("prometheus-pushgateway"):
-        gateway_port = free_port()
-        gateway_url = f"http://127.0.0.1:{gateway_port}"
-        gateway = subprocess.Popen(
-            [
-                "prometheus-pushgateway",
-                f"--web.listen-address=127.0.0.1:{gateway_port}",
-                "--persistence.file=",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+    with contextlib.ExitStack() as cleanup:  # whatever started is stopped, even on failure
+        gateway_url = None
+        if shutil.which("prometheus-pushgateway"):
+            gateway_port = free_port()
+            gateway_url = f"http://127.0.0.1:{gateway_port}"
+            gateway = subprocess.Popen(
+                [
+                    "prometheus-pushgateway",
+                    f"--web.listen-address=127.0.0.1:{gateway_port}",
+                    "--persistence.file=",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            cleanup.callback(stop, gateway)
+            wait_for(gateway_url + "/-/ready", 30, gateway)
+        port = free_port()
+        lines = ["[metrics]", f'listen = "127.0.0.1:{port}"']
+        if gateway_url:
+            lines += [f'push_url = "{gateway_url}"', "push_seconds = 10", 'instance = "test-kiosk"']
+        config = tmp / "kiosk.toml"
+        config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        log = cleanup.enter_context((tmp / "kiosk.log").open("w"))
+        started = time.monotonic()
+        kiosk = subprocess.Popen(
+            kiosk_command("run", "--demo", "--config", str(config)),
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
-        wait_for(gateway_url + "/-/ready", 30, gateway)
-    port = free_port()
-    lines = ["[metrics]", f'listen = "127.0.0.1:{port}"']
-    if gateway_url:
-        lines += [f'push_url = "{gateway_url}"', "push_seconds = 10", 'instance = "test-kiosk"']
-    config = tmp / "kiosk.toml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    log = (tmp / "kiosk.log").open("w")
-    started = time.monotonic()
-    kiosk = subprocess.Popen(
-        kiosk_command("run", "--demo", "--config", str(config)),
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/metrics"
-    try:
+        cleanup.callback(stop, kiosk)
+        url = f"http://127.0.0.1:{port}/metrics"
         wait_for(url, START_TIMEOUT, kiosk)
         yield Fleet(env, config, url, gateway_url, kiosk, started, tmp)
-    finally:
-        stop(kiosk)
-        log.close()
-        if gateway is not None:
-            stop(gateway)
 
 
 @pytest.mark.slow
@@ -287,6 +284,7 @@ def test_a_real_prometheus_scrapes_the_kiosk(fleet: Fleet) -> None:
     assert config != shipped
     (work / "prometheus.yml").write_text(config, encoding="utf-8")
     port = free_port()
+    log = (work / "prometheus.log").open("w")
     proc = subprocess.Popen(
         [
             prometheus,
@@ -296,7 +294,7 @@ def test_a_real_prometheus_scrapes_the_kiosk(fleet: Fleet) -> None:
         ],
         cwd=work,
         stdout=subprocess.DEVNULL,
-        stderr=(work / "prometheus.log").open("w"),
+        stderr=log,
     )
     api = f"http://127.0.0.1:{port}/api/v1/query"
     try:
@@ -313,6 +311,7 @@ def test_a_real_prometheus_scrapes_the_kiosk(fleet: Fleet) -> None:
         raise AssertionError(f"{exc}\n{(work / 'prometheus.log').read_text()[-3000:]}") from None
     finally:
         stop(proc)
+        log.close()
 
 
 def _query_until(api: str, query: str, timeout: float) -> dict:

@@ -91,3 +91,38 @@ def test_the_example_metrics_table_is_valid_when_uncommented(tmp_path: Path) -> 
     path = _write(tmp_path, SOURCE + "\n" + block + "\n")
     metrics = load_config(path).metrics
     assert metrics.serving and metrics.pushing and metrics.instance == "sakuragawa-library"
+
+
+def test_doctor_reports_where_metrics_go_and_a_dead_gateway(tmp_path: Path, httpserver) -> None:
+    import socket
+
+    from kiosk.i18n import set_language
+    from kiosk.ops import doctor
+
+    set_language("en")
+    httpserver.expect_request("/-/healthy").respond_with_data("OK")
+    text = (
+        SOURCE + f'[metrics]\nlisten = "127.0.0.1:9808"\npush_url = "{httpserver.url_for("/")}"\n'
+    )
+    check = doctor.check_metrics(load_config(_write(tmp_path, text)))
+    assert check.ok, check.line()
+    assert "serving http://127.0.0.1:9808/metrics" in check.detail and "(HTTP 200)" in check.detail
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    check = doctor.check_metrics(
+        load_config(_write(tmp_path, SOURCE + f'[metrics]\npush_url = "{dead}"\n'))
+    )
+    assert not check.ok and "not reachable" in check.detail
+    assert "push_url" in check.line()
+    keys = [
+        c.key
+        for c in doctor.run_checks(tmp_path / "kiosk.toml", lambda s: doctor.Check(s.id, True, "-"))
+    ]
+    assert "metrics" in keys
+    assert "metrics" not in [
+        c.key
+        for c in doctor.run_checks(
+            _write(tmp_path, SOURCE), lambda s: doctor.Check(s.id, True, "-")
+        )
+    ]
