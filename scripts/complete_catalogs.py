@@ -55,7 +55,8 @@ def tables() -> dict[str, dict[str, str]]:
     return out
 
 
-def extract_pot() -> None:
+def extract_pot(out: Path = LOCALE / "kiosk.pot") -> None:
+    """The template from the code (also used by tests/unit/test_catalogs_complete.py)."""
     subprocess.run(
         [
             sys.executable,
@@ -70,7 +71,7 @@ def extract_pot() -> None:
             "-k",
             "gettext",
             "-o",
-            str(LOCALE / "kiosk.pot"),
+            str(out),
             "kiosk",
         ],
         cwd=ROOT,
