@@ -81,9 +81,7 @@ def test_an_unchanged_feed_keeps_its_readings_without_analysing_again(
     assert {i.key: store.page(i.key) for i in store.items(Category.NOTICES, "ja")} == before
 
 
-def test_readings_are_not_saved_over_a_page_that_changed_meanwhile(
-    town, tmp_path: Path
-) -> None:
+def test_readings_are_not_saved_over_a_page_that_changed_meanwhile(town, tmp_path: Path) -> None:
     store = Store(tmp_path / "store.sqlite3")
     sync_all(store, [_source(town)], readings=False)
     [(item, page)] = store.pages_to_analyse(analysis.ANALYSIS_VERSION)[:1]
