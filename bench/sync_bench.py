@@ -113,9 +113,11 @@ class Pass:
 
 
 def _readings_over(results: list[SyncResult], content_at: float) -> bool:
-    """No furigana to wait for (nothing new was stored), or waited long enough."""
+    """No furigana to wait for (nothing new was stored, or readings are off), or waited long
+    enough."""
     nothing_new = not any(r.status == "ok" for r in results)
-    return nothing_new or time.perf_counter() - content_at > READINGS_WAIT_S
+    off = os.environ.get("HIROBA_READINGS", "").lower() == "off"
+    return nothing_new or off or time.perf_counter() - content_at > READINGS_WAIT_S
 
 
 def timed_pass(store_path: Path, sources: list[Source]) -> Pass:

@@ -26,7 +26,7 @@ from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read
 from kiosk.content.furigana import carry_readings, refresh_readings
 from kiosk.content.model import Page, Source, SourceContent
 from kiosk.content.packages import read_package
-from kiosk.content.parse_pool import POOL_KINDS, ParsePool, PoolUnavailable
+from kiosk.content.parse_pool import POOL_KINDS, POOL_MIN_BYTES, ParsePool, PoolUnavailable
 from kiosk.content.problems import ContentError
 from kiosk.content.readers import BYTE_READERS
 from kiosk.content.readers.errors import ReaderError
@@ -166,7 +166,7 @@ def _work(
             _refuse_moved_page(source, response)
         failed: list[str] = []
         content = None
-        if pool is not None and source.kind in POOL_KINDS:
+        if pool is not None and source.kind in POOL_KINDS and len(data) >= POOL_MIN_BYTES:
             with suppress(PoolUnavailable):
                 content = pool.read(source.kind, data, source)
         if content is None:
@@ -375,7 +375,8 @@ def sync_all(
     ``kiosk.content.furigana.refresh_readings`` when it suits it (the running kiosk: after it
     has shown the new content). ``parse_processes``: read feeds, pages and CSV in worker
     processes (kiosk.content.parse_pool); by default when there are enough such sources for
-    the workers' start (~0.3 s, only when a document changed) to pay off."""
+    the workers' start (~0.3 s, only once a changed document of 32 KB or more arrives) to pay
+    off."""
     enabled = [s for s in sources if s.enabled]
     if prune:
         store.remove_sources_except({s.id for s in enabled})

@@ -54,8 +54,13 @@ class KioskWindow(QWidget):
         theme: str = "light",
         text_size: int = 1,
         town_name: str = "",
+        locked: bool = False,
     ) -> None:
         super().__init__()
+        if locked:  # before any child exists: later it re-polishes the whole window
+            from kiosk.ui.lockdown import lock_window_flags
+
+            lock_window_flags(self)
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
         from kiosk.ui.widgets.ruby import register_ruby_source
@@ -133,8 +138,7 @@ class KioskWindow(QWidget):
         # Settings, how-to, idle and scanning: the visitor's side, owned here.
         defaults = Preferences(theme=theme, text_size=text_size, lang=current_language())
         self.visitor = VisitorSession(self, host=self, defaults=defaults)
-        for screen in self.visitor.screens.values():
-            self.stack.addWidget(screen)
+        self.visitor.screen_built.connect(self.stack.addWidget)  # built on first use
         nav_row.addWidget(self.visitor.settings_button)
         self.home.add_footer_buttons(self.visitor.home_buttons())
         self.visitor.visitor_reset.connect(self.read_aloud.controller.stop)
@@ -297,7 +301,7 @@ class KioskWindow(QWidget):
                 return
             self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.visitor.furigana)
             self.stack.setCurrentWidget(self.page)
-        elif place.screen in self.visitor.screens:
+        elif place.screen in self.visitor.SCREENS:
             self.stack.setCurrentWidget(self.visitor.render(place))
         elif place.screen == "alert":
             alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)
