@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
@@ -87,12 +87,13 @@ class AlertScreen(QWidget):
         self.ok_button.clicked.connect(lambda: self.acknowledged.emit())
 
         # OK sits in a strip as tall as the navigation bar it replaces, so the scrolling part
-        # and ▲ ▼ have exactly the place they have on every other screen.
+        # and ▲ ▼ have exactly the place they have on every other screen; the read-aloud bar
+        # docks at its right, where it sits in the navigation bar (see dock).
         self.ok_strip = QWidget()
         self.ok_strip.setObjectName("alert-ok-strip")
-        strip = QVBoxLayout(self.ok_strip)
+        strip = QHBoxLayout(self.ok_strip)
         strip.setContentsMargins(0, 0, 0, 0)
-        strip.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        strip.addWidget(self.ok_button, 1, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 0)
         layout.setSpacing(24)
@@ -128,6 +129,20 @@ class AlertScreen(QWidget):
     def match_navbar(self, height: int) -> None:
         """The OK strip takes the navigation bar's height (the window hides the bar here)."""
         self.ok_strip.setFixedHeight(height)
+
+    def dock(self, bar: QWidget, right: int, top: int, bottom: int, spacing: int) -> None:
+        """Put the read-aloud ``bar`` right of OK, ``right`` px from the strip's right edge
+        (where Settings and its gap are in the navigation bar), ``top``/``bottom`` px from
+        the strip's edges as in the navigation bar: the same place and size as there."""
+        strip = self.ok_strip.layout()
+        strip.setContentsMargins(0, top, right, bottom)
+        strip.setSpacing(spacing)
+        strip.addWidget(bar)
+        bar.show()
+
+    def undock(self, bar: QWidget) -> None:
+        self.ok_strip.layout().removeWidget(bar)
+        self.ok_strip.layout().setContentsMargins(0, 0, 0, 0)
 
     @property
     def _drill(self) -> bool:
@@ -165,7 +180,8 @@ class AlertScreen(QWidget):
         """Chime, then ask for the alert to be read aloud (once per takeover)."""
         self.play_chime()
         if self.vm is not None:
-            self.speak_requested.emit(self.vm.speech_text(), lang)
+            # in the alert's own language (a Japanese-only alert under an English screen)
+            self.speak_requested.emit(self.vm.speech_text(), self.vm.speech_lang or lang)
 
     def play_chime(self) -> None:
         if self._sound is None:
