@@ -183,6 +183,7 @@ class ReadAloudBar(QWidget):
             if policy.retainSizeWhenHidden() == gone:
                 policy.setRetainSizeWhenHidden(not gone)
                 button.setSizePolicy(policy)
+                self.layout().invalidate()  # a hidden button's new policy posts no relayout
 
     def set_font_px(self, px: int) -> None:
         # Narrower than the theme's min-width (which grows with text size) but still far
@@ -250,6 +251,8 @@ class ReadAloud(QObject):
         (the next visitor starts from the kiosk's own)."""
         self._settings = visitor.settings
         self._settings.rate_chosen.connect(self.choose_rate)
+        # "back to the usual settings" means the usual speed too
+        self._settings.reset_requested.connect(lambda: self.choose_rate(self.default_rate))
         self._settings.set_read_aloud_offered(self._offered)
         visitor.visitor_reset.connect(self.visitor_left)
         self._refresh()
@@ -329,7 +332,7 @@ class ReadAloud(QObject):
         window = self.window_
         alert = window.alert_screen
         on_alert = screen == "alert"
-        if on_alert == (self.bar.parentWidget() is alert.ok_strip):
+        if on_alert == alert.holds(self.bar):
             return
         row = window.actions_row
         if on_alert:

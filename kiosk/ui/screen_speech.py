@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from kiosk.content.phrases import strip_breaks
 from kiosk.i18n import gettext as _
 from kiosk.speech.normalize import split_sentences
+from kiosk.viewmodels.alerts import already_marked
 
 Piece = tuple[str, str]  # (language, text)
 Part = tuple[str, list[str]]  # (language, sentences): one job for the speech worker
@@ -54,7 +55,10 @@ def home_pieces(home, lang: str) -> list[Piece]:  # noqa: ANN001 - HomeScreen
             pieces += [(lang, text) for text in home.banner.texts()]
         else:  # the marker is in the screen language, the alert in its own
             marker = _("Drill") if banner.drill else _("Alert")
-            pieces += [(lang, marker), (banner_lang, banner.text)]
+            # as on the banner: a drill that says 訓練 itself gets no second marker
+            said = already_marked(banner.text, marker) if banner.drill else marker in banner.text
+            pieces += [] if said else [(lang, marker)]
+            pieces += [(banner_lang, banner.text)]
             pieces += [(lang, _("Touch here to read more"))]
     for tile in home.tiles.values():
         if not tile.isHidden():
