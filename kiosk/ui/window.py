@@ -101,7 +101,7 @@ class KioskWindow(QWidget):
         for screen in (self.home, self.category, self.page, self.alert_screen):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
-        self.home.alert_chosen.connect(self.open_alert)
+        self.home.alert_chosen.connect(self.open_alert_from_banner)
         self.home.practice_chosen.connect(lambda: self.visitor.open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
@@ -141,7 +141,7 @@ class KioskWindow(QWidget):
         self.visitor.screen_built.connect(self.stack.addWidget)  # built on first use
         nav_row.addWidget(self.visitor.settings_button)
         self.home.add_footer_buttons(self.visitor.home_buttons())
-        self.visitor.visitor_reset.connect(self.read_aloud.controller.stop)
+        self.read_aloud.bind_visitor(self.visitor)  # idle reset stops reading; speed in settings
 
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)
@@ -252,6 +252,13 @@ class KioskWindow(QWidget):
 
     def open_alert(self, alert_id: str) -> None:
         self.open_screen("alert", alert_id)
+
+    def open_alert_from_banner(self, alert_id: str) -> None:
+        """issue 20: an alert opened from the home banner is read aloud at once (what it is
+        and what to do), like a takeover; leaving the alert stops it."""
+        self.open_alert(alert_id)
+        if self.current.screen == "alert":
+            self.read_aloud.read_alert()
 
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
