@@ -300,6 +300,8 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="huge"] {{ font-size: {font_px(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
+    QFrame#howto-sample {{ border: 3px dashed {t.muted}; border-radius: 0px; }}
+    QLabel#howto-sample-caption {{ font-size: {m.small}px; color: {t.muted}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};
                    padding-top: 16px; }}
     QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -46,13 +47,15 @@ class HowToScreen(QWidget):
         grid.setVerticalSpacing(32)
         # first in the scrolling part: the practice is what beginners come here for
         grid.addWidget(self.practice_button, 0, 0, 1, 2)
+        self.samples: dict[str, QFrame] = {}
+        self.captions: list[QLabel] = []
         for row, key in enumerate(EXPLAINED, 1):
             picture = QLabel()
             picture.setObjectName(f"picture-{key}")
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             text = RubyLabel()
             self.pictures[key], self.texts[key] = picture, text
-            grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._sample_card(key, picture), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(EXPLAINED) + 1, 1)
@@ -61,6 +64,29 @@ class HowToScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.scroll, 1)
+
+    def _sample_card(self, key: str, picture: QLabel) -> QFrame:
+        """A picture of a button must not pass for a button (issue 20: people pressed them
+        and nothing happened). Pressing a picture to *do* the thing would take the person away
+        from the explanation they are reading (Back or Home) or make two of the same button
+        on one screen, so the picture stays a picture and says so: a dashed "sample" card, as
+        in a printed manual, with a 見本 caption, no shadow, no pressed or hover look, no
+        focus, no pointing-hand cursor. The button inside keeps its real colours so the person
+        recognises it on the screen."""
+        card = QFrame()
+        card.setObjectName("howto-sample")
+        card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        caption = QLabel()
+        caption.setObjectName("howto-sample-caption")
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.captions.append(caption)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(12, 4, 12, 12)
+        column.setSpacing(4)
+        column.addWidget(caption)
+        column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
+        self.samples[key] = card
+        return card
 
     def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:
         for key, label in self.pictures.items():
@@ -80,6 +106,8 @@ class HowToScreen(QWidget):
         }
         for key, text in explanations.items():
             self.texts[key].setText(text)
+        for caption in self.captions:
+            caption.setText(_("Sample picture"))
         self.practice_button.set_text("★ " + _("Practice (try it out)"), _("Practice"))
         self.scroll.retranslate()
 
