@@ -194,7 +194,7 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
                    min-height: {m.target - BUTTON_BOX_PX}px; min-width: {m.target}px; }}
     QPushButton:pressed, QPushButton[pressed="true"] {{ background: {t.pressed};
                    color: {t.pressed_text}; }}
-    QPushButton:focus {{ border: 6px solid {t.focus}; }}
+    QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)}; padding: {FOCUS_PADDING}; }}
     QPushButton:disabled {{ background: {t.background}; color: {t.muted};
                    border: 3px dashed {t.muted}; }}
     QPushButton[role="tile"], QPushButton[role="row"] {{ background: {t.surface};
