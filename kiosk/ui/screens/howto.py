@@ -163,6 +163,8 @@ class PracticeScreen(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 12, 0)
         column.setSpacing(32)
+        # in the scrolling part: at 200 % on a small screen the text gets the room
+        column.addWidget(self.count)
         column.addWidget(self.praise)
         column.addWidget(self.instruction)
         column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -175,7 +177,7 @@ class PracticeScreen(QWidget):
         column.addStretch(1)
         self.area = vertical_scroll_area(body)
         self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.scroll = ScrollPane(self.area, header=[self.count])
+        self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(24)
