@@ -197,7 +197,10 @@ def check_recovery(store_path: Path, now: datetime | None = None) -> Check:
     return Check(
         _("Store recovery"),
         False,
-        _("restored at {when}: {reason}").format(when=note["at"][:16], reason=note["reason"]),
+        _("restored at {when}: {reason}").format(
+            when=datetime.fromisoformat(note["at"]).astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M"),
+            reason=note["reason"],
+        ),
         _("if it happens again, check the disk (SD card) and the power supply"),
     )
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import sys
 from collections import Counter, deque
+from datetime import datetime
 from pathlib import Path
 
+from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops.paths import log_path
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -22,7 +25,18 @@ BACKUPS = 7
 
 
 class OneLine(logging.Formatter):
-    """Tracebacks and multi-line messages folded into one line, so each event is one line."""
+    """Tracebacks and multi-line messages folded into one line, so each event is one line.
+
+    Times are the kiosk's (JST, kiosk.i18n.dates.LOCAL_TZ) with their offset, whatever zone
+    the machine's clock is set to: staff read them next to the kiosk's clock."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        when = datetime.fromtimestamp(record.created, LOCAL_TZ)
+        return (
+            when.strftime(datefmt or "%Y-%m-%d %H:%M:%S")
+            + f",{int(record.msecs):03d}"
+            + (when.strftime("%z") if not datefmt else "")
+        )
 
     def format(self, record: logging.LogRecord) -> str:
         return " ⏎ ".join(super().format(record).splitlines())
@@ -73,6 +87,33 @@ class NavigationCounts:
         self.counts.clear()
         (logger or logging.getLogger("kiosk.ops")).info("%s", line)
         return line
+
+
+_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})(,\d{3})?([+-]\d{4})?")
+
+
+def in_kiosk_time(lines: list[str]) -> list[str]:
+    """Log lines with their leading time in the kiosk's zone (JST), without the offset.
+
+    Lines written before times carried an offset are in the machine's local zone (that is
+    what ``logging`` wrote); they are converted too, so one log never mixes zones."""
+    shown = []
+    for line in lines:
+        match = _STAMP.match(line)
+        if match is None:
+            shown.append(line)
+            continue
+        stamp, millis, offset = match.groups()
+        try:
+            when = datetime.strptime(
+                stamp + (offset or ""), "%Y-%m-%d %H:%M:%S" + ("%z" if offset else "")
+            )
+        except ValueError:
+            shown.append(line)
+            continue
+        local = (when if offset else when.astimezone()).astimezone(LOCAL_TZ)
+        shown.append(local.strftime("%Y-%m-%d %H:%M:%S") + (millis or "") + line[match.end() :])
+    return shown
 
 
 def rotate_logs() -> bool:

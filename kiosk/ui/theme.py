@@ -6,7 +6,9 @@ compute its contrast (WCAG AAA: ≥7:1). Sizes scale with the text-size step.
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
+from functools import cache
 
 from kiosk.fonts import css_families
 from kiosk.i18n import N_
@@ -192,7 +194,7 @@ def style_sheet(theme: Theme, metrics: Metrics) -> str:
                    min-height: {m.target - BUTTON_BOX_PX}px; min-width: {m.target}px; }}
     QPushButton:pressed, QPushButton[pressed="true"] {{ background: {t.pressed};
                    color: {t.pressed_text}; }}
-    QPushButton:focus {{ border: 6px solid {t.focus}; }}
+    QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)}; padding: {FOCUS_PADDING}; }}
     QPushButton:disabled {{ background: {t.background}; color: {t.muted};
                    border: 3px dashed {t.muted}; }}
     QPushButton[role="tile"], QPushButton[role="row"] {{ background: {t.surface};
@@ -229,17 +231,48 @@ RING_PX = 8
 FOCUS_PADDING = "3px 19px"
 
 
+RING_CONTRAST = 3.0  # WCAG 2.2 focus appearance: ≥3:1 against what the ring touches
+
+
 def focus_ring(theme: Theme, fill: str, fill_text: str) -> str:
-    """The focus colour, unless it would vanish against the control's own fill (a white ring
-    on a white banner): then the control's text colour, which contrasts ≥7:1 with it."""
-    return theme.focus if contrast_ratio(theme.focus, fill) >= 3.0 else fill_text
+    """The ring's colour on a control filled with ``fill``: one colour with ≥3:1 against the
+    fill (inside the ring) and against the page background (outside it), so all 8 px of the
+    ring read as a ring. The theme's focus colour where it does; else the same hue made
+    lighter or darker; else the hue (or grey) with the best contrast to both. Where no colour
+    can (red on a white page: no luminance is 3:1 from both), the control's text colour, drawn
+    as a double ring (``_ring``)."""
+    return _ring_colour(theme.focus, fill, theme.background) or fill_text
+
+
+@cache
+def _ring_colour(focus: str, fill: str, background: str) -> str | None:
+    def score(colour: str) -> float:
+        return min(contrast_ratio(colour, fill), contrast_ratio(colour, background))
+
+    if score(focus) >= RING_CONTRAST:
+        return focus
+    red, green, blue = (int(focus.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, _lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    same_hue = [_hls(hue, step / 100, saturation) for step in range(101)]
+    fits = [c for c in same_hue if score(c) >= RING_CONTRAST]
+    if fits:  # the theme's hue still says "focus"; the lightness with the widest margin
+        return max(fits, key=score)
+    others = [_hls(h / 36, step / 100, 1.0) for h in range(36) for step in range(101)]
+    others += [_hls(0, step / 100, 0) for step in range(101)]
+    best = max(others, key=score)
+    return best if score(best) >= RING_CONTRAST else None
+
+
+def _hls(hue: float, lightness: float, saturation: float) -> str:
+    red, green, blue = colorsys.hls_to_rgb(hue, lightness, saturation)
+    return "#{:02X}{:02X}{:02X}".format(*(round(c * 255) for c in (red, green, blue)))
 
 
 def _ring(theme: Theme, fill: str, fill_text: str) -> str:
-    """CSS border for focus. A fallback ring is doubled so it reads as a frame even where
-    its colour is also the page's background."""
+    """CSS border for focus: solid where one colour contrasts with fill and background; the
+    double fallback reads as a frame even where its colour is also the page's background."""
     colour = focus_ring(theme, fill, fill_text)
-    style = "solid" if colour == theme.focus else "double"
+    style = "solid" if _ring_colour(theme.focus, fill, theme.background) else "double"
     return f"{RING_PX}px {style} {colour}"
 
 
@@ -267,6 +300,8 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton[role="huge"] {{ font-size: {font_px(m.chrome * 1.5)}px; padding: 24px 64px;
                    min-height: {m.target + 32}px; }}
     QFrame#idle-warning, QFrame#attract {{ background: {t.background}; }}
+    QFrame#howto-sample {{ border: 3px dashed {t.muted}; border-radius: 0px; }}
+    QLabel#howto-sample-caption {{ font-size: {m.small}px; color: {t.muted}; }}
     QLabel#attract-notice {{ font-size: {m.body}px; border-top: 3px solid {t.border};
                    padding-top: 16px; }}
     QPushButton#alert-banner QLabel[role="tile-label"] {{ font-size: {m.chrome}px; }}

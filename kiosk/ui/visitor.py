@@ -133,6 +133,7 @@ class VisitorSession(QObject):
                 lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
             )
             screen.finished.connect(self.window.go_home)
+            screen.read_aloud_requested.connect(self._read_practice_text)
             self._practice = screen
             self._built(screen)
             screen.retranslate()
@@ -325,6 +326,13 @@ class VisitorSession(QObject):
             pictures[key] = sample.grab()
             sample.deleteLater()
         return pictures, names
+
+    def _read_practice_text(self, text: str) -> None:
+        """The practice's read-aloud step speaks through the kiosk's one voice; leaving the
+        practice stops it as leaving a page does (kiosk.ui.read_aloud.place_changed)."""
+        read_aloud = getattr(self.window, "read_aloud", None)
+        if read_aloud is not None:
+            read_aloud.controller.speak(text, current_language(), owner=self.practice)
 
     # --- idle ---------------------------------------------------------------------------
 

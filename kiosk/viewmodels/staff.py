@@ -173,7 +173,11 @@ def admin_status(
     )
     note = recovery.recent_note(store_path.parent, now)
     note_text = (
-        _("The content store was repaired at {when}.").format(when=note["at"][:16]) if note else ""
+        _("The content store was repaired at {when}.").format(
+            when=_when(datetime.fromisoformat(note["at"]))  # stored in UTC; shown in JST
+        )
+        if note
+        else ""
     )
     reason = recovery.read_only_reason()
     if reason:  # issue 16: an intact store on a read-only disk; one line, said first

@@ -55,7 +55,7 @@ def test_pages_json_lists_active_alerts(tmp_path) -> None:
     result = run("pages", "--demo", "--json", env_dir=tmp_path / "data")
     assert result.returncode == 0, result.stderr
     alerts = json.loads(result.stdout)["alerts"]
-    drill = next(a for a in alerts if a["id"] == "drill-2026-11-landslide")
+    drill = next(a for a in alerts if a["id"] == "drill-landslide")  # dated when loaded
     assert drill["drill"] is True and drill["takeover"] is False
     assert drill["event"] == "【訓練】土砂災害警戒情報"
 

@@ -242,7 +242,10 @@ def test_practice_praises_every_step(qtbot, window) -> None:
     qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)
     assert practice.away
     qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
-    assert practice.step == "size" and window.current.screen == "practice"
+    assert practice.step == "read" and window.current.screen == "practice"
+    practice.read_aloud_requested.disconnect()  # the voice itself: tests/ui/test_read_aloud.py
+    qtbot.mouseClick(practice.read_button, Qt.MouseButton.LeftButton)
+    assert practice.step == "size"
     qtbot.mouseClick(practice.sizes[2], Qt.MouseButton.LeftButton)
     assert window.visitor.prefs.text_size == 2
     assert practice.step == "done"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,6 +20,7 @@ from kiosk.config import LANGUAGES as LANGUAGES_BY_CODE
 from kiosk.config import THEMES as THEME_NAMES
 from kiosk.i18n import N_
 from kiosk.i18n import gettext as _
+from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ui.theme import THEMES
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
@@ -31,6 +35,17 @@ HOURS_PRESETS = (
 )
 # The kiosk's default language is one its content is written in (config.CONTENT_LANGUAGES).
 LANGUAGES = tuple((code, LANGUAGES_BY_CODE[code]) for code in CONTENT_LANGUAGES)
+# Actions that stop the kiosk for everyone: asked again, with No as the default.
+CONFIRMED = {
+    "restart": (N_("Restart the kiosk now?"), N_("Yes, restart")),
+    "exit": (
+        N_("Exit to the desktop now? The kiosk stays off until someone starts it again."),
+        N_("Yes, exit"),
+    ),
+}
+CLOCK_MS = 10_000
+CONFIRM_FONT_PX = 40
+CONFIRM_BUTTON_PX = 120
 
 
 def _label(text: str = "", role: str = "") -> QLabel:
@@ -55,8 +70,18 @@ class AdminScreen(QWidget):
         self.buttons: dict[str, BigButton] = {}
         title = _label(_("Staff menu"), "title")
         close = self._button("close", _("Close"))
+        # The kiosk's own zone (the log and the status are in it too), whatever the
+        # machine's clock zone: staff compare the two.
+        self.clock = _label(role="clock")
+        self.clock.setObjectName("admin-clock")
+        self.clock.setWordWrap(False)
+        self._clock_timer = QTimer(self, interval=CLOCK_MS)
+        self._clock_timer.timeout.connect(self.show_clock)
+        self.now = lambda: datetime.now(LOCAL_TZ)
         top = QHBoxLayout()
         top.addWidget(title, 1)
+        top.addWidget(self.clock)
+        top.addSpacing(24)
         top.addWidget(close)
 
         self.facts = _label()
@@ -115,12 +140,36 @@ class AdminScreen(QWidget):
         layout.setSpacing(16)
         layout.addLayout(top)
         layout.addWidget(ScrollPane(self.area), 1)
+        self.confirm = ConfirmPanel(self)
+        self.confirm.confirmed.connect(lambda name: self.action.emit(name, None))
+        self.show_clock()
 
     def _button(self, name: str, text: str) -> BigButton:
         button = BigButton(text, name=f"admin-{name}")
-        button.clicked.connect(lambda _=False: self.action.emit(name, None))
+        if name in CONFIRMED:
+            button.clicked.connect(lambda _=False: self.confirm.ask(name))
+        else:
+            button.clicked.connect(lambda _=False: self.action.emit(name, None))
         self.buttons[name] = button
         return button
+
+    def show_clock(self) -> None:
+        now = self.now().astimezone(LOCAL_TZ)
+        self.clock.setText(_("Japan time now: {time}").format(time=now.strftime("%m/%d %H:%M")))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.show_clock()
+        self._clock_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self._clock_timer.stop()
+        self.confirm.cancel()  # a question left open is not an answer
+        super().hideEvent(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        self.confirm.setGeometry(self.rect())
+        super().resizeEvent(event)
 
     def _choices(self, name: str, options: list[tuple[object, str]]) -> QGridLayout:
         grid = QGridLayout()
@@ -144,6 +193,80 @@ class AdminScreen(QWidget):
         self.message.setText(text)
 
     def show_log(self, lines: list[str]) -> None:
-        self.log_view.setPlainText("\n".join(lines) or _("The log is empty."))
+        """``lines`` as kiosk.ops.logs.tail gives them; shown with their times in JST."""
+        from kiosk.ops.logs import in_kiosk_time
+
+        shown = in_kiosk_time(lines)
+        header = _("Times in this log are Japan time (JST).")
+        self.log_view.setPlainText("\n".join([header, *shown]) if shown else _("The log is empty."))
         self.log_view.setVisible(not self.log_view.isVisible())
         self.log_view.verticalScrollBar().setValue(self.log_view.verticalScrollBar().maximum())
+
+
+class ConfirmPanel(QFrame):
+    """ "Really?" over the whole staff menu: the question and two big buttons, No first and
+    focused, so Enter, Space or a slip of the finger on the first button changes nothing."""
+
+    confirmed = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("admin-confirm")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        self.asking = ""
+        # Bigger than the menu's buttons (sizes only: the colours and the focus ring, which
+        # trades border for padding, come from the theme's sheet).
+        self.setStyleSheet(
+            f"QPushButton {{ font-size: {CONFIRM_FONT_PX}px; min-height: {CONFIRM_BUTTON_PX}px;"
+            f" min-width: {2 * CONFIRM_BUTTON_PX}px; }}"
+        )
+        self.question = _label(role="title")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_button = BigButton(name="admin-confirm-no")
+        self.no_button.setProperty("role", "huge")
+        self.no_button.clicked.connect(self.cancel)
+        self.yes_button = BigButton(name="admin-confirm-yes")
+        self.yes_button.setProperty("role", "huge")
+        self.yes_button.clicked.connect(self._yes)
+        row = QHBoxLayout()
+        row.setSpacing(96)  # far apart: the wrong one is not hit by a tremor
+        row.addStretch(1)
+        row.addWidget(self.no_button)
+        row.addWidget(self.yes_button)
+        row.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(64, 48, 64, 48)
+        column.setSpacing(64)
+        column.addStretch(1)
+        column.addWidget(self.question)
+        column.addLayout(row)
+        column.addStretch(1)
+        self.hide()
+
+    def ask(self, name: str) -> None:
+        question, yes = CONFIRMED[name]
+        self.asking = name
+        self.question.setText(_(question))
+        self.no_button.set_text(_("No, keep running"))
+        self.yes_button.set_text(_(yes))
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.no_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def cancel(self) -> None:
+        self.asking = ""
+        self.hide()
+
+    def _yes(self) -> None:
+        name, self.asking = self.asking, ""
+        self.hide()
+        if name:
+            self.confirmed.emit(name)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.cancel()
+            return
+        super().keyPressEvent(event)

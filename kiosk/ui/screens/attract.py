@@ -6,8 +6,11 @@ from the store (the most important notice in force).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import current_language, gettext
 from kiosk.i18n import gettext as _
@@ -78,11 +81,119 @@ class IdleWarning(Overlay):
         self.continue_button.setFocus()
 
 
+_WAKING = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.KeyPress,
+    }
+)
+_ENDING = frozenset(
+    {
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.TouchCancel,
+        QEvent.Type.KeyRelease,
+    }
+)
+_INPUT = (
+    _WAKING
+    | _ENDING
+    | {
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+        QEvent.Type.ShortcutOverride,
+    }
+)
+SETTLE_S = 0.4  # a second tap this soon after the waking one is the same gesture (tremor)
+
+
+class WakeGuard(QObject):
+    """Application event filter while the attract screen shows: the first touch, click or key
+    only wakes the kiosk and is consumed whole — press, moves, release, the mouse events Qt
+    synthesizes from an unhandled touch, and a second tap within ``SETTLE_S`` — so nothing
+    under the attract screen (a home tile) ever sees it.
+
+    It works on the window's events before any widget, whatever hides the attract screen
+    first (the idle clock's own filter hides it on the same press): it decides by its own
+    state, never by the screen's visibility.
+    """
+
+    woken = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = "off"  # off | armed | waking | settling
+        self._settled_at = 0.0
+
+    def arm(self) -> None:
+        app = QApplication.instance()
+        if app is None:
+            return
+        app.removeEventFilter(self)
+        app.installEventFilter(self)  # the last one installed sees events first
+        self.state = "armed"
+
+    def disarm(self) -> None:
+        """Off, unless a waking gesture is still under way (it ends itself)."""
+        if self.state == "armed":
+            self._off()
+
+    def _off(self) -> None:
+        self.state = "off"
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind = event.type()
+        if self.state == "off" or kind not in _INPUT or not event.spontaneous():
+            return False
+        if not self._in_my_window(watched):
+            return False
+        if self.state == "settling" and time.monotonic() > self._settled_at:
+            self._off()
+            return False
+        if self.state == "armed":
+            if kind not in _WAKING:
+                return False  # a mouse merely moving over the screen wakes nothing
+            self.state = "waking"
+            self.woken.emit()
+        elif self.state == "waking" and kind in _ENDING:
+            self.state = "settling"
+            self._settled_at = time.monotonic() + SETTLE_S
+            QTimer.singleShot(int(SETTLE_S * 1000) + 50, self._settle_done)
+        event.accept()
+        return True
+
+    def _in_my_window(self, watched: QObject) -> bool:
+        """Only the kiosk window the attract screen covers (not a staff dialog, not a
+        second window)."""
+        owner = self.parent()
+        if not isinstance(owner, QWidget):
+            return False
+        host = owner.window()
+        if isinstance(watched, QWidget):
+            return watched.window() is host
+        if isinstance(watched, QWindow):
+            return watched is host.windowHandle()
+        return False
+
+    def _settle_done(self) -> None:
+        if self.state == "settling":
+            self._off()
+
+
 class AttractScreen(Overlay):
     started = Signal()
 
     def __init__(self, parent: QWidget) -> None:
+        self.wake_guard = WakeGuard()  # before the base class hides us (hideEvent)
         super().__init__(parent, "attract")
+        self.wake_guard.setParent(self)
+        self.wake_guard.woken.connect(self.started.emit)
         self.place = RubyLabel()
         self.place.setProperty("role", "title")
         self.place.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -101,6 +212,20 @@ class AttractScreen(Overlay):
         layout.addStretch(1)
         layout.addWidget(self.notice)
 
+    def popup(self) -> None:
+        super().popup()
+        self.wake_guard.arm()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        # Later, not now: the press that hides us may still be on its way through the
+        # filters, and it must be consumed.
+        QTimer.singleShot(0, self._disarm_if_hidden)
+        super().hideEvent(event)
+
+    def _disarm_if_hidden(self) -> None:
+        if not self.isVisible():
+            self.wake_guard.disarm()
+
     def show_notice(self, place: str, notice: str) -> None:
         self.place.setText(place)
         # Always both languages: we do not know who walks up next.
@@ -111,4 +236,5 @@ class AttractScreen(Overlay):
         self.notice.setVisible(bool(notice))
 
     def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802 - anywhere starts
+        # Only reached without the guard (a synthetic event): it still starts.
         self.started.emit()

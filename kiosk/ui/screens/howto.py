@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -46,13 +47,15 @@ class HowToScreen(QWidget):
         grid.setVerticalSpacing(32)
         # first in the scrolling part: the practice is what beginners come here for
         grid.addWidget(self.practice_button, 0, 0, 1, 2)
+        self.samples: dict[str, QFrame] = {}
+        self.captions: list[QLabel] = []
         for row, key in enumerate(EXPLAINED, 1):
             picture = QLabel()
             picture.setObjectName(f"picture-{key}")
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
             text = RubyLabel()
             self.pictures[key], self.texts[key] = picture, text
-            grid.addWidget(picture, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._sample_card(key, picture), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(len(EXPLAINED) + 1, 1)
@@ -61,6 +64,29 @@ class HowToScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.scroll, 1)
+
+    def _sample_card(self, key: str, picture: QLabel) -> QFrame:
+        """A picture of a button must not pass for a button (issue 20: people pressed them
+        and nothing happened). Pressing a picture to *do* the thing would take the person away
+        from the explanation they are reading (Back or Home) or make two of the same button
+        on one screen, so the picture stays a picture and says so: a dashed "sample" card, as
+        in a printed manual, with a 見本 caption, no shadow, no pressed or hover look, no
+        focus, no pointing-hand cursor. The button inside keeps its real colours so the person
+        recognises it on the screen."""
+        card = QFrame()
+        card.setObjectName("howto-sample")
+        card.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        caption = QLabel()
+        caption.setObjectName("howto-sample-caption")
+        caption.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.captions.append(caption)
+        column = QVBoxLayout(card)
+        column.setContentsMargins(12, 4, 12, 12)
+        column.setSpacing(4)
+        column.addWidget(caption)
+        column.addWidget(picture, 0, Qt.AlignmentFlag.AlignCenter)
+        self.samples[key] = card
+        return card
 
     def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:
         for key, label in self.pictures.items():
@@ -80,23 +106,34 @@ class HowToScreen(QWidget):
         }
         for key, text in explanations.items():
             self.texts[key].setText(text)
+        for caption in self.captions:
+            caption.setText(_("Sample picture"))
         self.practice_button.set_text("★ " + _("Practice (try it out)"), _("Practice"))
         self.scroll.retranslate()
 
 
 class PracticeScreen(QWidget):
-    """Steps: tap → scroll → back → text size → done. The window drives the 'back' step."""
+    """Steps: tap → scroll → back → read aloud → text size → done. The window drives the
+    'back' step (the extra page) and the speech of the 'read' step.
+
+    Each step has its own praise, shown on the screen that follows it, and only there (issue
+    20: the extra page of the 'back' step showed the scroll step's praise); a count
+    ("3 / 5") says how far along the person is."""
 
     screen_name = "practice"
-    STEPS = ("tap", "scroll", "back", "size", "done")
+    STEPS = ("tap", "scroll", "back", "read", "size", "done")
     open_step_page = Signal()  # the 'back' step needs a page to go back from
     size_chosen = Signal(int)
+    read_aloud_requested = Signal(str)  # the practice text, to be spoken (window: speech)
     finished = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.step = "tap"
         self.away = False  # True on the extra page of the 'back' step
+        self.count = RubyLabel()
+        self.count.setObjectName("practice-count")
+        self.count.setProperty("role", "muted")  # small: the instruction is what matters
         self.praise = RubyLabel()
         self.praise.setObjectName("practice-praise")
         self.praise.setProperty("role", "praise")
@@ -105,6 +142,11 @@ class PracticeScreen(QWidget):
         self.target = BigButton(name="practice-target")
         self.target.setProperty("role", "huge")
         self.target.clicked.connect(self._tapped)
+        # The read step: the same words and symbol as the read-aloud button on every page.
+        self.read_text = RubyLabel()
+        self.read_text.setObjectName("practice-read-text")
+        self.read_button = BigButton(name="practice-read")
+        self.read_button.clicked.connect(self._read)
         # The scroll step scrolls this very page: extra lines make it long enough to need it.
         self.lines = [RubyLabel() for _ in range(20)]
         self.sizes = {s: BigButton(name=f"practice-size-{s}") for s in TEXT_SIZES}
@@ -121,9 +163,13 @@ class PracticeScreen(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 12, 0)
         column.setSpacing(32)
+        # in the scrolling part: at 200 % on a small screen the text gets the room
+        column.addWidget(self.count)
         column.addWidget(self.praise)
         column.addWidget(self.instruction)
         column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.read_text)
+        column.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.size_host)
         for line in self.lines:
             column.addWidget(line)
@@ -147,9 +193,11 @@ class PracticeScreen(QWidget):
         """The window shows us; ``argument`` 'away' is the extra page of the 'back' step."""
         if argument == "away":
             self.away = True
+            # this page's own praise (for opening it), never the previous step's
+            self.praise.setText("✿ " + _("Good! Another page opened."))
         elif self.away and self.step == "back":  # they pressed Back: well done
             self.away = False
-            self._praise_and(_("Well done! That is how you go back."), "size")
+            self._praise_and(_("Well done! That is how you go back."), "read")
             return
         self._show()
 
@@ -181,6 +229,11 @@ class PracticeScreen(QWidget):
         if self.step == "scroll" and value > 0:
             self._praise_and(_("Very good! The text moved."), "back")
 
+    def _read(self) -> None:
+        self.read_aloud_requested.emit(self.read_text.text())
+        if self.step == "read":
+            self._praise_and(_("Well done! This button reads a page aloud."), "size")
+
     def _size(self, step: int) -> None:
         self.size_chosen.emit(step)
         if self.step == "size":
@@ -193,13 +246,21 @@ class PracticeScreen(QWidget):
         for line in self.lines:
             line.setVisible(step == "scroll")
         self.size_host.setVisible(step == "size")
+        self.read_text.setVisible(step == "read")
+        self.read_button.setVisible(step == "read")
+        numbered = self.STEPS[:-1]
+        self.count.setVisible(step in numbered)
+        if step in numbered:
+            self.count.setText(
+                _("Step {n} of {total}").format(n=numbered.index(step) + 1, total=len(numbered))
+            )
         self.area.verticalScrollBar().setValue(0)
         self.next_button.setVisible(step != "done")
         if step == "tap":
-            self.instruction.setText(_("Step 1: Press the big button below."))
+            self.instruction.setText(_("Press the big button below."))
             self.target.set_text(_("Press here"))
         elif step == "scroll":
-            self.instruction.setText(_("Step 2: Press ▼ or slide the text up with your finger."))
+            self.instruction.setText(_("Press ▼ or slide the text up with your finger."))
             for n, line in enumerate(self.lines, 1):
                 line.setText(_("Line {n} of the practice text.").format(n=n))
         elif step == "back":
@@ -207,10 +268,19 @@ class PracticeScreen(QWidget):
                 self.instruction.setText(_("This is another page. Now press ◀ Back at the bottom."))
                 self.target.hide()
             else:
-                self.instruction.setText(_("Step 3: Press the button below to open another page."))
+                self.instruction.setText(_("Press the button below to open another page."))
                 self.target.set_text(_("Open a page"))
+        elif step == "read":
+            label = "▶ " + _("Read aloud")  # as on the read-aloud button (kiosk.ui.read_aloud)
+            self.instruction.setText(
+                _("Press “{button}”: the kiosk reads the text below aloud.").format(button=label)
+            )
+            self.read_text.setText(
+                _("Hello. This is the practice text. You can listen to every page like this.")
+            )
+            self.read_button.set_text(label, _("Read this page aloud"))
         elif step == "size":
-            self.instruction.setText(_("Step 4: Choose a text size."))
+            self.instruction.setText(_("Choose a text size."))
             for size, button in self.sizes.items():
                 button.set_text({1: _("Normal"), 2: _("Large"), 3: _("Largest")}[size])
         else:

@@ -5,11 +5,22 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.i18n import gettext as _
 from kiosk.ops.pin import MAX_DIGITS, PinGuard, Verdict
+from kiosk.ui.a11y.touch import SPACING_MM, TARGET_MM, mm_to_px, screen_dpi
+from kiosk.ui.theme import MIN_TARGET_PX
 from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.phrasing import set_phrased_text
 
 # Presses in the first moments after the pad appears belong to the gesture that opened it
 # (a touch screen's late or doubled events), not to the pad: they are ignored.
@@ -21,6 +32,10 @@ TAP_EVENTS = (
     QEvent.Type.TouchBegin,
     QEvent.Type.TouchEnd,
 )
+KEY_WIDTH_PX = 140
+KEY_HEIGHT_PX = 90
+COLUMN_SPACING_PX = 12
+LEFT_MAX_PX = 720
 
 
 class PinPad(QWidget):
@@ -34,7 +49,8 @@ class PinPad(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.guard = guard
         self.entered = ""
-        self.title = QLabel(_("Staff menu: enter the PIN"))
+        self.title = QLabel()
+        set_phrased_text(self.title, _("Staff menu: enter the PIN"))  # wraps between phrases
         self.title.setProperty("role", "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.dots = QLabel()
@@ -46,12 +62,13 @@ class PinPad(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keys: dict[str, BigButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(16)
+        # Keys ≥8 mm apart on this screen (a finger with tremor must not hit the neighbour);
+        # set from the screen's DPI each time the pad opens (apply_touch_spacing).
+        self.grid = grid = QGridLayout()
         labels = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
         for index, label in enumerate(labels):
             button = BigButton(label, name=f"pin-{label}")
-            button.setMinimumSize(140, 90)
+            button.setMinimumSize(KEY_WIDTH_PX, KEY_HEIGHT_PX)
             grid.addWidget(button, index // 3, index % 3)
             self.keys[label] = button
             if label.isdigit():
@@ -66,19 +83,39 @@ class PinPad(QWidget):
         self.ignored_taps = 0
         for button in (*self.keys.values(), self.cancel):
             button.installEventFilter(self)
-        column = QVBoxLayout()
-        column.setSpacing(12)
+        # Side by side: what the pad says (and Cancel) on the left, the keys on the right.
+        # Stacked, the 8 mm gaps did not fit a 1280×800 screen (issue 20).
+        self.title.setWordWrap(True)
+        self.column = column = QVBoxLayout()
+        column.setSpacing(COLUMN_SPACING_PX)
         column.addStretch(1)
         column.addWidget(self.title)
         column.addWidget(self.dots)
         column.addWidget(self.message)
-        column.addLayout(grid)
+        # Cancel is a target too: as far from the other targets as the keys are apart.
+        fixed = QSizePolicy.Policy.Fixed
+        self.cancel_gap = QSpacerItem(0, 0, fixed, fixed)
+        column.addItem(self.cancel_gap)
         column.addWidget(self.cancel)
         column.addStretch(1)
+        keypad = QVBoxLayout()
+        keypad.addStretch(1)
+        keypad.addLayout(grid)
+        keypad.addStretch(1)
+        self.keypad_gap = QSpacerItem(0, 0, fixed, fixed)
         row = QHBoxLayout(self)
-        row.addStretch(1)
-        row.addLayout(column, 2)
-        row.addStretch(1)
+        row.setContentsMargins(32, 24, 32, 24)
+        row.setSpacing(0)
+        left = QWidget()
+        left.setLayout(column)
+        left.setMaximumWidth(LEFT_MAX_PX)  # on a wide screen the pad stays together
+        column.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(0)
+        row.addWidget(left, 1)
+        row.addItem(self.keypad_gap)
+        row.addLayout(keypad, 0)
+        row.addStretch(0)
+        self.row = row
         # While waiting after wrong PINs, count down once a second so staff see why.
         self.wait_timer = QTimer(self)
         self.wait_timer.setInterval(1000)
@@ -88,7 +125,30 @@ class PinPad(QWidget):
     def reset(self) -> None:
         self.entered = ""
         self.shown_at = time.monotonic()
+        self.apply_touch_spacing()
         self.refresh()
+
+    def apply_touch_spacing(self) -> None:
+        """Gaps of 8 mm and keys of ≥16 mm at this screen's physical DPI (kiosk.ui.a11y.touch;
+        where the DPI is unknown or implausible, its safe default: 36 px gaps, 72 px keys)."""
+        dpi = screen_dpi(self.screen())
+        self.gap = mm_to_px(SPACING_MM, dpi)
+        target = max(MIN_TARGET_PX, mm_to_px(TARGET_MM, dpi))
+        self.grid.setSpacing(self.gap)
+        for button in self.keys.values():
+            button.setMinimumSize(max(KEY_WIDTH_PX, target), max(KEY_HEIGHT_PX, target))
+        self.cancel.setMinimumHeight(max(KEY_HEIGHT_PX, target))
+        self.cancel_gap.changeSize(
+            0,
+            max(0, self.gap - COLUMN_SPACING_PX),  # the column adds one spacing
+            QSizePolicy.Policy.Fixed,
+            QSizePolicy.Policy.Fixed,
+        )
+        self.keypad_gap.changeSize(
+            2 * self.gap, 0, QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed
+        )
+        self.column.invalidate()
+        self.row.invalidate()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() in TAP_EVENTS and time.monotonic() - self.shown_at < SETTLE_SECONDS:
