@@ -283,10 +283,12 @@ class RubyLabel(QLabel):
         return int(height + 0.999) + margins.top() + margins.bottom()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        # as laid out on one line: readings wider than their bases spread them (ruby_fit)
-        layout = self._layout(100_000)[0]
-        widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
-        natural = int(max(widths, default=0)) + 4
+        if self.has_ruby():  # as laid out: readings wider than their bases spread them
+            layout = self._layout(100_000)[0]
+            widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
+            natural = int(max(widths, default=0)) + 4
+        else:
+            natural = int(QFontMetricsF(self.font()).horizontalAdvance(self.text())) + 4
         margins = self.contentsMargins()
         width = min(natural + margins.left() + margins.right(), 900)
         return QSize(width, self.heightForWidth(width))
