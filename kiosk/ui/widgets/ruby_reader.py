@@ -72,6 +72,7 @@ class RubyReader(QTextBrowser):
         self._readings: list[str] = []
         self._spans: list[tuple[int, int, str]] | None = None
         self._bases: list[RubyBase] = []  # per span: base characters (document positions)
+        self._bands: dict[int, float] = {}  # block position -> height of its readings
 
     def createMimeDataFromSelection(self):  # noqa: ANN201, N802 - Qt override
         """Copied text carries no phrase break marks."""
@@ -98,6 +99,7 @@ class RubyReader(QTextBrowser):
         if not html or RUBY_ANCHOR not in html:
             self._readings = []
         self._bases = []
+        self._bands: dict[int, float] = {}
         super().setHtml(html)
         self._spans = None  # (not what a relayout during setHtml may have found)
 
@@ -144,6 +146,7 @@ class RubyReader(QTextBrowser):
             return False
 
         bases = []
+        smalls: dict[str, QFont] = {}
         for (position, length, reading), font in zip(spans, self._fonts, strict=True):
             chars = tuple(
                 p
@@ -151,7 +154,10 @@ class RubyReader(QTextBrowser):
                 if document.characterAt(p) not in BREAK_MARKS
             )
             base = "".join(document.characterAt(p) for p in chars)
-            small = ruby_font(font)
+            key = font.key()
+            if key not in smalls:  # one ruby font per base size: a page has two or three
+                smalls[key] = ruby_font(font)
+            small = smalls[key]
             overhang = (
                 bool(chars) and neighbour(chars[0] - 1, -1),
                 bool(chars) and neighbour(chars[-1] + 1, 1),
@@ -178,9 +184,13 @@ class RubyReader(QTextBrowser):
     def ruby_band(self, block) -> float:  # noqa: ANN001 - QTextBlock
         """Height of the readings over the lines of ``block`` (0 without readings): a line
         is its readings and its text (ScrollPane pages and covers by these)."""
-        if not self.ruby_spans():
+        if not self._bases:
             return 0.0
-        return QFontMetricsF(ruby_font(self._font_at(block.position()))).height()
+        bands = self._bands.get(block.position())
+        if bands is None:
+            small = ruby_font(self._font_at(block.position()))
+            bands = self._bands[block.position()] = QFontMetricsF(small).height()
+        return bands
 
     def ruby_boxes(self) -> list[RubyBox]:
         """Every reading and its base where they are painted, in viewport coordinates."""
