@@ -6,6 +6,7 @@ accessibility stay those of the ordinary browser. (Labels with furigana: ruby.Ru
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from html import escape
 
@@ -110,6 +111,7 @@ class RubyReader(QTextBrowser):
             self._fonts: list[QFont] = []
             if self._readings:
                 document = self.document()
+                text = _units(document)
                 block = document.begin()
                 while block.isValid():
                     iterator = block.begin()
@@ -120,7 +122,7 @@ class RubyReader(QTextBrowser):
                             if 0 <= index < len(self._readings):
                                 start = fragment.position()
                                 spans.append(
-                                    (start, _span(document, start, units), self._readings[index])
+                                    (start, _span(text, start, units), self._readings[index])
                                 )
                                 self._fonts.append(self._base_font(fragment))
                         iterator += 1
@@ -135,11 +137,12 @@ class RubyReader(QTextBrowser):
         reading character), so it is never cut, and the reading stays centred."""
         document = self.document()
         spans = self.ruby_spans()
+        text = _units(document)
         covered = {p for position, length, _r in spans for p in range(position, position + length)}
 
         def neighbour(position: int, step: int) -> bool:
-            while 0 <= position < document.characterCount():
-                char = document.characterAt(position)
+            while 0 <= position < len(text):
+                char = text[position]
                 if char not in BREAK_MARKS:
                     return position not in covered and may_overhang(char)
                 position += step
@@ -149,11 +152,9 @@ class RubyReader(QTextBrowser):
         smalls: dict[str, QFont] = {}
         for (position, length, reading), font in zip(spans, self._fonts, strict=True):
             chars = tuple(
-                p
-                for p in range(position, position + length)
-                if document.characterAt(p) not in BREAK_MARKS
+                p for p in range(position, position + length) if text[p] not in BREAK_MARKS
             )
-            base = "".join(document.characterAt(p) for p in chars)
+            base = "".join(text[p] for p in chars)
             key = font.key()
             if key not in smalls:  # one ruby font per base size: a page has two or three
                 smalls[key] = ruby_font(font)
@@ -175,9 +176,7 @@ class RubyReader(QTextBrowser):
                 continue
             cursor.setPosition(position)
             cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(
-                spacing_format(extra, document.characterAt(position) in BREAK_MARKS)
-            )
+            cursor.mergeCharFormat(spacing_format(extra, text[position] in BREAK_MARKS))
         cursor.endEditBlock()
         document.setModified(False)
 
@@ -275,14 +274,23 @@ def _anchor(name: str) -> tuple[int, int]:
         return -1, 0
 
 
-def _span(document, start: int, units: int) -> int:  # noqa: ANN001 - QTextDocument
+def _span(text: Sequence[str], start: int, units: int) -> int:
     """Length from ``start`` that holds ``units`` characters, break marks not counted."""
-    position, counted, end = start, 0, document.characterCount()
-    while counted < units and position < end:
-        if document.characterAt(position) not in BREAK_MARKS:
+    position, counted = start, 0
+    while counted < units and position < len(text):
+        if text[position] not in BREAK_MARKS:
             counted += 1
         position += 1
     return position - start
+
+
+def _units(document) -> Sequence[str]:  # noqa: ANN001 - QTextDocument
+    """The document's characters indexed by document position (Qt counts UTF-16 units):
+    its raw text when every character is one unit, else one lookup per position."""
+    raw = document.toRawText()
+    if len(raw) == document.characterCount() - 1:
+        return raw
+    return [document.characterAt(p) for p in range(document.characterCount())]
 
 
 def _glyphs(line: QTextLine) -> tuple[float, float]:
