@@ -3,6 +3,7 @@
 - ``RubyLabel``: a QLabel that lays its text out with QTextLayout, leaving room above every
   line for the readings and keeping line height ≥1.5 (a plain QLabel cannot do either). It
   stays a QLabel (style sheet roles, accessible text = the plain text without readings).
+  Where a reading goes and how a base is spread for it: ruby_fit (JIS X 4051 / JLReq).
 - ``RubyReader`` (ruby_reader.py): the page's QTextBrowser. Ruby bases are wrapped in
   ``<a name="ruby-N">`` anchors; after Qt paints the document, the readings are painted centred
   over each base, in the extra leading that the page's line height leaves above every line.
@@ -16,15 +17,31 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.content.phrases import position_map, strip_breaks
+from kiosk.content.phrases import BREAK_MARKS, position_map, strip_breaks
 from kiosk.content.reading import Segment, has_kanji
-from kiosk.fonts import JAPANESE
-from kiosk.ui.theme import font_px
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
+from kiosk.ui.widgets.ruby_fit import (
+    RUBY_SCALE,
+    RubyBase,
+    RubyBox,
+    base_chars,
+    cursor_x,
+    line_edges,
+    mark_ruby_bases,
+    may_overhang,
+    pixel_size,
+    ruby_boxes,
+    ruby_font,
+    spacing_by_index,
+    spacing_format,
+    spread_for,
+)
+
+__all__ = ["RUBY_SCALE", "RubyLabel", "cursor_x", "ruby_font"]
 
 Pairs = Sequence[tuple[str, str]]
 # Where a label finds the readings of a text it was not given any for: content titles (the
@@ -66,24 +83,9 @@ def segments_from_pairs(text: str, pairs: Iterable[Sequence[str]]) -> list[Segme
     return segments if "".join(s.text for s in segments) == text else []
 
 
-RUBY_SCALE = 0.5  # reading size relative to the base text
 LINE_HEIGHT = 1.5  # WCAG 1.4.8: at least 1.5 × the font size
 RUBY_ANCHOR = "ruby-"
-
-
-def ruby_font(font: QFont) -> QFont:
-    """Readings are kana: drawn in (and measured by) the Japanese face first."""
-    small = QFont(font)
-    families = small.families()
-    if JAPANESE in families:
-        small.setFamilies([JAPANESE, *(f for f in families if f != JAPANESE)])
-    small.setPixelSize(font_px(_pixel_size(font) * RUBY_SCALE))  # one of few sizes
-    small.setBold(False)
-    return small
-
-
-def _pixel_size(font: QFont) -> float:
-    return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
+_pixel_size = pixel_size
 
 
 class RubyLabel(QLabel):
@@ -140,8 +142,49 @@ class RubyLabel(QLabel):
         shown = self._shown.get(fit)
         if shown is None:
             display = display_text(self._source, fit=fit)
+            if self.has_ruby():
+                display = mark_ruby_bases(
+                    display, position_map(self._source, display), self._segments
+                )
             shown = self._shown[fit] = (display, position_map(self._source, display))
         return shown
+
+    def _bases(
+        self, display: str, positions: list[int], edges: set[tuple[int, int]]
+    ) -> list[RubyBase]:
+        """Every reading with its base's display characters and spread (ruby_fit). A reading
+        may reach over a neighbouring kana without a reading, but not past a line's start
+        or end: ``edges`` holds (base number, side) where it must not."""
+        if not self.has_ruby():
+            return []
+        font = self.font()
+        small = ruby_font(font)
+        bases = []
+        start = 0
+        segments = self._segments
+        for number, segment in enumerate(segments):
+            end = start + len(segment.text)
+            if segment.reading:
+                overhang = (
+                    number > 0
+                    and not segments[number - 1].reading
+                    and may_overhang(self._source[start - 1])
+                    and (len(bases), 0) not in edges,
+                    number + 1 < len(segments)
+                    and not segments[number + 1].reading
+                    and may_overhang(self._source[end])
+                    and (len(bases), 1) not in edges,
+                )
+                bases.append(
+                    RubyBase(
+                        segment.reading,
+                        base_chars(display, positions[start], positions[end - 1] + 1),
+                        spread_for(segment.text, segment.reading, font, small, overhang),
+                        small,
+                    )
+                )
+            start = end
+        return bases
 
     def segments(self) -> list[Segment]:
         return list(self._segments)
@@ -163,7 +206,34 @@ class RubyLabel(QLabel):
         margins = self.contentsMargins()
         usable = max(1, width - margins.left() - margins.right())
         display, positions = self._display(usable)
+        edges: set[tuple[int, int]] = set()
+        for _attempt in range(3):  # a reading that overhangs a line's edge: lay out again
+            layout, y, ruby, pitch = self._lay_lines(display, positions, edges, usable)
+            found = {
+                (number, side)
+                for number, base in enumerate(self._bases_now)
+                for side, at_edge in enumerate(line_edges(layout, base.chars))
+                if at_edge and base.spread.hangs[side]
+            } - edges
+            if not found:
+                break
+            edges |= found
+        self._last_shown = (display, positions)
+        return layout, y, ruby, pitch
+
+    def _lay_lines(
+        self, display: str, positions: list[int], edges: set[tuple[int, int]], usable: int
+    ) -> tuple[QTextLayout, float, float, float]:
         layout = QTextLayout(display, self.font())
+        self._bases_now = self._bases(display, positions, edges)
+        formats = []
+        for index, extra in sorted(spacing_by_index(self._bases_now).items()):
+            if 0 <= index < len(display):
+                spaced = QTextLayout.FormatRange()
+                spaced.start, spaced.length = index, 1
+                spaced.format = spacing_format(extra, display[index] in BREAK_MARKS)
+                formats.append(spaced)
+        layout.setFormats(formats)
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         layout.setTextOption(option)
@@ -178,7 +248,6 @@ class RubyLabel(QLabel):
             line.setPosition(QPointF(0, y + ruby + offset))
             y += ruby + pitch
         layout.endLayout()
-        self._last_shown = (display, positions)
         return layout, y, ruby, pitch
 
     def lines(self, width: int | None = None) -> list[str]:
@@ -214,7 +283,12 @@ class RubyLabel(QLabel):
         return int(height + 0.999) + margins.top() + margins.bottom()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
-        natural = int(QFontMetricsF(self.font()).horizontalAdvance(self.text())) + 4
+        if self.has_ruby():  # as laid out: readings wider than their bases spread them
+            layout = self._layout(100_000)[0]
+            widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
+            natural = int(max(widths, default=0)) + 4
+        else:
+            natural = int(QFontMetricsF(self.font()).horizontalAdvance(self.text())) + 4
         margins = self.contentsMargins()
         width = min(natural + margins.left() + margins.right(), 900)
         return QSize(width, self.heightForWidth(width))
@@ -226,77 +300,48 @@ class RubyLabel(QLabel):
         width = int(_pixel_size(self.font()) * 3)
         return QSize(width, self.heightForWidth(100_000))
 
+    def _shifts(self, layout: QTextLayout) -> list[float]:
+        """Each line's x offset: centred labels centre every line."""
+        if not self.alignment() & Qt.AlignmentFlag.AlignHCenter:
+            return [0.0] * layout.lineCount()
+        margins = self.contentsMargins()
+        usable = self.width() - margins.left() - margins.right()
+        return [
+            (usable - layout.lineAt(i).naturalTextWidth()) / 2 for i in range(layout.lineCount())
+        ]
+
+    def _placed(self, layout: QTextLayout, shifts: list[float]) -> list[RubyBox]:
+        margins = self.contentsMargins()
+        right = self.width() - margins.right()
+        return [
+            box.moved(margins.left() + shifts[box.line], margins.top()).kept_within(
+                margins.left(), right
+            )
+            for base in self._bases_now
+            for box in ruby_boxes(layout, base)
+        ]
+
+    def text_layout(self) -> QTextLayout:
+        """The laid-out text as painted (layout coordinates: add the contents margins)."""
+        return self._layout(self.width())[0]
+
+    def ruby_boxes(self) -> list[RubyBox]:
+        """Every reading and its base as painted, in widget coordinates (tests measure these)."""
+        layout = self._layout(self.width())[0]
+        return self._placed(layout, self._shifts(layout))
+
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        layout, _height, ruby, _pitch = self._layout(self.width())
+        layout = self._layout(self.width())[0]
         margins = self.contentsMargins()
         origin = QPointF(margins.left(), margins.top())
         painter = QPainter(self)
         self.drawFrame(painter)  # a style sheet's border (QLabel.paintEvent does the same)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        centred = bool(self.alignment() & Qt.AlignmentFlag.AlignHCenter)
-        usable = self.width() - margins.left() - margins.right()
-        shifts = []
+        shifts = self._shifts(layout)
         for index in range(layout.lineCount()):
-            line = layout.lineAt(index)
-            shift = (usable - line.naturalTextWidth()) / 2 if centred else 0.0
-            shifts.append(shift)
-            line.draw(painter, origin + QPointF(shift, 0))
-        if self.has_ruby():
+            layout.lineAt(index).draw(painter, origin + QPointF(shifts[index], 0))
+        if self._bases_now:
             painter.setFont(ruby_font(self.font()))
-            position = 0
-            to_display = self._last_shown[1]
-            for segment in self._segments:
-                end = position + len(segment.text)
-                if segment.reading:
-                    self._draw_reading(
-                        painter,
-                        layout,
-                        to_display[position],
-                        to_display[end],
-                        segment.reading,
-                        ruby,
-                        origin,
-                        shifts,
-                    )
-                position = end
+            for box in self._placed(layout, shifts):
+                painter.drawText(QPointF(box.ruby.left(), box.baseline), box.reading)
         painter.end()
-
-    @staticmethod
-    def _draw_reading(
-        painter: QPainter,
-        layout: QTextLayout,
-        start: int,
-        end: int,
-        reading: str,
-        band: float,
-        origin: QPointF,
-        shifts: list[float],
-    ) -> None:
-        """Centre ``reading`` over the base [start, end); split it if the base wraps."""
-        pieces = []
-        for index in range(layout.lineCount()):
-            line = layout.lineAt(index)
-            lo, hi = max(start, line.textStart()), min(end, line.textStart() + line.textLength())
-            if lo < hi:
-                pieces.append((line, lo, hi, shifts[index]))
-        used = 0
-        for n, (line, lo, hi, shift) in enumerate(pieces):
-            share = (
-                len(reading) - used
-                if n == len(pieces) - 1
-                else round(len(reading) * (hi - lo) / (end - start))
-            )
-            text = reading[used : used + share]
-            used += share
-            x1 = cursor_x(line, lo) + shift
-            x2 = cursor_x(line, hi) + shift
-            top = line.position().y() - band
-            rect = QRectF(origin.x() + x1 - band * 2, origin.y() + top, x2 - x1 + band * 4, band)
-            painter.drawText(
-                rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text
-            )
-
-
-def cursor_x(line, position: int) -> float:  # noqa: ANN001 - QTextLine
-    value = line.cursorToX(position)
-    return float(value[0] if isinstance(value, tuple) else value)

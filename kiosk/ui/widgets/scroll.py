@@ -168,14 +168,17 @@ def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
     if isinstance(view, QTextEdit):
         document = view.document()
         layout = document.documentLayout()
+        # a line's readings (RubyReader) sit above it: they belong to the line
+        band = getattr(view, "ruby_band", lambda _block: 0.0)
         block = document.begin()
         while block.isValid():
             origin = layout.blockBoundingRect(block).top()
             text_layout = block.layout()
+            above = band(block)
             for index in range(text_layout.lineCount() if text_layout else 0):
                 line = text_layout.lineAt(index)
                 top = origin + line.y()
-                lines.append((int(top), int(top + line.height() + 0.999)))
+                lines.append((int(top - above), int(top + line.height() + 0.999)))
             block = block.next()
         return lines
     body = view.widget() if isinstance(view, QScrollArea) else None
