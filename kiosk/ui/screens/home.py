@@ -164,9 +164,9 @@ class HomeScreen(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """The columns that show the most whole tiles before the fold (banner included),
-        preferring the most columns on a tie; then the rows that show grow to fill the view,
-        so the first row below the fold starts exactly there (issue 20: no tile cut)."""
+        """The columns that show the most whole tiles before the fold (banner included), then
+        on a later page (after ▼), then the most columns; the rows that show grow to fill the
+        view, so the first row below the fold starts exactly there (issue 20: no tile cut)."""
         fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
         preferred = best_columns(len(self.tiles), fits)
         if self.area.viewport().height() <= 0 or not self.tiles:
@@ -174,7 +174,8 @@ class HomeScreen(QWidget):
             return
         candidates = range(preferred, 0, -1)
         plans = {columns: self._first_page(columns) for columns in candidates}
-        columns = max(candidates, key=lambda c: (plans[c][1], c))
+        later = {columns: self._first_page(columns, banner=False)[1] for columns in candidates}
+        columns = max(candidates, key=lambda c: (plans[c][1], later[c], c))
         self._arrange(columns)
         rows, shown, room = plans[columns]
         for row in range(len(Category) + len(self.tiles)):
@@ -184,15 +185,16 @@ class HomeScreen(QWidget):
             for row, natural in enumerate(rows):
                 self._grid.setRowMinimumHeight(1 + row, natural + extra)
 
-    def _first_page(self, columns: int) -> tuple[list[int], int, int]:
+    def _first_page(self, columns: int, banner: bool = True) -> tuple[list[int], int, int]:
         """(heights of the tile rows shown whole before the fold, tiles in them, height
-        left over below them) with ``columns`` columns at the view's current size."""
+        left over below them) with ``columns`` columns at the view's current size; without
+        ``banner``, a page that starts at the tiles (as after ▼)."""
         margins = self._grid.contentsMargins()
         width = self.area.viewport().width() - margins.left() - margins.right()
         gap = max(0, self._grid.spacing())
         column_width = max(1, (width - (columns - 1) * gap) // columns)
         room = self.area.viewport().height()
-        if self.banner.isVisibleTo(self):
+        if banner and self.banner.isVisibleTo(self):
             room -= self.banner.heightForWidth(width) + gap
         tiles = list(self.tiles.values())
         rows: list[int] = []
