@@ -260,3 +260,22 @@ def test_paging_moves_by_whole_lines(qtbot, window, screen) -> None:
     pane.page(-1)
     _settle()
     assert bar.value() < tops[-1]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings_choices_are_never_clipped(qtbot, window, size) -> None:
+    """The colour names were cut (白の背景に黒いﾆ) at text size 1 on 1280×800: a group takes
+    fewer columns while its widest label would not fit."""
+    from kiosk.ui.screens.settings import ChoiceButton
+
+    window.setFixedSize(*size)
+    for lang in ("ja", "en", "vi", "pt-BR"):
+        for step in (1, 2, 3):
+            window.apply_preferences(Preferences(text_size=step, lang=lang))
+            navigate_to(window, "settings")
+            _settle()
+            for button in window.findChildren(ChoiceButton):
+                if not button.isVisible():
+                    continue
+                needed = button.fontMetrics().horizontalAdvance(button.text()) + 2 * 27
+                assert needed <= button.width() + 2, (size, lang, step, button.text())
