@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
@@ -73,6 +73,7 @@ class ScrollPane(QWidget):
         self._top_cover.setObjectName("scroll-cover")
         self._top_cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._top_cover.hide()
+        self._cover_pending = False
         # the cover follows every relayout of what scrolls, not only scrolling
         view.viewport().installEventFilter(self)
         if isinstance(view, QScrollArea) and view.widget() is not None:
@@ -96,10 +97,19 @@ class ScrollPane(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            if event.type() == QEvent.Type.LayoutRequest and watched.layout() is not None:
-                watched.layout().activate()  # place the rows first: the cover needs them
-            self._update_cover()
+            self._schedule_cover()
         return False
+
+    def _schedule_cover(self) -> None:
+        """Update the covers once, after the relayout under way (one navigation sends
+        dozens of resizes, layout requests and range changes)."""
+        if not self._cover_pending:
+            self._cover_pending = True
+            QTimer.singleShot(0, self, self._deferred_cover)
+
+    def _deferred_cover(self) -> None:
+        self._cover_pending = False
+        self._update_cover()
 
     def retranslate(self) -> None:
         self.up.setAccessibleName(_("Scroll up"))
@@ -156,7 +166,7 @@ class ScrollPane(QWidget):
         return top, bottom
 
     def _update_buttons(self) -> None:
-        self._update_cover()
+        self._schedule_cover()
         bar = self.view.verticalScrollBar()
         scrollable = bar.maximum() > bar.minimum()
         self.up.setVisible(scrollable)
