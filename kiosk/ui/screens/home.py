@@ -172,6 +172,20 @@ class HomeScreen(QWidget):
         if self.area.viewport().height() <= 0 or not self.tiles:
             self._arrange(preferred)
             return
+        viewport = self.area.viewport().size()
+        key = (
+            preferred,
+            viewport.width(),
+            viewport.height(),
+            self.tile_px,
+            self.banner.isVisibleTo(self) and self.banner.accessibleName(),
+            tuple(tile.accessibleName() for tile in self.tiles.values()),
+            # readings over the kanji or another font change the heights, not the names
+            tuple(tile.heightForWidth(viewport.width() // 2) for tile in self.tiles.values()),
+        )
+        if key == getattr(self, "_fitted", None):
+            return  # nothing that decides the rows changed (every home visit calls this)
+        self._fitted = key
         candidates = range(preferred, 0, -1)
         plans = {columns: self._first_page(columns) for columns in candidates}
         later = {columns: self._first_page(columns, banner=False)[1] for columns in candidates}
