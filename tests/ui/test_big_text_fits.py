@@ -56,14 +56,16 @@ def _text_lines(view) -> list[tuple[int, int]]:  # noqa: ANN001
 
 
 def _cards(view) -> list[QAbstractButton]:  # noqa: ANN001
-    """Tiles, list rows and banners (buttons holding wrapping text)."""
+    """Tiles and banners (buttons holding wrapping text; list rows go by their lines)."""
     body = view.widget() if isinstance(view, QScrollArea) else None
     if body is None:
         return []
     return [
         card
         for card in body.findChildren(QAbstractButton)
-        if card.isVisibleTo(body) and card.findChildren(RubyLabel)
+        if card.isVisibleTo(body)
+        and card.findChildren(RubyLabel)
+        and card.property("role") != "row"
     ]
 
 
@@ -85,7 +87,7 @@ def _shown_band(pane: ScrollPane) -> tuple[int, int]:
 
 
 def _assert_nothing_cut(pane: ScrollPane, where) -> list[tuple[int, int]]:  # noqa: ANN001
-    """No line, and no tile or row that fits the view, is cut by the shown band's edges.
+    """No line, and no tile or banner that fits the view, is cut by the shown band's edges.
     Returns the whole lines shown."""
     view = pane.view
     top, bottom = _shown_band(pane)

@@ -134,7 +134,7 @@ class ScrollPane(QWidget):
 
     def _update_cover(self) -> None:
         """Hide a line the bottom edge cuts through: the view shows whole lines only (a line
-        of text, or a whole tile or list row, see content_lines). The cover spans the view's
+        of text, or a whole tile, see content_lines). The cover spans the view's
         width: in a grid of tiles the row below is hidden whole, and ▼ brings exactly what it
         hides to the top. It takes the touches it covers: nothing hidden can be pressed."""
         bar = self.view.verticalScrollBar()
@@ -186,8 +186,8 @@ def vertical_scroll_area(body: QWidget) -> QScrollArea:
 
 def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
     """(top, bottom) of every line of text in ``view``, in content coordinates: the lines of
-    a text browser's document; a tile, list row or other control no taller than the view as
-    one unit; the lines of every other wrapping label (also inside a taller row)."""
+    a text browser's document; a tile, banner or other control no taller than the view as one
+    unit; the lines of every other wrapping label (also inside list rows and taller tiles)."""
     from PySide6.QtWidgets import QTextEdit
 
     from kiosk.ui.widgets.ruby import RubyLabel
@@ -212,12 +212,17 @@ def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    # A tile or a list row no taller than the view is one unit: shown whole or not at all.
+    # A tile or a banner no taller than the view is one unit: shown whole or not at all. A list
+    # row goes by its lines, like text: the fold cuts its box, never a line (a box cut by the
+    # edge says "more below"; a hidden row left half the view blank at 200 %).
     limit = view.viewport().height()
     cards = [
         card
         for card in body.findChildren(QAbstractButton)
-        if card.isVisibleTo(body) and 0 < card.height() <= limit and card.findChildren(RubyLabel)
+        if card.isVisibleTo(body)
+        and 0 < card.height() <= limit
+        and card.property("role") != "row"
+        and card.findChildren(RubyLabel)
     ]
     for widget in body.findChildren(QWidget):
         if not widget.isVisibleTo(body) or widget.height() <= 0:
@@ -227,7 +232,7 @@ def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
             lines.append((top, top + widget.height()))
         elif any(card.isAncestorOf(widget) for card in cards):
             continue  # inside a card counted whole
-        elif isinstance(widget, RubyLabel):  # also the lines inside a tall tile or row
+        elif isinstance(widget, RubyLabel):  # also the lines inside a row or a tall tile
             lines.extend((top + t, top + b) for t, b in widget.line_spans())
         elif (isinstance(widget, QAbstractButton) and not widget.findChildren(RubyLabel)) or (
             isinstance(widget, QLabel) and not isinstance(widget.parentWidget(), QAbstractButton)
