@@ -23,7 +23,7 @@ from pathlib import Path
 from kiosk.content.fetch import Fetcher, FetchLimits
 from kiosk.content.model import Source
 from kiosk.content.store import Store, utc_now
-from kiosk.content.sync import POOL_SIZE, SyncResult, sync_all
+from kiosk.content.sync import POOL_SIZE, SyncResult, refresh_store_readings, sync_all
 
 log = logging.getLogger("kiosk.sync")
 
@@ -123,6 +123,7 @@ class BackgroundSync:
         # connection instead of a new handshake each time, which would cost more than the 304.
         self.fetcher: Fetcher | None = None
         self.passes = 0
+        self._readings_tried = False
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="background-sync", daemon=True)
@@ -153,7 +154,7 @@ class BackgroundSync:
         if due:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
-            results = sync_all(store, due, fetcher=self.fetcher, prune=False)
+            results = sync_all(store, due, fetcher=self.fetcher, prune=False, readings=False)
         self.schedule.done(due, now)
         self.passes += 1
         return results
@@ -163,6 +164,22 @@ class BackgroundSync:
         if self.fetcher is not None:
             self.fetcher.close()
             self.fetcher = None
+
+    def _readings_due(self, results: list[SyncResult]) -> bool:
+        # After a pass that stored something, and once at start (pages stored by an older
+        # analysis, or by a pass the kiosk was stopped in). Not after every quiet pass: when
+        # the analysis cannot run, trying again each minute would only burn the CPU.
+        first = not self._readings_tried
+        self._readings_tried = True
+        return first or any(r.status == "ok" for r in results)
+
+    def _deliver(self, results: list[SyncResult]) -> None:
+        if self.on_done is None:
+            return
+        try:
+            self.on_done(results)
+        except Exception:
+            log.exception("background sync: on_done failed")
 
     def _sleep_seconds(self) -> float:
         wakeup = self.schedule.next_wakeup()
@@ -183,11 +200,9 @@ class BackgroundSync:
                 except Exception:  # keep the kiosk's sync alive whatever one pass hit
                     log.exception("background sync pass failed")
                     results = []
-                if self.on_done is not None:
-                    try:
-                        self.on_done(results)
-                    except Exception:
-                        log.exception("background sync: on_done failed")
+                self._deliver(results)
+                if self._readings_due(results) and refresh_store_readings(store, self._stop.is_set):
+                    self._deliver([])  # the screen shows the new furigana
                 self._wake.wait(self._sleep_seconds())
                 self._wake.clear()
         finally:

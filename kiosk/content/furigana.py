@@ -39,6 +39,28 @@ def annotate_content(
     did not change keeps its stored readings, so an unchanged sync analyses nothing."""
     if readings_off():
         return content
+    done, todo = _carry(content, previous)
+    if not todo and not done:
+        return content
+    done.update({page.item_key: page for page in annotate_pages(todo, isolate=isolate)})
+    return _with_pages(content, done)
+
+
+def carry_readings(content: SourceContent, previous: Callable[[str], Page | None]) -> SourceContent:
+    """The content with the stored readings of every page whose text did not change; new and
+    changed pages go through without computed readings (analysis 0), for ``refresh_readings``
+    to fill in afterwards. This is what sync stores: a feed's new pages go live at once and
+    their furigana follow a few seconds later, instead of the analysis holding up the sync."""
+    if readings_off():
+        return content
+    done, _todo = _carry(content, previous)
+    return _with_pages(content, done) if done else content
+
+
+def _carry(
+    content: SourceContent, previous: Callable[[str], Page | None] | None
+) -> tuple[dict[str, Page], list[tuple[str, Page]]]:
+    """Japanese pages split into those keeping their stored readings and those to analyse."""
     from kiosk.content.analysis import ANALYSIS_VERSION
 
     items = {item.key: item for item in content.items}
@@ -61,11 +83,11 @@ def annotate_content(
             )
         else:
             todo.append((item.title, page))
-    if not todo and not done:
-        return content
-    done.update({page.item_key: page for page in annotate_pages(todo, isolate=isolate)})
-    pages = tuple(done.get(page.item_key, page) for page in content.pages)
-    return replace(content, pages=pages)
+    return done, todo
+
+
+def _with_pages(content: SourceContent, pages: dict[str, Page]) -> SourceContent:
+    return replace(content, pages=tuple(pages.get(p.item_key, p) for p in content.pages))
 
 
 def annotate_pages(pages: list[tuple[str, Page]], *, isolate: bool = False) -> list[Page]:
@@ -95,20 +117,35 @@ def _same_text(old: Page, new: Page, title: str, version: int) -> bool:
     )
 
 
-def refresh_readings(store, version: int | None = None) -> int:  # noqa: ANN001 - Store
-    """Redo readings of stored Japanese pages made by another analysis version (or none)."""
+def refresh_readings(
+    store,  # noqa: ANN001 - Store (this module stays importable without the store)
+    version: int | None = None,
+    *,
+    batch: int = 0,
+    stop: Callable[[], bool] | None = None,
+) -> int:
+    """Compute the readings of stored Japanese pages that have none or ones made by another
+    analysis version; returns how many pages got readings.
+
+    ``batch``: analyse and save that many pages at a time (0: all at once), newest first, so
+    the pages people are most likely to open get their furigana first and ``stop()`` (asked
+    between batches) can end the work when the kiosk shuts down."""
     if readings_off():
         return 0
     from kiosk.content.analysis import ANALYSIS_VERSION
 
     stale = store.pages_to_analyse(version or ANALYSIS_VERSION)
-    if not stale:
-        return 0
-    pages = annotate_pages([(item.title, page) for item, page in stale])
-    pages = [p for p in pages if p.analysis]
-    if pages:
-        store.save_readings(pages)
-    return len(pages)
+    size = batch if batch > 0 else max(1, len(stale))
+    saved = 0
+    for start in range(0, len(stale), size):
+        if stop is not None and stop():
+            break
+        chunk = stale[start : start + size]
+        pages = [p for p in annotate_pages([(i.title, p) for i, p in chunk]) if p.analysis]
+        if not pages:
+            break  # the analysis is unavailable: the next sync tries again, not every batch
+        saved += store.save_readings(pages)
+    return saved
 
 
 def page_glossary(blocks: Iterable[Block]) -> tuple[tuple[str, str], ...]:

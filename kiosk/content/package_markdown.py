@@ -7,19 +7,29 @@ front matter, this module turns one page body into blocks.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from kiosk.content.model import Block, BlockKind
 from kiosk.content.problems import Problem
 from kiosk.i18n import gettext as _
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 # Readings (furigana) are written {漢字|かんじ}; the screen shows them as 漢字（かんじ）.
 RUBY = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
 
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+@cache
+def _markdown() -> MarkdownIt:
+    # Built when a page is first read: a kiosk whose packages did not change since the last
+    # start never loads the parser (~60 modules) before its first frame.
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def _inline_text(token: Token) -> str:
@@ -46,7 +56,7 @@ def markdown_to_blocks(
     body: str, path: Path, line_offset: int, problems: list[Problem]
 ) -> tuple[str | None, list[Block]]:
     """Markdown → (title, blocks). The single level-1 heading is the page title."""
-    tokens = _markdown.parse(apply_ruby(body))
+    tokens = _markdown().parse(apply_ruby(body))
     title: str | None = None
     blocks: list[Block] = []
     i = 0

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -260,10 +261,12 @@ class Store:
         return tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"]))
 
     def pages_to_analyse(self, version: int) -> list[tuple[Item, Page]]:
-        """Japanese pages whose readings are missing or from another analysis version."""
+        """Japanese pages whose readings are missing or from another analysis version, the
+        newest first (those are the ones people open)."""
         rows = self._db.execute(
             """SELECT items.key FROM pages JOIN items ON items.key = pages.item_key
-               WHERE items.lang = 'ja' AND pages.analysis != ?""",
+               WHERE items.lang = 'ja' AND pages.analysis != ?
+               ORDER BY items.published DESC""",
             (version,),
         ).fetchall()
         found = []
@@ -273,13 +276,29 @@ class Store:
                 found.append((item, page))
         return found
 
-    def save_readings(self, pages: list[Page]) -> None:
-        """Store new readings for pages (their text is unchanged)."""
+    def save_readings(self, pages: list[Page]) -> int:
+        """Store new readings for pages whose text is still the text they were computed for
+        (a sync may have replaced a page while its readings were being computed: those keep
+        the newer text and wait for the next analysis). Returns how many were saved."""
+        saved = 0
         with self._transaction() as db:
-            db.executemany(
-                "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
-                [(*page_row(page)[1:], page.item_key) for page in pages],
-            )
+            for page in pages:
+                row = db.execute(
+                    """SELECT items.title, pages.blocks FROM pages
+                       JOIN items ON items.key = pages.item_key WHERE pages.item_key = ?""",
+                    (page.item_key,),
+                ).fetchone()
+                if row is None or row["title"] != "".join(b for b, _ in page.title_ruby):
+                    continue
+                stored = [replace(Block.from_json(b), ruby=()) for b in json.loads(row["blocks"])]
+                if stored != [replace(b, ruby=()) for b in page.blocks]:
+                    continue
+                db.execute(
+                    "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
+                    (*page_row(page)[1:], page.item_key),
+                )
+                saved += 1
+        return saved
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")

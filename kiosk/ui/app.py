@@ -36,7 +36,12 @@ def application():
     return app
 
 
-def build_window(config: Config, store: Store, clock: Callable[[], datetime] | None = None):
+def build_window(
+    config: Config,
+    store: Store,
+    clock: Callable[[], datetime] | None = None,
+    locked: bool = False,
+):
     from kiosk.content.alerts import policy_from
     from kiosk.ui.window import KioskWindow
 
@@ -52,6 +57,7 @@ def build_window(config: Config, store: Store, clock: Callable[[], datetime] | N
         theme=str(config.get("theme")),
         text_size=int(config.get("text_size")),
         town_name=str(config.get("town_name")),
+        locked=locked,
     )
     # issue 8 (ops): QR code of the source link beside each page, and Print.
     from kiosk.ui.takehome import TakeHome
@@ -86,7 +92,7 @@ def run(
     setup=None,  # issue 8 (ops): setup(app, window) attaches lockdown, staff menu, watchdog
 ) -> int:
     app = application()
-    window = build_window(config, store)
+    window = build_window(config, store, locked=not windowed)
     operations = setup(app, window) if setup is not None else None  # noqa: F841 - kept alive
     from PySide6.QtCore import QTimer
 

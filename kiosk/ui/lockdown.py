@@ -50,6 +50,8 @@ CHECK_FRONT_MS = 1000
 ARM_SECONDS = 3.0
 log = logging.getLogger("kiosk.ui")
 ACTIVITY_EVENTS = (*PRESS_EVENTS, QEvent.Type.KeyPress, QEvent.Type.Wheel)
+# A locked kiosk's window: no frame to drag or close, above every other window.
+LOCKED_FLAGS = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
 READ_ALOUD_NAMES = ("read-aloud", "speak")  # objectName of the speech helper's button
 
 
@@ -57,6 +59,14 @@ def is_escape(event: QKeyEvent) -> bool:
     key = event.key()
     mods = event.modifiers()
     return any(key == k and (m == Mod.NoModifier or mods & m) for k, m in ESCAPES)
+
+
+def lock_window_flags(window: QWidget) -> None:
+    """Give ``window`` the locked kiosk's flags. Changing flags re-parents the window, which
+    re-polishes every widget in it (~0.1 s for the kiosk's screens): done while the window is
+    still empty it costs nothing, so the window sets them first (KioskWindow(locked=True))."""
+    if window.windowFlags() & LOCKED_FLAGS != LOCKED_FLAGS:
+        window.setWindowFlags(window.windowFlags() | LOCKED_FLAGS)
 
 
 class LockdownFilter(QObject):

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout
 
+from kiosk.config import LANGUAGES
 from kiosk.menu import MenuSettings
 
 LANGUAGE_COLUMNS = 2  # as the settings screen lays them out
 
 
 def apply_menu(window, menu: MenuSettings) -> None:  # noqa: ANN001 - KioskWindow
-    _offer_languages(window, menu.languages)
+    window.visitor.with_settings(lambda _screen: _offer_languages(window, menu.languages))
+    offered = [code for code in LANGUAGES if code in menu.languages]
+    window.visitor.home_language_button.setVisible(len(offered) > 1)  # settings: when built
     window.read_aloud.offered = menu.read_aloud
     takehome = getattr(window, "takehome", None)
     if takehome is not None:

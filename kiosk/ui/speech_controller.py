@@ -39,6 +39,7 @@ POLL_MS = 40
 class SpeechController(QObject):
     state_changed = Signal(str)
     sentence_changed = Signal(int)
+    finished = Signal()  # the last sentence was heard to its end (never after stop())
     _received = Signal(int, object)  # (worker generation, message) from the reader thread
 
     def __init__(
@@ -305,3 +306,4 @@ class SpeechController(QObject):
             self._timer.stop()
             self._set_sentence(-1)
             self._set_state("idle")
+            self.finished.emit()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -29,14 +30,16 @@ from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
-from kiosk.ui.lockdown import LockdownFilter
-from kiosk.ui.screens.admin import AdminScreen
-from kiosk.ui.screens.closed import ClosedScreen
-from kiosk.ui.screens.pinpad import PinPad
+from kiosk.ui.lockdown import LockdownFilter, lock_window_flags
 from kiosk.ui.sync_bridge import SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.ui.widgets.overlay import FollowWindowSize
-from kiosk.viewmodels.staff import admin_status
+
+if TYPE_CHECKING:  # built on first use: their modules (and the readers behind the staff
+    # status) are not imported before the first frame
+    from kiosk.ui.screens.admin import AdminScreen
+    from kiosk.ui.screens.closed import ClosedScreen
+    from kiosk.ui.screens.pinpad import PinPad
 
 log = logging.getLogger("kiosk.ops")
 
@@ -83,11 +86,7 @@ class Operations(QObject):
         )
         app.installEventFilter(self.lockdown)
         if not windowed:
-            window.setWindowFlags(
-                window.windowFlags()
-                | Qt.WindowType.FramelessWindowHint
-                | Qt.WindowType.WindowStaysOnTopHint
-            )
+            lock_window_flags(window)  # a no-op when the window was made locked
             window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         if bool(config.get("hide_cursor")):
             app.setOverrideCursor(Qt.CursorShape.BlankCursor)
@@ -143,6 +142,8 @@ class Operations(QObject):
     def closed(self) -> ClosedScreen:
         """The "closed" screen, built the first time the kiosk closes (not at start)."""
         if self._closed is None:
+            from kiosk.ui.screens.closed import ClosedScreen
+
             self._closed = ClosedScreen(self.window)
             self._closed.hide()
         return self._closed
@@ -163,6 +164,8 @@ class Operations(QObject):
             return
         log.info("admin: gesture, PIN pad shown")
         if self.pinpad is None:
+            from kiosk.ui.screens.pinpad import PinPad
+
             self.pinpad = PinPad(self.guard, self.window)
             self.pinpad.accepted.connect(self.open_admin)
             self.pinpad.cancelled.connect(self._pin_cancelled)
@@ -179,6 +182,8 @@ class Operations(QObject):
         if self.pinpad is not None:
             self.pinpad.hide()
         if self.admin is None:
+            from kiosk.ui.screens.admin import AdminScreen
+
             self.admin = AdminScreen(self.window)
             self.admin.action.connect(self.admin_action)
         self.refresh_admin()
@@ -206,6 +211,8 @@ class Operations(QObject):
     def refresh_admin(self) -> None:
         if self.admin is None:
             return
+        from kiosk.viewmodels.staff import admin_status
+
         self.admin.show_status(
             admin_status(
                 self.store, self.store_path, str(self.config.get("opening_hours")), self.usage

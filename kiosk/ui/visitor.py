@@ -10,8 +10,9 @@ The window places the widgets it makes (screens, buttons) and asks it to render 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
@@ -24,12 +25,14 @@ from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 from kiosk.ui.a11y.scanning import Scanner
 from kiosk.ui.a11y.touch import ClickSound, TouchGuard, click_sound_available, install_touch_guard
 from kiosk.ui.navigation import Place
-from kiosk.ui.screens.attract import AttractScreen, IdleWarning
-from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
-from kiosk.ui.screens.settings import SettingsScreen
 from kiosk.ui.theme import Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.viewmodels.screens import ViewModels
+
+if TYPE_CHECKING:
+    from kiosk.ui.screens.attract import AttractScreen, IdleWarning
+    from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
+    from kiosk.ui.screens.settings import SettingsScreen
 
 log = logging.getLogger("kiosk.ui")
 
@@ -54,6 +57,8 @@ class VisitorSession(QObject):
     """One visitor's choices and the screens that change them; reset after every visitor."""
 
     visitor_reset = Signal()  # idle reset: speech stops, settings return to defaults
+    screen_built = Signal(QWidget)  # a screen made here now exists: the window places it
+    SCREENS = ("settings", "howto", "practice")
 
     def __init__(self, window: QWidget, host: VisitorHost, defaults: Preferences) -> None:
         """``window``: the widget the overlays cover and the idle, scanning and touch filters
@@ -63,22 +68,15 @@ class VisitorSession(QObject):
         self.window = host
         self.prefs = self.defaults = defaults
         self._styled = False  # the first preferences always style the window
-        self.settings = SettingsScreen()
-        self.howto = HowToScreen()
-        self.practice = PracticeScreen()
-        self.screens: dict[str, QWidget] = {
-            "settings": self.settings,
-            "howto": self.howto,
-            "practice": self.practice,
-        }
-        self.settings.changed.connect(self.apply_preferences)
-        self.settings.reset_requested.connect(lambda: self.apply_preferences(self.defaults))
-        self.howto.practice_chosen.connect(lambda: self.open("practice", "start"))
-        self.practice.open_step_page.connect(lambda: self.open("practice", "away"))
-        self.practice.size_chosen.connect(
-            lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
-        )
-        self.practice.finished.connect(host.go_home)
+        # Built on first use (issue 17): half the kiosk's widgets live on these screens, and
+        # building and styling them cost the cold start for screens most visitors never open.
+        self._settings: SettingsScreen | None = None
+        self._howto: HowToScreen | None = None
+        self._practice: PracticeScreen | None = None
+        self._idle_warning: IdleWarning | None = None
+        self._attract: AttractScreen | None = None
+        self._spacing: int | None = None
+        self._settings_hooks: list[Callable[[SettingsScreen], None]] = []
 
         self.settings_button = BigButton(name="settings")
         self.settings_button.clicked.connect(lambda: self.open_settings())
@@ -87,16 +85,98 @@ class VisitorSession(QObject):
         self.home_howto_button = BigButton(name="home-howto")
         self.home_howto_button.clicked.connect(lambda: self.open("howto"))
 
-        self.idle_warning = IdleWarning(window)
-        self.idle_warning.continue_chosen.connect(self._continue_after_warning)
-        self.attract_screen = AttractScreen(window)
-        self.attract_screen.started.connect(self._leave_attract)
         self.idle: IdleWatcher | None = None
         self.touch_guard: TouchGuard | None = None
         self.click_sound: ClickSound | None = None
         self.scanner = Scanner(window)
         self.scanner.scope = self._scan_scope
-        self.settings.set_sound_available(click_sound_available())
+
+    # --- screens built on first use -----------------------------------------------------
+
+    @property
+    def settings(self) -> SettingsScreen:
+        if self._settings is None:
+            from kiosk.ui.screens.settings import SettingsScreen
+
+            screen = SettingsScreen()
+            screen.changed.connect(self.apply_preferences)
+            screen.reset_requested.connect(lambda: self.apply_preferences(self.defaults))
+            screen.set_sound_available(click_sound_available())
+            self._settings = screen
+            self._built(screen)
+            screen.style_theme_buttons(self.window.theme)
+            screen.show_prefs(self.prefs)
+            for hook in self._settings_hooks:
+                hook(screen)
+        return self._settings
+
+    @property
+    def howto(self) -> HowToScreen:
+        if self._howto is None:
+            from kiosk.ui.screens.howto import HowToScreen
+
+            screen = HowToScreen()
+            screen.practice_chosen.connect(lambda: self.open("practice", "start"))
+            self._howto = screen
+            self._built(screen)
+            screen.retranslate()
+        return self._howto
+
+    @property
+    def practice(self) -> PracticeScreen:
+        if self._practice is None:
+            from kiosk.ui.screens.howto import PracticeScreen
+
+            screen = PracticeScreen()
+            screen.open_step_page.connect(lambda: self.open("practice", "away"))
+            screen.size_chosen.connect(
+                lambda step: self.apply_preferences(replace(self.prefs, text_size=step))
+            )
+            screen.finished.connect(self.window.go_home)
+            self._practice = screen
+            self._built(screen)
+            screen.retranslate()
+        return self._practice
+
+    @property
+    def idle_warning(self) -> IdleWarning:
+        if self._idle_warning is None:
+            from kiosk.ui.screens.attract import IdleWarning
+
+            self._idle_warning = IdleWarning(self.widget)
+            self._idle_warning.continue_chosen.connect(self._continue_after_warning)
+            self._idle_warning.show_countdown(self.idle.left if self.idle else 30)
+        return self._idle_warning
+
+    @property
+    def attract_screen(self) -> AttractScreen:
+        if self._attract is None:
+            from kiosk.ui.screens.attract import AttractScreen
+
+            self._attract = AttractScreen(self.widget)
+            self._attract.started.connect(self._leave_attract)
+        return self._attract
+
+    @property
+    def screens(self) -> dict[str, QWidget]:
+        """The screens made here that exist so far (see ``screen`` and ``SCREENS``)."""
+        built = {"settings": self._settings, "howto": self._howto, "practice": self._practice}
+        return {name: screen for name, screen in built.items() if screen is not None}
+
+    def screen(self, name: str) -> QWidget:
+        """One of ``SCREENS``, built if needed."""
+        return {"settings": self.settings, "howto": self.howto, "practice": self.practice}[name]
+
+    def with_settings(self, hook: Callable[[SettingsScreen], None]) -> None:
+        """Run ``hook`` on the settings screen once it exists (now, if it does)."""
+        self._settings_hooks.append(hook)
+        if self._settings is not None:
+            hook(self._settings)
+
+    def _built(self, screen: QWidget) -> None:
+        if self._spacing is not None:
+            self._space(screen, self._spacing)
+        self.screen_built.emit(screen)
 
     @property
     def furigana(self) -> bool:
@@ -107,8 +187,8 @@ class VisitorSession(QObject):
         return [self.home_howto_button, self.home_language_button]
 
     def _scan_scope(self) -> QWidget:
-        for overlay in (self.attract_screen, self.idle_warning):
-            if overlay.isVisible():
+        for overlay in (self._attract, self._idle_warning):
+            if overlay is not None and overlay.isVisible():
                 return overlay
         return self.widget
 
@@ -132,7 +212,7 @@ class VisitorSession(QObject):
             idle.idle_ms, idle.attract_ms, idle.warning_s, self.widget, tick_ms=idle.tick_ms
         )
         self.idle.warn.connect(self.show_idle_warning)
-        self.idle.tick.connect(self.idle_warning.show_countdown)
+        self.idle.tick.connect(self._count_down)
         self.idle.reset.connect(self.reset_for_next_visitor)
         self.idle.attract.connect(self.show_attract)
         self.idle.activity.connect(self._continue_after_warning)
@@ -155,7 +235,8 @@ class VisitorSession(QObject):
     def appearance_changed(self, theme: str, text_size: int) -> None:
         """The window re-styled itself: keep the preferences and the settings screen in step."""
         self.prefs = replace(self.prefs, theme=theme, text_size=text_size)
-        self.settings.style_theme_buttons(self.window.theme)
+        if self._settings is not None:
+            self._settings.style_theme_buttons(self.window.theme)
 
     def set_language_live(self, lang: str) -> None:
         set_language(lang)
@@ -170,11 +251,17 @@ class VisitorSession(QObject):
 
     def set_spacing(self, gap: int) -> None:
         """Gaps between targets ≥8 mm at every size, on the screens made here."""
+        self._spacing = gap
         for screen in self.screens.values():
-            screen.layout().setSpacing(gap)
-        for grid in self.settings.findChildren(QGridLayout):
-            grid.setSpacing(gap)
-        self.practice.size_host.layout().setSpacing(gap)
+            self._space(screen, gap)
+
+    def _space(self, screen: QWidget, gap: int) -> None:
+        screen.layout().setSpacing(gap)
+        if screen is self._settings:
+            for grid in screen.findChildren(QGridLayout):
+                grid.setSpacing(gap)
+        if screen is self._practice:
+            self._practice.size_host.layout().setSpacing(gap)
 
     def retranslate(self) -> None:
         self.settings_button.set_text("⚙ " + _("Settings"), _("Settings"))
@@ -183,10 +270,13 @@ class VisitorSession(QObject):
         label = language if language == "Language" else f"{language} / Language"
         self.home_language_button.set_text(label, label)
         self.home_howto_button.set_text("？ " + _("How to use"), _("How to use"))
-        self.settings.show_prefs(self.prefs)
-        self.howto.retranslate()
-        self.practice.retranslate()
-        self.idle_warning.show_countdown(self.idle.left if self.idle else 30)
+        if self._settings is not None:
+            self._settings.show_prefs(self.prefs)
+        for screen in (self._howto, self._practice):
+            if screen is not None:
+                screen.retranslate()
+        if self._idle_warning is not None:
+            self._idle_warning.show_countdown(self.idle.left if self.idle else 30)
 
     # --- the screens made here ----------------------------------------------------------
 
@@ -217,7 +307,7 @@ class VisitorSession(QObject):
             self.howto.show_pictures(*self._button_pictures())
         elif place.screen == "practice":
             self.practice.show_place(place.argument)
-        return self.screens[place.screen]
+        return self.screen(place.screen)
 
     def _button_pictures(self) -> tuple[dict[str, QPixmap], dict[str, str]]:
         """The real buttons, rendered as they look right now (enabled, current theme), and
@@ -238,6 +328,10 @@ class VisitorSession(QObject):
 
     # --- idle ---------------------------------------------------------------------------
 
+    def _count_down(self, seconds: int) -> None:
+        if self._idle_warning is not None:
+            self._idle_warning.show_countdown(seconds)
+
     def show_idle_warning(self, seconds: int) -> None:
         self.idle_warning.show_countdown(seconds)
         self.idle_warning.popup()
@@ -245,8 +339,9 @@ class VisitorSession(QObject):
     def _continue_after_warning(self) -> None:
         if self.idle is not None and self.idle.state != "active":
             self.idle.restart()
-        self.idle_warning.hide()
-        if self.attract_screen.isVisible():
+        if self._idle_warning is not None:
+            self._idle_warning.hide()
+        if self._attract is not None and self._attract.isVisible():
             self._leave_attract()
 
     def reset_for_next_visitor(self) -> None:
@@ -259,11 +354,13 @@ class VisitorSession(QObject):
         self.visitor_reset.emit()
 
     def _reset_for_next_visitor(self) -> None:
-        self.idle_warning.hide()
+        if self._idle_warning is not None:
+            self._idle_warning.hide()
         self.apply_preferences(self.defaults)
         for area in self.widget.findChildren(QAbstractScrollArea):
             area.verticalScrollBar().setValue(0)
-        self.practice.start()
+        if self._practice is not None:
+            self._practice.start()
         self.window.go_home()
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
@@ -277,7 +374,8 @@ class VisitorSession(QObject):
         self.attract_screen.popup()
 
     def _leave_attract(self) -> None:
-        self.attract_screen.hide()
+        if self._attract is not None:
+            self._attract.hide()
         if self.idle is not None and self.idle.state != "active":
             self.idle.restart()
         self.window.go_home()

@@ -55,8 +55,13 @@ class KioskWindow(QWidget):
         theme: str = "light",
         text_size: int = 1,
         town_name: str = "",
+        locked: bool = False,
     ) -> None:
         super().__init__()
+        if locked:  # before any child exists: later it re-polishes the whole window
+            from kiosk.ui.lockdown import lock_window_flags
+
+            lock_window_flags(self)
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
         from kiosk.ui.widgets.ruby import register_ruby_source
@@ -96,7 +101,7 @@ class KioskWindow(QWidget):
         for screen in (self.home, self.category, self.page, self.alert_screen):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
-        self.home.alert_chosen.connect(self.open_alert)
+        self.home.alert_chosen.connect(self.open_alert_from_banner)
         self.home.practice_chosen.connect(lambda: self.visitor.open("practice", "start"))  # a tile
         self.category.item_chosen.connect(self.open_page)
         self.alert_screen.acknowledged.connect(self.go_back)
@@ -133,11 +138,10 @@ class KioskWindow(QWidget):
         # Settings, how-to, idle and scanning: the visitor's side, owned here.
         defaults = Preferences(theme=theme, text_size=text_size, lang=current_language())
         self.visitor = VisitorSession(self, host=self, defaults=defaults)
-        for screen in self.visitor.screens.values():
-            self.stack.addWidget(screen)
+        self.visitor.screen_built.connect(self.stack.addWidget)  # built on first use
         nav_row.addWidget(self.visitor.settings_button)
         self.home.add_footer_buttons(self.visitor.home_buttons())
-        self.visitor.visitor_reset.connect(self.read_aloud.controller.stop)
+        self.read_aloud.bind_visitor(self.visitor)  # idle reset stops reading; speed in settings
 
         self.clock_timer = QTimer(self)
         self.clock_timer.timeout.connect(self.update_clock)
@@ -249,6 +253,13 @@ class KioskWindow(QWidget):
     def open_alert(self, alert_id: str) -> None:
         self.open_screen("alert", alert_id)
 
+    def open_alert_from_banner(self, alert_id: str) -> None:
+        """issue 20: an alert opened from the home banner is read aloud at once (what it is
+        and what to do), like a takeover; leaving the alert stops it."""
+        self.open_alert(alert_id)
+        if self.current.screen == "alert":
+            self.read_aloud.read_alert()
+
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
         self._render()
@@ -297,7 +308,7 @@ class KioskWindow(QWidget):
                 return
             self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.visitor.furigana)
             self.stack.setCurrentWidget(self.page)
-        elif place.screen in self.visitor.screens:
+        elif place.screen in self.visitor.SCREENS:
             self.stack.setCurrentWidget(self.visitor.render(place))
         elif place.screen == "alert":
             alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)

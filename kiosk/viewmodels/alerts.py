@@ -28,10 +28,20 @@ class AlertVM:
     description: str
     issued_text: str
     takeover_key: str
+    # Read aloud in the alert's own language (issue 20): the text as it would be shown in the
+    # language the alert was written in, so a Japanese-only alert under an English screen is
+    # read by the Japanese voice, drill marker included. Empty: the fields above, ``lang``.
+    speech_lang: str = ""
+    speech: tuple[str, ...] = ()  # event, area, headline, instruction, description
 
-    def speech_text(self) -> str:
-        """What is read aloud, in reading order (the speech issue connects to this)."""
-        parts = [self.event, self.area, self.headline, self.instruction]
+    def speech_text(self, full: bool = False) -> str:
+        """What is read aloud, in reading order: when the alert opens, what it is and what
+        to do; ``full`` (the read-aloud button) also the longer description."""
+        if self.speech:
+            parts = list(self.speech if full else self.speech[:4])
+        else:
+            parts = [self.event, self.area, self.headline, self.instruction]
+            parts += [self.description] if full else []
         return "\n".join(p for p in parts if p)
 
 
@@ -41,6 +51,30 @@ def takeover_key(alert: Alert) -> str:
     return f"{alert.chain}|{alert.kind}" if alert.chain else alert.id
 
 
+SPOKEN_FIELDS = ("event", "area", "headline", "instruction", "description")
+
+
+def speech_lang(alert: Alert, lang: str) -> str:
+    """The language the alert is read aloud in: ``lang`` when every field it has is written
+    in ``lang``, else Japanese (the source language), else whatever language it came in."""
+    for candidate in (lang, "ja"):
+        if all(
+            getattr(alert, name).get(candidate) or not any(getattr(alert, name).values())
+            for name in SPOKEN_FIELDS
+        ):
+            return candidate
+    return next((code for code, text in alert.event.items() if text), lang)
+
+
+def _event(alert: Alert, lang: str) -> str:
+    event = alert.text("event", lang)
+    if alert.drill:
+        marker = gettext("Drill", lang)
+        # 「【훈련】【訓練】」: Japanese text under a Korean screen already says 訓練.
+        event = event if already_marked(event, marker) else f"【{marker}】{event}"
+    return event
+
+
 def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
     issued = ""
     if alert.issued is not None:
@@ -48,12 +82,13 @@ def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
             # The time on a line of its own: at large sizes it must not break inside 午前9時00分.
             when=f"{format_day(alert.issued, lang, wareki)}\n{format_clock(alert.issued, lang)}"
         )
-    event = alert.text("event", lang)
-    if alert.drill:
-        marker = gettext("Drill", lang)
-        # 「【훈련】【訓練】」: Japanese text under a Korean screen already says 訓練.
-        event = event if already_marked(event, marker) else f"【{marker}】{event}"
+    event = _event(alert, lang)
     headline = alert.text("headline", lang)
+    spoken_lang = speech_lang(alert, lang)
+    spoken = [_event(alert, spoken_lang)]
+    spoken += [alert.text(name, spoken_lang) for name in SPOKEN_FIELDS[1:]]
+    if spoken[2] == alert.text("event", spoken_lang):
+        spoken[2] = ""  # the headline only repeats the event
     return AlertVM(
         alert_id=alert.id,
         severity=alert.severity,
@@ -65,6 +100,8 @@ def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
         description=alert.text("description", lang),
         issued_text=issued,
         takeover_key=takeover_key(alert),
+        speech_lang=spoken_lang,
+        speech=tuple(spoken),
     )
 
 

@@ -50,6 +50,7 @@ class AlertBanner:
     text: str
     severity: Severity
     drill: bool
+    lang: str = ""  # the text's language (read aloud by its own voice); "": the screen's
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class Row:
     item_key: str
     title: str
     date_text: str
+    lang: str = ""  # the title's language (read aloud by its own voice); "": the screen's
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +127,7 @@ class ViewModels:
                 text=_banner_text(top, lang),
                 severity=top.severity,
                 drill=top.drill,
+                lang=lang if top.event.get(lang) or top.headline.get(lang) else "ja",
             )
         return HomeVM(tiles, banner)
 
@@ -181,7 +184,12 @@ class ViewModels:
         alert_rows: tuple[Row, ...] = ()
         if category is Category.DISASTER:  # alerts first in their own category
             alert_rows = tuple(
-                Row(ALERT_KEY_PREFIX + a.id, row_title(a, lang), row_date(a, lang))
+                Row(
+                    ALERT_KEY_PREFIX + a.id,
+                    row_title(a, lang),
+                    row_date(a, lang),
+                    lang if a.event.get(lang) else "ja",
+                )
                 for a in self.alerts(now)
             )
         return CategoryVM(
@@ -194,6 +202,7 @@ class ViewModels:
                     item_key=item.key,
                     title=item.title,
                     date_text=format_short_day(item.published, lang) if item.published else "",
+                    lang=item.lang,
                 )
                 for item in items
             ),

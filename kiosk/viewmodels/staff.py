@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from kiosk.content.model import Alert, Category
-from kiosk.content.readers.alert_feed import skipped_summary
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
@@ -151,7 +150,7 @@ def admin_status(
             )
         if status.skipped:  # issue 14: never dropped silently
             text += "; " + _("{n} documents of types not read: {types}").format(
-                n=len(status.skipped), types=skipped_summary(status.skipped)
+                n=len(status.skipped), types=_skipped_summary(status.skipped)
             )
         sources.append(SourceLine(status.id, not status.last_error, text))
         if status.kind in ALERT_KINDS:
@@ -185,3 +184,10 @@ def admin_status(
         note_text = f"{read_only}\n{note_text}".strip()
     today = now.astimezone(LOCAL_TZ).date()
     return AdminStatus(facts, tuple(sources), usage_lines(usage, today, store), note_text)
+
+
+def _skipped_summary(skipped: tuple[str, ...] | list[str]) -> str:
+    # The alert readers (feedparser behind them) load only when a status needs the words.
+    from kiosk.content.readers.alert_feed import skipped_summary
+
+    return skipped_summary(skipped)

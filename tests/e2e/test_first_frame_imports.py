@@ -24,7 +24,7 @@ import json, sys
 import kiosk.ui.first_frame as first_frame
 report = first_frame.report_and_quit
 def report_modules(app):
-    print("MODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})), flush=True)
+    print("MODULES " + json.dumps(sorted(sys.modules)), flush=True)
     qt = sorted(m for m in sys.modules if m.startswith("PySide6."))
     print("QT " + json.dumps(qt), flush=True)
     widgets = sorted({type(w).__name__ for w in app.allWidgets()})
@@ -79,7 +79,16 @@ def test_first_frame_needs_no_speech_readings_network_or_crypto(tmp_path: Path) 
 
 
 # Built on first use (issue 17): none of these is needed to paint the home screen.
-LATER_WIDGETS = ("AdminScreen", "PinPad", "ClosedScreen")
+LATER_WIDGETS = (
+    "AdminScreen",
+    "PinPad",
+    "ClosedScreen",
+    "SettingsScreen",
+    "HowToScreen",
+    "PracticeScreen",
+    "IdleWarning",
+    "AttractScreen",
+)
 
 
 @pytest.mark.slow
@@ -90,3 +99,23 @@ def test_first_frame_builds_no_staff_screens_or_print(tmp_path: Path) -> None:
     assert sorted(set(LATER_WIDGETS) & widgets) == []
     assert "PySide6.QtPrintSupport" not in report["QT"]  # printers are asked on a page
     assert "segno" not in report["MODULES"]  # QR codes are drawn for a page with a link
+
+
+# Loaded only by what a visitor or the staff does later, or by reading a changed package.
+LATER_MODULES = (
+    "markdown_it",  # package pages: unchanged packages are not read again
+    "feedparser",  # the readers behind the staff status and sync
+    "kiosk.ui.screens.admin",
+    "kiosk.ui.screens.pinpad",
+    "kiosk.ui.screens.settings",
+    "kiosk.ui.screens.howto",
+    "kiosk.ui.screens.attract",
+)
+
+
+@pytest.mark.slow
+def test_a_second_start_loads_nothing_for_later(tmp_path: Path) -> None:
+    modules_at_first_frame(tmp_path / "data")  # the first start imports the demo packages
+    again = modules_at_first_frame(tmp_path / "data")
+    assert "kiosk.ui.window" in again
+    assert sorted(set(LATER_MODULES) & again) == []

@@ -162,7 +162,7 @@ def test_every_screen_at_size_3_on_1280x800_keeps_words_whole(qtbot, window) -> 
 
 
 def test_marks_never_reach_speech_or_copy(qtbot, window) -> None:
-    from kiosk.ui.read_aloud import document_segments
+    from kiosk.ui.page_sentences import document_segments
 
     window.apply_preferences(Preferences(text_size=3))
     navigate_to(window, "page")

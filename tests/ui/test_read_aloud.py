@@ -107,7 +107,9 @@ def test_leaving_the_page_stops_reading(qtbot, window) -> None:
     _click(qtbot, window.back_button)
     assert ra.controller.state == "idle"
     assert ra.controller._player.idle()
-    assert not ra.bar.isVisible()
+    # issue 20: the category list has the bar too, at rest, offering to read the list
+    assert ra.bar.isVisible() and ra.bar.read_button.property("state") == "idle"
+    assert ra.bar.read_button.accessibleName() == "この画面を読み上げる"
 
 
 def test_killed_engine_shows_unavailable_and_next_press_recovers(qtbot, window) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
@@ -27,6 +28,8 @@ LINE_HEIGHT_PERCENT = 150
 MAX_LINE_CHARS = 40
 SHORT_BELOW_LINES = 14  # a window fewer body lines tall gets the smaller band
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
+OK_MIN_PX = 40  # beside the read-aloud bar OK's label shrinks to fit, never below this
+OK_BOX_PX = 2 * 3 + 2 * 24 + 8  # border, padding (theme.py) and a little air
 
 
 def _label(role: str, name: str) -> RubyLabel:
@@ -85,14 +88,27 @@ class AlertScreen(QWidget):
         self.ok_button = BigButton(name="alert-ok")
         self.ok_button.setProperty("role", "alert-ok")
         self.ok_button.clicked.connect(lambda: self.acknowledged.emit())
+        # OK takes the strip's width left of the read-aloud bar, whatever its label; the label
+        # then gets the largest size that fits (fit_ok), so it is never cut (pt-BR at 200 %).
+        policy = self.ok_button.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.ok_button.setSizePolicy(policy)
+        self.ok_button.installEventFilter(self)
+        self._ok_px = 0  # 0: the title size
+        self._look: tuple[Theme, Metrics] | None = None
 
         # OK sits in a strip as tall as the navigation bar it replaces, so the scrolling part
-        # and ▲ ▼ have exactly the place they have on every other screen.
+        # and ▲ ▼ have exactly the place they have on every other screen; the read-aloud bar
+        # docks at its right, where it sits in the navigation bar (see dock).
         self.ok_strip = QWidget()
         self.ok_strip.setObjectName("alert-ok-strip")
-        strip = QVBoxLayout(self.ok_strip)
+        strip = QHBoxLayout(self.ok_strip)
         strip.setContentsMargins(0, 0, 0, 0)
-        strip.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        strip.addWidget(self.ok_button, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.bar_slot = QWidget()  # OK keeps the strip's full height; the bar has margins
+        QVBoxLayout(self.bar_slot).setContentsMargins(0, 0, 0, 0)
+        strip.addWidget(self.bar_slot)
+        self.bar_slot.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 0)
         layout.setSpacing(24)
@@ -121,13 +137,55 @@ class AlertScreen(QWidget):
         QLabel#alert-todo-heading {{ font-size: {metrics.title}px; font-weight: bold; }}
         QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
                                     border-left: 8px solid {theme.alert}; padding-left: 16px; }}
-        QPushButton#alert-ok {{ font-size: {metrics.title}px;
+        QPushButton#alert-ok {{ font-size: {self._ok_px or metrics.title}px;
                                 min-height: {metrics.target}px; }}
         """
+
+    def _ok_fit(self, metrics: Metrics) -> int:
+        """The largest label size up to the title's at which OK's label fits its width."""
+        width = self.ok_button.width() - OK_BOX_PX
+        if not self.ok_button.isVisible() or width <= 0:
+            return self._ok_px  # not laid out yet: keep what it was
+        font = QFont(self.ok_button.font())
+        text = _("OK, I understand")
+        for px in range(metrics.title, OK_MIN_PX, -2):
+            font.setPixelSize(px)
+            if QFontMetrics(font).horizontalAdvance(text) <= width:
+                return px if px < metrics.title else 0
+        return OK_MIN_PX
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.ok_button and event.type() == QEvent.Type.Resize and self._look:
+            theme, metrics = self._look
+            fitted = self._ok_fit(metrics)
+            if fitted != self._ok_px:  # OK's width does not follow its label: no loop
+                self._ok_px = fitted
+                self.setStyleSheet(self.style_for(theme, metrics))
+        return False
 
     def match_navbar(self, height: int) -> None:
         """The OK strip takes the navigation bar's height (the window hides the bar here)."""
         self.ok_strip.setFixedHeight(height)
+
+    def dock(self, bar: QWidget, right: int, top: int, bottom: int, spacing: int) -> None:
+        """Put the read-aloud ``bar`` right of OK, ``right`` px from the strip's right edge
+        (where Settings and its gap are in the navigation bar), ``top``/``bottom`` px from
+        the strip's edges as in the navigation bar: the same place and size as there."""
+        strip = self.ok_strip.layout()
+        strip.setContentsMargins(0, 0, right, 0)
+        strip.setSpacing(spacing)
+        self.bar_slot.layout().setContentsMargins(0, top, 0, bottom)
+        self.bar_slot.layout().addWidget(bar)
+        self.bar_slot.show()
+        bar.show()
+
+    def holds(self, bar: QWidget) -> bool:
+        return bar.parentWidget() is self.bar_slot
+
+    def undock(self, bar: QWidget) -> None:
+        self.bar_slot.layout().removeWidget(bar)
+        self.bar_slot.hide()
+        self.ok_strip.layout().setContentsMargins(0, 0, 0, 0)
 
     @property
     def _drill(self) -> bool:
@@ -135,6 +193,8 @@ class AlertScreen(QWidget):
 
     def show_vm(self, vm: AlertVM, theme: Theme, metrics: Metrics) -> None:
         self.vm = vm
+        self._look = (theme, metrics)
+        self._ok_px = self._ok_fit(metrics)
         self.setStyleSheet(self.style_for(theme, metrics))
         # Short lines (DESIGN: ≤40 full-width characters), each at its own type size.
         for label, size in (
@@ -165,7 +225,8 @@ class AlertScreen(QWidget):
         """Chime, then ask for the alert to be read aloud (once per takeover)."""
         self.play_chime()
         if self.vm is not None:
-            self.speak_requested.emit(self.vm.speech_text(), lang)
+            # in the alert's own language (a Japanese-only alert under an English screen)
+            self.speak_requested.emit(self.vm.speech_text(), self.vm.speech_lang or lang)
 
     def play_chime(self) -> None:
         if self._sound is None:

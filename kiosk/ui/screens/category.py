@@ -27,6 +27,7 @@ class CategoryScreen(QWidget):
         self.stale.setProperty("role", "muted")
         self.empty = RubyLabel()
         self.rows: list[CardButton] = []
+        self.vm: CategoryVM | None = None
         self.furigana = False  # set by the window (settings)
         self._list = QWidget()
         self._list_layout = QVBoxLayout(self._list)
@@ -48,6 +49,7 @@ class CategoryScreen(QWidget):
         self.layout().setSpacing(gap)
 
     def show_vm(self, vm: CategoryVM) -> None:
+        self.vm = vm  # read aloud (kiosk.ui.screen_speech)
         self.title.setText(vm.title)
         self.updated.setText(vm.updated_text)
         self.updated.setVisible(bool(vm.updated_text))

@@ -58,6 +58,7 @@ class HomeScreen(QWidget):
         self.banner.clicked.connect(lambda: self.alert_chosen.emit(self._alert_id))
         self._alert_id = ""
         self.tiles: Tiles = Tiles()
+        self.vm: HomeVM | None = None
         self._services: dict[str, object] = {}  # service id → what a press opens
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
@@ -223,6 +224,7 @@ class HomeScreen(QWidget):
         return rows, min(len(tiles), len(rows) * columns), room + gap
 
     def show_vm(self, vm: HomeVM) -> None:
+        self.vm = vm  # read aloud (kiosk.ui.screen_speech)
         self.set_tiles([(t.key or t.category.value, t.category, _target(t)) for t in vm.tiles])
         for tile_vm in vm.tiles:
             tile = self.tiles[tile_vm.key or tile_vm.category]

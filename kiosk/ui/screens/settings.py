@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.config import LANGUAGES, TEXT_SIZES
-from kiosk.i18n import available_languages
+from kiosk.i18n import N_, available_languages
 from kiosk.i18n import gettext as _
 from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.theme import THEMES, Theme
@@ -32,6 +32,10 @@ from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 # A calm sample with kanji (for furigana): never something that reads like a real alert.
 SAMPLE_JA = "図書館は、午前9時から開いています。"
 SIZE_NAMES = {1: "Normal", 2: "Large", 3: "Largest"}
+# The read-aloud speed (kiosk.speech.RATES): also here because at 200 % text on a small screen
+# the read-aloud bar has no room for its speed button (issue 20); not a Preferences field,
+# the read-aloud controller holds it and the idle reset sets it back (ReadAloud).
+RATE_NAMES = {"slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast")}
 
 
 class ChoiceButton(BigButton):
@@ -64,11 +68,13 @@ class ChoiceButton(BigButton):
 class SettingsScreen(QWidget):
     screen_name = "settings"
     changed = Signal(object)  # Preferences
+    rate_chosen = Signal(str)  # a read-aloud speed (RATE_NAMES)
     reset_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prefs = Preferences()
+        self.rate = "normal"
         self.headings: dict[str, RubyLabel] = {}
         self.groups: dict[str, dict[object, ChoiceButton]] = {}
         body = QWidget()
@@ -90,6 +96,7 @@ class SettingsScreen(QWidget):
         self._add_group("lang", [(code, f"lang-{code}") for code in languages], columns=2)
         self._add_group("scanning", [(True, "scanning-on"), (False, "scanning-off")], columns=2)
         self._add_group("sound", [(True, "sound-on"), (False, "sound-off")], columns=2)
+        self._add_group("speed", [(r, f"speed-{r}") for r in RATE_NAMES], columns=3)
         self.reset_button = BigButton(name="settings-reset")
         self.reset_button.clicked.connect(self.reset_requested.emit)
         self._column.addWidget(self.reset_button)
@@ -122,6 +129,18 @@ class SettingsScreen(QWidget):
         self.groups[key] = buttons
         self._column.addWidget(grid_host)
 
+    def set_rate(self, rate: str) -> None:
+        """The read-aloud speed in use (the bar's speed button or the idle reset changed it)."""
+        self.rate = rate
+        for value, button in self.groups["speed"].items():
+            button.setChecked(value == rate)
+
+    def set_read_aloud_offered(self, offered: bool) -> None:
+        """A site without read-aloud ([menu] read_aloud = false) has no speed to choose."""
+        self.headings["speed"].setVisible(offered)
+        for button in self.groups["speed"].values():
+            button.setVisible(offered)
+
     def set_sound_available(self, available: bool) -> None:
         self.headings["sound"].setVisible(available)
         for button in self.groups["sound"].values():
@@ -135,7 +154,7 @@ class SettingsScreen(QWidget):
             self._watching_width = True
         for key, buttons in self.groups.items():
             grid = next(iter(buttons.values())).parentWidget().layout()
-            columns = 1 if narrow else (3 if key in ("size", "theme") else 2)
+            columns = 1 if narrow else (3 if key in ("size", "theme", "speed") else 2)
             for button in buttons.values():
                 grid.removeWidget(button)
             # Choices the site does not offer stay hidden and leave no hole (issue 18).
@@ -147,6 +166,9 @@ class SettingsScreen(QWidget):
                 grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def _choose(self, key: str, value: object) -> None:
+        if key == "speed":
+            self.rate_chosen.emit(str(value))
+            return
         field = {
             "size": "text_size",
             "theme": "theme",
@@ -190,6 +212,7 @@ class SettingsScreen(QWidget):
             "lang": prefs.lang,
             "scanning": prefs.scanning,
             "sound": prefs.click_sound,
+            "speed": self.rate,
         }
         for key, buttons in self.groups.items():
             for value, button in buttons.items():
@@ -208,6 +231,9 @@ class SettingsScreen(QWidget):
         self.headings["lang"].setText(_("Language"))
         self.headings["scanning"].setText(_("Switch control (focus moves by itself)"))
         self.headings["sound"].setText(_("Click sound"))
+        self.headings["speed"].setText(_("Reading-aloud speed"))
+        for rate, button in self.groups["speed"].items():
+            button.set_label(_(RATE_NAMES[str(rate)]))
         for step, button in self.groups["size"].items():
             button.set_label(_(SIZE_NAMES[step]))  # type: ignore[index]
         for name, button in self.groups["theme"].items():

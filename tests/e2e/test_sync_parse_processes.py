@@ -1,0 +1,129 @@
+"""Issue 17: a pass reads feeds, pages and CSV in worker processes (kiosk.content.parse_pool).
+
+In the sync threads, parsing ran one document at a time under the GIL and held up the UI
+thread; in processes it uses every core. What is stored must be exactly what the threads
+stored, and a document that hangs or kills a worker fails alone. Real files from
+../shared/feeds over a real loopback server.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.content.model import Category, Source
+from kiosk.content.parse_pool import ParsePool, PoolUnavailable
+from kiosk.content.readers.errors import ReaderError
+from kiosk.content.store import Store
+from kiosk.content.sync import sync_all
+from tests.conftest import SHARED_FEEDS
+from tests.e2e.municipal_server import MunicipalServer
+
+FILES = {
+    "soumu": ("feed", "feeds/jp_soumu_news_rss10_shiftjis_20210719.rdf", Category.NOTICES),
+    "usgs": ("feed", "feeds/us_usgs_m5_earthquakes_atom_georss.xml", Category.DISASTER),
+    "blog": ("feed", "jsonfeed/jsonfeed_org_blog_v1_real.json", Category.NOTICES),
+    "cio": ("html", "html/jp_gov_cio_portal_article_dp2021_05.html", Category.NOTICES),
+    "aed": ("csv", "opendata_csv/ichikawa_122033_aed_cp932.csv", Category.FACILITIES),
+}
+
+
+@pytest.fixture(scope="module")
+def town():
+    server = MunicipalServer()
+    for name, (_kind, path, _category) in FILES.items():
+        server.route(f"/{name}", (SHARED_FEEDS / path).read_bytes())
+    yield server
+    server.stop()
+
+
+def _sources(town: MunicipalServer) -> list[Source]:
+    return [
+        Source(name, kind, town.url(f"/{name}"), category, lang="ja" if name != "usgs" else "en")
+        for name, (kind, _path, category) in FILES.items()
+    ]
+
+
+def _everything(store: Store) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for category in Category:
+        for lang in ("ja", "en"):
+            for item in store.items(category, lang):
+                found[item.key] = (item, store.page(item.key))
+    return found
+
+
+def test_processes_store_exactly_what_the_threads_stored(
+    town, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.content.sync as sync
+
+    monkeypatch.setattr(sync, "POOL_MIN_BYTES", 0)  # every document through the workers
+    stored = {}
+    for processes in (False, True):
+        store = Store(tmp_path / f"{processes}.sqlite3")
+        results = sync_all(store, _sources(town), parse_processes=processes)
+        assert [r.status for r in results] == ["ok"] * len(FILES), [r.line() for r in results]
+        stored[processes] = _everything(store)
+        store.close()
+    assert len(stored[True]) > 100
+    assert stored[True] == stored[False]
+
+
+def test_the_pass_uses_processes_by_default_once_there_are_enough_sources(
+    town, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.content.parse_pool as parse_pool
+
+    used: list[str] = []
+    real = parse_pool.ParsePool.read
+
+    def counting(self, kind, data, source):  # noqa: ANN001, ANN202
+        used.append(source.id)
+        return real(self, kind, data, source)
+
+    monkeypatch.setattr(parse_pool.ParsePool, "read", counting)
+    store = Store(tmp_path / "store.sqlite3")
+    sync_all(store, [s for s in _sources(town) if s.id in ("cio", "aed")])
+    assert used == []  # two sources: not worth starting workers
+    sync_all(store, _sources(town))
+    # …and then only documents big enough to be worth the trip (the other three: 1–13 KB)
+    assert sorted(used) == ["aed", "cio"]
+
+
+def test_a_hanging_document_fails_alone_and_the_pool_starts_afresh() -> None:
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    with ParsePool(workers=1, timeout=0.001) as pool:
+        with pytest.raises(ReaderError, match="took over"):
+            pool.read("feed", data, source)
+        pool.timeout = 120
+        assert len(pool.read("feed", data, source).items) > 10
+
+
+def test_a_worker_that_dies_fails_its_document_and_the_next_one_reads() -> None:
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    with ParsePool(workers=1) as pool:
+        assert pool.read("feed", data, source).items
+        for process in list(pool._executor._processes.values()):
+            process.kill()
+            process.join()
+        with pytest.raises(ReaderError, match="stopped the reader process"):
+            pool.read("feed", data, source)
+        assert pool.read("feed", data, source).items  # a new pool
+
+
+def test_workers_that_cannot_start_hand_the_reading_back_to_the_thread() -> None:
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    with ParsePool(workers=1) as pool:
+        executor = pool._start()
+        executor.submit(int, 0).result()
+        for process in list(executor._processes.values()):
+            process.kill()
+            process.join()
+        with pytest.raises(PoolUnavailable):
+            pool.read("feed", data, source)
+        assert pool.unusable
