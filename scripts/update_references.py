@@ -25,12 +25,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def demo_window(directory: Path):  # noqa: ANN201 - KioskWindow
     """The window tests/ui/conftest.py's ``window`` fixture builds, on a fresh demo store."""
-    from kiosk.config import demo_sources
-    from kiosk.content.store import Store
-    from kiosk.content.sync import sync_all
+    store = demo_store(directory)
+    return new_window(store), store
+
+
+def new_window(store):  # noqa: ANN001, ANN201 - Store → KioskWindow
+    """A fresh window, as the ``window`` fixture makes one for every test."""
     from kiosk.ui.app import application
     from kiosk.ui.window import KioskWindow
     from kiosk.viewmodels.screens import ViewModels
+
+    app = application()
+    window = KioskWindow(ViewModels(store))
+    window.resize(1920, 1080)
+    window.show()
+    for _ in range(3):  # as qtbot.waitExposed: shown and laid out once before the case
+        app.processEvents()
+    return window
+
+
+def demo_store(directory: Path):  # noqa: ANN201 - Store
+    from kiosk.config import demo_sources
+    from kiosk.content.store import Store
+    from kiosk.content.sync import sync_all
 
     store = Store(directory / "demo.sqlite3")
     switched_off = os.environ.pop("HIROBA_READINGS", None)
@@ -42,11 +59,7 @@ def demo_window(directory: Path):  # noqa: ANN201 - KioskWindow
     failed = [r.line() for r in results if r.status != "ok"]
     if failed:
         raise SystemExit(f"demo sync failed: {failed}")
-    application()
-    window = KioskWindow(ViewModels(store))
-    window.resize(1920, 1080)
-    window.show()
-    return window, store
+    return store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,11 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown case(s): {sorted(unknown)}")
     with tempfile.TemporaryDirectory() as scratch:
-        window, store = demo_window(Path(scratch))
+        store = demo_store(Path(scratch))
+        shots = {}
         try:
-            shots = {case: refs.render(window, case) for case in cases}
+            for case in cases:  # a fresh window each, as the test renders it: no history
+                window = new_window(store)
+                try:
+                    shots[case] = refs.render(window, case)
+                finally:
+                    window.close()
+                    window.deleteLater()
         finally:
-            window.close()
             store.close()
     if args.check:
         manifest = refs.load_manifest(args.dir)

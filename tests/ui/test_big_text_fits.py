@@ -281,3 +281,21 @@ def test_settings_choices_are_never_clipped(qtbot, window, size) -> None:
                     continue
                 needed = button.fontMetrics().horizontalAdvance(button.text()) + 2 * 27
                 assert needed <= button.width() + 2, (size, lang, step, button.text())
+
+
+@pytest.mark.parametrize("screen", ["settings", "howto", "practice"])
+def test_screens_built_on_first_use_are_laid_out_like_the_rest(qtbot, window, screen) -> None:
+    """A screen built on first use (issue 17) missed the window's spacing pass: its scroll area
+    was 30 px wider than after any restyle, so its columns and controls depended on history."""
+    window.setFixedSize(1280, 800)
+    window.apply_preferences(Preferences(text_size=3))
+    navigate_to(window, screen)
+    _settle()
+    pane = window.stack.currentWidget().scroll
+    first = (pane.view.viewport().width(), pane.layout().spacing())
+    window.apply_preferences(Preferences(text_size=3, theme="dark"))  # restyles everything
+    navigate_to(window, screen)
+    _settle()
+    assert (pane.view.viewport().width(), pane.layout().spacing()) == first
+    home = window.home.scroll
+    assert pane.layout().spacing() == home.layout().spacing()
