@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots references clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	@bash scripts/system-deps.sh
@@ -29,6 +29,10 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	@for s in home category page alert; do \
 	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/kiosk screenshot --demo --screen $$s --out docs/screenshots/$$s.png; done
+
+# Rewrite the reviewed reference screenshots (tests/ui/references/); look at them, then commit.
+references: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/update_references.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

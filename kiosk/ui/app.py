@@ -177,7 +177,8 @@ def screenshot(
     window.setFixedSize(*size)
     window.show()
     navigate_to(window, screen)
-    app.processEvents()
+    for _ in range(3):  # layouts settle over a few passes (issue 20: the scroll covers)
+        app.processEvents()
     image = window.grab()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(out), "PNG"):

@@ -258,6 +258,12 @@ class VisitorSession(QObject):
 
     def _space(self, screen: QWidget, gap: int) -> None:
         screen.layout().setSpacing(gap)
+        from kiosk.ui.widgets.scroll import ScrollPane
+
+        # a screen built on first use missed the window's pass over its panes: without this
+        # its scroll area was 30 px wider (settings' columns and controls differed by history)
+        for pane in screen.findChildren(ScrollPane):
+            pane.set_spacing(gap)
         if screen is self._settings:
             for grid in screen.findChildren(QGridLayout):
                 grid.setSpacing(gap)

@@ -36,6 +36,7 @@ from kiosk.ui.screens.page import PageScreen
 from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_sheet
 from kiosk.ui.visitor import VisitorSession
 from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.elided import ElidedLabel
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, takeover_key
 from kiosk.viewmodels.screens import ViewModels
@@ -75,23 +76,22 @@ class KioskWindow(QWidget):
 
         self.header = QFrame()
         self.header.setObjectName("header")
-        self.place_label = QLabel()
+        # issue 20: one line in every language at every size; a long place name is shortened
+        # with … (the whole name stays its accessible name), the date is the short form.
+        self.place_label = ElidedLabel()
         self.place_label.setProperty("role", "place")
-        self.place_label.setWordWrap(True)
         self.date_label = QLabel()
         self.date_label.setProperty("role", "clock")
         self.time_label = QLabel()
         self.time_label.setProperty("role", "clock")
         self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-        clock = QVBoxLayout()
-        clock.setSpacing(0)
-        clock.addWidget(self.date_label)
-        clock.addWidget(self.time_label)
         header_row = QHBoxLayout(self.header)
         header_row.setContentsMargins(32, 12, 32, 12)
+        header_row.setSpacing(24)
         header_row.addWidget(self.place_label, 1)
-        header_row.addLayout(clock)
+        header_row.addWidget(self.date_label)
+        header_row.addWidget(self.time_label)
 
         self.home = HomeScreen()
         self.category = CategoryScreen()

@@ -109,8 +109,10 @@ class ViewModels:
         self.services = tuple(services) or default_services()  # the home tiles (issue 18)
 
     def clock(self, lang: str, now: datetime | None = None) -> tuple[str, str]:
+        """The header's date and time: the short date (no year), so date, time and place
+        name stay on one line at 200 % in every language (issue 20)."""
         now = now or utc_now()
-        return format_day(now, lang, self.wareki), format_clock(now, lang)
+        return format_short_day(now, lang), format_clock(now, lang)
 
     def home(self, lang: str, now: datetime | None = None) -> HomeVM:
         now = now or self.now()

@@ -3,7 +3,7 @@ kiosk/menu.py), laid out to fill the screen, and a red banner while an alert is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
@@ -66,6 +66,7 @@ class HomeScreen(QWidget):
         self._grid.setSpacing(24)
         self._columns = 0
         self.area = vertical_scroll_area(self._grid_host)
+        self.area.viewport().installEventFilter(self)  # its height decides the tile rows
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -150,6 +151,11 @@ class HomeScreen(QWidget):
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        if event.type() == QEvent.Type.Resize and watched is self.area.viewport():
+            self._fit_columns()
+        return False
+
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().resizeEvent(event)
         self._fit_columns()
@@ -159,8 +165,63 @@ class HomeScreen(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
+        """The columns that show the most whole tiles before the fold (banner included), then
+        on a later page (after ▼), then the most columns; the rows that show grow to fill the
+        view, so the first row below the fold starts exactly there (issue 20: no tile cut)."""
         fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
-        self._arrange(best_columns(len(self.tiles), fits))
+        preferred = best_columns(len(self.tiles), fits)
+        if self.area.viewport().height() <= 0 or not self.tiles:
+            self._arrange(preferred)
+            return
+        viewport = self.area.viewport().size()
+        key = (
+            preferred,
+            viewport.width(),
+            viewport.height(),
+            self.tile_px,
+            self.banner.isVisibleTo(self) and self.banner.accessibleName(),
+            tuple(tile.accessibleName() for tile in self.tiles.values()),
+            # readings over the kanji or another font change the heights, not the names
+            tuple(tile.heightForWidth(viewport.width() // 2) for tile in self.tiles.values()),
+        )
+        if key == getattr(self, "_fitted", None):
+            return  # nothing that decides the rows changed (every home visit calls this)
+        self._fitted = key
+        candidates = range(preferred, 0, -1)
+        plans = {columns: self._first_page(columns) for columns in candidates}
+        later = {columns: self._first_page(columns, banner=False)[1] for columns in candidates}
+        columns = max(candidates, key=lambda c: (plans[c][1], later[c], c))
+        self._arrange(columns)
+        rows, shown, room = plans[columns]
+        for row in range(len(Category) + len(self.tiles)):
+            self._grid.setRowMinimumHeight(1 + row, 0)
+        if shown < len(self.tiles) and rows:
+            extra = max(0, room) // len(rows)
+            for row, natural in enumerate(rows):
+                self._grid.setRowMinimumHeight(1 + row, natural + extra)
+
+    def _first_page(self, columns: int, banner: bool = True) -> tuple[list[int], int, int]:
+        """(heights of the tile rows shown whole before the fold, tiles in them, height
+        left over below them) with ``columns`` columns at the view's current size; without
+        ``banner``, a page that starts at the tiles (as after ▼)."""
+        margins = self._grid.contentsMargins()
+        width = self.area.viewport().width() - margins.left() - margins.right()
+        gap = max(0, self._grid.spacing())
+        column_width = max(1, (width - (columns - 1) * gap) // columns)
+        room = self.area.viewport().height()
+        if banner and self.banner.isVisibleTo(self):
+            room -= self.banner.heightForWidth(width) + gap
+        tiles = list(self.tiles.values())
+        rows: list[int] = []
+        for start in range(0, len(tiles), columns):
+            height = max(
+                tile.heightForWidth(column_width) for tile in tiles[start : start + columns]
+            )
+            if height > room:
+                break
+            rows.append(height)
+            room -= height + gap
+        return rows, min(len(tiles), len(rows) * columns), room + gap
 
     def show_vm(self, vm: HomeVM) -> None:
         self.vm = vm  # read aloud (kiosk.ui.screen_speech)
@@ -177,6 +238,7 @@ class HomeScreen(QWidget):
                 tile.setProperty("centred", True)
         if vm.banner is None:
             self.banner.hide()
+            self._fit_columns()
             return
         self._alert_id = vm.banner.alert_id
         set_style_property(self.banner, "drill", vm.banner.drill)
@@ -188,6 +250,7 @@ class HomeScreen(QWidget):
         text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
         self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
         self.banner.show()
+        self._fit_columns()
 
 
 def _target(tile: Tile) -> object:

@@ -148,6 +148,10 @@ class SettingsScreen(QWidget):
 
     def set_columns_for_width(self, narrow: bool) -> None:
         """At the largest text size choices go one per row so long labels never clip."""
+        self._narrow = narrow
+        if not getattr(self, "_watching_width", False):
+            self.area.viewport().installEventFilter(self)
+            self._watching_width = True
         for key, buttons in self.groups.items():
             grid = next(iter(buttons.values())).parentWidget().layout()
             columns = 1 if narrow else (3 if key in ("size", "theme", "speed") else 2)
@@ -155,6 +159,7 @@ class SettingsScreen(QWidget):
                 grid.removeWidget(button)
             # Choices the site does not offer stay hidden and leave no hole (issue 18).
             shown = [b for b in buttons.values() if not b.isHidden()]
+            columns = self._fitting_columns(shown, columns)
             for index, button in enumerate(shown):
                 grid.addWidget(button, index // columns, index % columns)
             for column in range(3):
@@ -260,3 +265,24 @@ class SettingsScreen(QWidget):
                 f" QPushButton:pressed {{ background: {theme.pressed};"
                 f" color: {theme.pressed_text}; }}"
             )
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        # the viewport gets its width only once the screen is shown: columns follow it
+        resized = event.type() == QEvent.Type.Resize and watched is self.area.viewport()
+        if resized and event.size().width() != event.oldSize().width():
+            self.set_columns_for_width(getattr(self, "_narrow", False))
+        return False
+
+    def _fitting_columns(self, buttons: list[ChoiceButton], columns: int) -> int:
+        """Fewer columns while the widest label of a group would be clipped (issue 20: the
+        colour names at text size 1 on a 1280 px screen)."""
+        width = self.area.viewport().width() - self._column.contentsMargins().right()
+        if width <= 0 or not buttons:
+            return columns
+        grid = buttons[0].parentWidget().layout()
+        gap = max(0, grid.horizontalSpacing())
+        # the label's advance plus border and padding (27 px a side in every state, theme.py)
+        widest = max(b.fontMetrics().horizontalAdvance(b.text()) + 2 * 27 + 4 for b in buttons)
+        while columns > 1 and (width - (columns - 1) * gap) // columns < widest:
+            columns -= 1
+        return columns

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
     QScrollArea,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -66,9 +65,15 @@ class ScrollPane(QWidget):
         # covers a line cut by the bottom edge (see _update_cover); the page's background
         self._cover = QWidget(view.viewport())
         self._cover.setObjectName("scroll-cover")
-        self._cover.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._cover.hide()
+        # and one over a line the top edge cuts (the last page stops at the end of the content,
+        # so it cannot always start at a line)
+        self._top_cover = QWidget(view.viewport())
+        self._top_cover.setObjectName("scroll-cover")
+        self._top_cover.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._top_cover.hide()
+        self._cover_pending = False
         # the cover follows every relayout of what scrolls, not only scrolling
         view.viewport().installEventFilter(self)
         if isinstance(view, QScrollArea) and view.widget() is not None:
@@ -92,8 +97,19 @@ class ScrollPane(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            self._update_cover()
+            self._schedule_cover()
         return False
+
+    def _schedule_cover(self) -> None:
+        """Update the covers once, after the relayout under way (one navigation sends
+        dozens of resizes, layout requests and range changes)."""
+        if not self._cover_pending:
+            self._cover_pending = True
+            QTimer.singleShot(0, self, self._deferred_cover)
+
+    def _deferred_cover(self) -> None:
+        self._cover_pending = False
+        self._update_cover()
 
     def retranslate(self) -> None:
         self.up.setAccessibleName(_("Scroll up"))
@@ -117,28 +133,40 @@ class ScrollPane(QWidget):
         bar.setValue(target)
 
     def _update_cover(self) -> None:
-        """Hide a line the bottom edge cuts through: the view shows whole lines only."""
+        """Hide a line the bottom edge cuts through: the view shows whole lines only (a line
+        of text, or a whole tile, see content_lines). The cover spans the view's
+        width: in a grid of tiles the row below is hidden whole, and ▼ brings exactly what it
+        hides to the top. It takes the touches it covers: nothing hidden can be pressed."""
         bar = self.view.verticalScrollBar()
-        viewport = self.view.viewport()
-        top, height = bar.value(), viewport.height()
-        cover = self._cover
-        if not isinstance(self.view, QTextEdit):
-            # Only a text view's lines span its width; over rows and tiles side by side a
-            # full-width cover would hide whole lines of the next column (paging still
-            # aligns to lines there).
+        top, height = bar.value(), self.view.viewport().height()
+        lines = content_lines(self.view) if bar.maximum() > bar.minimum() else []
+        cut = [t for t, b in lines if t < top + height < b - 1 and t > top]
+        # a line cut at the top is hidden only when most of the view is left for the rest
+        above = [b for t, b in lines if t + 1 < top < b and b - top < height // 2]
+        self._show_cover(self._cover, min(cut) - top if cut else None, height)
+        self._show_cover(self._top_cover, 0 if above else None, max(above, default=top) - top)
+
+    def _show_cover(self, cover: QWidget, y: int | None, bottom: int) -> None:
+        if y is None or bottom <= y:
             cover.hide()
             return
-        cut = [t for t, b in content_lines(self.view) if t < top + height < b - 1 and t > top]
-        if not cut or bar.maximum() <= bar.minimum():
-            cover.hide()
-            return
-        y = min(cut) - top
-        cover.setGeometry(0, y, viewport.width(), height - y)
+        cover.setGeometry(0, y, self.view.viewport().width(), bottom - y)
         cover.raise_()
         cover.show()
 
+    def shown_band(self) -> tuple[int, int]:
+        """(top, bottom) of what the pane really shows, in content coordinates: the viewport
+        less what the covers hide."""
+        top = self.view.verticalScrollBar().value()
+        bottom = top + self.view.viewport().height()
+        if self._cover.isVisibleTo(self):
+            bottom = top + self._cover.y()
+        if self._top_cover.isVisibleTo(self):
+            top += self._top_cover.height()
+        return top, bottom
+
     def _update_buttons(self) -> None:
-        self._update_cover()
+        self._schedule_cover()
         bar = self.view.verticalScrollBar()
         scrollable = bar.maximum() > bar.minimum()
         self.up.setVisible(scrollable)
@@ -158,8 +186,8 @@ def vertical_scroll_area(body: QWidget) -> QScrollArea:
 
 def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
     """(top, bottom) of every line of text in ``view``, in content coordinates: the lines of
-    a text browser's document, the lines of every wrapping label, and every other control
-    (a button, a tile) as one unit."""
+    a text browser's document; a tile, banner or other control no taller than the view as one
+    unit; the lines of every other wrapping label (also inside list rows and taller tiles)."""
     from PySide6.QtWidgets import QTextEdit
 
     from kiosk.ui.widgets.ruby import RubyLabel
@@ -187,11 +215,27 @@ def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
+    # A tile or a banner no taller than the view is one unit: shown whole or not at all. A list
+    # row goes by its lines, like text: the fold cuts its box, never a line (a box cut by the
+    # edge says "more below"; a hidden row left half the view blank at 200 %).
+    limit = view.viewport().height()
+    cards = [
+        card
+        for card in body.findChildren(QAbstractButton)
+        if card.isVisibleTo(body)
+        and 0 < card.height() <= limit
+        and card.property("role") != "row"
+        and card.findChildren(RubyLabel)
+    ]
     for widget in body.findChildren(QWidget):
         if not widget.isVisibleTo(body) or widget.height() <= 0:
             continue
         top = widget.mapTo(body, QPoint(0, 0)).y()
-        if isinstance(widget, RubyLabel):  # also the lines inside a tile or a row
+        if widget in cards:
+            lines.append((top, top + widget.height()))
+        elif any(card.isAncestorOf(widget) for card in cards):
+            continue  # inside a card counted whole
+        elif isinstance(widget, RubyLabel):  # also the lines inside a row or a tall tile
             lines.extend((top + t, top + b) for t, b in widget.line_spans())
         elif (isinstance(widget, QAbstractButton) and not widget.findChildren(RubyLabel)) or (
             isinstance(widget, QLabel) and not isinstance(widget.parentWidget(), QAbstractButton)
