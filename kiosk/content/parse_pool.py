@@ -27,6 +27,10 @@ from kiosk.content.readers.errors import ReaderError
 
 log = logging.getLogger("kiosk.sync")
 
+# Parsing in the sync threads is CPU work under the GIL: running it on many threads at once
+# gains nothing and makes the UI thread queue behind all of them for the GIL. Downloads stay
+# concurrent; documents read in-thread are read one at a time.
+PARSE_SLOT = threading.BoundedSemaphore(1)
 # Kinds whose readers need nothing but the bytes (see readers.BYTE_READERS).
 POOL_KINDS = frozenset({"feed", "jsonfeed", "html", "csv"})
 # Smaller documents read faster in the thread than they travel to a worker and back (a

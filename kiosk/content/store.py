@@ -10,14 +10,12 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.content.alerts import CHAINED_KINDS, in_force, merge
 from kiosk.content.model import (
     Alert,
-    Block,
     Category,
     Item,
     Page,
@@ -31,8 +29,10 @@ from kiosk.content.store_rows import (
     alert_row,
     iso,
     item_from_row,
+    page_from_row,
     page_row,
     parse_dt,
+    same_text,
     source_status_from_row,
 )
 from kiosk.content.store_schema import MIGRATIONS, SCHEMA_VERSION, statements
@@ -240,14 +240,7 @@ class Store:
         row = self._db.execute(
             "SELECT blocks, title_ruby, analysis FROM pages WHERE item_key = ?", (item_key,)
         ).fetchone()
-        if row is None:
-            return None
-        return Page(
-            item_key,
-            tuple(Block.from_json(b) for b in json.loads(row["blocks"])),
-            tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"])),
-            int(row["analysis"]),
-        )
+        return page_from_row(item_key, row) if row is not None else None
 
     def title_ruby(self, title: str) -> tuple[tuple[str, str], ...] | None:
         """Stored furigana of an item title (category lists show titles with readings)."""
@@ -264,17 +257,12 @@ class Store:
         """Japanese pages whose readings are missing or from another analysis version, the
         newest first (those are the ones people open)."""
         rows = self._db.execute(
-            """SELECT items.key FROM pages JOIN items ON items.key = pages.item_key
-               WHERE items.lang = 'ja' AND pages.analysis != ?
-               ORDER BY items.published DESC""",
+            """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
+               FROM pages JOIN items ON items.key = pages.item_key
+               WHERE items.lang = 'ja' AND pages.analysis != ? ORDER BY items.published DESC""",
             (version,),
         ).fetchall()
-        found = []
-        for row in rows:
-            item, page = self.item(row["key"]), self.page(row["key"])
-            if item is not None and page is not None:
-                found.append((item, page))
-        return found
+        return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
 
     def save_readings(self, pages: list[Page]) -> int:
         """Store new readings for pages whose text is still the text they were computed for
@@ -288,10 +276,7 @@ class Store:
                        JOIN items ON items.key = pages.item_key WHERE pages.item_key = ?""",
                     (page.item_key,),
                 ).fetchone()
-                if row is None or row["title"] != "".join(b for b, _ in page.title_ruby):
-                    continue
-                stored = [replace(Block.from_json(b), ruby=()) for b in json.loads(row["blocks"])]
-                if stored != [replace(b, ruby=()) for b in page.blocks]:
+                if row is None or not same_text(row, page):
                     continue
                 db.execute(
                     "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",

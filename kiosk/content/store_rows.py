@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from kiosk.content.model import Alert, Category, Item, Page, Severity
+from kiosk.content.model import Alert, Block, Category, Item, Page, Severity
 
 
 def iso(value: datetime | None) -> str | None:
@@ -25,6 +25,24 @@ def page_row(page: Page) -> tuple[str, str, str, int]:
         json.dumps([list(pair) for pair in page.title_ruby], ensure_ascii=False),
         page.analysis,
     )
+
+
+def page_from_row(item_key: str, row: sqlite3.Row) -> Page:
+    return Page(
+        item_key,
+        tuple(Block.from_json(b) for b in json.loads(row["blocks"])),
+        tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"])),
+        int(row["analysis"]),
+    )
+
+
+def same_text(row: sqlite3.Row, page: Page) -> bool:
+    """Whether a stored page (``title`` and ``blocks`` columns) has the text ``page``'s
+    readings were computed for: same title, same blocks once readings are set aside."""
+    if row["title"] != "".join(base for base, _ in page.title_ruby):
+        return False
+    stored = [replace(Block.from_json(b), ruby=()) for b in json.loads(row["blocks"])]
+    return stored == [replace(b, ruby=()) for b in page.blocks]
 
 
 def item_from_row(row: sqlite3.Row) -> Item:

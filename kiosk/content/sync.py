@@ -12,40 +12,40 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
 from kiosk.content.furigana import carry_readings, refresh_readings
-from kiosk.content.model import Page, Source, SourceContent
+from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
-from kiosk.content.parse_pool import POOL_KINDS, POOL_MIN_BYTES, ParsePool, PoolUnavailable
+from kiosk.content.parse_pool import (
+    PARSE_SLOT,
+    POOL_KINDS,
+    POOL_MIN_BYTES,
+    ParsePool,
+    PoolUnavailable,
+)
 from kiosk.content.problems import ContentError
 from kiosk.content.readers import BYTE_READERS
 from kiosk.content.readers.errors import ReaderError
-from kiosk.content.readers.html import extract_article, has_login_words
 from kiosk.content.store import Store
+from kiosk.content.sync_pages import follow_links, portal_reason, refuse_moved_page
 
 log = logging.getLogger("kiosk.sync")
 
 Reader = Callable[[Source], SourceContent]
-MAX_FOLLOWED_LINKS = 30
 POOL_SIZE = 8
 # Sources read by bytes alone from which a pass reads them in worker processes.
 POOL_MIN_SOURCES = 4
 # Pages analysed per helper run: big enough that the dictionary's load (~1 s) is a small
 # share, small enough that shutting down never waits long for the current batch.
 READINGS_BATCH = 500
-# Parsing is CPU work under the GIL: running it on many threads at once gains nothing and
-# makes the UI thread queue behind all of them for the GIL. Downloads stay concurrent.
-_PARSE_SLOT = threading.BoundedSemaphore(1)
 
 
 def _read_package_source(source: Source) -> SourceContent:
@@ -147,7 +147,7 @@ def _work(
             return _work_fetching(source, fetching, fetcher, validators, data_dir)
         reader = READERS.get(source.kind)
         if reader is not None and not (source.kind in BYTE_READERS and _is_url(source.location)):
-            with _PARSE_SLOT:
+            with PARSE_SLOT:
                 return _Outcome(source, content=reader(source))
         byte_reader = BYTE_READERS.get(source.kind)
         if byte_reader is None:
@@ -163,17 +163,17 @@ def _work(
         if not data.strip():
             raise ReaderError("empty response (no content)")
         if response is not None and source.kind == "html":
-            _refuse_moved_page(source, response)
+            refuse_moved_page(source, response)
         failed: list[str] = []
         content = None
         if pool is not None and source.kind in POOL_KINDS and len(data) >= POOL_MIN_BYTES:
             with suppress(PoolUnavailable):
                 content = pool.read(source.kind, data, source)
         if content is None:
-            with _PARSE_SLOT:
+            with PARSE_SLOT:
                 content = byte_reader(data, source, _fetch_with(fetcher, _origin(source), failed))
         if source.follow_links and _is_url(source.location):
-            content = _follow_links(content, fetcher)
+            content = follow_links(content, fetcher)
         # An index whose document failed for a passing reason keeps no validators: the next
         # sync reads it again (and retries the document) instead of getting a 304.
         return _Outcome(source, content=content, response=None if failed else response)
@@ -231,7 +231,7 @@ def _work_fetching(
             raise
 
     try:
-        with _PARSE_SLOT:
+        with PARSE_SLOT:
             if source.kind == "bundle" and data_dir is not None:  # bundle caches beside the store
                 content = read_bundle_source(source, fetch, data_dir)
             else:
@@ -242,64 +242,8 @@ def _work_fetching(
     return _Outcome(source, content=content, response=response)
 
 
-def _follow_links(content: SourceContent, fetcher: Fetcher) -> SourceContent:
-    """Replace each item's page with the article text of its link (same host only, also
-    after redirects: a link that ends up elsewhere keeps the feed's own text)."""
-    origin = content.source.location
-    host = _host(origin)
-    pages = {p.item_key: p for p in content.pages}
-    for item in content.items[:MAX_FOLLOWED_LINKS]:
-        if not item.link or _host(item.link) != host:
-            continue
-        try:
-            response = fetcher.get(item.link, origin=origin)
-            if _host(response.url) != host:
-                log.info("follow link kept the feed text: %s ended up on another host", item.link)
-                continue
-            with _PARSE_SLOT:
-                _title, blocks = extract_article(response.body, response.charset)
-        except ContentError as exc:
-            log.info("follow link kept the feed text: %s: %s", item.link, exc)
-            continue
-        pages[item.key] = Page(item.key, blocks)
-    return replace(content, pages=tuple(pages.values()))
-
-
-def _refuse_moved_page(source: Source, response: Response) -> None:
-    """An HTML source whose answer came from another host (a captive portal's redirect,
-    a hijacked page) is not the configured page: keep the last good one."""
-    want, got = _host(source.location) or "", _host(response.url) or ""
-    if got != want and not got.endswith("." + want) and not want.endswith("." + got):
-        raise ReaderError(
-            f"the page came from another host ({got}), not {want}: the last good page is kept"
-        )
-
-
-def _portal_reason(store: Store, content: SourceContent) -> str:
-    """A page whose title changed into a login/Wi-Fi page replaced the configured one."""
-    for item in content.items:
-        before = store.item(item.key)
-        if before is None or before.title == item.title:
-            continue
-        page = next((p for p in content.pages if p.item_key == item.key), None)
-        text = item.title + " " + (page.plain_text()[:2000] if page else "")
-        if has_login_words(text):
-            return (
-                f"the page changed from '{before.title[:40]}' to a login page "
-                f"'{item.title[:40]}' (a Wi-Fi login?): the last good page is kept"
-            )
-    return ""
-
-
 def _data_dir(store: Store) -> Path | None:
     return store.path.parent if isinstance(store.path, Path) else None
-
-
-def _host(url: str) -> str | None:
-    try:
-        return urlsplit(url).hostname
-    except ValueError:
-        return None
 
 
 def _write(store: Store, outcome: _Outcome) -> SyncResult:
@@ -309,7 +253,7 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         log.warning("sync failed: %s: %s", source.id, outcome.error)
         return SyncResult(source.id, "failed", reason=outcome.error)
     if outcome.content is not None and source.kind == "html":
-        reason = _portal_reason(store, outcome.content)
+        reason = portal_reason(store, outcome.content)
         if reason:
             return _write(store, replace(outcome, content=None, error=reason))
     if outcome.content is None:  # 304 Not Modified
