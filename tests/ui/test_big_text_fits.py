@@ -316,3 +316,20 @@ def test_page_with_furigana_shows_more_than_one_line(qtbot, window, size) -> Non
         top, bottom = pane.shown_band()
         whole = [(t, b) for t, b in content_lines(reader) if top <= t and b <= bottom + SLACK]
         assert len(whole) >= 2, (size, step, whole, (top, bottom))
+
+
+def test_cover_is_in_place_before_the_next_paint(qtbot, window) -> None:
+    """▼ on a page: the reader's viewport moves its children with the text (QWidget.scroll), so
+    the cover must be put back in the same call, not after the next paint."""
+    window.setFixedSize(1280, 800)
+    window.apply_preferences(Preferences(text_size=3))
+    navigate_to(window, "page")
+    _settle()
+    pane = window.page.scroll
+    for _ in range(3):
+        if not pane.down.isEnabled():
+            break
+        pane.down.click()  # no event processed after it: what the next paint would show
+        at_once = (pane._cover.isVisibleTo(pane), pane._cover.geometry())
+        pane._update_cover()
+        assert at_once == (pane._cover.isVisibleTo(pane), pane._cover.geometry())

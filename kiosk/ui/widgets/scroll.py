@@ -79,7 +79,7 @@ class ScrollPane(QWidget):
         if isinstance(view, QScrollArea) and view.widget() is not None:
             view.widget().installEventFilter(self)
         bar.rangeChanged.connect(self._update_buttons)
-        bar.valueChanged.connect(self._update_buttons)
+        bar.valueChanged.connect(self._scrolled)
         self.retranslate()
 
     def showEvent(self, event) -> None:
@@ -169,6 +169,13 @@ class ScrollPane(QWidget):
         if self._top_cover.isVisibleTo(self):
             top += self._top_cover.height()
         return top, bottom
+
+    def _scrolled(self) -> None:
+        """A text view scrolls by moving its viewport's children too (QWidget.scroll), covers
+        included: they are put back at once, before the next paint, not after it (a deferred
+        update let one frame show the cover moved with the text and a half-cut line)."""
+        self._update_cover()
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self._schedule_cover()
