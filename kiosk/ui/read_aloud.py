@@ -21,6 +21,7 @@ from kiosk.speech import RATES
 from kiosk.ui import screen_speech
 from kiosk.ui.page_sentences import Highlighter, Segment, document_segments
 from kiosk.ui.speech_controller import SpeechController
+from kiosk.ui.theme import RING_PX
 from kiosk.ui.widgets.buttons import BigButton
 
 MAX_BUTTON_FONT_PX = 40
@@ -108,7 +109,15 @@ class ReadAloudBar(QWidget):
     def set_font_px(self, px: int) -> None:
         # Narrower than the theme's min-width (which grows with text size) but still far
         # above the 72 px touch target.
-        sheet = f"QPushButton {{ font-size: {px}px; min-width: 96px; padding: 8px 16px; }}"
+        # The window's focus ring (QPushButton:focus, RING_PX border) still applies here, but
+        # this sheet's padding wins over the ring's: without its own :focus padding a focused
+        # button was 2 × 5 px wider, and the width fixed for the bar (_fix_width) depended on
+        # which button had the focus when it was measured (229 vs 239 px on settings at 200 %).
+        ring = RING_PX - 3  # what the ring adds to the 3 px border, taken from the padding
+        sheet = (
+            f"QPushButton {{ font-size: {px}px; min-width: 96px; padding: 8px 16px; }}"
+            f" QPushButton:focus {{ padding: {8 - ring}px {16 - ring}px; }}"
+        )
         if self.styleSheet() != sheet:  # called on every screen change: re-style only on change
             self.setStyleSheet(sheet)
 

@@ -299,3 +299,37 @@ def test_screens_built_on_first_use_are_laid_out_like_the_rest(qtbot, window, sc
     assert (pane.view.viewport().width(), pane.layout().spacing()) == first
     home = window.home.scroll
     assert pane.layout().spacing() == home.layout().spacing()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_page_with_furigana_shows_more_than_one_line(qtbot, window, size) -> None:
+    """With readings every line is taller (its readings sit above it); the room for them was
+    1.375 × the reading size while the kana face's line is 1 ×, and at 200 % on 1280×800 a page
+    showed one line of text under its title. Now at least two lines with their readings."""
+    window.setFixedSize(*size)
+    for step in (1, 2, 3):
+        window.apply_preferences(Preferences(text_size=step, furigana=True))
+        navigate_to(window, "page")
+        _settle()
+        reader, pane = window.page.reader, window.page.scroll
+        assert reader.ruby_spans()
+        top, bottom = pane.shown_band()
+        whole = [(t, b) for t, b in content_lines(reader) if top <= t and b <= bottom + SLACK]
+        assert len(whole) >= 2, (size, step, whole, (top, bottom))
+
+
+def test_cover_is_in_place_before_the_next_paint(qtbot, window) -> None:
+    """▼ on a page: the reader's viewport moves its children with the text (QWidget.scroll), so
+    the cover must be put back in the same call, not after the next paint."""
+    window.setFixedSize(1280, 800)
+    window.apply_preferences(Preferences(text_size=3))
+    navigate_to(window, "page")
+    _settle()
+    pane = window.page.scroll
+    for _ in range(3):
+        if not pane.down.isEnabled():
+            break
+        pane.down.click()  # no event processed after it: what the next paint would show
+        at_once = (pane._cover.isVisibleTo(pane), pane._cover.geometry())
+        pane._update_cover()
+        assert at_once == (pane._cover.isVisibleTo(pane), pane._cover.geometry())

@@ -112,3 +112,40 @@ def test_choosing_the_largest_size_keeps_the_choice_in_view(qtbot, window) -> No
     chosen = settings.groups["size"][3]
     top = chosen.mapTo(settings.area.viewport(), QPoint(0, 0)).y()
     assert top >= 0 and top + chosen.height() <= settings.area.viewport().height()
+
+
+def test_read_aloud_button_has_one_place_whatever_the_history(qtbot, window) -> None:
+    """The read-aloud bar is fitted to the navbar (fit_bar, on a size, language or window
+    change) and its button's width fixed to its widest label: that width must not depend on
+    which screens came first or which button had the focus when it was measured (it was 229 px
+    at x 788 in one history and 239 px at x 778 in another on settings at 200 %: the focus ring
+    added 2 × 5 px that the bar's own padding did not give back)."""
+    window.setFixedSize(1280, 800)
+    histories = (
+        ("settings",),  # the fixture's window is fresh: the first fit happens on the way
+        ("home", "settings"),
+        ("page", "alert", "category", "settings"),
+        ("howto", "practice", "home", "page", "settings"),
+    )
+    places: dict[tuple, dict[str, QRect]] = {}
+    for number, history in enumerate(histories):
+        if number:  # a new fit for every later history
+            window.apply_preferences(Preferences(text_size=1))
+            navigate_to(window, "home")
+            _places(window)
+        window.apply_preferences(Preferences(text_size=3))
+        for screen in history:
+            navigate_to(window, screen)
+            _places(window)
+        places[history] = _places(window)
+        for focus in ("read-aloud", "back", "home"):
+            button = window.findChild(QPushButton, focus)
+            assert button is not None and button.isVisible(), focus
+            button.setFocus()
+            assert button.hasFocus(), focus
+            window.read_aloud.fit_bar()  # measured while that button has the focus
+            places[(*history, focus)] = _places(window)
+    first = places[histories[0]]
+    assert "read-aloud" in first
+    for history, place in places.items():
+        assert place == first, (history, place, first)

@@ -4,6 +4,7 @@ step that speaks through the kiosk's voice."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -63,3 +64,32 @@ def test_count_is_translated(qtbot, window) -> None:
     assert window.visitor.practice.count.text() == "Step 1 of 5"
     for lang in ("zh-Hans", "ko", "vi", "pt-BR"):
         assert gettext("Step {n} of {total}", lang) != "Step {n} of {total}", lang
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_first_step_shows_the_button_it_asks_for(qtbot, window, size) -> None:
+    """ "Press the big button below": the button must show, whole, without scrolling, at every
+    text size (the step count added above the instruction pushed it 9 px under the fold at
+    200 % on 1280×800, where the scroll cover hid it and left the screen blank)."""
+    from PySide6.QtCore import QPoint
+
+    from kiosk.ui.a11y.prefs import Preferences
+    from kiosk.ui.app import navigate_to
+
+    window.setFixedSize(*size)
+    for step in (1, 2, 3):
+        window.apply_preferences(Preferences(text_size=step))
+        navigate_to(window, "practice")
+        for _ in range(4):
+            QApplication.processEvents()
+        practice = window.visitor.practice
+        assert practice.step == "tap" and practice.count.isVisible()
+        body = practice.area.widget()
+        top = practice.target.mapTo(body, QPoint(0, 0)).y()
+        shown_top, shown_bottom = practice.scroll.shown_band()
+        assert shown_top <= top and top + practice.target.height() <= shown_bottom, (
+            size,
+            step,
+            (top, top + practice.target.height()),
+            (shown_top, shown_bottom),
+        )

@@ -447,9 +447,11 @@ def test_paging_keeps_each_line_with_its_readings(qtbot, window, step) -> None:
         qtbot.mouseClick(pane.down, Qt.MouseButton.LeftButton)
         QApplication.processEvents()
         pages += 1
-        height = reader.viewport().height()
-        cover = pane.findChild(type(reader.viewport()), "scroll-cover")
-        hidden_from = cover.y() if cover is not None and cover.isVisible() else height
+        # what the covers hide, from the pane itself: there are two covers (top and bottom)
+        # and raise_() reorders them, so a findChild by name may return either
+        shown_top, shown_bottom = pane.shown_band()
+        hidden_from = shown_bottom - bar.value()
+        assert shown_top == bar.value() or not (bar.value() < bar.maximum()), pages
         for box in reader.ruby_boxes():
             # (the last page stops at the end of the text, wherever its top line falls)
             aligned = bar.value() < bar.maximum()

@@ -163,10 +163,15 @@ class PracticeScreen(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 12, 0)
         column.setSpacing(32)
-        # in the scrolling part: at 200 % on a small screen the text gets the room
-        column.addWidget(self.count)
+        # in the scrolling part: at 200 % on a small screen the text gets the room. The count
+        # is the instruction's caption, close above it (8 px, not 32): with the full gap the
+        # first step's button ended 9 px below the fold at 200 % on 1280×800 and was hidden.
         column.addWidget(self.praise)
-        column.addWidget(self.instruction)
+        lead = QVBoxLayout()
+        lead.setSpacing(8)
+        lead.addWidget(self.count)
+        lead.addWidget(self.instruction)
+        column.addLayout(lead)
         column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.read_text)
         column.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)

@@ -19,8 +19,11 @@ from kiosk.viewmodels.screens import PageVM
 
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
 LINE_PITCH = 1.5  # WCAG 1.4.8: lines at least 1.5 × the font size apart
-# room above each line for readings at half the text size (their line is 1.375 × that)
-RUBY_LINE_PITCH = LINE_PITCH + 0.5 * 1.375
+# room above each line for readings at half the text size: one reading line (the kana face's
+# line is 1 em: QFontMetricsF(ruby_font).height() == its pixel size, the band ScrollPane pages
+# by). It was 1.375 em, 12 px of nothing per line at 200 %, and with furigana a page at 200 % on
+# 1280×800 showed one line of text under its title.
+RUBY_LINE_PITCH = LINE_PITCH + 0.5
 COMPACT_BELOW_LINES = 10  # a screen area of fewer body lines gets the smaller title
 MIN_CELL_CHARS = 6  # narrower table cells cut words: the table is shown one row at a time
 

@@ -79,7 +79,7 @@ class ScrollPane(QWidget):
         if isinstance(view, QScrollArea) and view.widget() is not None:
             view.widget().installEventFilter(self)
         bar.rangeChanged.connect(self._update_buttons)
-        bar.valueChanged.connect(self._update_buttons)
+        bar.valueChanged.connect(self._scrolled)
         self.retranslate()
 
     def showEvent(self, event) -> None:
@@ -124,7 +124,8 @@ class ScrollPane(QWidget):
         target = None
         if direction > 0:
             cut = [t for t, b in lines if b > top + height + 1 and t > top]
-            target = min(cut) if cut else None
+            # the first hidden line, exactly where the cover starts (same rule, see hidden_from)
+            target = hidden_from(lines, min(cut), top) if cut else None
         else:
             earlier = [t for t, _b in lines if top - height <= t < top]
             target = min(earlier) if earlier else None
@@ -141,10 +142,14 @@ class ScrollPane(QWidget):
         top, height = bar.value(), self.view.viewport().height()
         lines = content_lines(self.view) if bar.maximum() > bar.minimum() else []
         cut = [t for t, b in lines if t < top + height < b - 1 and t > top]
+        bottom_cover = hidden_from(lines, min(cut), top) - top if cut else None
         # a line cut at the top is hidden only when most of the view is left for the rest
-        above = [b for t, b in lines if t + 1 < top < b and b - top < height // 2]
-        self._show_cover(self._cover, min(cut) - top if cut else None, height)
-        self._show_cover(self._top_cover, 0 if above else None, max(above, default=top) - top)
+        above = [b for t, b in lines if t + 1 < top < b]
+        top_cover = hidden_until(lines, max(above)) - top if above else 0
+        if not 0 < top_cover < height // 2:
+            top_cover = 0
+        self._show_cover(self._cover, bottom_cover, height)
+        self._show_cover(self._top_cover, 0 if top_cover else None, top_cover)
 
     def _show_cover(self, cover: QWidget, y: int | None, bottom: int) -> None:
         if y is None or bottom <= y:
@@ -165,6 +170,13 @@ class ScrollPane(QWidget):
             top += self._top_cover.height()
         return top, bottom
 
+    def _scrolled(self) -> None:
+        """A text view scrolls by moving its viewport's children too (QWidget.scroll), covers
+        included: they are put back at once, before the next paint, not after it (a deferred
+        update let one frame show the cover moved with the text and a half-cut line)."""
+        self._update_cover()
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         self._schedule_cover()
         bar = self.view.verticalScrollBar()
@@ -173,6 +185,27 @@ class ScrollPane(QWidget):
         self.down.setVisible(scrollable)
         self.up.setEnabled(bar.value() > bar.minimum())
         self.down.setEnabled(bar.value() < bar.maximum())
+
+
+def hidden_from(lines: Sequence[tuple[int, int]], y: int, top: int) -> int:
+    """Where a bottom cover starting at ``y`` must really start: lines side by side (a
+    picture beside its text, two columns) overlap, and a cover through one line must not cut
+    the line beside it, so it moves up to that line's top until it cuts none. Paging down
+    brings this same line to the top: one rule for paging and covering."""
+    while True:
+        starts = [t for t, b in lines if top < t < y < b - 1]
+        if not starts:
+            return y
+        y = min(starts)
+
+
+def hidden_until(lines: Sequence[tuple[int, int]], y: int) -> int:
+    """Where a top cover ending at ``y`` must really end (the same rule, upside down)."""
+    while True:
+        ends = [b for t, b in lines if t + 1 < y < b]
+        if not ends:
+            return y
+        y = max(ends)
 
 
 def vertical_scroll_area(body: QWidget) -> QScrollArea:
