@@ -45,7 +45,7 @@ from kiosk.content.kana_forms import (  # noqa: F401 - re-exported: the analysis
     to_katakana,
 )
 from kiosk.content.reading_rules import PEOPLE_BEFORE_NO, apply_rules, set_reading  # noqa: F401
-from kiosk.content.ruby_text import merge_plain, split_okurigana  # noqa: F401
+from kiosk.content.ruby_text import claim_bases, merge_plain, split_okurigana  # noqa: F401
 
 # Bump when the analysis or its rules change: stored readings of an older version are redone.
 ANALYSIS_VERSION = 1
@@ -246,15 +246,8 @@ def _apply_overrides(
     """Content readings and the user dictionary: the words under each base become one word."""
     if not given:
         return
-    taken = [False] * len(text)
-    for base, reading in given:
-        start = text.find(base)
-        while start >= 0:
-            end = start + len(base)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * (end - start)
-                _merge_span(entries, spans, start, end, base, to_katakana(reading))
-            start = text.find(base, end)
+    for start, end, reading in claim_bases(text, given, [False] * len(text)):
+        _merge_span(entries, spans, start, end, text[start:end], to_katakana(reading))
 
 
 def _merge_span(

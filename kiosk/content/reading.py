@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kiosk.content.kana_forms import WEEKDAY_READINGS
+from kiosk.content.ruby_text import claim_bases
 from kiosk.i18n.scripts import KANJI
 
 KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
@@ -110,14 +111,7 @@ def _split_given(text: str, given: tuple[tuple[str, str], ...]) -> list[tuple[st
     """Cut ``text`` at the content-given bases and weekday marks; others get ''."""
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    for base, reading in given:
-        start = text.find(base)
-        while start >= 0:
-            end = start + len(base)
-            if not any(taken[start:end]):
-                spans.append((start, end, reading))
-                taken[start:end] = [True] * len(base)
-            start = text.find(base, end)
+    spans.extend(claim_bases(text, given, taken))
     for match in _WEEKDAY.finditer(text):
         start = match.start(1)
         if not taken[start]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from kiosk.content.kana_forms import KANJI, has_kanji, to_hiragana
 
@@ -75,3 +75,20 @@ def merge_plain(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             merged.append((base, reading))
     return merged
+
+
+def claim_bases(
+    text: str, given: tuple[tuple[str, str], ...], taken: list[bool]
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, reading) of every occurrence of each given base in ``text`` that does not
+    overlap one claimed before (earlier entries win); claimed characters are marked in
+    ``taken``. Content readings and the user dictionary are applied this way by both the
+    analysis and the plain ruby split."""
+    for base, reading in given:
+        start = text.find(base)
+        while start >= 0:
+            end = start + len(base)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                yield start, end, reading
+            start = text.find(base, end)
