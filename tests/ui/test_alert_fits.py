@@ -5,7 +5,7 @@ the first home page shows the banner and at least one whole tile at every size a
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.i18n.dates import format_clock
@@ -13,6 +13,7 @@ from kiosk.menu import ALL_LANGUAGES as LANGUAGES
 from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.app import navigate_to
 from kiosk.ui.screen_speech import home_pieces
+from kiosk.ui.theme import RING_PX
 
 SIZES = [(1920, 1080), (1280, 800)]
 SLACK = 1  # px: line boxes are rounded outwards
@@ -103,3 +104,29 @@ def test_short_banner_only_where_needed_and_full_text_one_tap_away(qtbot, window
     navigate_to(window, "home")
     _settle()
     assert area in window.home.banner.texts()[0]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ok_sits_where_the_navbar_buttons_sit(qtbot, window, size) -> None:
+    """わかりました spanned y 690–800 at 1280×800 size 3: it touched the window's bottom edge and
+    its focus ring was cut there. Now it has the navigation bar buttons' top, height and
+    margins, so the ring (drawn inside the button) is whole."""
+    window.setFixedSize(*size)
+    for step in (1, 2, 3):
+        window.apply_preferences(Preferences(text_size=step))
+        navigate_to(window, "home")
+        _settle()
+        home = window.home_button
+        nav = QRect(home.mapTo(window, QPoint(0, 0)), home.size())
+        navigate_to(window, "alert")
+        _settle()
+        ok = window.alert_screen.ok_button
+        assert ok.hasFocus()  # its ring shows
+        rect = QRect(ok.mapTo(window, QPoint(0, 0)), ok.size())
+        where = (size, step, rect.getRect(), nav.getRect())
+        assert (rect.top(), rect.bottom()) == (nav.top(), nav.bottom()), where
+        assert rect.bottom() <= window.height() - 1 - 8, where  # the bar's margin below it
+        assert ok.height() >= window.metrics.target, where
+        ink = ok.fontMetrics().tightBoundingRect(ok.text()).height()  # letters inside the ring
+        assert ink <= ok.height() - 2 * RING_PX, (where, ink)
+        assert ok.fontMetrics().horizontalAdvance(ok.text()) <= ok.contentsRect().width(), where
