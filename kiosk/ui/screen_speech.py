@@ -52,7 +52,8 @@ def home_pieces(home, lang: str) -> list[Piece]:  # noqa: ANN001 - HomeScreen
     if banner is not None and not home.banner.isHidden():
         banner_lang = banner.lang or lang
         if banner_lang == lang:
-            pieces += [(lang, text) for text in home.banner.texts()]
+            # the whole text, also when the banner shows its short form for lack of room
+            pieces += [(lang, text) for text in home.banner_texts()]
         else:  # the marker is in the screen language, the alert in its own
             marker = _("Drill") if banner.drill else _("Alert")
             # as on the banner: a drill that says 訓練 itself gets no second marker

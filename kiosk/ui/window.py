@@ -316,7 +316,12 @@ class KioskWindow(QWidget):
                 self.go_back()
                 return
             self.alert_screen.show_vm(alert_vm, self.theme, self.metrics)
-            self.alert_screen.match_navbar(self.navbar.sizeHint().height())  # issue 20
+            frame, margins = self.navbar.contentsMargins(), self.actions_row.contentsMargins()
+            self.alert_screen.match_navbar(  # issue 20: OK where the bar's buttons are
+                self.navbar.sizeHint().height(),
+                frame.top() + margins.top(),
+                frame.bottom() + margins.bottom(),
+            )
             self.stack.setCurrentWidget(self.alert_screen)
         # The alert screen has one way out, its own big OK button.
         self.navbar.setVisible(place.screen != "alert")

@@ -10,7 +10,7 @@ from kiosk.content.alerts import AlertPolicy
 from kiosk.content.model import Alert, Severity
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n import gettext
-from kiosk.i18n.dates import format_clock, format_day, format_short_day
+from kiosk.i18n.dates import format_clock, format_short_day
 
 ALERT_KEY_PREFIX = "alert:"  # category rows that open an alert instead of a page
 CACHE_AT_MOST = timedelta(minutes=10)  # belt and braces: recompute at least this often
@@ -76,12 +76,13 @@ def _event(alert: Alert, lang: str) -> str:
 
 
 def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
+    """``wareki`` is kept for callers; an alert's issued line has no year (it is in force now)."""
     issued = ""
     if alert.issued is not None:
-        issued = gettext("Issued {when}", lang).format(
-            # The time on a line of its own: at large sizes it must not break inside 午前9時00分.
-            when=f"{format_day(alert.issued, lang, wareki)}\n{format_clock(alert.issued, lang)}"
-        )
+        # One line, in the form the header and 最終更新 use (date without year, then the time):
+        # the long form with the era year took two lines at 1920×1080 (issue 20).
+        when = f"{format_short_day(alert.issued, lang)} {format_clock(alert.issued, lang)}"
+        issued = gettext("Issued {when}", lang).format(when=when)
     event = _event(alert, lang)
     headline = alert.text("headline", lang)
     spoken_lang = speech_lang(alert, lang)

@@ -51,6 +51,7 @@ class AlertBanner:
     severity: Severity
     drill: bool
     lang: str = ""  # the text's language (read aloud by its own voice); "": the screen's
+    short: str = ""  # what happened, without where: the banner's form when room is short
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,7 @@ class ViewModels:
                 severity=top.severity,
                 drill=top.drill,
                 lang=lang if top.event.get(lang) or top.headline.get(lang) else "ja",
+                short=top.text("event", lang) or top.text("headline", lang),
             )
         return HomeVM(tiles, banner)
 

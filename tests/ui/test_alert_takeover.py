@@ -84,7 +84,7 @@ def test_takeover_over_a_page_and_ok_returns_to_it(qtbot, store, make_window) ->
     texts = window.alert_screen.texts()
     assert texts[0] == "⚠ 大津波警報"
     assert texts[1] == "対象の地域：石川県能登"
-    assert texts[2] == "発表：令和6年1月1日（月）\n午後4時22分"
+    assert texts[2] == "発表：1月1日（月） 午後4時22分"  # one line, as the header (issue 20)
     assert "ただちに避難してください" in texts[3]
     assert "高台" in texts[4]
     text, lang = spoken.args

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
-from kiosk.ui.theme import Metrics, Theme
+from kiosk.ui.theme import BUTTON_BOX_PX, RING_PX, Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
@@ -30,6 +30,7 @@ SHORT_BELOW_LINES = 14  # a window fewer body lines tall gets the smaller band
 HUGE_MIN_PX = 72  # the event line: never smaller than this, whatever the text size
 OK_MIN_PX = 40  # beside the read-aloud bar OK's label shrinks to fit, never below this
 OK_BOX_PX = 2 * 3 + 2 * 24 + 8  # border, padding (theme.py) and a little air
+OK_AIR_PX = 3  # between OK's letters and its focus ring, above and below
 
 
 def _label(role: str, name: str) -> RubyLabel:
@@ -109,6 +110,8 @@ class AlertScreen(QWidget):
         QVBoxLayout(self.bar_slot).setContentsMargins(0, 0, 0, 0)
         strip.addWidget(self.bar_slot)
         self.bar_slot.hide()
+        self._strip_margins = (0, 0)  # above and below OK (match_navbar)
+        self._bar_margins = (0, 0, 0)  # right, top, bottom of the docked bar (dock)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 0)
         layout.setSpacing(24)
@@ -138,19 +141,26 @@ class AlertScreen(QWidget):
         QLabel#alert-instruction {{ font-size: {metrics.title}px; font-weight: bold;
                                     border-left: 8px solid {theme.alert}; padding-left: 16px; }}
         QPushButton#alert-ok {{ font-size: {self._ok_px or metrics.title}px;
-                                min-height: {metrics.target}px; }}
+                                min-height: {metrics.target - BUTTON_BOX_PX}px;
+                                max-height: {metrics.target - BUTTON_BOX_PX}px; }}
         """
 
     def _ok_fit(self, metrics: Metrics) -> int:
-        """The largest label size up to the title's at which OK's label fits its width."""
+        """The largest label size up to the title's at which OK's label fits its width, and
+        its letters fit inside the focus ring (OK is as tall as the navigation bar's buttons)."""
         width = self.ok_button.width() - OK_BOX_PX
         if not self.ok_button.isVisible() or width <= 0:
             return self._ok_px  # not laid out yet: keep what it was
+        height = metrics.target - 2 * (RING_PX + OK_AIR_PX)
         font = QFont(self.ok_button.font())
         text = _("OK, I understand")
         for px in range(metrics.title, OK_MIN_PX, -2):
             font.setPixelSize(px)
-            if QFontMetrics(font).horizontalAdvance(text) <= width:
+            fm = QFontMetrics(font)
+            if (
+                fm.horizontalAdvance(text) <= width
+                and fm.tightBoundingRect(text).height() <= height
+            ):
                 return px if px < metrics.title else 0
         return OK_MIN_PX
 
@@ -163,18 +173,33 @@ class AlertScreen(QWidget):
                 self.setStyleSheet(self.style_for(theme, metrics))
         return False
 
-    def match_navbar(self, height: int) -> None:
-        """The OK strip takes the navigation bar's height (the window hides the bar here)."""
+    def match_navbar(self, height: int, top: int = 0, bottom: int = 0) -> None:
+        """The OK strip takes the navigation bar's height (the window hides the bar here), and
+        OK the place and height of the bar's buttons: ``top``/``bottom`` px from the strip's
+        edges (the bar's border and margins), so its focus ring is never cut by the window's
+        edge (it touched the bottom at 1280×800, issue 20)."""
         self.ok_strip.setFixedHeight(height)
+        self._strip_margins = (top, bottom)
+        self._place_strip()
+
+    def _place_strip(self) -> None:
+        """OK and the docked bar, each ``_strip_margins`` / ``_bar_margins`` from the strip's
+        top and bottom edges; the bar ``right`` px from its right edge."""
+        top, bottom = self._strip_margins
+        right, bar_top, bar_bottom = self._bar_margins
+        self.ok_strip.layout().setContentsMargins(0, top, right, bottom)
+        # the bar's margins are measured from the strip's edges, as in the navigation bar
+        self.bar_slot.layout().setContentsMargins(
+            0, max(0, bar_top - top), 0, max(0, bar_bottom - bottom)
+        )
 
     def dock(self, bar: QWidget, right: int, top: int, bottom: int, spacing: int) -> None:
         """Put the read-aloud ``bar`` right of OK, ``right`` px from the strip's right edge
         (where Settings and its gap are in the navigation bar), ``top``/``bottom`` px from
         the strip's edges as in the navigation bar: the same place and size as there."""
-        strip = self.ok_strip.layout()
-        strip.setContentsMargins(0, 0, right, 0)
-        strip.setSpacing(spacing)
-        self.bar_slot.layout().setContentsMargins(0, top, 0, bottom)
+        self._bar_margins = (right, top, bottom)
+        self._place_strip()
+        self.ok_strip.layout().setSpacing(spacing)
         self.bar_slot.layout().addWidget(bar)
         self.bar_slot.show()
         bar.show()
@@ -185,7 +210,8 @@ class AlertScreen(QWidget):
     def undock(self, bar: QWidget) -> None:
         self.bar_slot.layout().removeWidget(bar)
         self.bar_slot.hide()
-        self.ok_strip.layout().setContentsMargins(0, 0, 0, 0)
+        self._bar_margins = (0, 0, 0)
+        self._place_strip()
 
     @property
     def _drill(self) -> bool:

@@ -57,6 +57,12 @@ class HomeScreen(QWidget):
         self.banner.hide()
         self.banner.clicked.connect(lambda: self.alert_chosen.emit(self._alert_id))
         self._alert_id = ""
+        # The banner's forms, longest first (its lines). A shorter one is shown
+        # only while the longer leaves no whole tile on the first page (English at 200 % on
+        # 1280×800); the full text is one tap away on the alert screen (issue 20).
+        self._banner_forms: list[list[tuple[str, str]]] = []
+        self._banner_form = -1  # the form shown (-1: none yet)
+        self._banner_name = ""
         self.tiles: Tiles = Tiles()
         self.vm: HomeVM | None = None
         self._services: dict[str, object] = {}  # service id → what a press opens
@@ -188,8 +194,12 @@ class HomeScreen(QWidget):
             return  # nothing that decides the rows changed (every home visit calls this)
         self._fitted = key
         candidates = range(preferred, 0, -1)
-        plans = {columns: self._first_page(columns) for columns in candidates}
         later = {columns: self._first_page(columns, banner=False)[1] for columns in candidates}
+        for form in range(len(self._banner_forms) or 1):
+            self._show_banner_form(form)
+            plans = {columns: self._first_page(columns) for columns in candidates}
+            if any(plans[c][1] for c in candidates):
+                break  # a whole tile shows under the banner: the longest form that allows it
         columns = max(candidates, key=lambda c: (plans[c][1], later[c], c))
         self._arrange(columns)
         rows, shown, room = plans[columns]
@@ -238,19 +248,43 @@ class HomeScreen(QWidget):
                 tile.setProperty("centred", True)
         if vm.banner is None:
             self.banner.hide()
+            self._banner_forms, self._banner_form = [], -1
             self._fit_columns()
             return
         self._alert_id = vm.banner.alert_id
         set_style_property(self.banner, "drill", vm.banner.drill)
-        marker = _("Drill") if vm.banner.drill else _("Alert")
-        if vm.banner.drill:
-            marked = already_marked(vm.banner.text, marker)
-        else:
-            marked = marker in vm.banner.text  # 大雨警報 needs no 警報： in front
-        text = vm.banner.text if marked else f"{marker}：{vm.banner.text}"
-        self.banner.set_lines([(f"⚠ {text}", "tile-label"), (_("Touch here to read more"), "")])
+        hint = (_("Touch here to read more"), "")
+        forms = [[(_banner_line(vm.banner.text, vm.banner.drill), "tile-label"), hint]]
+        if vm.banner.short and vm.banner.short != vm.banner.text:
+            forms.append([(_banner_line(vm.banner.short, vm.banner.drill), "tile-label"), hint])
+        self._banner_name = "　".join(line for line, _role in forms[0])
+        if forms != self._banner_forms:
+            self._banner_forms = forms
+            self._banner_form = -1
+            self._fitted = None  # the banner's text decides the rows
+        self._show_banner_form(max(0, self._banner_form))
         self.banner.show()
         self._fit_columns()
+
+    def _show_banner_form(self, form: int) -> None:
+        """Show the banner's ``form`` (0: the full text); its accessible name stays whole."""
+        if not self._banner_forms or form == self._banner_form:
+            return
+        form = min(form, len(self._banner_forms) - 1)
+        self._banner_form = form
+        self.banner.set_lines(self._banner_forms[form], accessible_name=self._banner_name)
+
+    def banner_texts(self) -> list[str]:
+        """The banner's full text, line by line, whichever form it shows (read aloud)."""
+        return [line for line, _role in self._banner_forms[0]] if self._banner_forms else []
+
+
+def _banner_line(text: str, drill: bool) -> str:
+    """⚠ and the marker (訓練 / 警報) in front, unless the text already says it."""
+    marker = _("Drill") if drill else _("Alert")
+    # a drill that says 訓練 itself gets no second marker; 大雨警報 needs no 警報： in front
+    marked = already_marked(text, marker) if drill else marker in text
+    return f"⚠ {text}" if marked else f"⚠ {marker}：{text}"
 
 
 def _target(tile: Tile) -> object:
