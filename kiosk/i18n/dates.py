@@ -47,14 +47,16 @@ def format_day(value: datetime | date, lang: str, wareki: bool = True) -> str:
 
 
 def format_short_day(value: datetime | date, lang: str) -> str:
-    """Short date for lists: 11月20日（金） / 20 Nov (Fri)."""
+    """Short date for lists and the header: 11月20日（金） / Fri, Nov 20 / 11月20日周五 /
+    11월 20일 (금): each language's own order (CLDR's month-day-weekday skeleton), never a
+    pattern with the day before the month in a language that writes the month first."""
     value = _local(value)
     day = value.date() if isinstance(value, datetime) else value
     if lang == "ja":
         return f"{day.month}月{day.day}日（{JA_WEEKDAYS[day.weekday()]}）"
-    from babel.dates import format_date
+    from babel.dates import format_skeleton
 
-    return format_date(day, format="EEE d MMM", locale=_babel_locale(lang))
+    return format_skeleton("MMMEd", day, locale=_babel_locale(lang))
 
 
 def format_clock(value: datetime, lang: str) -> str:
