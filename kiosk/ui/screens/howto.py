@@ -275,7 +275,8 @@ class PracticeScreen(QWidget):
         # area scrolled to show it (Next, at the bottom): at 200 % that scroll alone finished
         # the scroll step, praising "the text moved" before the person did anything.
         focused = QApplication.focusWidget()
-        if focused is not None and self.area.widget().isAncestorOf(focused):
+        had_focus = focused is not None and self.area.widget().isAncestorOf(focused)
+        if had_focus:
             focused.clearFocus()
         self.praise.setVisible(bool(self.praise.text()))
         self.target.setVisible(step in ("tap", "back", "done"))
@@ -326,7 +327,7 @@ class PracticeScreen(QWidget):
         self.scroll.retranslate()
         self._fit()
         wanted = self.asked_for()
-        if focused is not None and isinstance(wanted, QPushButton) and wanted.isVisibleTo(self):
+        if had_focus and isinstance(wanted, QPushButton) and wanted.isVisibleTo(self):
             wanted.setFocus()  # a keyboard or switch user goes on from the step's own button
 
     def retranslate(self) -> None:
