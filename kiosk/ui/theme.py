@@ -313,6 +313,14 @@ def extra_style_sheet(theme: Theme, metrics: Metrics) -> str:
     QPushButton:focus {{ border: {_ring(t, t.button, t.button_text)};
                    padding: {FOCUS_PADDING}; }}
     QPushButton[role="huge"]:focus {{ padding: 19px 59px; }}
+    QLabel[role="praise-compact"] {{ font-size: {m.body}px; font-weight: bold; color: {t.text}; }}
+    QLabel[role="praise-small"] {{ font-size: {m.small}px; font-weight: bold; color: {t.text}; }}
+    QLabel[role="instruction-compact"] {{ font-size: {m.body}px; font-weight: bold; }}
+    QLabel[role="page-title-compact"] {{ font-size: {m.body}px; font-weight: bold; }}
+    QLabel[role="date-compact"] {{ color: {t.muted}; font-size: {m.chrome}px; }}
+    QPushButton[role="huge"][compact="true"] {{ padding: 8px 48px;
+                   min-height: {m.target + 16 - BUTTON_BOX_PX}px; }}
+    QPushButton[role="huge"][compact="true"]:focus {{ padding: 3px 43px; }}
     QPushButton[role="tile"]:focus, QPushButton[role="row"]:focus,
     QPushButton[role="choice"]:focus {{
                    border: {_ring(t, t.surface, t.surface_text)}; }}

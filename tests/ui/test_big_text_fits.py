@@ -302,10 +302,24 @@ def test_screens_built_on_first_use_are_laid_out_like_the_rest(qtbot, window, sc
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_page_with_furigana_shows_more_than_one_line(qtbot, window, size) -> None:
-    """With readings every line is taller (its readings sit above it); the room for them was
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_every_screen_shows_whole_lines_with_furigana(qtbot, window, size, step) -> None:
+    """The MIN_LINES check with furigana on: every line is taller then (its readings sit
+    above it), and at 200 % on 1280×800 the page showed two lines of text under its title."""
+    window.setFixedSize(*size)
+    window.apply_preferences(Preferences(text_size=step, furigana=True))
+    for screen in SCREENS:
+        navigate_to(window, screen)
+        _settle()
+        _check_screen(window, (size, step, "furigana", screen))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_page_with_furigana_shows_min_lines(qtbot, window, size) -> None:
+    """With readings every line is taller (its readings sit above it): the room for them was
     1.375 × the reading size while the kana face's line is 1 ×, and at 200 % on 1280×800 a page
-    showed one line of text under its title. Now at least two lines with their readings."""
+    showed one line of text under its title, then two. Now MIN_LINES lines with their
+    readings, the readings really painted, and every reading inside what the pane shows."""
     window.setFixedSize(*size)
     for step in (1, 2, 3):
         window.apply_preferences(Preferences(text_size=step, furigana=True))
@@ -315,7 +329,12 @@ def test_page_with_furigana_shows_more_than_one_line(qtbot, window, size) -> Non
         assert reader.ruby_spans()
         top, bottom = pane.shown_band()
         whole = [(t, b) for t, b in content_lines(reader) if top <= t and b <= bottom + SLACK]
-        assert len(whole) >= 2, (size, step, whole, (top, bottom))
+        assert len(whole) >= MIN_LINES, (size, step, whole, (top, bottom))
+        assert window.page.title.has_ruby(), (size, step)  # the title keeps its readings
+        scrolled = reader.verticalScrollBar().value()
+        for box in reader.ruby_boxes():  # the readings of the lines shown are whole in view
+            if box.base.bottom() + scrolled <= bottom:
+                assert box.ruby.top() + scrolled >= top, (size, step, box.reading, box.ruby)
 
 
 def test_cover_is_in_place_before_the_next_paint(qtbot, window) -> None:

@@ -93,3 +93,87 @@ def test_first_step_shows_the_button_it_asks_for(qtbot, window, size) -> None:
             (top, top + practice.target.height()),
             (shown_top, shown_bottom),
         )
+
+
+def _inside_view(practice, button) -> tuple[bool, tuple, tuple]:  # noqa: ANN001
+    """Whether ``button`` (in the practice's scrolling part) shows whole in what the pane
+    really shows, without scrolling: inside the shown band, inside the viewport's width."""
+    from PySide6.QtCore import QPoint
+
+    body = practice.area.widget()
+    at = button.mapTo(body, QPoint(0, 0))
+    rect = (at.x(), at.y(), at.x() + button.width(), at.y() + button.height())
+    top, bottom = practice.scroll.shown_band()
+    width = practice.area.viewport().width()
+    whole = (
+        button.isVisible()
+        and top <= rect[1]
+        and rect[3] <= bottom
+        and rect[0] >= 0
+        and rect[2] <= width
+    )
+    return whole, rect, (top, bottom, width)
+
+
+def _on_window(window, button) -> bool:  # noqa: ANN001
+    """A fixed control (▼, Back) shows whole inside the window, not covered."""
+    from PySide6.QtCore import QPoint, QRect
+
+    at = button.mapTo(window, QPoint(0, 0))
+    return (
+        button.isVisible()
+        and button.isEnabled()
+        and window.rect().contains(QRect(at, button.size()))
+        and window.childAt(at + QPoint(button.width() // 2, button.height() // 2)) is not None
+    )
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 800)])
+def test_every_step_shows_its_button_without_scrolling(qtbot, window, size) -> None:
+    """Issue 20: at 200 % on 1280×800 the praise, step count and instruction of the later
+    steps pushed the button the step asks for below the fold: a senior told "press the button
+    below" saw none and had to find ▼ first. Every step, every text size, both screens: the
+    button(s) the instruction names show whole, with the praise, and nothing scrolled."""
+    from kiosk.ui.a11y.prefs import Preferences
+
+    controller = window.read_aloud.controller
+    controller.speak = lambda text, lang, owner=None: []
+    window.setFixedSize(*size)
+    for step in (1, 2, 3):
+        window.apply_preferences(Preferences(text_size=step))
+        window.visitor.open("practice", "start")
+        practice = window.visitor.practice
+        seen: list[str] = []
+
+        def settle() -> None:
+            for _ in range(4):
+                QApplication.processEvents()
+
+        def check(name: str, *buttons, practice=practice, seen=seen, step=step) -> None:  # noqa: ANN001, ANN002, E501
+            settle()
+            assert practice.area.verticalScrollBar().value() == 0, (size, step, name)
+            if name != "tap":
+                assert practice.praise.isVisible() and practice.praise.text(), (size, step, name)
+            for button in buttons:
+                if not practice.area.widget().isAncestorOf(button):  # ▼, Back: fixed places
+                    assert _on_window(window, button), (size, step, name, button.objectName())
+                    continue
+                whole, rect, band = _inside_view(practice, button)
+                assert whole, (size, step, name, button.objectName(), rect, band)
+            seen.append(name)
+
+        check("tap", practice.target)
+        qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)
+        check("scroll", practice.scroll.down)
+        qtbot.mouseClick(practice.scroll.down, Qt.MouseButton.LeftButton)
+        check("back", practice.target)
+        qtbot.mouseClick(practice.target, Qt.MouseButton.LeftButton)  # the extra page
+        check("back-away", window.back_button)
+        qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)
+        check("read", practice.read_button)
+        qtbot.mouseClick(practice.read_button, Qt.MouseButton.LeftButton)
+        check("size", *practice.sizes.values())
+        qtbot.mouseClick(practice.sizes[step], Qt.MouseButton.LeftButton)  # the same size
+        check("done", practice.target)
+        assert seen == ["tap", "scroll", "back", "back-away", "read", "size", "done"]
+        assert practice.step == "done"

@@ -8,24 +8,36 @@ fail or get stuck.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.config import TEXT_SIZES
 from kiosk.i18n import gettext as _
-from kiosk.ui.widgets.buttons import BigButton
+from kiosk.ui.widgets.buttons import BigButton, set_style_property
 from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
 EXPLAINED = ("back", "home", "settings", "scroll-up", "scroll-down")
+# The practice's layouts, roomiest first; a step takes the first one that shows the button it
+# asks for without scrolling (issue 20: at 200 % on 1280×800 the praise, the count and the
+# instruction pushed it below the fold). Per level: the gap between parts, the praise's and
+# the instruction's style roles, whether the big button is the compact one, whether the count
+# shows (the least needed part: the last thing given up).
+FIT_SPACING = (32, 16, 12, 12)
+FIT_PRAISE = ("praise", "praise-compact", "praise-small", "praise-small")
+FIT_INSTRUCTION = ("title", "title", "instruction-compact", "instruction-compact")
+FIT_COMPACT_BUTTON = (False, True, True, True)
+FIT_COUNT = (True, True, True, False)
 
 
 class HowToScreen(QWidget):
@@ -112,6 +124,17 @@ class HowToScreen(QWidget):
         self.scroll.retranslate()
 
 
+def _height(widget: QWidget, width: int) -> int:
+    """A part's height in a column ``width`` wide, as its layout will make it."""
+    widget.ensurePolished()
+    if widget.hasHeightForWidth():
+        return widget.heightForWidth(width)
+    if widget.layout() is not None:
+        widget.layout().activate()
+    hint = widget.sizeHint().height()
+    return max(hint, widget.minimumSizeHint().height(), widget.minimumHeight())
+
+
 class PracticeScreen(QWidget):
     """Steps: tap → scroll → back → read aloud → text size → done. The window drives the
     'back' step (the extra page) and the speech of the 'read' step.
@@ -160,21 +183,22 @@ class PracticeScreen(QWidget):
         self.next_button = BigButton(name="practice-next")
         self.next_button.clicked.connect(self.advance)
         body = QWidget()
-        column = QVBoxLayout(body)
+        column = self._column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 12, 0)
-        column.setSpacing(32)
+        column.setSpacing(FIT_SPACING[0])
         # in the scrolling part: at 200 % on a small screen the text gets the room. The count
         # is the instruction's caption, close above it (8 px, not 32): with the full gap the
         # first step's button ended 9 px below the fold at 200 % on 1280×800 and was hidden.
         column.addWidget(self.praise)
-        lead = QVBoxLayout()
+        lead = self._lead = QVBoxLayout()
         lead.setSpacing(8)
         lead.addWidget(self.count)
         lead.addWidget(self.instruction)
         column.addLayout(lead)
         column.addWidget(self.target, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addWidget(self.read_text)
+        # the button the instruction names right under it; the text it reads aloud below it
         column.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(self.read_text)
         column.addWidget(self.size_host)
         for line in self.lines:
             column.addWidget(line)
@@ -182,6 +206,7 @@ class PracticeScreen(QWidget):
         column.addStretch(1)
         self.area = vertical_scroll_area(body)
         self.area.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.area.viewport().installEventFilter(self)
         self.scroll = ScrollPane(self.area)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -246,6 +271,13 @@ class PracticeScreen(QWidget):
 
     def _show(self) -> None:
         step = self.step
+        # A pressed button that now hides passed the focus on to the next one, and the scroll
+        # area scrolled to show it (Next, at the bottom): at 200 % that scroll alone finished
+        # the scroll step, praising "the text moved" before the person did anything.
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.area.widget().isAncestorOf(focused)
+        if had_focus:
+            focused.clearFocus()
         self.praise.setVisible(bool(self.praise.text()))
         self.target.setVisible(step in ("tap", "back", "done"))
         for line in self.lines:
@@ -293,6 +325,82 @@ class PracticeScreen(QWidget):
             self.target.set_text(_("Finish"))
         self.next_button.set_text(_("Next") + " ▶", _("Next"))
         self.scroll.retranslate()
+        self._fit()
+        wanted = self.asked_for()
+        if had_focus and isinstance(wanted, QPushButton) and wanted.isVisibleTo(self):
+            wanted.setFocus()  # a keyboard or switch user goes on from the step's own button
 
     def retranslate(self) -> None:
         self._show()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt override
+        """The room changed (screen size, text size, the bars around it): fit again."""
+        if event.type() == QEvent.Type.Resize and event.size() != event.oldSize():
+            self._fit()
+        return False
+
+    def asked_for(self) -> QWidget:
+        """What must show whole without scrolling: the button the step asks the person to
+        press; where that is ▼ or Back (fixed places outside the scrolling part), the
+        instruction that names it."""
+        if self.step == "read":
+            return self.read_button
+        if self.step == "size":
+            return self.size_host
+        if self.target.isVisibleTo(self):
+            return self.target
+        return self.instruction
+
+    def _fit(self) -> None:
+        """The roomiest layout that shows the step's button whole without scrolling: the
+        praise gets smaller first (it must not push the task away), then the big button and
+        the gaps, then the instruction, and last the step count."""
+        wanted = self.asked_for()
+        room = self.area.viewport().height()
+        level = 0
+        while True:
+            self._set_level(level)
+            if level == len(FIT_SPACING) - 1:
+                break
+            if room <= 0 or self._bottom_of(wanted) <= room:
+                break
+            level += 1
+        self.fit_level = level
+
+    def _set_level(self, level: int) -> None:
+        set_style_property(self.praise, "role", FIT_PRAISE[level])
+        set_style_property(self.instruction, "role", FIT_INSTRUCTION[level])
+        set_style_property(self.target, "compact", FIT_COMPACT_BUTTON[level])
+        self._column.setSpacing(FIT_SPACING[level])
+        numbered = self.step in self.STEPS[:-1]
+        self.count.setVisible(numbered and FIT_COUNT[level])
+
+    def _bottom_of(self, wanted: QWidget) -> int:
+        """Where ``wanted`` ends in the scrolling part at its current width, summed from
+        the parts above it (the layout itself settles only after the next event)."""
+        column = self._column
+        margins = column.contentsMargins()
+        bar = self.area.verticalScrollBar()  # the narrower width, with the scroll bar
+        narrower = 0 if bar.isVisibleTo(self) else bar.sizeHint().width()
+        width = self.area.viewport().width() - narrower - margins.left() - margins.right()
+        y = margins.top()
+        for index in range(column.count()):
+            item = column.itemAt(index)
+            widget, inner = item.widget(), item.layout()
+            if inner is not None:
+                parts = [inner.itemAt(i).widget() for i in range(inner.count())]
+                shown = [w for w in parts if w is not None and w.isVisibleTo(self)]
+                for part in shown:
+                    y += _height(part, width)
+                    if part is wanted:
+                        return y
+                    y += inner.spacing()
+                if shown:
+                    y += column.spacing() - inner.spacing()
+                continue
+            if widget is None or not widget.isVisibleTo(self):
+                continue
+            if widget is wanted:
+                return y + _height(widget, width)
+            y += _height(widget, width) + column.spacing()
+        return y

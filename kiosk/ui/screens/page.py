@@ -13,18 +13,19 @@ from kiosk.ui.theme import Metrics, Theme, font_px
 from kiosk.ui.widgets.buttons import set_style_property
 from kiosk.ui.widgets.phrasing import phrased_html
 from kiosk.ui.widgets.ruby import RubyLabel
+from kiosk.ui.widgets.ruby_fit import ruby_line_px
 from kiosk.ui.widgets.ruby_reader import RubyHtml, RubyReader
 from kiosk.ui.widgets.scroll import ScrollPane
 from kiosk.viewmodels.screens import PageVM
 
 MAX_LINE_CHARS = 40  # full-width characters per line (DESIGN)
 LINE_PITCH = 1.5  # WCAG 1.4.8: lines at least 1.5 × the font size apart
-# room above each line for readings at half the text size: one reading line (the kana face's
-# line is 1 em: QFontMetricsF(ruby_font).height() == its pixel size, the band ScrollPane pages
-# by). It was 1.375 em, 12 px of nothing per line at 200 %, and with furigana a page at 200 % on
-# 1280×800 showed one line of text under its title.
-RUBY_LINE_PITCH = LINE_PITCH + 0.5
+# With furigana a line's pitch is its glyph box plus its readings' band (ruby_fit.ruby_line_px,
+# at 64 px text 120 px): it was 2 × the text size (128 px), 8 px of nothing per line, and with
+# the title and date above it a page at 200 % on 1280×800 showed two lines of text.
 COMPACT_BELOW_LINES = 10  # a screen area of fewer body lines gets the smaller title
+SPACING = 12  # px between title, date and text
+DENSE_SPACING = 0  # the same on a short screen with furigana (the date's own leading)
 MIN_CELL_CHARS = 6  # narrower table cells cut words: the table is shown one row at a time
 
 
@@ -53,12 +54,14 @@ def blocks_to_html(
     escape: Callable[[str, int], str] = lambda text, _fit: escape(text),
     line_height: float = LINE_PITCH,
     chars_per_line: int = MAX_LINE_CHARS,
+    line_px: Callable[[int], int] | None = None,
 ) -> str:
     """Our own markup from plain text (escaped); no source HTML ever reaches the widget.
 
     ``escape(text, fit)`` turns plain text into safe HTML; the screen passes one that marks
     phrase breaks for lines of ``fit`` characters (kiosk.ui.widgets.phrasing) and, for
-    furigana, ruby bases (kiosk.ui.widgets.ruby.RubyHtml) with a taller ``line_height``.
+    furigana, ruby bases (kiosk.ui.widgets.ruby.RubyHtml) with taller lines: ``line_px(size)``,
+    the pitch in px for text of ``size`` px, replaces ``line_height`` × size.
 
     Line heights are in px, as minimum heights (× each block's font size): Qt's percentages
     scale the tallest font on the line, and the invisible phrase marks come from a fallback
@@ -66,7 +69,8 @@ def blocks_to_html(
     """
 
     def pitch(size: int) -> str:
-        return f"line-height:{round(size * line_height)}px"
+        px = line_px(size) if line_px is not None else round(size * line_height)
+        return f"line-height:{px}px"
 
     fit = chars_per_line
     parts: list[str] = []
@@ -129,7 +133,7 @@ class PageScreen(QWidget):
         self.vm: PageVM | None = None
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(12)
+        column.setSpacing(SPACING)
         column.addWidget(self.title)
         column.addWidget(self.date)
         column.addWidget(self.reader, 1)
@@ -165,7 +169,15 @@ class PageScreen(QWidget):
         self.column.setMaximumWidth(MAX_LINE_CHARS * metrics.body + 48)
         # Big text on a short screen: the title a little smaller so the text gets the room.
         short = self.height() > 0 and self.height() < COMPACT_BELOW_LINES * metrics.body
-        set_style_property(self.title, "role", "heading" if short else "title")
+        # With readings every line is taller (its readings sit above it): on a short screen
+        # the title takes the body size (its own readings kept) and title, date and text sit
+        # closer, so the text still shows three whole lines (issue 20: two at 200 % on
+        # 1280×800). The controls beside the column do not move.
+        dense = short and furigana
+        role = "page-title-compact" if dense else "heading" if short else "title"
+        set_style_property(self.title, "role", role)
+        set_style_property(self.date, "role", "date-compact" if dense else "muted")
+        self.column.layout().setSpacing(DENSE_SPACING if dense else SPACING)
         self.title.set_ruby_text(vm.title, furigana, vm.title_ruby or None)
         self.date.setText(vm.date_text)
         self.date.setVisible(bool(vm.date_text))
@@ -180,10 +192,12 @@ class PageScreen(QWidget):
                 theme,
                 metrics,
                 escape=lambda text, fit: ruby(text, stored.get(text), fit),
-                line_height=RUBY_LINE_PITCH,
                 chars_per_line=fit,
+                line_px=lambda size: ruby_line_px(self.reader.font(), size, LINE_PITCH),
             )
             self.reader.set_ruby_html(html, ruby.readings)
+            if dense:  # the first line's readings sit in its own leading, under the date
+                self.reader.set_top_margin(0)
         else:
             html = blocks_to_html(
                 vm.blocks,

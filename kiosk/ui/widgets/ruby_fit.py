@@ -72,6 +72,19 @@ def ruby_font(font: QFont) -> QFont:
     return small
 
 
+def ruby_line_px(font: QFont, size: int, least: float) -> int:
+    """Line pitch (px) for text of ``size`` px with readings over its lines: the line's glyph
+    box (ascent + descent of ``font`` at that size, as Qt lays the line out) and the readings'
+    band above it, so a reading never reaches into the glyph box of the line above; never less
+    than ``least`` × ``size`` (WCAG 1.4.8). Qt puts a line's extra height above its glyphs:
+    that is where its readings go."""
+    base = QFont(font)
+    base.setPixelSize(size)
+    glyphs = QFontMetricsF(base).height()
+    band = QFontMetricsF(ruby_font(base)).height()
+    return max(round(size * least), math.ceil(glyphs + band))
+
+
 def pixel_size(font: QFont) -> float:
     return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 96 / 72
 

@@ -92,9 +92,21 @@ class RubyReader(QTextBrowser):
         self._spans = None
         self.setHtml(html)
         self._spread_bases()
-        # the first line's readings sit above it: the top margin must hold them
+        # a reading at a line's start or end may reach into the side margins; above the first
+        # line its readings sit in the line's own extra height (Qt puts it above the glyphs,
+        # and the page's pitch holds the band: ruby_fit.ruby_line_px), so the top margin is
+        # the plain page's (it was band + 8: 28 px of nothing at 200 %)
         band = QFontMetricsF(ruby_font(self._font_at(0))).height()
+        top = self.document().documentMargin()
         self.document().setDocumentMargin(max(12.0, band + 8))
+        self.set_top_margin(top)
+
+    def set_top_margin(self, px: float) -> None:
+        """The document's margin above its first line only (the sides keep theirs)."""
+        frame = self.document().rootFrame()
+        edges = frame.frameFormat()
+        edges.setTopMargin(px)
+        frame.setFrameFormat(edges)
 
     def setHtml(self, html: str) -> None:  # noqa: N802 - Qt override
         if not html or RUBY_ANCHOR not in html:
