@@ -31,7 +31,8 @@ from kiosk.viewmodels.screens import ViewModels
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.attract import AttractScreen, IdleWarning
-    from kiosk.ui.screens.howto import HowToScreen, PracticeScreen
+    from kiosk.ui.screens.howto import HowToScreen
+    from kiosk.ui.screens.practice import PracticeScreen
     from kiosk.ui.screens.settings import SettingsScreen
 
 log = logging.getLogger("kiosk.ui")
@@ -125,7 +126,7 @@ class VisitorSession(QObject):
     @property
     def practice(self) -> PracticeScreen:
         if self._practice is None:
-            from kiosk.ui.screens.howto import PracticeScreen
+            from kiosk.ui.screens.practice import PracticeScreen
 
             screen = PracticeScreen()
             screen.open_step_page.connect(lambda: self.open("practice", "away"))

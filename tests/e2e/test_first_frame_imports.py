@@ -109,6 +109,7 @@ LATER_MODULES = (
     "kiosk.ui.screens.pinpad",
     "kiosk.ui.screens.settings",
     "kiosk.ui.screens.howto",
+    "kiosk.ui.screens.practice",
     "kiosk.ui.screens.attract",
 )
 

@@ -23,6 +23,7 @@ CHROME_FILES = (
     "ui/screens/home.py",
     "ui/screens/settings.py",
     "ui/screens/howto.py",
+    "ui/screens/practice.py",
     "ui/screens/attract.py",
     "ui/widgets/scroll.py",
     "ui/visitor.py",
