@@ -287,7 +287,11 @@ def _from_toml(data: dict[str, Any], text: str, path: Path, demo: bool) -> Confi
     unknown_tables = set(data) - {"kiosk", "source", *EXTRA_TABLES}
     if unknown_tables:
         name = sorted(unknown_tables)[0]
-        raise ConfigError(f"{path}:{line_of(text, name)}: unknown section [{name}]")
+        where = f"{path}:{line_of(text, name)}"
+        if name in SETTINGS_BY_NAME and not isinstance(data[name], dict):
+            # A setting written above the first [section]: say where it belongs.
+            raise ConfigError(f"{where}: the setting {name} belongs under [kiosk]")
+        raise ConfigError(f"{where}: unknown section [{name}]")
     sources = tuple(
         parse_source(raw, path, text, index) for index, raw in enumerate(data.get("source", []), 1)
     )

@@ -37,6 +37,8 @@ TYPOS = [
     (SOURCE + "expire_days = 99999999999\n", 6, "at most 3650"),
     (SOURCE + "expire_days = -1\n", 6, "cannot be negative"),
     (SOURCE + "public_keys = [[1]]\n", 1, "public_key"),
+    ('town_name = "さくら川町"\n[kiosk]\nlang = "ja"\n', 1, "town_name belongs under [kiosk]"),
+    ("[colour]\ntheme = 1\n", 1, "unknown section [colour]"),
 ]
 
 
@@ -46,7 +48,7 @@ IDS = [
     "digit-string-overflow", "negative-idle", "zero-warning", "int64-min-attract", "zero-fetch-cap",
     "huge-scan", "5000-char-town-name", "empty-source-id", "blank-source-id",
     "control-char-source-id", "int64-refresh", "negative-refresh", "huge-expire-days",
-    "negative-expire-days", "nested-public-keys",
+    "negative-expire-days", "nested-public-keys", "setting-above-kiosk", "unknown-section",
 ]  # fmt: skip
 
 
