@@ -45,21 +45,9 @@ def new_window(store):  # noqa: ANN001, ANN201 - Store → KioskWindow
 
 
 def demo_store(directory: Path):  # noqa: ANN201 - Store
-    from kiosk.config import demo_sources
-    from kiosk.content.store import Store
-    from kiosk.content.sync import sync_all
+    from kiosk.ui.references import synced_demo_store
 
-    store = Store(directory / "demo.sqlite3")
-    switched_off = os.environ.pop("HIROBA_READINGS", None)
-    try:
-        results = sync_all(store, demo_sources())
-    finally:
-        if switched_off is not None:
-            os.environ["HIROBA_READINGS"] = switched_off
-    failed = [r.line() for r in results if r.status != "ok"]
-    if failed:
-        raise SystemExit(f"demo sync failed: {failed}")
-    return store
+    return synced_demo_store(directory / "demo.sqlite3")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -97,6 +97,31 @@ class Result:
 # --- rendering (Qt) ---------------------------------------------------------------------------
 
 
+def synced_demo_store(path: Path):  # noqa: ANN201 - Store
+    """The demo content synced into a new store at ``path`` with its furigana (computed as the
+    kiosk computes them, even where HIROBA_READINGS=off keeps other tests quick): what the UI
+    tests and the reference screenshots are rendered from. Raises RuntimeError naming any
+    package that did not sync."""
+    import os
+
+    from kiosk.config import demo_sources
+    from kiosk.content.store import Store
+    from kiosk.content.sync import sync_all
+
+    store = Store(path)
+    switched_off = os.environ.pop("HIROBA_READINGS", None)
+    try:
+        results = sync_all(store, demo_sources())
+    finally:
+        if switched_off is not None:
+            os.environ["HIROBA_READINGS"] = switched_off
+    failed = [r.line() for r in results if r.status != "ok"]
+    if failed:
+        store.close()
+        raise RuntimeError(f"demo sync failed: {failed}")
+    return store
+
+
 def render(window, case: Case) -> Shot:  # noqa: ANN001 - KioskWindow
     """Show ``case`` in ``window`` and take its picture, controls and masks."""
     from PySide6.QtWidgets import QApplication

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kiosk.config import demo_sources
 from kiosk.content.store import Store
-from kiosk.content.sync import sync_all
+from kiosk.ui.references import synced_demo_store
 
 
 @pytest.fixture(scope="session")
@@ -17,14 +15,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo synced once per run (with its furigana, computed at sync time as in the
     kiosk); each test gets its own copy of the file."""
     path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite3"
-    store = Store(path)
-    switched_off = os.environ.pop("HIROBA_READINGS", None)
-    try:
-        results = sync_all(store, demo_sources())
-    finally:
-        if switched_off is not None:
-            os.environ["HIROBA_READINGS"] = switched_off
-    assert all(r.status == "ok" for r in results), [r.line() for r in results]
+    store = synced_demo_store(path)  # raises, naming any package that did not sync
     store.close()
     return path
 
