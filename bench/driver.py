@@ -215,16 +215,23 @@ class Kiosk:
         return done
 
     def speech(self, process: bool = True) -> str:
-        """Start and stop reading aloud where the kiosk can (guarded: not in the skeleton)."""
+        """Press the read-aloud button, let the first sentence start, press stop: what a visitor
+        does (the real worker synthesises and plays; guarded: not in the skeleton)."""
         w = self.window
-        for start_name, stop_name in (("read_aloud", "stop_reading"), ("speak", "stop_speech")):
-            if hasattr(w, start_name) and hasattr(w, stop_name):
-                getattr(w, start_name)()
-                if process:
-                    self.app.processEvents()
-                getattr(w, stop_name)()
-                return "speech start/stop"
-        return ""
+        bar = getattr(getattr(w, "read_aloud", None), "bar", None)
+        if bar is None or not bar.isVisible():
+            return ""
+        controller = w.read_aloud.controller
+        QTest.mouseClick(bar.read_button, Qt.MouseButton.LeftButton)
+        if process:
+            deadline = time.monotonic() + 10
+            while controller.state == "starting" and time.monotonic() < deadline:
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if bar.stop_button.isVisible():
+            QTest.mouseClick(bar.stop_button, Qt.MouseButton.LeftButton)
+        else:
+            controller.stop()
+        return "speech start/stop"
 
     def close(self) -> None:
         self.window.close()

@@ -124,6 +124,7 @@ class KioskWindow(QWidget):
 
         # An alert that takes over is read aloud once; an idle reset silences everything.
         self.alert_screen.speak_requested.connect(self.read_aloud.controller.speak)
+        self.alert_screen.sound_requested.connect(self.read_aloud.controller.play_effect)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
