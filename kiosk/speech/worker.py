@@ -32,10 +32,13 @@ worker → UI:
     ("heard", job_id)                     the job's last sample has been played
     ("effect", file_name, played)
     ("error", job_id, message)
+    ("log", level, line)                  a warning of the worker's, for the kiosk's own log
+                                          (the librarian's view), e.g. "no audio output"
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -88,6 +91,7 @@ def worker_main() -> None:
         with sending:
             write_message(out, message)
 
+    _forward_warnings(send)
     from kiosk.speech.playback import Playback
 
     playback = Playback(send)
@@ -187,6 +191,24 @@ def worker_main() -> None:
             send(("done", job_id))
         elif pending[0] != "job" and pending[0] != "quit":
             pending = None  # the job was cancelled: nothing to carry over
+
+
+class _Forward(logging.Handler):
+    """The worker's warnings go to the kiosk's log (where the librarian looks), one line each."""
+
+    def __init__(self, send: Callable[[Message], None]) -> None:
+        super().__init__(logging.WARNING)
+        self._send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # the pipe is gone: nobody to tell
+            self._send(("log", record.levelno, record.getMessage().splitlines()[0][:300]))
+
+
+def _forward_warnings(send: Callable[[Message], None]) -> None:
+    kiosk_log = logging.getLogger("kiosk")
+    kiosk_log.addHandler(_Forward(send))
+    kiosk_log.propagate = False  # not twice (stderr's last-resort handler)
 
 
 def _synthesise(

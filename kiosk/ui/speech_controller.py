@@ -285,6 +285,8 @@ class SpeechController(QObject):
             self.effect_played.emit(message[1], bool(message[2]))
         elif kind == "status":
             self.status = dict(message[1])
+        elif kind == "log":
+            log.log(int(message[1]), "speech worker: %s", message[2])
         elif message[1] != self._job:
             return  # about a job that was stopped
         else:

@@ -176,3 +176,13 @@ def test_prepare_chunks_keeps_sentence_numbers() -> None:
     chunks = prepare_chunks([(3, "−5℃"), (4, "　"), (5, "TEL 03-1234-5678")], "ja")
     assert [sentence for _, sentence, _ in chunks] == [3, 5]
     assert chunks[0][2] == "マイナス5度"
+
+
+def test_worker_warnings_reach_the_kiosk_log(worker) -> None:
+    """e.g. "no audio output": the librarian reads the kiosk's log, not the worker's stderr."""
+    w, inbox = worker
+    w.send(("player", "no-such-player", 80))
+    w.send(("job", 8, "ja", "normal", "auto", [(0, 0, "はい。")]))
+    messages = _until(inbox, "heard", job=8)
+    logged = [m for m in messages if m[0] == "log"]
+    assert logged and logged[0][1] == 30 and "no-such-player" in logged[0][2]
