@@ -164,6 +164,47 @@ class Kiosk:
         timings["home"] = self.tap(self.window.home_button)
         return timings
 
+    def use_everything_once(self) -> int:
+        """Every screen, theme, text size and language once, and a read-aloud press: what a
+        kiosk has done after its first hour. Memory that grows only on a first use (a screen
+        built when first opened, a size's or a language's fonts) is not growth; what still
+        grows after this is. Returns the navigations done."""
+        from kiosk.i18n import set_language
+
+        w = self.window
+        done = 0
+        visitor = getattr(w, "visitor", None)
+        for name in getattr(visitor, "SCREENS", ()):
+            visitor.open(name)
+            self.settle()
+            done += 1
+        if hasattr(visitor, "show_idle_warning"):
+            visitor.show_idle_warning(30)
+            self.settle()
+            visitor.reset_for_next_visitor()  # nobody answered the warning
+            self.settle()
+        if hasattr(visitor, "show_attract"):
+            visitor.show_attract()
+            self.settle()
+            visitor.attract_screen.start_button.click()  # a visitor comes
+            self.settle()
+        for lang in ("ja", "en"):
+            set_language(lang)
+            for theme in THEME_NAMES:
+                for size in TEXT_SIZES:
+                    if hasattr(w, "set_appearance"):
+                        w.set_appearance(theme, size)
+                    self.settle()
+                    for index in range(len(Category)):
+                        done += len(self.navigate(index))
+        set_language("ja")
+        if hasattr(w, "set_appearance"):
+            w.set_appearance("light", 1)
+        self.tap(w.home_button)
+        if self.speech():
+            done += 1
+        return done
+
     # --- everything else a person can do ---------------------------------------------------
 
     def visible_buttons(self) -> list[QAbstractButton]:
