@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from kiosk.content.phrases import BREAK_MARKS, strip_breaks
-from kiosk.speech.normalize import split_sentences
 from kiosk.ui.theme import Theme
 
 
@@ -33,6 +32,8 @@ def document_segments(reader: QTextBrowser, lang: str) -> list[Segment]:
     Walks the document's text blocks (paragraphs, list items, table cells) so positions are
     Qt's own, counted in UTF-16 units as Qt counts them.
     """
+    from kiosk.speech.normalize import split_sentences  # on the first read-aloud, not at start
+
     segments: list[Segment] = []
     block = reader.document().begin()
     while block.isValid():

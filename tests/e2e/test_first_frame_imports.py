@@ -105,6 +105,8 @@ def test_first_frame_builds_no_staff_screens_or_print(tmp_path: Path) -> None:
 LATER_MODULES = (
     "markdown_it",  # package pages: unchanged packages are not read again
     "feedparser",  # the readers behind the staff status and sync
+    "kiosk.content.importer",  # `kiosk content import`: nothing imported, nothing to settle
+    "kiosk.content.packages",  # the package reader: unchanged packages are not read again
     "kiosk.ui.screens.admin",
     "kiosk.ui.screens.pinpad",
     "kiosk.ui.screens.settings",
