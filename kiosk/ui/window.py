@@ -73,6 +73,9 @@ class KioskWindow(QWidget):
         self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
         self.town_name = town_name
         self.navigation = Navigation()
+        # The style sheet before any child exists: each child is then styled once, when it is
+        # first shown, instead of once more when the sheet arrives (issue 17, cold start).
+        self._set_style_sheet()
 
         self.header = QFrame()
         self.header.setObjectName("header")
@@ -164,10 +167,13 @@ class KioskWindow(QWidget):
     # --- appearance ----------------------------------------------------------------------
 
     def apply_style(self) -> None:
-        self.setStyleSheet(
-            style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
-        )
+        self._set_style_sheet()
         self.home.set_tile_px(self.metrics.tile)
+
+    def _set_style_sheet(self) -> None:
+        sheet = style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
+        if sheet != self.styleSheet():  # the same sheet again would still restyle every child
+            self.setStyleSheet(sheet)
 
     def set_appearance(self, theme: str, text_size: int) -> None:
         """Re-style the whole window live: colours and every size (text, targets, gaps)."""
