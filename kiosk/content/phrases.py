@@ -78,8 +78,100 @@ def phrases(text: str, lang: str = "ja") -> list[str]:
         raw = []
         for part in re.split(r"(\n)", text):  # BudouX drops nothing, but keep newlines whole
             if part:
-                raw.extend(_parser(model).parse(part) if part != "\n" else [part])
+                raw.extend(_budoux_phrases(model, part) if part != "\n" else [part])
     return _tidy(raw)
+
+
+# --- the start's phrases, remembered for the next start ---------------------------------------
+# BudouX (import, model, parsing) cost ~15 ms of every cold start for the same few dozen texts
+# of the home screen (issue 17). The phrases a process needed until its first frame are kept in
+# the cache dir, stamped with the BudouX models they came from; the next start takes them from
+# there and loads BudouX only for a text it has not seen.
+REMEMBERED_FORMAT = 1
+RECORD_LIMIT = 500  # a process that never reaches a first frame stops recording here
+_remembered: dict[str, list[str]] | None = None
+_recording: dict[str, list[str]] | None = {}
+
+
+def _budoux_phrases(model: str, part: str) -> list[str]:
+    key = f"{model}\x1f{part}"
+    found = _load_remembered().get(key)
+    if found is None:
+        found = _parser(model).parse(part)
+    if _recording is not None and len(_recording) < RECORD_LIMIT:
+        _recording[key] = found
+    return found
+
+
+def _remembered_path():  # noqa: ANN202 - Path
+    from kiosk.i18n.catalog_cache import cache_dir
+
+    return cache_dir() / "phrases.json"
+
+
+def _models_stamp() -> list[object] | None:
+    """The BudouX model files (path, size, time): phrases are valid for these only."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("budoux")  # finds it without importing it
+    if spec is None or spec.origin is None:
+        return None
+    stamp: list[object] = [REMEMBERED_FORMAT]
+    for name in ("ja.json", "zh-hans.json", "zh-hant.json"):
+        model = Path(spec.origin).parent / "models" / name
+        try:
+            info = model.stat()
+        except OSError:
+            return None
+        stamp += [str(model), info.st_size, info.st_mtime_ns]
+    return stamp
+
+
+def _load_remembered() -> dict[str, list[str]]:
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+        try:
+            import json
+
+            data = json.loads(_remembered_path().read_text(encoding="utf-8"))
+            if data["stamp"] == _models_stamp():
+                _remembered = {
+                    key: pieces
+                    for key, pieces in data["phrases"].items()
+                    if isinstance(pieces, list)
+                    and all(isinstance(piece, str) for piece in pieces)
+                    and "".join(pieces) == key.partition("\x1f")[2]  # never alter a text
+                }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # none yet, another BudouX, or unreadable: BudouX decides
+    return _remembered
+
+
+def remember_start_phrases() -> None:
+    """Keep the phrases needed so far (the first frame's) for the next start; stop recording.
+    Nothing is written when they are all known already. Never raises."""
+    global _recording
+    recorded, _recording = _recording or {}, None
+    if not recorded or all(_load_remembered().get(k) == v for k, v in recorded.items()):
+        return
+    try:
+        import json
+        import os
+        import tempfile
+
+        stamp = _models_stamp()
+        if stamp is None:
+            return
+        path = _remembered_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"stamp": stamp, "phrases": recorded}, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache dir only costs speed
 
 
 def _tidy(raw: list[str]) -> list[str]:

@@ -119,7 +119,10 @@ def run(
         first_frame.after_first_frame(window.home, lambda: first_frame.report_and_quit(app))
     # A pass after the first frame's other callbacks (the benchmark's marker among them): the
     # frame is on the screen, and start-up garbage is collected right after it, not before.
-    first_frame.after_first_frame(window.home, lambda: QTimer.singleShot(0, _settle_memory))
+    first_frame.after_first_frame(window.home, lambda: QTimer.singleShot(0, _after_first_frame))
+    from kiosk.content.phrases import remember_start_phrases
+
+    app.aboutToQuit.connect(remember_start_phrases)  # also when it quits at once (benchmarks)
     if exit_after is not None:
         # exit(), not quit(): in Qt 6 quit() asks windows to close, and a locked kiosk says no.
         QTimer.singleShot(int(exit_after * 1000), lambda: app.exit(0))
@@ -155,6 +158,13 @@ def start_background_sync(config: Config, window):
     )
     window.background_sync = background  # keeps it reachable for tests and for shutdown
     return background.start()
+
+
+def _after_first_frame() -> None:
+    from kiosk.content.phrases import remember_start_phrases
+
+    remember_start_phrases()  # the home screen's phrase breaks, for the next start
+    _settle_memory()
 
 
 def _settle_memory() -> None:
