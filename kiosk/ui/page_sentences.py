@@ -4,12 +4,14 @@ and the highlight that follows the voice (split from kiosk.ui.read_aloud)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from typing import TYPE_CHECKING
 
 from kiosk.content.phrases import BREAK_MARKS, strip_breaks
-from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:  # the text classes load with the first highlight, not at start (issue 17)
+    from PySide6.QtWidgets import QTextBrowser
+
+    from kiosk.ui.theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ class Highlighter:
         self.range: tuple[int, int] | None = None
 
     def show(self, start: int, end: int, theme: Theme) -> None:
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         # "pressed" is a theme pair already held to ≥7:1 contrast (see Theme.text_pairs).
@@ -76,6 +81,8 @@ class Highlighter:
         self.range = None
 
     def _scroll_to(self, start: int, end: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.reader.document())
         cursor.setPosition(start)
         top = self.reader.cursorRect(cursor)
