@@ -109,6 +109,7 @@ LATER_MODULES = (
     "kiosk.content.importer",  # `kiosk content import`: nothing imported, nothing to settle
     "kiosk.content.packages",  # the package reader: unchanged packages are not read again
     "budoux",  # the home screen's phrases are kept from the last start (kiosk.content.phrases)
+    "kiosk.content.reading",  # furigana: stored with the content, asked for when switched on
     "kiosk.ui.screens.admin",
     "kiosk.ui.screens.pinpad",
     "kiosk.ui.screens.settings",

@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCharFormat, QTextLayout, QTextLine
@@ -38,9 +39,11 @@ from kiosk.content.phrases import (
     WORD_JOINER,
     ZERO_WIDTH_SPACE,
 )
-from kiosk.content.reading import Segment
 from kiosk.fonts import JAPANESE
 from kiosk.ui.theme import FONT_LADDER
+
+if TYPE_CHECKING:
+    from kiosk.content.reading import Segment
 
 RUBY_SCALE = 0.5  # JIS X 4051: a reading is half the size of its base (here: at least half)
 RUBY_GAP = 0.25  # the least room between two readings, in ruby-sized ems

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextCursor,
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, LONG_PHRASE, position_map, strip_breaks
-from kiosk.content.reading import Segment
 from kiosk.ui.widgets.phrasing import display_text
 from kiosk.ui.widgets.ruby import RUBY_ANCHOR, Pairs, segments_from_pairs
 from kiosk.ui.widgets.ruby_fit import (
@@ -47,9 +46,13 @@ class RubyHtml:
         if any(s.reading for s in segments):  # a joiner before each base, none split (ruby_fit)
             shown = mark_ruby_bases(shown, position_map(text, shown), segments)
         to_shown = position_map(text, shown)
+        if not segments:
+            from kiosk.content.reading import Segment  # with the first page, not at start
+
+            segments = [Segment(text)]
         parts = [escape(shown[: to_shown[0]])]  # marks before the first character (a joiner)
         position = 0
-        for segment in segments or [Segment(text)]:
+        for segment in segments:
             end = position + len(segment.text)
             piece = escape(shown[to_shown[position] : to_shown[end]])
             position = end
