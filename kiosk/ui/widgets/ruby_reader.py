@@ -11,7 +11,7 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextLine
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLine
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, LONG_PHRASE, position_map, strip_breaks
@@ -184,6 +184,8 @@ class RubyReader(QTextBrowser):
         spacing = spacing_by_index(bases)
         if not spacing:
             return
+        from PySide6.QtGui import QTextCursor  # with the first page (issue 17: cold start)
+
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for position, extra in spacing.items():
@@ -265,6 +267,8 @@ class RubyReader(QTextBrowser):
         return font
 
     def _font_at(self, position: int) -> QFont:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(position + 1)
         font = cursor.charFormat().font()
