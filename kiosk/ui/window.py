@@ -154,7 +154,7 @@ class KioskWindow(QWidget):
         self.alert_timer.start(ALERT_CHECK_MS)
         self.apply_style()
         self.go_home()
-        self.check_alerts()
+        self.check_alerts(home_rendered=True)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().closeEvent(event)
@@ -269,16 +269,17 @@ class KioskWindow(QWidget):
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
         self._render()
-        self.check_alerts()
+        self.check_alerts(home_rendered=True)
 
     def refresh_after_sync(self, _results: object = None) -> None:
         """A background sync finished (delivered on the UI thread by ui/sync_bridge.py)."""
         self.refresh()
         log.info("sync done: screen refreshed")
 
-    def check_alerts(self) -> None:
+    def check_alerts(self, home_rendered: bool = False) -> None:
         """Take over the screen for a new alert at or above the configured severity; leave the
-        alert screen when its alert is cancelled or expired; keep the home banner current."""
+        alert screen when its alert is cancelled or expired; keep the home banner current
+        (``home_rendered``: the caller has just rendered it from the store, once is enough)."""
         lang = current_language()
         alerts = self.vms.alert_vms
         top = alerts.takeover()
@@ -293,7 +294,7 @@ class KioskWindow(QWidget):
             return
         if showing and alerts.alert(str(self.current.argument), lang) is None:
             self._render()  # the alert is gone: back to where the person was (see _render)
-        elif self.current.screen == "home":
+        elif self.current.screen == "home" and not home_rendered:
             self._render()  # keeps the banner current
 
     def _render(self) -> None:
