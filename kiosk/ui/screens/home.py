@@ -166,6 +166,10 @@ class HomeScreen(QWidget):
         super().resizeEvent(event)
         self._fit_columns()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().showEvent(event)
+        self._fit_columns()
+
     def set_tile_px(self, pixels: int) -> None:
         self.tile_px = pixels
         self._fit_columns()
@@ -176,7 +180,9 @@ class HomeScreen(QWidget):
         view, so the first row below the fold starts exactly there (issue 20: no tile cut)."""
         fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
         preferred = best_columns(len(self.tiles), fits)
-        if self.area.viewport().height() <= 0 or not self.tiles:
+        if self.area.viewport().height() <= 0 or not self.tiles or not self.window().isVisible():
+            # Not on screen yet: its size is not the real one. showEvent fits it then (the
+            # window built at start fitted twice for sizes it never had: issue 17).
             self._arrange(preferred)
             return
         viewport = self.area.viewport().size()
