@@ -37,10 +37,36 @@ OPENING = set("「『（［｛〔〈《【〘〖〝“‘(")
 NO_START = CLOSING | SMALL_KANA
 AFTER_CUT = set("・／/：:")  # a list dot or a label's colon: a line may break after it
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use. Python compiles a class over the CJK blocks
+    character by character (~30,000 of them: several ms each), which every start paid for
+    patterns only long phrases and BudouX need (issue 17)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - match, search, finditer…
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return getattr(self._compiled, name)
+
+
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN_RUN = _LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff々]+")
+_HANGUL = _LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+# The same blocks as code point ranges, for the checks every shown text goes through.
+_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x3005, 0x3005))
+_HANGUL_RANGES = ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F))
+
+
+def _has(text: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(
+        low <= ord(char) <= high for char in text if char >= "\u1100" for low, high in ranges
+    )
+
+
 _STRIP = str.maketrans("", "", BREAK_MARKS)
 
 
@@ -50,7 +76,7 @@ def strip_breaks(text: str) -> str:
 
 
 def needs_phrasing(text: str) -> bool:
-    return bool(_KANA.search(text) or _HAN.search(text) or _HANGUL.search(text))
+    return bool(_KANA.search(text)) or _has(text, _HAN_RANGES) or _has(text, _HANGUL_RANGES)
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +94,7 @@ def phrases(text: str, lang: str = "ja") -> list[str]:
     """``text`` cut into phrases (joined they give ``text`` back exactly)."""
     if not text:
         return []
-    if _HANGUL.search(text) and not _KANA.search(text):
+    if not _KANA.search(text) and _has(text, _HANGUL_RANGES):
         # Korean is written with spaces between words: break only there ("keep-all").
         raw = re.findall(r"\S+\s*|\s+", text)
     else:
@@ -230,7 +256,7 @@ def _kana_word_starts(phrase: str) -> set[int]:
             continue
         if phrase.startswith(AUXILIARIES, index):
             starts.add(index)
-        elif _HAN.match(before) and _KANA.match(phrase[index + 1 : index + 2] or "x"):
+        elif _has(before, _HAN_RANGES) and _KANA.match(phrase[index + 1 : index + 2] or "x"):
             # 注意して: a kana run after kanji; but not okurigana of one verb (行って)
             run = len(re.match(r"[\u3041-\u309f]*", phrase[index:]).group())
             if run >= 3:

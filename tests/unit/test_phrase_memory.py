@@ -100,3 +100,23 @@ def test_recording_stops_at_its_limit(fresh: Path, monkeypatch: pytest.MonkeyPat
     for number in range(10):
         phrases(f"{number}番目の文です。", "ja")
     assert len(module._recording) == 3
+
+
+def test_the_cjk_checks_without_regular_expressions_agree_with_them() -> None:
+    """needs_phrasing and friends test code point ranges instead of compiling a class over
+    the CJK blocks at every start; they must say what the regular expressions said."""
+    import random
+    import re
+
+    han = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
+    hangul = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+    kana = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+    rng = random.Random(17)
+    blocks = [(0x20, 0x7F), (0x1000, 0x1200), (0x1E00, 0x1F00), (0x2FF0, 0x3200)]
+    blocks += [(0x3300, 0xA100), (0xAB00, 0xD800), (0xF800, 0xFB00)]
+    for _ in range(5000):
+        text = "".join(chr(rng.randrange(*rng.choice(blocks))) for _ in range(rng.randrange(0, 5)))
+        assert module._has(text, module._HAN_RANGES) == bool(han.search(text)), text
+        assert module._has(text, module._HANGUL_RANGES) == bool(hangul.search(text)), text
+        expected = bool(kana.search(text) or han.search(text) or hangul.search(text))
+        assert module.needs_phrasing(text) == expected, text
