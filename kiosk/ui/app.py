@@ -119,7 +119,8 @@ def run(
         first_frame.after_first_frame(window.home, lambda: first_frame.report_and_quit(app))
     # A pass after the first frame's other callbacks (the benchmark's marker among them): the
     # frame is on the screen, and start-up garbage is collected right after it, not before.
-    first_frame.after_first_frame(window.home, lambda: QTimer.singleShot(0, _after_first_frame))
+    # The window's first frame, whichever screen it shows (an alert may take over at start).
+    first_frame.after_first_frame(window, lambda: QTimer.singleShot(0, _after_first_frame))
     from kiosk.content.phrases import remember_start_phrases
 
     app.aboutToQuit.connect(remember_start_phrases)  # also when it quits at once (benchmarks)
@@ -163,7 +164,9 @@ def start_background_sync(config: Config, window):
 def _after_first_frame() -> None:
     from kiosk.content.phrases import remember_start_phrases
 
-    remember_start_phrases()  # the home screen's phrase breaks, for the next start
+    # The first frame's phrase breaks, for the next start. Recording stops here: what a
+    # visitor opens later is never written down (privacy), and the file stays small.
+    remember_start_phrases()
     _settle_memory()
 
 

@@ -52,6 +52,9 @@ def test_the_next_start_gets_budouxs_phrases_without_budoux(
     first = [phrases(text, "ja") for text in TEXTS]
     remember_start_phrases()
     assert fresh.is_file()
+    phrases("あとで訪問者が開いたページの文です。", "ja")  # after the first frame
+    remember_start_phrases()
+    assert "訪問者" not in fresh.read_text(encoding="utf-8")  # nobody's reading is kept
     restart(monkeypatch, budoux=False)
     assert [phrases(text, "ja") for text in TEXTS] == first
     remember_start_phrases()  # nothing new: the file is left as it is
