@@ -37,7 +37,7 @@ from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_shee
 from kiosk.ui.visitor import VisitorSession
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.elided import ElidedLabel
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import panes_in
 from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, takeover_key
 from kiosk.viewmodels.screens import ViewModels
 
@@ -192,7 +192,7 @@ class KioskWindow(QWidget):
         self.home.set_spacing(gap)
         self.category.set_spacing(gap)
         self.visitor.set_spacing(gap)
-        for pane in self.findChildren(ScrollPane):
+        for pane in panes_in(self):
             pane.set_spacing(gap)
 
     def apply_preferences(self, prefs: Preferences) -> None:

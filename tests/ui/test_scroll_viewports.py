@@ -23,3 +23,19 @@ def test_every_scroll_views_viewport_is_found_by_its_name(window) -> None:
             QWidget, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly
         )
         assert found is not None and found is pane.view.viewport(), type(pane.view).__name__
+
+
+def test_the_window_finds_all_its_scroll_panes_without_walking_every_object(window) -> None:
+    """apply_spacing asks panes_in (panes register themselves) instead of findChildren; it
+    must still reach every pane, also after a garbage collection and with visitor screens
+    built on first use."""
+    import gc
+
+    from kiosk.ui.widgets.scroll import panes_in
+
+    window.visitor.open("settings")  # a screen built on first use
+    gc.collect()
+    assert set(panes_in(window)) == set(window.findChildren(ScrollPane))
+    assert len(panes_in(window)) >= 4
+    window.apply_spacing(40)
+    assert all(pane.layout().spacing() == 40 for pane in window.findChildren(ScrollPane))

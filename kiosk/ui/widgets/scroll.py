@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -12,11 +13,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
 
 PAGE_FRACTION = 0.8  # keep a few lines of context when paging
+_PANES: weakref.WeakSet[ScrollPane] = weakref.WeakSet()  # every pane made (see panes_in)
+
+
+def panes_in(widget: QWidget) -> list[ScrollPane]:
+    """The scroll panes inside ``widget``. ``findChildren(ScrollPane)`` would hand every Qt
+    object under it to Python to test its type (hundreds at start, each looked up: issue 17)."""
+    return [pane for pane in list(_PANES) if isValid(pane) and widget.isAncestorOf(pane)]
 
 
 class ScrollPane(QWidget):
@@ -37,6 +46,7 @@ class ScrollPane(QWidget):
         body: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        _PANES.add(self)
         know_viewport(view)  # before the first viewport() (any kind of view)
         self.view = view
         self.up = BigButton("▲", name="scroll-up")
