@@ -27,7 +27,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.speech import RATES
-from kiosk.speech.normalize import split_sentences
 from kiosk.speech.worker import Message, SpeechWorker
 
 log = logging.getLogger("kiosk.speech")
@@ -94,6 +93,8 @@ class SpeechController(QObject):
 
             window.read_aloud.controller.speak(alert_text, "ja")
         """
+        from kiosk.speech.normalize import split_sentences  # 28 patterns: not at kiosk start
+
         sentences = [span.text for span in split_sentences(text, lang)]
         self.read(sentences, lang, owner=owner)
         return sentences

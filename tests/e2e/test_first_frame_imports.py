@@ -116,6 +116,9 @@ LATER_MODULES = (
     "kiosk.ui.screens.howto",
     "kiosk.ui.screens.practice",
     "kiosk.ui.screens.attract",
+    "kiosk.speech.normalize",  # sentence splitting: on the first read-aloud press
+    "kiosk.speech.player",  # audio lives in the speech worker process, never in the UI
+    "miniaudio",
 )
 
 
