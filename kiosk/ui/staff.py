@@ -31,6 +31,7 @@ from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.lockdown import LockdownFilter, lock_window_flags
+from kiosk.ui.staged_style import FULL
 from kiosk.ui.sync_bridge import SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.ui.widgets.overlay import FollowWindowSize
@@ -154,6 +155,7 @@ class Operations(QObject):
     def _cover(self, overlay: QWidget) -> None:
         if overlay is not self._closed:
             # Staff screens keep normal-size text whatever residents chose: they hold more.
+            overlay.setProperty(FULL, True)  # a whole sheet of its own (see staged_style.py)
             overlay.setStyleSheet(style_sheet(self.window.theme, Metrics.for_step(1)))
         overlay.setGeometry(self.window.rect())
         overlay.show()

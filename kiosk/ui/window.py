@@ -33,6 +33,7 @@ from kiosk.ui.screens.alert import AlertScreen
 from kiosk.ui.screens.category import CategoryScreen
 from kiosk.ui.screens.home import HomeScreen
 from kiosk.ui.screens.page import PageScreen
+from kiosk.ui.staged_style import StagedStyle
 from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_sheet
 from kiosk.ui.visitor import VisitorSession
 from kiosk.ui.widgets.buttons import BigButton
@@ -101,6 +102,8 @@ class KioskWindow(QWidget):
         self.page = PageScreen()
         self.alert_screen = AlertScreen()
         self.stack = QStackedWidget()
+        # Later theme and text-size changes: the parts on the glass first (staged_style.py).
+        self.staged_style = StagedStyle(self, self.stack)
         for screen in (self.home, self.category, self.page, self.alert_screen):
             self.stack.addWidget(screen)
         self.home.category_chosen.connect(self.open_category)
@@ -173,8 +176,22 @@ class KioskWindow(QWidget):
 
     def _set_style_sheet(self) -> None:
         sheet = style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
-        if sheet != self.styleSheet():  # the same sheet again would still restyle every child
+        staged = getattr(self, "staged_style", None)
+        if staged is not None:  # a live change: screen by screen (see staged_style.py)
+            staged.set_sheet(sheet)
+        elif sheet != self.styleSheet():  # the same sheet again would still restyle every child
             self.setStyleSheet(sheet)
+
+    @property
+    def current_style_sheet(self) -> str:
+        """The theme's sheet in force (the window's own is the one it started with)."""
+        staged = getattr(self, "staged_style", None)
+        return staged.sheet if staged is not None else self.styleSheet()
+
+    def _show(self, screen: QWidget) -> None:
+        """Bring ``screen`` up, restyled first if a theme change has not reached it yet."""
+        self.staged_style.ensure(screen)
+        self.stack.setCurrentWidget(screen)
 
     def set_appearance(self, theme: str, text_size: int) -> None:
         """Re-style the whole window live: colours and every size (text, targets, gaps)."""
@@ -304,20 +321,20 @@ class KioskWindow(QWidget):
         self.retranslate()
         if place.screen == "home":
             self.home.show_vm(self.vms.home(lang))
-            self.stack.setCurrentWidget(self.home)
+            self._show(self.home)
         elif place.screen == "category":  # a Category, or a declared Service (site menu)
             self.category.furigana = self.visitor.furigana
             self.category.show_vm(self.vms.category(place.argument, lang))
-            self.stack.setCurrentWidget(self.category)
+            self._show(self.category)
         elif place.screen == "page":
             page_vm = self.vms.page(str(place.argument), lang)
             if page_vm is None:  # gone after a sync: fall back to where we came from
                 self.go_back()
                 return
             self.page.show_vm(page_vm, self.theme, self.metrics, furigana=self.visitor.furigana)
-            self.stack.setCurrentWidget(self.page)
+            self._show(self.page)
         elif place.screen in self.visitor.SCREENS:
-            self.stack.setCurrentWidget(self.visitor.render(place))
+            self._show(self.visitor.render(place))
         elif place.screen == "alert":
             alert_vm = self.vms.alert_vms.alert(str(place.argument), lang)
             if alert_vm is None:  # cancelled or expired: back to where the person was
@@ -330,7 +347,7 @@ class KioskWindow(QWidget):
                 frame.top() + margins.top(),
                 frame.bottom() + margins.bottom(),
             )
-            self.stack.setCurrentWidget(self.alert_screen)
+            self._show(self.alert_screen)
         # The alert screen has one way out, its own big OK button.
         self.navbar.setVisible(place.screen != "alert")
         self.back_button.setEnabled(self.navigation.can_go_back)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.config import ASSETS
 from kiosk.i18n import gettext as _
+from kiosk.ui.staged_style import set_own_sheet
 from kiosk.ui.theme import BUTTON_BOX_PX, RING_PX, Metrics, Theme
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
@@ -171,7 +172,7 @@ class AlertScreen(QWidget):
             fitted = self._ok_fit(metrics)
             if fitted != self._ok_px:  # OK's width does not follow its label: no loop
                 self._ok_px = fitted
-                self.setStyleSheet(self.style_for(theme, metrics))
+                set_own_sheet(self, self.style_for(theme, metrics))
         return False
 
     def match_navbar(self, height: int, top: int = 0, bottom: int = 0) -> None:
@@ -222,7 +223,7 @@ class AlertScreen(QWidget):
         self.vm = vm
         self._look = (theme, metrics)
         self._ok_px = self._ok_fit(metrics)
-        self.setStyleSheet(self.style_for(theme, metrics))
+        set_own_sheet(self, self.style_for(theme, metrics))
         # Short lines (DESIGN: ≤40 full-width characters), each at its own type size.
         for label, size in (
             (self.headline, metrics.body),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import gettext as _
+from kiosk.ui.staged_style import set_own_sheet
 from kiosk.ui.widgets.ruby import RubyLabel
 
 
@@ -31,7 +32,7 @@ class ClosedScreen(QWidget):
 
     def show_closed(self, blank: bool, next_opening: str) -> None:
         # Blank means blank: black, nothing lit, nothing to read (saves the panel at night).
-        self.setStyleSheet("QWidget#closed { background: #000000; }" if blank else "")
+        set_own_sheet(self, "QWidget#closed { background: #000000; }" if blank else "")
         self.title.setVisible(not blank)
         self.detail.setVisible(not blank and bool(next_opening))
         self.title.setText(_("The information corner is closed now."))
