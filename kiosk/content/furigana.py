@@ -57,6 +57,19 @@ def carry_readings(content: SourceContent, previous: Callable[[str], Page | None
     return _with_pages(content, done) if done else content
 
 
+def stored_readings(
+    store,  # noqa: ANN001 - Store (this module stays importable without the store)
+    content: SourceContent,
+) -> Callable[[str], Page | None]:
+    """``previous`` for carry_readings and annotate_content: the stored pages of ``content``
+    that may keep their readings, read in one query per source instead of one per page."""
+    if readings_off():
+        return lambda _key: None
+    from kiosk.content.analysis import ANALYSIS_VERSION
+
+    return store.analysed_pages((p.item_key for p in content.pages), ANALYSIS_VERSION).get
+
+
 def _carry(
     content: SourceContent, previous: Callable[[str], Page | None] | None
 ) -> tuple[dict[str, Page], list[tuple[str, Page]]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,9 @@ from kiosk.content.store_rows import (
     source_status_from_row,
 )
 from kiosk.content.store_schema import MIGRATIONS, SCHEMA_VERSION, statements
+
+# Bound parameters per IN (...) query: well under SQLite's oldest limit of 999.
+_KEYS_PER_QUERY = 500
 
 
 class StoreError(Exception):
@@ -106,8 +109,14 @@ class Store:
             (source.id, source.kind, source.location, source.category.value, source.lang),
         )
 
-    def replace_source(self, content: SourceContent, now: datetime | None = None) -> None:
-        """Swap in everything a source yielded, atomically; records a successful sync."""
+    def replace_source(
+        self,
+        content: SourceContent,
+        now: datetime | None = None,
+        validators: tuple[str | None, str | None] | None = None,
+    ) -> None:
+        """Swap in everything a source yielded, atomically; records a successful sync.
+        ``validators``: (ETag, Last-Modified) of the download, saved in the same transaction."""
         now = now or utc_now()
         source = content.source
         note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
@@ -163,6 +172,11 @@ class Store:
                     source.id,
                 ),
             )
+            if validators is not None:
+                db.execute(
+                    "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+                    (*validators, source.id),
+                )
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
         """A failed sync: keep the last good content, remember why (one line)."""
@@ -241,6 +255,23 @@ class Store:
             "SELECT blocks, title_ruby, analysis FROM pages WHERE item_key = ?", (item_key,)
         ).fetchone()
         return page_from_row(item_key, row) if row is not None else None
+
+    def analysed_pages(self, item_keys: Iterable[str], version: int) -> dict[str, Page]:
+        """The stored pages among ``item_keys`` whose readings come from analysis ``version``
+        (the only ones a sync can carry over), by item key: one query per few hundred keys,
+        not one per page (a 100-item feed used to cost 100 lookups per sync)."""
+        keys = list(dict.fromkeys(item_keys))
+        found: dict[str, Page] = {}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            rows = self._db.execute(
+                f"""SELECT item_key, blocks, title_ruby, analysis FROM pages
+                    WHERE analysis = ? AND item_key IN ({",".join("?" * len(chunk))})""",
+                (version, *chunk),
+            )
+            for row in rows:
+                found[row["item_key"]] = page_from_row(row["item_key"], row)
+        return found
 
     def title_ruby(self, title: str) -> tuple[tuple[str, str], ...] | None:
         """Stored furigana of an item title (category lists show titles with readings)."""

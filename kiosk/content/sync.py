@@ -21,7 +21,7 @@ from pathlib import Path
 from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
-from kiosk.content.furigana import carry_readings, refresh_readings
+from kiosk.content.furigana import carry_readings, refresh_readings, stored_readings
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.parse_pool import (
@@ -262,10 +262,11 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         return SyncResult(source.id, "unchanged", items=count)
     # Unchanged pages keep their stored furigana; new ones get theirs after the pass
     # (refresh_readings), so the analysis never holds up new content.
-    content = carry_readings(outcome.content, previous=store.page)
-    store.replace_source(content)
-    if outcome.response is not None:
-        store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
+    content = carry_readings(outcome.content, previous=stored_readings(store, outcome.content))
+    response = outcome.response
+    store.replace_source(
+        content, validators=None if response is None else (response.etag, response.last_modified)
+    )
     for note in content.notes:
         log.warning("sync note: %s: %s", source.id, note)
     count = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)

@@ -133,3 +133,30 @@ def test_garbage_file_is_a_store_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match=str(path)):
         Store(path)
+
+
+def test_analysed_pages_reads_many_pages_at_once_and_only_current_readings(tmp_path: Path) -> None:
+    # More keys than one IN (...) query takes: the store splits them, the answer is whole.
+    content = _content([f"お知らせ{n}" for n in range(1200)])
+    ruby = (("見出し", ""),)
+    pages = tuple(
+        Page(p.item_key, p.blocks, title_ruby=ruby, analysis=2 if n % 3 else 1)
+        for n, p in enumerate(content.pages)
+    )
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(SourceContent(SOURCE, content.items, pages), now=NOW)
+        keys = [p.item_key for p in pages] + ["package:test|missing|ja"]
+        found = store.analysed_pages(keys, 2)
+        assert set(found) == {p.item_key for p in pages if p.analysis == 2}
+        assert len(found) == 800
+        assert all(found[k] == store.page(k) for k in list(found)[::97])
+        assert store.analysed_pages([], 2) == {}
+
+
+def test_validators_are_saved_with_the_content(tmp_path: Path) -> None:
+    source = Source("town", "feed", "http://127.0.0.1/news.xml", Category.NOTICES)
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(_content(["A"], source), now=NOW, validators=('"v1"', None))
+        assert store.http_validators("town", source.location) == ('"v1"', None)
+        store.replace_source(_content(["B"], source), now=NOW)  # no download: kept as they were
+        assert store.http_validators("town", source.location) == ('"v1"', None)
