@@ -123,6 +123,8 @@ class BackgroundSync:
         # connection instead of a new handshake each time, which would cost more than the 304.
         self.fetcher: Fetcher | None = None
         self.passes = 0
+        # Fingerprints of the bytes behind each source's stored content (sync_bodies).
+        self.bodies: dict[str, str] = {}
         self._readings_tried = False
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -154,7 +156,9 @@ class BackgroundSync:
         if due:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
-            results = sync_all(store, due, fetcher=self.fetcher, prune=False, readings=False)
+            results = sync_all(
+                store, due, fetcher=self.fetcher, prune=False, readings=False, bodies=self.bodies
+            )
         self.schedule.done(due, now)
         self.passes += 1
         return results

@@ -415,8 +415,15 @@ class Store:
                 (etag, modified, source_id),
             )
 
-    def record_unchanged(self, source: Source, now: datetime | None = None) -> int:
-        """The server said 304: the stored content is current. Returns its item count."""
+    def record_unchanged(
+        self,
+        source: Source,
+        now: datetime | None = None,
+        validators: tuple[str | None, str | None] | None = None,
+    ) -> int:
+        """The server said 304 (or sent the very bytes read last time): the stored content is
+        current. ``validators``: the answer's (ETag, Last-Modified), to save. Returns the
+        stored item count."""
         now = now or utc_now()
         with self._transaction() as db:
             self._upsert_source(db, source)
@@ -424,5 +431,10 @@ class Store:
                 "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
                 (iso(now), iso(now), source.id),
             )
+            if validators is not None:
+                db.execute(
+                    "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
+                    (*validators, source.id),
+                )
             row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
         return int(row["item_count"]) if row else 0
