@@ -299,22 +299,28 @@ class Store:
         """Store new readings for pages whose text is still the text they were computed for
         (a sync may have replaced a page while its readings were being computed: those keep
         the newer text and wait for the next analysis). Returns how many were saved."""
-        saved = 0
         with self._transaction() as db:
-            for page in pages:
-                row = db.execute(
-                    """SELECT items.title, pages.blocks FROM pages
-                       JOIN items ON items.key = pages.item_key WHERE pages.item_key = ?""",
-                    (page.item_key,),
-                ).fetchone()
-                if row is None or not same_text(row, page):
-                    continue
-                db.execute(
-                    "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
-                    (*page_row(page)[1:], page.item_key),
+            keys = list(dict.fromkeys(page.item_key for page in pages))
+            stored: dict[str, sqlite3.Row] = {}
+            for start in range(0, len(keys), _KEYS_PER_QUERY):  # not one SELECT per page
+                chunk = keys[start : start + _KEYS_PER_QUERY]
+                rows = db.execute(
+                    f"""SELECT pages.item_key, items.title, pages.blocks FROM pages
+                        JOIN items ON items.key = pages.item_key
+                        WHERE pages.item_key IN ({",".join("?" * len(chunk))})""",
+                    chunk,
                 )
-                saved += 1
-        return saved
+                stored.update((row["item_key"], row) for row in rows)
+            current = [
+                (*page_row(page)[1:], page.item_key)
+                for page in pages
+                if page.item_key in stored and same_text(stored[page.item_key], page)
+            ]
+            db.executemany(
+                "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
+                current,
+            )
+        return len(current)
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -160,3 +161,28 @@ def test_validators_are_saved_with_the_content(tmp_path: Path) -> None:
         assert store.http_validators("town", source.location) == ('"v1"', None)
         store.replace_source(_content(["B"], source), now=NOW)  # no download: kept as they were
         assert store.http_validators("town", source.location) == ('"v1"', None)
+
+
+def test_save_readings_checks_every_page_against_its_stored_text(tmp_path: Path) -> None:
+    # More pages than one IN (...) query takes; every third changed since it was analysed.
+    content = _content([f"お知らせ{n}" for n in range(1100)])
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(content, now=NOW)
+        items = {i.key: i for i in content.items}
+        analysed = []
+        for n, page in enumerate(content.pages):
+            title = items[page.item_key].title if n % 3 else "前の題名"  # title changed meanwhile
+            ruby = tuple((((b.text or "x", "よみ"),),) for b in page.blocks)
+            analysed.append(
+                Page(
+                    page.item_key,
+                    tuple(replace(b, ruby=r) for b, r in zip(page.blocks, ruby, strict=True)),
+                    title_ruby=((title, ""),),
+                    analysis=2,
+                )
+            )
+        gone = Page("package:test|gone|ja", (), title_ruby=(("x", ""),), analysis=2)
+        assert store.save_readings([*analysed, gone]) == len([n for n in range(1100) if n % 3])
+        assert store.page(analysed[1].item_key) == analysed[1]
+        assert store.page(analysed[0].item_key).analysis == 0  # kept the newer text, no readings
+        assert store.pages_to_analyse(2)[0][1].analysis == 0
