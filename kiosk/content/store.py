@@ -172,11 +172,7 @@ class Store:
                     source.id,
                 ),
             )
-            if validators is not None:
-                db.execute(
-                    "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
-                    (*validators, source.id),
-                )
+            _set_validators(db, source.id, validators)
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
         """A failed sync: keep the last good content, remember why (one line)."""
@@ -416,10 +412,7 @@ class Store:
 
     def save_http_validators(self, source_id: str, etag: str | None, modified: str | None) -> None:
         with self._transaction() as db:
-            db.execute(
-                "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
-                (etag, modified, source_id),
-            )
+            _set_validators(db, source_id, (etag, modified))
 
     def record_unchanged(
         self,
@@ -437,10 +430,15 @@ class Store:
                 "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
                 (iso(now), iso(now), source.id),
             )
-            if validators is not None:
-                db.execute(
-                    "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
-                    (*validators, source.id),
-                )
+            _set_validators(db, source.id, validators)
             row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
         return int(row["item_count"]) if row else 0
+
+
+def _set_validators(
+    db: sqlite3.Connection, source_id: str, validators: tuple[str | None, str | None] | None
+) -> None:
+    if validators is not None:
+        db.execute(
+            "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?", (*validators, source_id)
+        )
