@@ -13,10 +13,12 @@ bench/fleet_bench.py measures it). The thread sleeps until the next source is du
 
 from __future__ import annotations
 
+import gc
 import logging
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +42,34 @@ def due_sources(
         if last is None or now - last >= timedelta(minutes=source.refresh_minutes):
             due.append(source)
     return due
+
+
+# The longest the collector stays off for one pass (a pass waiting on a slow server).
+GC_PAUSE_LIMIT_S = 10.0
+
+
+@contextmanager
+def collector_paused(limit: float = GC_PAUSE_LIMIT_S) -> Iterator[None]:
+    """No automatic garbage collection during a pass, for at most ``limit`` seconds.
+
+    A pass unpickles and writes thousands of small objects (items, pages, blocks) in the
+    kiosk's own process; every few hundred set off a collection, and the full ones, holding
+    the GIL, froze the UI thread for 20-150 ms on a busy machine (bench/sync_bench.py). Those
+    objects are freed by reference counting as each source is written; collection resumes
+    after the pass, with them gone. The collector's switch is the process's: one that was off
+    (the kiosk's start, see kiosk/__main__.py) is left off."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    resume = threading.Timer(limit, gc.enable)
+    resume.daemon = True
+    resume.start()
+    try:
+        yield
+    finally:
+        resume.cancel()
+        gc.enable()
 
 
 class SyncSchedule:
@@ -156,9 +186,15 @@ class BackgroundSync:
         if due:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
-            results = sync_all(
-                store, due, fetcher=self.fetcher, prune=False, readings=False, bodies=self.bodies
-            )
+            with collector_paused():
+                results = sync_all(
+                    store,
+                    due,
+                    fetcher=self.fetcher,
+                    prune=False,
+                    readings=False,
+                    bodies=self.bodies,
+                )
         self.schedule.done(due, now)
         self.passes += 1
         return results
