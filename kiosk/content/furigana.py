@@ -149,13 +149,18 @@ def refresh_readings(
         return 0
     from kiosk.content.analysis import ANALYSIS_VERSION
 
-    stale = store.pages_to_analyse(version or ANALYSIS_VERSION)
+    version = version or ANALYSIS_VERSION
+    # Keys first, pages a batch at a time: 5,000 pages held for the whole analysis made every
+    # full collection in the kiosk's process walk them (the longest UI gaps after a big sync).
+    stale = store.keys_to_analyse(version)
     size = batch if batch > 0 else max(1, len(stale))
     saved = 0
     for start in range(0, len(stale), size):
         if stop is not None and stop():
             break
-        chunk = stale[start : start + size]
+        chunk = store.pages_to_analyse(version, stale[start : start + size])
+        if not chunk:  # replaced or removed meanwhile
+            continue
         pages = [p for p in annotate_pages([(i.title, p) for i, p in chunk]) if p.analysis]
         if not pages:
             break  # the analysis is unavailable: the next sync tries again, not every batch

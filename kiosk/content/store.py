@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,16 +280,36 @@ class Store:
             return None
         return tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"]))
 
-    def pages_to_analyse(self, version: int) -> list[tuple[Item, Page]]:
-        """Japanese pages whose readings are missing or from another analysis version, the
-        newest first (those are the ones people open)."""
+    def keys_to_analyse(self, version: int) -> list[str]:
+        """Item keys of the Japanese pages whose readings are missing or from another analysis
+        version, the newest first (those are the ones people open)."""
         rows = self._db.execute(
-            """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
-               FROM pages JOIN items ON items.key = pages.item_key
+            """SELECT pages.item_key FROM pages JOIN items ON items.key = pages.item_key
                WHERE items.lang = 'ja' AND pages.analysis != ? ORDER BY items.published DESC""",
             (version,),
-        ).fetchall()
-        return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
+        )
+        return [row[0] for row in rows]
+
+    def pages_to_analyse(
+        self, version: int, keys: Sequence[str] | None = None
+    ) -> list[tuple[Item, Page]]:
+        """Those pages with their items, the newest first; ``keys``: only these (a batch of
+        keys_to_analyse), in their order, so a big backlog is never all in memory at once."""
+        query = """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
+                   FROM pages JOIN items ON items.key = pages.item_key
+                   WHERE items.lang = 'ja' AND pages.analysis != ?"""
+        if keys is None:
+            rows = self._db.execute(query + " ORDER BY items.published DESC", (version,))
+            return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
+        found: dict[str, tuple[Item, Page]] = {}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"{query} AND pages.item_key IN ({marks})", (version, *chunk)
+            ):
+                found[row["key"]] = (item_from_row(row), page_from_row(row["key"], row))
+        return [found[key] for key in keys if key in found]
 
     def save_readings(self, pages: list[Page]) -> int:
         """Store new readings for pages whose text is still the text they were computed for

@@ -186,3 +186,18 @@ def test_save_readings_checks_every_page_against_its_stored_text(tmp_path: Path)
         assert store.page(analysed[1].item_key) == analysed[1]
         assert store.page(analysed[0].item_key).analysis == 0  # kept the newer text, no readings
         assert store.pages_to_analyse(2)[0][1].analysis == 0
+
+
+def test_pages_to_analyse_come_a_batch_at_a_time_newest_first(tmp_path: Path) -> None:
+    content = _content([f"お知らせ{n}" for n in range(1203)])  # n days old
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(content, now=NOW)
+        whole = store.pages_to_analyse(2)
+        keys = store.keys_to_analyse(2)
+        assert keys == [page.item_key for _item, page in whole]
+        assert keys[0] == content.items[0].key and keys[-1] == content.items[-1].key
+        batches = [store.pages_to_analyse(2, keys[s : s + 600]) for s in range(0, 1203, 600)]
+        assert [len(b) for b in batches] == [600, 600, 3]
+        assert [pair for batch in batches for pair in batch] == whole
+        assert store.pages_to_analyse(2, ["package:test|gone|ja", keys[5]]) == [whole[5]]
+        assert store.keys_to_analyse(0) == []  # every page is at analysis 0
