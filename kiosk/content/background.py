@@ -44,32 +44,39 @@ def due_sources(
     return due
 
 
-# The longest the collector stays off for one pass (a pass waiting on a slow server).
+# The longest full collections stay off for one pass (a pass waiting on a slow server).
 GC_PAUSE_LIMIT_S = 10.0
 
 
 @contextmanager
-def collector_paused(limit: float = GC_PAUSE_LIMIT_S) -> Iterator[None]:
-    """No automatic garbage collection during a pass, for at most ``limit`` seconds.
+def full_collections_paused(limit: float = GC_PAUSE_LIMIT_S) -> Iterator[None]:
+    """No automatic full garbage collection during a pass, for at most ``limit`` seconds.
 
     A pass unpickles and writes thousands of small objects (items, pages, blocks) in the
-    kiosk's own process; every few hundred set off a collection, and the full ones, holding
-    the GIL, froze the UI thread for 20-150 ms on a busy machine (bench/sync_bench.py). Those
-    objects are freed by reference counting as each source is written; collection resumes
-    after the pass, with them gone. The collector's switch is the process's: one that was off
-    (the kiosk's start, see kiosk/__main__.py) is left off."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    resume = threading.Timer(limit, gc.enable)
+    kiosk's own process; they set off full collections that walk every object the process
+    holds, with the GIL, and froze the UI thread for 20-150 ms on a busy machine
+    (bench/sync_bench.py). Young collections go on (they are short, and free the reference
+    cycles a feed read in this process leaves behind); the pass's objects are freed by
+    reference counting as each source is written, before the next full collection."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], _NEVER)
+    resume = threading.Timer(limit, _restore_threshold, (thresholds,))
     resume.daemon = True
     resume.start()
     try:
         yield
     finally:
         resume.cancel()
-        gc.enable()
+        _restore_threshold(thresholds)
+
+
+_NEVER = 2**30  # young collections between two full ones
+
+
+def _restore_threshold(thresholds: tuple[int, int, int]) -> None:
+    # Only our own setting is undone: one made meanwhile by someone else is theirs.
+    if gc.get_threshold()[2] == _NEVER:
+        gc.set_threshold(*thresholds)
 
 
 class SyncSchedule:
@@ -186,7 +193,7 @@ class BackgroundSync:
         if due:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
-            with collector_paused():
+            with full_collections_paused():
                 results = sync_all(
                     store,
                     due,

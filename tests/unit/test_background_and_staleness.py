@@ -95,34 +95,29 @@ def test_duplicates_across_sources_collapse() -> None:
     assert collapse_duplicates([a, b, c, d]) == [a, d]
 
 
-def test_a_pass_runs_without_automatic_collection_and_gives_it_back() -> None:
+def test_a_pass_runs_without_full_collections_and_gives_them_back() -> None:
     import gc
     import time
 
-    from kiosk.content.background import collector_paused
+    from kiosk.content.background import full_collections_paused
 
-    assert gc.isenabled()
-    try:
-        with collector_paused():
-            assert not gc.isenabled()
-        assert gc.isenabled()
-        with pytest.raises(RuntimeError), collector_paused():
-            raise RuntimeError("a pass that failed")
-        assert gc.isenabled()
-        with collector_paused(limit=0.05):  # a pass stuck on a slow server
-            deadline = time.monotonic() + 5
-            while not gc.isenabled() and time.monotonic() < deadline:
-                time.sleep(0.01)
-            assert gc.isenabled()
-        gc.disable()  # the kiosk's start-up keeps it off until the first frame
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+    before = gc.get_threshold()
+    with full_collections_paused():
+        assert gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 10**6
+        assert gc.isenabled()  # young collections go on
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), full_collections_paused():
+        raise RuntimeError("a pass that failed")
+    assert gc.get_threshold() == before
+    with full_collections_paused(limit=0.05):  # a pass stuck on a slow server
+        deadline = time.monotonic() + 5
+        while gc.get_threshold() != before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.get_threshold() == before
+    assert gc.get_threshold() == before
 
 
-def test_the_collector_is_off_while_the_pass_writes(
+def test_no_full_collection_while_the_pass_writes(
     server: MunicipalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import gc
@@ -131,11 +126,11 @@ def test_the_collector_is_off_while_the_pass_writes(
 
     seen: list[bool] = []
     real = sync._write
-    monkeypatch.setattr(sync, "_write", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    monkeypatch.setattr(sync, "_write", lambda *a: seen.append(gc.get_threshold()[2]) or real(*a))
     server.route("/news.rdf", (SHARED_FEEDS / "feeds" / FEED).read_bytes())
     source = Source("soumu", "feed", server.url("/news.rdf"), Category.NOTICES)
     background = BackgroundSync(tmp_path / "store.sqlite3", [source])
     with Store(tmp_path / "store.sqlite3") as store:
         assert [r.status for r in background.run_pass(store)] == ["ok"]
     background.close()
-    assert seen == [False] and gc.isenabled()
+    assert seen[0] > 10**6 and len(seen) == 1 and gc.get_threshold()[2] < 10**6
