@@ -164,6 +164,47 @@ class Kiosk:
         timings["home"] = self.tap(self.window.home_button)
         return timings
 
+    def use_everything_once(self) -> int:
+        """Every screen, theme, text size and language once, and a read-aloud press: what a
+        kiosk has done after its first hour. Memory that grows only on a first use (a screen
+        built when first opened, a size's or a language's fonts) is not growth; what still
+        grows after this is. Returns the navigations done."""
+        from kiosk.i18n import set_language
+
+        w = self.window
+        done = 0
+        visitor = getattr(w, "visitor", None)
+        for name in getattr(visitor, "SCREENS", ()):
+            visitor.open(name)
+            self.settle()
+            done += 1
+        if hasattr(visitor, "show_idle_warning"):
+            visitor.show_idle_warning(30)
+            self.settle()
+            visitor.reset_for_next_visitor()  # nobody answered the warning
+            self.settle()
+        if hasattr(visitor, "show_attract"):
+            visitor.show_attract()
+            self.settle()
+            visitor.attract_screen.start_button.click()  # a visitor comes
+            self.settle()
+        for lang in ("ja", "en"):
+            set_language(lang)
+            for theme in THEME_NAMES:
+                for size in TEXT_SIZES:
+                    if hasattr(w, "set_appearance"):
+                        w.set_appearance(theme, size)
+                    self.settle()
+                    for index in range(len(Category)):
+                        done += len(self.navigate(index))
+        set_language("ja")
+        if hasattr(w, "set_appearance"):
+            w.set_appearance("light", 1)
+        self.tap(w.home_button)
+        if self.speech():
+            done += 1
+        return done
+
     # --- everything else a person can do ---------------------------------------------------
 
     def visible_buttons(self) -> list[QAbstractButton]:
@@ -215,16 +256,23 @@ class Kiosk:
         return done
 
     def speech(self, process: bool = True) -> str:
-        """Start and stop reading aloud where the kiosk can (guarded: not in the skeleton)."""
+        """Press the read-aloud button, let the first sentence start, press stop: what a visitor
+        does (the real worker synthesises and plays; guarded: not in the skeleton)."""
         w = self.window
-        for start_name, stop_name in (("read_aloud", "stop_reading"), ("speak", "stop_speech")):
-            if hasattr(w, start_name) and hasattr(w, stop_name):
-                getattr(w, start_name)()
-                if process:
-                    self.app.processEvents()
-                getattr(w, stop_name)()
-                return "speech start/stop"
-        return ""
+        bar = getattr(getattr(w, "read_aloud", None), "bar", None)
+        if bar is None or not bar.isVisible():
+            return ""
+        controller = w.read_aloud.controller
+        QTest.mouseClick(bar.read_button, Qt.MouseButton.LeftButton)
+        if process:
+            deadline = time.monotonic() + 10
+            while controller.state == "starting" and time.monotonic() < deadline:
+                self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if bar.stop_button.isVisible():
+            QTest.mouseClick(bar.stop_button, Qt.MouseButton.LeftButton)
+        else:
+            controller.stop()
+        return "speech start/stop"
 
     def close(self) -> None:
         self.window.close()

@@ -102,9 +102,15 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
         )
         QTimer.singleShot(0, lambda: notifier.ready(_status_line(store)))
         QTimer.singleShot(0, lambda: log.info("kiosk ready"))
-        # The last good copy after the first frame, so it never delays the start.
+        # The last good copy right after the first frame, so it never delays the start (a
+        # fixed 100 ms from here came before the frame on a busy machine: tens of ms of copying).
         if not getattr(store, "read_only", False):
-            QTimer.singleShot(100, lambda: recovery.backup_store(config.store_path))
+            from kiosk.ui.first_frame import after_first_frame
+
+            after_first_frame(  # a pass later: after what else waited for that frame
+                window,
+                lambda: QTimer.singleShot(0, lambda: recovery.backup_store(config.store_path)),
+            )
         attached.append(ops)
         return ops
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kiosk.config import Config
@@ -33,13 +34,25 @@ class Session:
 def session_config(config: Config, overrides: Mapping[str, Any] | None = None) -> Config:
     """Staff defaults over ``config``, ``overrides`` (the command line) over both, plus the
     imported packages; sets the UI language."""
-    # Lazy: the importer pulls in the Markdown reader (tens of ms of cold start).
-    from kiosk.content.importer import with_imported
-
     config = apply_defaults(config).with_overrides(**(overrides or {}))  # None = not given
-    config = with_imported(config)
+    if has_imported_packages(config.data_dir):
+        # Lazy: the importer pulls in the package reader (tens of ms of cold start).
+        from kiosk.content.importer import with_imported
+
+        config = with_imported(config)
     set_language(config.lang)
     return config
+
+
+def has_imported_packages(data_dir: Path) -> bool:
+    """Whether ``<data dir>/packages`` holds anything but its lock file: an imported package,
+    or one a killed import left half-way. Only then is there anything to settle or add."""
+    try:
+        return any(entry.name != ".lock" for entry in (Path(data_dir) / "packages").iterdir())
+    except FileNotFoundError:  # most kiosks: nothing was ever imported
+        return False
+    except OSError:  # unreadable: the importer reports it
+        return True
 
 
 def open_kiosk(

@@ -37,10 +37,36 @@ OPENING = set("「『（［｛〔〈《【〘〖〝“‘(")
 NO_START = CLOSING | SMALL_KANA
 AFTER_CUT = set("・／/：:")  # a list dot or a label's colon: a line may break after it
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use. Python compiles a class over the CJK blocks
+    character by character (~30,000 of them: several ms each), which every start paid for
+    patterns only long phrases and BudouX need (issue 17)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - match, search, finditer…
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return getattr(self._compiled, name)
+
+
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々]+")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN_RUN = _LazyPattern(r"[\u3400-\u9fff\uf900-\ufaff々]+")
+_HANGUL = _LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+# The same blocks as code point ranges, for the checks every shown text goes through.
+_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x3005, 0x3005))
+_HANGUL_RANGES = ((0xAC00, 0xD7AF), (0x1100, 0x11FF), (0x3130, 0x318F))
+
+
+def _has(text: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(
+        low <= ord(char) <= high for char in text if char >= "\u1100" for low, high in ranges
+    )
+
+
 _STRIP = str.maketrans("", "", BREAK_MARKS)
 
 
@@ -50,7 +76,7 @@ def strip_breaks(text: str) -> str:
 
 
 def needs_phrasing(text: str) -> bool:
-    return bool(_KANA.search(text) or _HAN.search(text) or _HANGUL.search(text))
+    return bool(_KANA.search(text)) or _has(text, _HAN_RANGES) or _has(text, _HANGUL_RANGES)
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +94,7 @@ def phrases(text: str, lang: str = "ja") -> list[str]:
     """``text`` cut into phrases (joined they give ``text`` back exactly)."""
     if not text:
         return []
-    if _HANGUL.search(text) and not _KANA.search(text):
+    if not _KANA.search(text) and _has(text, _HANGUL_RANGES):
         # Korean is written with spaces between words: break only there ("keep-all").
         raw = re.findall(r"\S+\s*|\s+", text)
     else:
@@ -78,8 +104,100 @@ def phrases(text: str, lang: str = "ja") -> list[str]:
         raw = []
         for part in re.split(r"(\n)", text):  # BudouX drops nothing, but keep newlines whole
             if part:
-                raw.extend(_parser(model).parse(part) if part != "\n" else [part])
+                raw.extend(_budoux_phrases(model, part) if part != "\n" else [part])
     return _tidy(raw)
+
+
+# --- the start's phrases, remembered for the next start ---------------------------------------
+# BudouX (import, model, parsing) cost ~15 ms of every cold start for the same few dozen texts
+# of the home screen (issue 17). The phrases a process needed until its first frame are kept in
+# the cache dir, stamped with the BudouX models they came from; the next start takes them from
+# there and loads BudouX only for a text it has not seen.
+REMEMBERED_FORMAT = 1
+RECORD_LIMIT = 500  # a process that never reaches a first frame stops recording here
+_remembered: dict[str, list[str]] | None = None
+_recording: dict[str, list[str]] | None = {}
+
+
+def _budoux_phrases(model: str, part: str) -> list[str]:
+    key = f"{model}\x1f{part}"
+    found = _load_remembered().get(key)
+    if found is None:
+        found = _parser(model).parse(part)
+    if _recording is not None and len(_recording) < RECORD_LIMIT:
+        _recording[key] = found
+    return found
+
+
+def _remembered_path():  # noqa: ANN202 - Path
+    from kiosk.i18n.catalog_cache import cache_dir
+
+    return cache_dir() / "phrases.json"
+
+
+def _models_stamp() -> list[object] | None:
+    """The BudouX model files (path, size, time): phrases are valid for these only."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("budoux")  # finds it without importing it
+    if spec is None or spec.origin is None:
+        return None
+    stamp: list[object] = [REMEMBERED_FORMAT]
+    for name in ("ja.json", "zh-hans.json", "zh-hant.json"):
+        model = Path(spec.origin).parent / "models" / name
+        try:
+            info = model.stat()
+        except OSError:
+            return None
+        stamp += [str(model), info.st_size, info.st_mtime_ns]
+    return stamp
+
+
+def _load_remembered() -> dict[str, list[str]]:
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+        try:
+            import json
+
+            data = json.loads(_remembered_path().read_text(encoding="utf-8"))
+            if data["stamp"] == _models_stamp():
+                _remembered = {
+                    key: pieces
+                    for key, pieces in data["phrases"].items()
+                    if isinstance(pieces, list)
+                    and all(isinstance(piece, str) for piece in pieces)
+                    and "".join(pieces) == key.partition("\x1f")[2]  # never alter a text
+                }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # none yet, another BudouX, or unreadable: BudouX decides
+    return _remembered
+
+
+def remember_start_phrases() -> None:
+    """Keep the phrases needed so far (the first frame's) for the next start; stop recording.
+    Nothing is written when they are all known already. Never raises."""
+    global _recording
+    recorded, _recording = _recording or {}, None
+    if not recorded or all(_load_remembered().get(k) == v for k, v in recorded.items()):
+        return
+    try:
+        import json
+        import os
+        import tempfile
+
+        stamp = _models_stamp()
+        if stamp is None:
+            return
+        path = _remembered_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"stamp": stamp, "phrases": recorded}, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache dir only costs speed
 
 
 def _tidy(raw: list[str]) -> list[str]:
@@ -138,7 +256,7 @@ def _kana_word_starts(phrase: str) -> set[int]:
             continue
         if phrase.startswith(AUXILIARIES, index):
             starts.add(index)
-        elif _HAN.match(before) and _KANA.match(phrase[index + 1 : index + 2] or "x"):
+        elif _has(before, _HAN_RANGES) and _KANA.match(phrase[index + 1 : index + 2] or "x"):
             # 注意して: a kana run after kanji; but not okurigana of one verb (行って)
             run = len(re.match(r"[\u3041-\u309f]*", phrase[index:]).group())
             if run >= 3:

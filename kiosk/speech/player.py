@@ -197,12 +197,22 @@ class MiniaudioPlayer(PcmQueue):
         self._device.close()
 
 
+_last_problem: list[str] = []  # the last "no audio output" reason logged
+
+
 def make_player(volume: int = 80) -> Player:
-    """A real audio device when there is one; otherwise a silent clock (logged once)."""
+    """A real audio device when there is one; otherwise a silent clock. The reason is logged
+    once, not at every press that looks for a device again."""
     try:
-        return MiniaudioPlayer(volume)
+        player = MiniaudioPlayer(volume)
     except Exception as exc:  # no backend, no device, or miniaudio missing
-        log.warning("no audio output (%s): read-aloud highlights without sound", exc)
-        player = ClockPlayer()
-        player.fallback = True  # the controller looks for a device again on the next press
-        return player
+        if _last_problem != [str(exc)]:
+            _last_problem[:] = [str(exc)]
+            log.warning("no audio output (%s): read-aloud highlights without sound", exc)
+        clock = ClockPlayer()
+        clock.fallback = True  # the worker looks for a device again on the next press
+        return clock
+    if _last_problem:
+        _last_problem.clear()
+        log.info("audio output found")
+    return player

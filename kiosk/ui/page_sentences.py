@@ -4,13 +4,14 @@ and the highlight that follows the voice (split from kiosk.ui.read_aloud)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from typing import TYPE_CHECKING
 
 from kiosk.content.phrases import BREAK_MARKS, strip_breaks
-from kiosk.speech.normalize import split_sentences
-from kiosk.ui.theme import Theme
+
+if TYPE_CHECKING:  # the text classes load with the first highlight, not at start (issue 17)
+    from PySide6.QtWidgets import QTextBrowser
+
+    from kiosk.ui.theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ def document_segments(reader: QTextBrowser, lang: str) -> list[Segment]:
     Walks the document's text blocks (paragraphs, list items, table cells) so positions are
     Qt's own, counted in UTF-16 units as Qt counts them.
     """
+    from kiosk.speech.normalize import split_sentences  # on the first read-aloud, not at start
+
     segments: list[Segment] = []
     block = reader.document().begin()
     while block.isValid():
@@ -56,6 +59,9 @@ class Highlighter:
         self.range: tuple[int, int] | None = None
 
     def show(self, start: int, end: int, theme: Theme) -> None:
+        from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
         selection = QTextEdit.ExtraSelection()
         fmt = QTextCharFormat()
         # "pressed" is a theme pair already held to ≥7:1 contrast (see Theme.text_pairs).
@@ -75,6 +81,8 @@ class Highlighter:
         self.range = None
 
     def _scroll_to(self, start: int, end: int) -> None:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.reader.document())
         cursor.setPosition(start)
         top = self.reader.cursorRect(cursor)

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 from kiosk.content.phrases import strip_breaks
 from kiosk.i18n import gettext as _
-from kiosk.speech.normalize import split_sentences
 from kiosk.viewmodels.alerts import already_marked
 
 Piece = tuple[str, str]  # (language, text)
@@ -31,6 +30,8 @@ def plain(text: str) -> str:
 
 def parts(pieces: Iterable[Piece]) -> list[Part]:
     """Pieces → sentences, neighbours in one language joined into one part (one job)."""
+    from kiosk.speech.normalize import split_sentences  # on the first read-aloud, not at start
+
     out: list[Part] = []
     for lang, text in pieces:
         sentences = [span.text for span in split_sentences(plain(text), lang)]

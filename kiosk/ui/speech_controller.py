@@ -7,10 +7,13 @@ Usage::
     controller.pause(); controller.resume(); controller.stop(); controller.set_rate("slow")
 
 Signals: ``state_changed(str)`` with one of STATES, ``sentence_changed(int)`` (index into the
-sentences being read, -1 for none). Synthesis runs in the worker process; audio comes back
-sentence by sentence (long sentences in clause-sized chunks, so the first sound comes soon)
-and is queued on the player. A worker that dies or goes quiet for ``hang_seconds`` is killed:
-state becomes "unavailable" and the next call starts a fresh one.
+sentences being read, -1 for none). Synthesis AND playback run in the speech worker process
+(kiosk.speech.worker, kiosk.speech.playback): this object only sends play / pause / resume /
+stop and hears back which sentence is sounding, so the UI process holds no audio (and never
+imports numpy or the audio library). A worker that dies, or goes quiet for ``hang_seconds``
+(it reports twice a second while reading), is killed: state becomes "unavailable"
+and the next call starts a fresh one. Short effects (the alert chime, the click) go through
+the same worker: :meth:`play_effect`.
 """
 
 from __future__ import annotations
@@ -18,17 +21,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.speech import RATES
-from kiosk.speech.normalize import split_sentences
 from kiosk.speech.worker import Message, SpeechWorker
-
-if TYPE_CHECKING:
-    from kiosk.speech.player import Player
 
 log = logging.getLogger("kiosk.speech")
 
@@ -40,11 +39,12 @@ class SpeechController(QObject):
     state_changed = Signal(str)
     sentence_changed = Signal(int)
     finished = Signal()  # the last sentence was heard to its end (never after stop())
+    effect_played = Signal(str, bool)  # (file name, whether a device played it)
     _received = Signal(int, object)  # (worker generation, message) from the reader thread
 
     def __init__(
         self,
-        player_factory: Callable[[int], Player] | None = None,
+        player: str = "device",
         engine: str = "auto",
         rate: str = "normal",
         volume: int = 80,
@@ -58,9 +58,10 @@ class SpeechController(QObject):
         self.volume = volume
         self.hang_seconds = hang_seconds
         self.startup_seconds = startup_seconds
-        # (volume) → Player; None: a real device when there is one (see speech.player).
-        self.player_factory = player_factory
-        self._player: Player | None = None
+        # Which loudspeaker the worker uses (kiosk.speech.playback): "device" (a real one
+        # when there is one), "clock:6" (tests: no device, six times real time), …
+        self.player = player
+        self._player_sent: str | None = None  # the spec the current worker was given
         self._worker: SpeechWorker | None = None
         self._generation = 0
         self._ready = False
@@ -68,12 +69,15 @@ class SpeechController(QObject):
         self._sentences: list[str] = []
         self._lang = "ja"
         self._chunk_sentence: dict[int, int] = {}
-        self._expected = 0  # chunks of the current job not yet received
+        self._expected = 0  # chunks of the current job not yet synthesised
         self._finished = False  # worker said "done" for the current job
-        self._deadline = 0.0
+        self._audible = False  # the worker's last report: something is sounding
+        self._heard_from = 0.0  # when the worker last said anything about this job
+        self._progress_at = 0.0  # when synthesis of this job last moved on
         self.state = "idle"
         self.sentence = -1
         self.engine_used = ""
+        self.status: dict[str, object] = {}  # the worker's last answer to ask_status()
         self.owner: object = None
         self._received.connect(self._on_message)
         self._timer = QTimer(self)
@@ -89,6 +93,8 @@ class SpeechController(QObject):
 
             window.read_aloud.controller.speak(alert_text, "ja")
         """
+        from kiosk.speech.normalize import split_sentences  # 28 patterns: not at kiosk start
+
         sentences = [span.text for span in split_sentences(text, lang)]
         self.read(sentences, lang, owner=owner)
         return sentences
@@ -117,12 +123,11 @@ class SpeechController(QObject):
         self._chunk_sentence = {}
         self._expected = len(written)  # until the worker's plan says how many chunks
         self._finished = False
+        self._audible = False
         if not self._ensure_worker():
             return
-        self._worker.send(("job", self._job, lang, self.rate, self.engine, written))  # type: ignore[union-attr]
-        self._deadline = time.monotonic() + (
-            self.hang_seconds if self._ready else self.startup_seconds
-        )
+        self._send(("job", self._job, lang, self.rate, self.engine, written))
+        self._heard_from = self._progress_at = time.monotonic()
         self._set_state("starting")
         self._timer.start()
 
@@ -132,13 +137,11 @@ class SpeechController(QObject):
             self._start_worker()
 
     def pause(self) -> None:
-        if self.state in ("reading", "starting") and self._player is not None:
-            self._player.pause()
+        if self.state in ("reading", "starting") and self._send(("pause",)):
             self._set_state("paused")
 
     def resume(self) -> None:
-        if self.state == "paused" and self._player is not None:
-            self._player.resume()
+        if self.state == "paused" and self._send(("resume",)):
             self._set_state("reading")
 
     def toggle_pause(self) -> None:
@@ -164,8 +167,23 @@ class SpeechController(QObject):
 
     def set_volume(self, volume: int) -> None:
         self.volume = volume
-        if self._player is not None:
-            self._player.set_volume(volume)
+        self._send(("volume", volume))
+
+    def play_effect(self, path: Path, volume: int) -> None:
+        """Play a short sound (a WAV file) through the worker's device, at once; silent
+        (``effect_played(name, False)``) where there is no device."""
+        try:
+            if self._worker is None or not self._worker.alive():
+                self._start_worker()
+        except Exception as exc:
+            log.warning("sound effect %s: %s", path.name, exc)
+            return
+        self._send(("effect", str(path), volume))
+
+    def ask_status(self) -> None:
+        """Ask the worker for its playback status; the answer lands in ``status``."""
+        self.status = {}
+        self._send(("status",))
 
     @property
     def active(self) -> bool:
@@ -186,9 +204,6 @@ class SpeechController(QObject):
         if self._worker is not None:
             self._worker.quit()
             self._worker = None
-        if self._player is not None:
-            self._player.close()
-            self._player = None
 
     # --- internals ------------------------------------------------------------------------
 
@@ -215,20 +230,22 @@ class SpeechController(QObject):
 
         self._worker = SpeechWorker(deliver)
         self._worker.start()
+        self._player_sent = None
+
+    def _send(self, message: Message) -> bool:
+        """To the worker, after telling it which loudspeaker to use; False if none runs."""
+        worker = self._worker
+        if worker is None or not worker.alive():
+            return False
+        if self._player_sent != self.player:
+            worker.send(("player", self.player, self.volume))
+            self._player_sent = self.player
+        return worker.send(message)
 
     def _ensure_worker(self) -> bool:
         try:
             if self._worker is None or not self._worker.alive():
                 self._start_worker()
-            if self._player is not None and getattr(self._player, "fallback", False):
-                self._player.close()  # no device last time: a speaker may be plugged in now
-                self._player = None
-            if self._player is None:
-                if self.player_factory is None:
-                    from kiosk.speech.player import make_player
-
-                    self.player_factory = make_player
-                self._player = self.player_factory(self.volume)
         except Exception as exc:  # e.g. cannot start a process at all
             log.error("read-aloud cannot start: %s", exc)
             self._fail()
@@ -236,14 +253,12 @@ class SpeechController(QObject):
         return True
 
     def _cancel(self) -> None:
-        if self._worker is not None and self._expected and not self._finished:
-            self._worker.send(("cancel", self._job))
+        if self._worker is not None and self.active:
+            self._worker.send(("cancel", self._job))  # its audio stops in the worker
         self._job += 1  # late audio of the old job is ignored from here on
         self._expected = 0
         self._finished = False
         self._timer.stop()
-        if self._player is not None:
-            self._player.stop()
         self._set_sentence(-1)
 
     def _fail(self) -> None:
@@ -261,49 +276,66 @@ class SpeechController(QObject):
         kind = message[0]
         if kind == "ready":
             self._ready = True
-            if self._expected:
-                self._deadline = time.monotonic() + self.hang_seconds
+            self._heard_from = self._progress_at = time.monotonic()
         elif kind == "dead":
             self._worker = None
             if self.active:
                 log.warning("speech worker died while reading")
                 self._fail()
+        elif kind == "effect":
+            self.effect_played.emit(message[1], bool(message[2]))
+        elif kind == "status":
+            self.status = dict(message[1])
+        elif kind == "log":
+            log.log(int(message[1]), "speech worker: %s", message[2])
         elif message[1] != self._job:
-            return  # audio of a job that was stopped
-        elif kind == "plan":
+            return  # about a job that was stopped
+        else:
+            self._on_job_message(kind, message)
+
+    def _on_job_message(self, kind: str, message: Message) -> None:
+        now = time.monotonic()
+        self._heard_from = now
+        if kind == "plan":
             self._chunk_sentence = dict(message[2])
             self._expected = len(self._chunk_sentence)
+            self._progress_at = now
         elif kind == "audio":
-            _, _, chunk, _sentence, pcm, sample_rate, engine = message
-            self.engine_used = engine
-            import numpy as np  # imported on first audio, not at kiosk start
-
-            assert self._player is not None
-            self._player.enqueue(chunk, np.frombuffer(pcm, dtype=np.int16), sample_rate)
+            self.engine_used = message[5]
             self._expected -= 1
-            self._deadline = time.monotonic() + self.hang_seconds
-            if self.state == "starting":
-                self._set_state("reading")
-            self._tick()
+            self._progress_at = now
         elif kind == "done":
             self._finished = True
+        elif kind == "now":
+            sentence = message[2]
+            self._audible = sentence is not None
+            if sentence is not None:
+                if self.state == "starting":
+                    self._set_state("reading")
+                self._set_sentence(sentence)
+        elif kind == "heard":
+            self._timer.stop()
+            self._expected = 0
+            self._set_sentence(-1)
+            self._set_state("idle")
+            self.finished.emit()
         elif kind == "error":
             log.warning("speech engine error: %s", message[2])
             self._fail()
 
     def _tick(self) -> None:
-        if self._player is None:
-            return
-        waiting = self._expected > 0 and not self._finished
-        if waiting and time.monotonic() > self._deadline and self._player.idle():
+        """Watch for a worker that stopped answering (hung in native code, or stopped)."""
+        limit = self.hang_seconds if self._ready else self.startup_seconds
+        now = time.monotonic()
+        silent = now - self._heard_from > limit
+        # Synthesis stuck while nothing is left to hear (a long sentence may still be
+        # sounding while the next is made: that is not a hang).
+        stuck = (
+            self._expected > 0
+            and not self._finished
+            and not self._audible
+            and now - self._progress_at > limit
+        )
+        if silent or stuck:
             log.warning("speech worker stopped answering; restarting it on the next press")
             self._fail()
-            return
-        chunk = self._player.current()
-        if chunk is not None:
-            self._set_sentence(self._chunk_sentence.get(chunk, -1))
-        elif self._finished and self._expected == 0 and self._player.idle():
-            self._timer.stop()
-            self._set_sentence(-1)
-            self._set_state("idle")
-            self.finished.emit()

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from html import escape as _escape_html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QTextDocument
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
@@ -19,6 +19,9 @@ from kiosk.fonts import css_families
 from kiosk.i18n import gettext as _
 from kiosk.ui.fonts import kiosk_font
 from kiosk.ui.widgets.buttons import BigButton
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QTextDocument
 
 log = logging.getLogger("kiosk.print")
 
@@ -39,6 +42,7 @@ QR_SCREEN_PX = 220
 def qr_image(text: str, module_px: int = 8, border: int = 4) -> QImage:
     """The QR code of ``text`` as a black-on-white image (quiet zone included)."""
     import segno  # only when a page has a link: keeps it off the cold start
+    from PySide6.QtGui import QColor, QImage, QPainter  # their Qt types too (issue 17)
 
     matrix = segno.make_qr(text, error="m").matrix
     modules = len(matrix) + 2 * border
@@ -78,6 +82,9 @@ def print_document(
     title: str, date_text: str, blocks: tuple[Block, ...], link: str
 ) -> QTextDocument:
     """The page as a large-print document; the QR (if there is a link) at the end."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
     doc = QTextDocument()
     doc.setDefaultFont(kiosk_font())  # the same named fonts on paper as on the screen
     doc.setDefaultStyleSheet(
@@ -114,6 +121,7 @@ def printer_problem(name: str = "") -> str | None:
 
 
 def make_printer(name: str = "", pdf: Path | None = None):
+    from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

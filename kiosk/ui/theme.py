@@ -251,6 +251,8 @@ def _ring_colour(focus: str, fill: str, background: str) -> str | None:
 
     if score(focus) >= RING_CONTRAST:
         return focus
+    if not _some_luminance_contrasts(fill, background):
+        return None  # no colour at all can: skip the search (~40 ms at every start, issue 17)
     red, green, blue = (int(focus.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, _lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
     same_hue = [_hls(hue, step / 100, saturation) for step in range(101)]
@@ -261,6 +263,25 @@ def _ring_colour(focus: str, fill: str, background: str) -> str | None:
     others += [_hls(0, step / 100, 0) for step in range(101)]
     best = max(others, key=score)
     return best if score(best) >= RING_CONTRAST else None
+
+
+def _some_luminance_contrasts(fill: str, background: str) -> bool:
+    """Whether any luminance has ≥ RING_CONTRAST against both colours. A colour's contrast
+    depends on its luminance only, so when none has, no candidate of the search can either.
+    The luminances that do form intervals whose ends are among the points tried here."""
+    ends = [0.0, 1.0]
+    for colour in (fill, background):
+        offset = relative_luminance(colour) + 0.05
+        ends += [offset / RING_CONTRAST - 0.05, offset * RING_CONTRAST - 0.05]
+    for luminance in (min(1.0, max(0.0, end)) for end in ends):
+        ratios = [
+            max(luminance + 0.05, relative_luminance(c) + 0.05)
+            / min(luminance + 0.05, relative_luminance(c) + 0.05)
+            for c in (fill, background)
+        ]
+        if min(ratios) >= RING_CONTRAST - 1e-9:  # rounding at an interval's end
+            return True
+    return False
 
 
 def _hls(hue: float, lightness: float, saturation: float) -> str:

@@ -247,7 +247,7 @@ class VisitorSession(QObject):
 
     def _set_click_sound(self, on: bool) -> None:
         if on and self.click_sound is None:
-            self.click_sound = ClickSound()
+            self.click_sound = ClickSound(self.window.read_aloud.controller.play_effect)
         if self.touch_guard is not None:
             self.touch_guard.sound = self.click_sound if on else None
 

@@ -37,7 +37,7 @@ from kiosk.ui.theme import THEMES, Metrics, Theme, extra_style_sheet, style_shee
 from kiosk.ui.visitor import VisitorSession
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.elided import ElidedLabel
-from kiosk.ui.widgets.scroll import ScrollPane
+from kiosk.ui.widgets.scroll import panes_in
 from kiosk.viewmodels.alerts import ALERT_KEY_PREFIX, takeover_key
 from kiosk.viewmodels.screens import ViewModels
 
@@ -73,6 +73,9 @@ class KioskWindow(QWidget):
         self.metrics = touch_metrics(Metrics.for_step(text_size), screen_dpi())
         self.town_name = town_name
         self.navigation = Navigation()
+        # The style sheet before any child exists: each child is then styled once, when it is
+        # first shown, instead of once more when the sheet arrives (issue 17, cold start).
+        self._set_style_sheet()
 
         self.header = QFrame()
         self.header.setObjectName("header")
@@ -124,6 +127,7 @@ class KioskWindow(QWidget):
 
         # An alert that takes over is read aloud once; an idle reset silences everything.
         self.alert_screen.speak_requested.connect(self.read_aloud.controller.speak)
+        self.alert_screen.sound_requested.connect(self.read_aloud.controller.play_effect)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +155,7 @@ class KioskWindow(QWidget):
         self.alert_timer.start(ALERT_CHECK_MS)
         self.apply_style()
         self.go_home()
-        self.check_alerts()
+        self.check_alerts(home_rendered=True)
 
     def closeEvent(self, event) -> None:  # noqa: ANN001 - Qt override
         super().closeEvent(event)
@@ -164,10 +168,13 @@ class KioskWindow(QWidget):
     # --- appearance ----------------------------------------------------------------------
 
     def apply_style(self) -> None:
-        self.setStyleSheet(
-            style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
-        )
+        self._set_style_sheet()
         self.home.set_tile_px(self.metrics.tile)
+
+    def _set_style_sheet(self) -> None:
+        sheet = style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
+        if sheet != self.styleSheet():  # the same sheet again would still restyle every child
+            self.setStyleSheet(sheet)
 
     def set_appearance(self, theme: str, text_size: int) -> None:
         """Re-style the whole window live: colours and every size (text, targets, gaps)."""
@@ -186,7 +193,7 @@ class KioskWindow(QWidget):
         self.home.set_spacing(gap)
         self.category.set_spacing(gap)
         self.visitor.set_spacing(gap)
-        for pane in self.findChildren(ScrollPane):
+        for pane in panes_in(self):
             pane.set_spacing(gap)
 
     def apply_preferences(self, prefs: Preferences) -> None:
@@ -263,16 +270,17 @@ class KioskWindow(QWidget):
     def refresh(self) -> None:
         """Re-read the current screen from the store (after a sync or a language change)."""
         self._render()
-        self.check_alerts()
+        self.check_alerts(home_rendered=True)
 
     def refresh_after_sync(self, _results: object = None) -> None:
         """A background sync finished (delivered on the UI thread by ui/sync_bridge.py)."""
         self.refresh()
         log.info("sync done: screen refreshed")
 
-    def check_alerts(self) -> None:
+    def check_alerts(self, home_rendered: bool = False) -> None:
         """Take over the screen for a new alert at or above the configured severity; leave the
-        alert screen when its alert is cancelled or expired; keep the home banner current."""
+        alert screen when its alert is cancelled or expired; keep the home banner current
+        (``home_rendered``: the caller has just rendered it from the store, once is enough)."""
         lang = current_language()
         alerts = self.vms.alert_vms
         top = alerts.takeover()
@@ -287,7 +295,7 @@ class KioskWindow(QWidget):
             return
         if showing and alerts.alert(str(self.current.argument), lang) is None:
             self._render()  # the alert is gone: back to where the person was (see _render)
-        elif self.current.screen == "home":
+        elif self.current.screen == "home" and not home_rendered:
             self._render()  # keeps the banner current
 
     def _render(self) -> None:

@@ -14,11 +14,11 @@ from kiosk.config import demo_sources
 from kiosk.content.phrases import strip_breaks
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
-from kiosk.speech.player import ClockPlayer
 from kiosk.ui.app import navigate_to
 from kiosk.ui.theme import contrast_ratio
 from kiosk.ui.window import KioskWindow
 from kiosk.viewmodels.screens import ViewModels
+from tests.speechplay import worker_silent
 
 WAIT_MS = 30_000  # an upper bound for a slow CI machine; normally about a second
 SPEEDUP = 6.0
@@ -33,7 +33,7 @@ def window(qtbot, tmp_path):
     win.resize(1920, 1080)
     win.show()
     controller = win.read_aloud.controller
-    controller.player_factory = lambda volume: ClockPlayer(SPEEDUP)
+    controller.player = f"clock:{SPEEDUP}"  # no device in tests: a clock, 6× real time
     navigate_to(win, "page")
     yield win
     controller.shutdown()
@@ -71,7 +71,7 @@ def test_read_aloud_highlights_sentence_after_sentence_and_stop_clears(qtbot, wi
     _click(qtbot, bar.stop_button)
     assert ra.controller.state == "idle"
     assert window.page.reader.extraSelections() == []
-    assert ra.controller._player.idle()
+    assert worker_silent(qtbot, ra.controller)  # the audio stopped in the worker too
 
 
 def test_pause_holds_the_sentence_and_resume_goes_on(qtbot, window) -> None:
@@ -106,7 +106,7 @@ def test_leaving_the_page_stops_reading(qtbot, window) -> None:
     qtbot.waitUntil(lambda: ra.controller.state == "reading", timeout=WAIT_MS)
     _click(qtbot, window.back_button)
     assert ra.controller.state == "idle"
-    assert ra.controller._player.idle()
+    assert worker_silent(qtbot, ra.controller)  # the audio stopped in the worker too
     # issue 20: the category list has the bar too, at rest, offering to read the list
     assert ra.bar.isVisible() and ra.bar.read_button.property("state") == "idle"
     assert ra.bar.read_button.accessibleName() == "この画面を読み上げる"
@@ -151,6 +151,21 @@ def test_hung_engine_is_killed_and_reading_recovers(qtbot, window) -> None:
     qtbot.waitUntil(lambda: ra.history[:2] == [0, 1], timeout=WAIT_MS)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP is POSIX")
+def test_worker_that_hangs_while_sounding_is_seen_from_its_silence(qtbot, window) -> None:
+    """The audio plays in the worker (issue 17): a worker stopped mid-sentence leaves the UI
+    nothing to poll, so its missing twice-a-second reports are what give it away."""
+    ra = window.read_aloud
+    controller = ra.controller
+    controller.player = "clock:1"  # real time: the first sentence is still sounding
+    _click(qtbot, ra.bar.read_button)
+    qtbot.waitUntil(lambda: controller.state == "reading", timeout=WAIT_MS)
+    controller.hang_seconds = 2.0
+    os.kill(controller.worker_pid, signal.SIGSTOP)
+    qtbot.waitUntil(lambda: controller.state == "unavailable", timeout=WAIT_MS)
+    assert controller.worker_pid is None and window.page.reader.extraSelections() == []
+
+
 def test_speak_api_reads_other_text_without_touching_the_page(qtbot, window) -> None:
     """The alert takeover calls controller.speak(text, lang)."""
     controller = window.read_aloud.controller
@@ -177,7 +192,7 @@ def test_english_page_is_read_by_pyttsx3_with_highlight(qtbot, window) -> None:
 def test_title_is_marked_while_read_and_far_sentences_scroll_into_view(qtbot, window) -> None:
     ra = window.read_aloud
     window.resize(1280, 800)
-    ra.controller.player_factory = lambda volume: ClockPlayer(40.0)
+    ra.controller.player = "clock:40"
     reader = window.page.reader
     _click(qtbot, ra.bar.read_button)
     qtbot.waitUntil(lambda: ra.controller.sentence == 0, timeout=WAIT_MS)

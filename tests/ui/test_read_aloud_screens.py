@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication
@@ -15,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.content.phrases import BREAK_MARKS
 from kiosk.i18n import gettext, set_language
 from kiosk.speech.base import Audio
-from kiosk.speech.player import ClockPlayer
 from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.app import navigate_to
+from tests.speechplay import recorded, worker_silent
 
 SCREENS = ("home", "category", "page", "settings", "alert")
 WAIT_MS = 60_000  # an upper bound for a slow, shared machine; normally a second or two
@@ -239,38 +238,18 @@ def test_speed_moves_to_settings_when_the_bar_has_no_room(qtbot, window) -> None
 
 
 @pytest.fixture
-def voiced(window):
-    """The real worker and voices; the loudspeaker replaced by a player that keeps time and
-    keeps every sample it was given."""
+def voiced(window, tmp_path):
+    """The real worker and voices; the loudspeaker replaced (in the worker) by a player that
+    keeps time and writes every piece it was given to tmp_path/heard."""
     controller = window.read_aloud.controller
-    players: list[RecordingPlayer] = []
-
-    def factory(_volume: int) -> RecordingPlayer:
-        players.append(RecordingPlayer(8.0))
-        return players[-1]
-
-    controller.player_factory = factory
-    yield window, players
+    heard = tmp_path / "heard"
+    controller.player = f"record:8:{heard}"
+    yield window, heard
     controller.shutdown()
 
 
-class RecordingPlayer(ClockPlayer):
-    def __init__(self, speedup: float) -> None:
-        super().__init__(speedup)
-        self.pieces: list[tuple[np.ndarray, int]] = []
-
-    def enqueue(self, tag: int, samples: np.ndarray, sample_rate: int) -> None:
-        self.pieces.append((samples.copy(), sample_rate))
-        super().enqueue(tag, samples, sample_rate)
-
-    def audio(self) -> Audio:
-        rates = {rate for _, rate in self.pieces}
-        assert len(rates) == 1, rates
-        return Audio(np.concatenate([s for s, _ in self.pieces]), rates.pop())
-
-
 def test_banner_opens_the_alert_read_aloud_once_and_ok_stops_it(qtbot, voiced, tmp_path) -> None:
-    window, players = voiced
+    window, heard_dir = voiced
     ra, controller = window.read_aloud, window.read_aloud.controller
     window.go_home()
     assert window.home.banner.isVisible()
@@ -288,7 +267,7 @@ def test_banner_opens_the_alert_read_aloud_once_and_ok_stops_it(qtbot, voiced, t
     assert ra.bar.read_button.property("state") == "reading"
     qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
     # what the voice said: real synthesis, measured from the samples it sent to the speaker
-    audio = players[-1].audio()
+    audio = recorded(heard_dir)
     (tmp_path / "alert.wav").write_bytes(audio.to_wav())
     heard = Audio.from_wav((tmp_path / "alert.wav").read_bytes())
     assert heard.duration > 2.0 and heard.rms() > 0.02, (heard.duration, heard.rms())
@@ -298,17 +277,17 @@ def test_banner_opens_the_alert_read_aloud_once_and_ok_stops_it(qtbot, voiced, t
     qtbot.waitUntil(lambda: controller.state == "reading", timeout=WAIT_MS)
     qtbot.mouseClick(window.alert_screen.ok_button, Qt.MouseButton.LeftButton)
     assert window.current.screen != "alert"
-    assert controller.state == "idle" and players[-1].idle()
+    assert controller.state == "idle" and worker_silent(qtbot, controller)
 
 
 def test_idle_reset_stops_the_alert_and_a_list_read_goes_through_the_worker(qtbot, voiced) -> None:
-    window, players = voiced
+    window, _heard = voiced
     controller = window.read_aloud.controller
     window.go_home()
     qtbot.mouseClick(window.home.banner, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: controller.state == "reading", timeout=WAIT_MS)
     window.visitor.reset_for_next_visitor()
-    assert controller.state == "idle" and players[-1].idle()
+    assert controller.state == "idle" and worker_silent(qtbot, controller)
     assert window.current.screen == "home"
     # home read by the real worker: every job's sentences reach the speaker
     _press(qtbot, window)

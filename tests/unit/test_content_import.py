@@ -170,3 +170,29 @@ def test_usb_search_finds_folders_and_zips(tmp_path: Path) -> None:
     (stick / "photos").mkdir()
     found = find_packages((tmp_path / "media", tmp_path / "absent"))
     assert found == [stick / "fall", Path(archive)]
+
+
+def test_start_reads_the_importer_only_when_something_was_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """issue 17: a kiosk with no imported package starts without the package reader; one
+    with an import (or a half-finished one) still gets its source from session_config."""
+    from kiosk.app.session import has_imported_packages, session_config
+    from kiosk.content.importer import LOCK_FILE, packages_dir
+
+    data = tmp_path / "data"
+    monkeypatch.setenv("HIROBA_DATA_DIR", str(data))
+    assert not has_imported_packages(data)  # no data dir at all
+    packages_dir(data).mkdir(parents=True)
+    (packages_dir(data) / LOCK_FILE).touch()  # what a refused import leaves behind
+    assert not has_imported_packages(data)
+    assert session_config(Config()).sources == ()
+    create_package(tmp_path / "fall", today=TODAY)
+    import_package(tmp_path / "fall", data, Store(":memory:"), TODAY)
+    assert has_imported_packages(data)
+    assert [s.id for s in session_config(Config()).sources] == ["import:fall"]
+    shutil.rmtree(packages_dir(data) / "fall")  # a killed import left only its staging copy
+    (packages_dir(data) / ".staging-x").mkdir()
+    assert has_imported_packages(data)  # the importer tidies it at the next start
+    session_config(Config())
+    assert not (packages_dir(data) / ".staging-x").exists()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QScreen
@@ -96,19 +98,17 @@ def click_sound_available() -> bool:
 
 
 class ClickSound:
-    """A soft click (assets/sounds/click.wav); silent where there is no audio device."""
+    """A soft click (assets/sounds/click.wav), played by ``play_effect(path, volume)`` — the
+    speech worker's loudspeaker (no audio in the UI process); silent where there is no device."""
 
-    def __init__(self) -> None:
-        from kiosk.speech.sounds import SoundEffect
+    FILE = ASSETS / "sounds" / "click.wav"
+    VOLUME = 35
 
-        self.effect = SoundEffect(ASSETS / "sounds" / "click.wav", volume=35)
-
-    @property
-    def available(self) -> bool:
-        return click_sound_available() and self.effect.available
+    def __init__(self, play_effect: Callable[[Path, int], None]) -> None:
+        self._play_effect = play_effect
 
     def play(self) -> None:
-        self.effect.play()
+        self._play_effect(self.FILE, self.VOLUME)
 
 
 def install_touch_guard(owner: QObject | None = None) -> TouchGuard:

@@ -2,8 +2,8 @@
 
 Shown over whatever screen was open when an alert at or above the configured severity comes in
 for this kiosk's area (see KioskWindow.check_alerts). OK returns to where the person was.
-Plays a chime when QtMultimedia is available (PySide6-Addons), and asks for the text to be
-read aloud through ``speak_requested`` — the speech issue connects to it.
+Asks for a chime (``sound_requested``) and for the text to be read aloud (``speak_requested``);
+the window plays both through the speech worker process.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def _set_paragraphs(label: RubyLabel, value: str) -> None:
 class AlertScreen(QWidget):
     speak_requested = Signal(str, str)  # text, language — read aloud once per takeover
     chimed = Signal()  # the chime was started (or would have been, without audio support)
+    # (wav file, volume): the window plays it through the speech worker's loudspeaker
+    sound_requested = Signal(object, int)
     acknowledged = Signal()  # the OK button
     screen_name = "alert"
 
@@ -117,7 +119,6 @@ class AlertScreen(QWidget):
         layout.setSpacing(24)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.ok_strip)
-        self._sound = None
 
     def style_for(self, theme: Theme, metrics: Metrics) -> str:
         """The screen's own sizes: the event in the largest type the kiosk uses."""
@@ -255,11 +256,9 @@ class AlertScreen(QWidget):
             self.speak_requested.emit(self.vm.speech_text(), self.vm.speech_lang or lang)
 
     def play_chime(self) -> None:
-        if self._sound is None:
-            from kiosk.speech.sounds import SoundEffect
-
-            self._sound = SoundEffect(CHIME, volume=90)
-        self._sound.play()  # silent (logged once) where there is no audio device
+        # Played in the speech worker process (no audio in the UI process, issue 17); silent,
+        # logged once, where there is no audio device.
+        self.sound_requested.emit(CHIME, 90)
         self.chimed.emit()
 
     def texts(self) -> list[str]:

@@ -3,7 +3,7 @@ kiosk/menu.py), laid out to fill the screen, and a red banner while an alert is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.content.model import Category
@@ -166,6 +166,10 @@ class HomeScreen(QWidget):
         super().resizeEvent(event)
         self._fit_columns()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001 - Qt override
+        super().showEvent(event)
+        self._fit_columns()
+
     def set_tile_px(self, pixels: int) -> None:
         self.tile_px = pixels
         self._fit_columns()
@@ -176,7 +180,16 @@ class HomeScreen(QWidget):
         view, so the first row below the fold starts exactly there (issue 20: no tile cut)."""
         fits = max(1, self.width() // (self.tile_px * TILE_WIDTH_IN_CHARS))
         preferred = best_columns(len(self.tiles), fits)
-        if self.area.viewport().height() <= 0 or not self.tiles:
+        pending = Qt.WidgetAttribute.WA_PendingResizeEvent
+        if (
+            self.area.viewport().height() <= 0
+            or not self.tiles
+            or not self.window().isVisible()
+            or any(w.testAttribute(pending) for w in (self.area, self.area.viewport()))
+        ):
+            # Not on screen yet, or the view is about to get its real size: showEvent or the
+            # view's resize fits it then (the window built at start fitted three times, twice
+            # for sizes it never had: issue 17).
             self._arrange(preferred)
             return
         viewport = self.area.viewport().size()

@@ -55,7 +55,10 @@ class CardButton(QPushButton):
         from kiosk.ui.widgets.ruby import RubyLabel
 
         while len(self._labels) < len(lines):
-            label = RubyLabel(parent=self)
+            # Its role before it has a parent: a label made inside a polished button is
+            # polished at once, and setting the role then styles it a second time (issue 17).
+            label = RubyLabel()
+            label.setProperty("role", lines[len(self._labels)][1])
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setTextFormat(Qt.TextFormat.PlainText)
             self._layout.addWidget(label)

@@ -16,13 +16,13 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, position_map, strip_breaks
-from kiosk.content.reading import Segment, has_kanji
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 from kiosk.ui.widgets.ruby_fit import (
     RUBY_SCALE,
@@ -41,6 +41,9 @@ from kiosk.ui.widgets.ruby_fit import (
     spread_for,
 )
 
+if TYPE_CHECKING:  # the reading module loads with the first furigana, not at start (issue 17)
+    from kiosk.content.reading import Segment
+
 __all__ = ["RUBY_SCALE", "RubyLabel", "cursor_x", "ruby_font"]
 
 Pairs = Sequence[tuple[str, str]]
@@ -50,6 +53,12 @@ Pairs = Sequence[tuple[str, str]]
 # content, computed at sync/import time, and the UI process only paints them.
 _SOURCES: list[Callable[[str], Pairs | None]] = []
 UI_RUBY = Path(__file__).resolve().parents[2] / "locale" / "ja" / "ruby.json"
+
+
+def _has_kanji(text: str) -> bool:
+    from kiosk.content.reading import has_kanji
+
+    return has_kanji(text)
 
 
 def register_ruby_source(source: Callable[[str], Pairs | None]) -> None:
@@ -79,6 +88,8 @@ def known_ruby(text: str) -> list[Segment]:
 
 def segments_from_pairs(text: str, pairs: Iterable[Sequence[str]]) -> list[Segment]:
     """Stored (base, reading) pairs → segments; [] if they do not spell ``text`` exactly."""
+    from kiosk.content.reading import Segment
+
     segments = [Segment(str(base), str(reading)) for base, reading in pairs]
     return segments if "".join(s.text for s in segments) == text else []
 
@@ -108,7 +119,7 @@ class RubyLabel(QLabel):
     def set_ruby_text(self, text: str, furigana: bool = False, ruby: Pairs | None = None) -> None:
         """``ruby``: the text's stored (base, reading) pairs; None: look them up (titles and
         kiosk strings). Readings are never computed here."""
-        if not (furigana and has_kanji(text)):
+        if not furigana or not _has_kanji(text):
             self._segments = []
         elif ruby:
             self._segments = segments_from_pairs(text, ruby)

@@ -27,9 +27,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCharFormat, QTextLayout, QTextLine
+from PySide6.QtGui import QFont, QFontMetricsF, QTextLayout, QTextLine
 
 from kiosk.content.phrases import (
     BREAK_MARKS,
@@ -38,9 +39,13 @@ from kiosk.content.phrases import (
     WORD_JOINER,
     ZERO_WIDTH_SPACE,
 )
-from kiosk.content.reading import Segment
 from kiosk.fonts import JAPANESE
 from kiosk.ui.theme import FONT_LADDER
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextCharFormat
+
+    from kiosk.content.reading import Segment
 
 RUBY_SCALE = 0.5  # JIS X 4051: a reading is half the size of its base (here: at least half)
 RUBY_GAP = 0.25  # the least room between two readings, in ruby-sized ems
@@ -202,6 +207,8 @@ def base_chars(display: str, first: int, end: int) -> tuple[int, ...]:
 def spacing_format(extra: float, mark: bool = False) -> QTextCharFormat:
     """Letter spacing for one character. A word joiner gets it only when shaped: the kiosk's
     fonts prefer no shaping (no Latin ligatures), and unshaped, Qt drops a joiner's spacing."""
+    from PySide6.QtGui import QTextCharFormat  # with the first furigana (issue 17)
+
     fmt = QTextCharFormat()
     fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
     fmt.setFontLetterSpacing(extra)

@@ -11,11 +11,10 @@ from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextCursor, QTextLine
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPalette, QTextLine
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, LONG_PHRASE, position_map, strip_breaks
-from kiosk.content.reading import Segment
 from kiosk.ui.widgets.phrasing import display_text
 from kiosk.ui.widgets.ruby import RUBY_ANCHOR, Pairs, segments_from_pairs
 from kiosk.ui.widgets.ruby_fit import (
@@ -47,9 +46,13 @@ class RubyHtml:
         if any(s.reading for s in segments):  # a joiner before each base, none split (ruby_fit)
             shown = mark_ruby_bases(shown, position_map(text, shown), segments)
         to_shown = position_map(text, shown)
+        if not segments:
+            from kiosk.content.reading import Segment  # with the first page, not at start
+
+            segments = [Segment(text)]
         parts = [escape(shown[: to_shown[0]])]  # marks before the first character (a joiner)
         position = 0
-        for segment in segments or [Segment(text)]:
+        for segment in segments:
             end = position + len(segment.text)
             piece = escape(shown[to_shown[position] : to_shown[end]])
             position = end
@@ -181,6 +184,8 @@ class RubyReader(QTextBrowser):
         spacing = spacing_by_index(bases)
         if not spacing:
             return
+        from PySide6.QtGui import QTextCursor  # with the first page (issue 17: cold start)
+
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
         for position, extra in spacing.items():
@@ -262,6 +267,8 @@ class RubyReader(QTextBrowser):
         return font
 
     def _font_at(self, position: int) -> QFont:
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.document())
         cursor.setPosition(position + 1)
         font = cursor.charFormat().font()

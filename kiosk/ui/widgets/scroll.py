@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -12,11 +13,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import BigButton
 
 PAGE_FRACTION = 0.8  # keep a few lines of context when paging
+_PANES: weakref.WeakSet[ScrollPane] = weakref.WeakSet()  # every pane made (see panes_in)
+
+
+def panes_in(widget: QWidget) -> list[ScrollPane]:
+    """The scroll panes inside ``widget``. ``findChildren(ScrollPane)`` would hand every Qt
+    object under it to Python to test its type (hundreds at start, each looked up: issue 17)."""
+    return [pane for pane in list(_PANES) if isValid(pane) and widget.isAncestorOf(pane)]
 
 
 class ScrollPane(QWidget):
@@ -37,6 +46,8 @@ class ScrollPane(QWidget):
         body: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        _PANES.add(self)
+        know_viewport(view)  # before the first viewport() (any kind of view)
         self.view = view
         self.up = BigButton("▲", name="scroll-up")
         self.down = BigButton("▼", name="scroll-down")
@@ -208,9 +219,24 @@ def hidden_until(lines: Sequence[tuple[int, int]], y: int) -> int:
         y = max(ends)
 
 
+VIEWPORT_NAME = "qt_scrollarea_viewport"  # the name Qt gives the viewport it makes
+
+
+def know_viewport(view: QAbstractScrollArea) -> None:
+    """Let PySide meet ``view``'s viewport by name, so ``viewport()`` needs no type search.
+
+    The viewport is a plain QWidget that Qt made. The first time ``viewport()`` hands such a
+    widget to Python, PySide looks through every QWidget class for its type (20-50 ms, once per
+    process: issue 17, cold start); found as a named child, its type is known at once. The
+    widget is the same one: nothing about the view changes.
+    """
+    view.findChild(QWidget, VIEWPORT_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 def vertical_scroll_area(body: QWidget) -> QScrollArea:
     """A scroll area that only ever scrolls up and down (never sideways) around ``body``."""
     area = QScrollArea()
+    know_viewport(area)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(body)
