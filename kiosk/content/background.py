@@ -13,10 +13,12 @@ bench/fleet_bench.py measures it). The thread sleeps until the next source is du
 
 from __future__ import annotations
 
+import gc
 import logging
 import random
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -40,6 +42,41 @@ def due_sources(
         if last is None or now - last >= timedelta(minutes=source.refresh_minutes):
             due.append(source)
     return due
+
+
+# The longest full collections stay off for one pass (a pass waiting on a slow server).
+GC_PAUSE_LIMIT_S = 10.0
+
+
+@contextmanager
+def full_collections_paused(limit: float = GC_PAUSE_LIMIT_S) -> Iterator[None]:
+    """No automatic full garbage collection during a pass, for at most ``limit`` seconds.
+
+    A pass unpickles and writes thousands of small objects (items, pages, blocks) in the
+    kiosk's own process; they set off full collections that walk every object the process
+    holds, with the GIL, and froze the UI thread for 20-150 ms on a busy machine
+    (bench/sync_bench.py). Young collections go on (they are short, and free the reference
+    cycles a feed read in this process leaves behind); the pass's objects are freed by
+    reference counting as each source is written, before the next full collection."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], _NEVER)
+    resume = threading.Timer(limit, _restore_threshold, (thresholds,))
+    resume.daemon = True
+    resume.start()
+    try:
+        yield
+    finally:
+        resume.cancel()
+        _restore_threshold(thresholds)
+
+
+_NEVER = 2**30  # young collections between two full ones
+
+
+def _restore_threshold(thresholds: tuple[int, int, int]) -> None:
+    # Only our own setting is undone: one made meanwhile by someone else is theirs.
+    if gc.get_threshold()[2] == _NEVER:
+        gc.set_threshold(*thresholds)
 
 
 class SyncSchedule:
@@ -123,6 +160,8 @@ class BackgroundSync:
         # connection instead of a new handshake each time, which would cost more than the 304.
         self.fetcher: Fetcher | None = None
         self.passes = 0
+        # Fingerprints of the bytes behind each source's stored content (sync_bodies).
+        self.bodies: dict[str, str] = {}
         self._readings_tried = False
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -154,7 +193,15 @@ class BackgroundSync:
         if due:
             if self.fetcher is None:
                 self.fetcher = Fetcher(self.limits, pool_size=POOL_SIZE)
-            results = sync_all(store, due, fetcher=self.fetcher, prune=False, readings=False)
+            with full_collections_paused():
+                results = sync_all(
+                    store,
+                    due,
+                    fetcher=self.fetcher,
+                    prune=False,
+                    readings=False,
+                    bodies=self.bodies,
+                )
         self.schedule.done(due, now)
         self.passes += 1
         return results

@@ -23,6 +23,8 @@ from kiosk.content.model import Block, Page, SourceContent
 log = logging.getLogger("kiosk.content")
 
 HELPER_TIMEOUT_S = 300
+# Pages per pickle in the helper's answer (see _annotate_in_helper).
+ANSWER_CHUNK = 25
 
 
 def annotate_content(
@@ -55,6 +57,19 @@ def carry_readings(content: SourceContent, previous: Callable[[str], Page | None
         return content
     done, _todo = _carry(content, previous)
     return _with_pages(content, done) if done else content
+
+
+def stored_readings(
+    store,  # noqa: ANN001 - Store (this module stays importable without the store)
+    content: SourceContent,
+) -> Callable[[str], Page | None]:
+    """``previous`` for carry_readings and annotate_content: the stored pages of ``content``
+    that may keep their readings, read in one query per source instead of one per page."""
+    if readings_off():
+        return lambda _key: None
+    from kiosk.content.analysis import ANALYSIS_VERSION
+
+    return store.analysed_pages((p.item_key for p in content.pages), ANALYSIS_VERSION).get
 
 
 def _carry(
@@ -134,13 +149,18 @@ def refresh_readings(
         return 0
     from kiosk.content.analysis import ANALYSIS_VERSION
 
-    stale = store.pages_to_analyse(version or ANALYSIS_VERSION)
+    version = version or ANALYSIS_VERSION
+    # Keys first, pages a batch at a time: 5,000 pages held for the whole analysis made every
+    # full collection in the kiosk's process walk them (the longest UI gaps after a big sync).
+    stale = store.keys_to_analyse(version)
     size = batch if batch > 0 else max(1, len(stale))
     saved = 0
     for start in range(0, len(stale), size):
         if stop is not None and stop():
             break
-        chunk = stale[start : start + size]
+        chunk = store.pages_to_analyse(version, stale[start : start + size])
+        if not chunk:  # replaced or removed meanwhile
+            continue
         pages = [p for p in annotate_pages([(i.title, p) for i, p in chunk]) if p.analysis]
         if not pages:
             break  # the analysis is unavailable: the next sync tries again, not every batch
@@ -202,8 +222,13 @@ def _annotate_in_helper(pages: list[tuple[str, Page]]) -> list[Page]:
         timeout=HELPER_TIMEOUT_S,
         check=True,
     )
-    result = pickle.loads(done.stdout)
-    if not isinstance(result, list) or not all(isinstance(p, Page) for p in result):
+    chunks = pickle.loads(done.stdout)
+    if not isinstance(chunks, list) or not all(isinstance(c, bytes) for c in chunks):
+        raise ValueError("furigana helper answered nonsense")
+    # One small pickle.loads at a time: a whole batch in one call (~10 ms for 500 pages, more
+    # on a busy machine) holds the GIL, and the UI thread, for all of it.
+    result = [page for chunk in chunks for page in pickle.loads(chunk)]
+    if not all(isinstance(p, Page) for p in result):
         raise ValueError("furigana helper answered nonsense")
     return result
 
@@ -214,7 +239,11 @@ def _helper_main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     pages = pickle.loads(sys.stdin.buffer.read())
     done = [_annotate(title, page) for title, page in pages]
-    out.write(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
+    chunks = [
+        pickle.dumps(done[start : start + ANSWER_CHUNK], protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(done), ANSWER_CHUNK)
+    ]
+    out.write(pickle.dumps(chunks, protocol=pickle.HIGHEST_PROTOCOL))
     out.flush()
 
 

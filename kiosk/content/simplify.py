@@ -60,6 +60,8 @@ def normalize_text(text: str, keep_newlines: bool = False) -> str:
     become ASCII (ＡＢＣ１ → ABC1); Japanese punctuation stays full-width on purpose, since it reads
     better in Japanese text than NFKC's ASCII replacements.
     """
+    if not text:  # most calls: an empty paragraph buffer flushed at a block boundary
+        return ""
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
     if _HALFWIDTH_KANA.search(text):  # jaconv walks every character: only when needed
@@ -210,7 +212,7 @@ class _BlockBuilder:
             self.flush()
         elif tag in PARAGRAPH_LIKE or tag in BLOCK_CONTAINERS:
             self.flush()
-            if el.find(".//img") is None and not _has_block_child(el):
+            if not _has_block_child(el):  # an <img> is a block child too
                 self.add_text(_inline_text(el))
             else:
                 self.container(el)
@@ -247,9 +249,14 @@ class _BlockBuilder:
         self.blocks.append(Block(BlockKind.TABLE, rows=tuple(rows), header=header))
 
 
+_BLOCK_TAGS = frozenset(
+    HEADINGS | BLOCK_CONTAINERS | PARAGRAPH_LIKE | {"ul", "ol", "table", "li", "img"}
+)
+
+
 def _has_block_child(el: lxml.html.HtmlElement) -> bool:
-    block_tags = HEADINGS | BLOCK_CONTAINERS | PARAGRAPH_LIKE | {"ul", "ol", "table", "li", "img"}
-    return any(isinstance(c.tag, str) and c.tag in block_tags for c in el.iterdescendants())
+    # iterdescendants(*tags) filters in C; comments and processing instructions never match.
+    return next(el.iterdescendants(*_BLOCK_TAGS), None) is not None
 
 
 def _looks_like_header(rows: list[tuple[str, ...]]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,9 @@ from kiosk.content.store_rows import (
     source_status_from_row,
 )
 from kiosk.content.store_schema import MIGRATIONS, SCHEMA_VERSION, statements
+
+# Bound parameters per IN (...) query: well under SQLite's oldest limit of 999.
+_KEYS_PER_QUERY = 500
 
 
 class StoreError(Exception):
@@ -106,8 +109,14 @@ class Store:
             (source.id, source.kind, source.location, source.category.value, source.lang),
         )
 
-    def replace_source(self, content: SourceContent, now: datetime | None = None) -> None:
-        """Swap in everything a source yielded, atomically; records a successful sync."""
+    def replace_source(
+        self,
+        content: SourceContent,
+        now: datetime | None = None,
+        validators: tuple[str | None, str | None] | None = None,
+    ) -> None:
+        """Swap in everything a source yielded, atomically; records a successful sync.
+        ``validators``: (ETag, Last-Modified) of the download, saved in the same transaction."""
         now = now or utc_now()
         source = content.source
         note = "; ".join(" ".join(n.split()) for n in content.notes)[:300] or None
@@ -163,6 +172,7 @@ class Store:
                     source.id,
                 ),
             )
+            _set_validators(db, source.id, validators)
 
     def record_failure(self, source: Source, reason: str, now: datetime | None = None) -> None:
         """A failed sync: keep the last good content, remember why (one line)."""
@@ -242,6 +252,23 @@ class Store:
         ).fetchone()
         return page_from_row(item_key, row) if row is not None else None
 
+    def analysed_pages(self, item_keys: Iterable[str], version: int) -> dict[str, Page]:
+        """The stored pages among ``item_keys`` whose readings come from analysis ``version``
+        (the only ones a sync can carry over), by item key: one query per few hundred keys,
+        not one per page (a 100-item feed used to cost 100 lookups per sync)."""
+        keys = list(dict.fromkeys(item_keys))
+        found: dict[str, Page] = {}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            rows = self._db.execute(
+                f"""SELECT item_key, blocks, title_ruby, analysis FROM pages
+                    WHERE analysis = ? AND item_key IN ({",".join("?" * len(chunk))})""",
+                (version, *chunk),
+            )
+            for row in rows:
+                found[row["item_key"]] = page_from_row(row["item_key"], row)
+        return found
+
     def title_ruby(self, title: str) -> tuple[tuple[str, str], ...] | None:
         """Stored furigana of an item title (category lists show titles with readings)."""
         row = self._db.execute(
@@ -253,37 +280,63 @@ class Store:
             return None
         return tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"]))
 
-    def pages_to_analyse(self, version: int) -> list[tuple[Item, Page]]:
-        """Japanese pages whose readings are missing or from another analysis version, the
-        newest first (those are the ones people open)."""
+    def keys_to_analyse(self, version: int) -> list[str]:
+        """Item keys of the Japanese pages whose readings are missing or from another analysis
+        version, the newest first (those are the ones people open)."""
         rows = self._db.execute(
-            """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
-               FROM pages JOIN items ON items.key = pages.item_key
+            """SELECT pages.item_key FROM pages JOIN items ON items.key = pages.item_key
                WHERE items.lang = 'ja' AND pages.analysis != ? ORDER BY items.published DESC""",
             (version,),
-        ).fetchall()
-        return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
+        )
+        return [row[0] for row in rows]
+
+    def pages_to_analyse(
+        self, version: int, keys: Sequence[str] | None = None
+    ) -> list[tuple[Item, Page]]:
+        """Those pages with their items, the newest first; ``keys``: only these (a batch of
+        keys_to_analyse), in their order, so a big backlog is never all in memory at once."""
+        query = """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
+                   FROM pages JOIN items ON items.key = pages.item_key
+                   WHERE items.lang = 'ja' AND pages.analysis != ?"""
+        if keys is None:
+            rows = self._db.execute(query + " ORDER BY items.published DESC", (version,))
+            return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
+        found: dict[str, tuple[Item, Page]] = {}
+        for start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[start : start + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"{query} AND pages.item_key IN ({marks})", (version, *chunk)
+            ):
+                found[row["key"]] = (item_from_row(row), page_from_row(row["key"], row))
+        return [found[key] for key in keys if key in found]
 
     def save_readings(self, pages: list[Page]) -> int:
         """Store new readings for pages whose text is still the text they were computed for
         (a sync may have replaced a page while its readings were being computed: those keep
         the newer text and wait for the next analysis). Returns how many were saved."""
-        saved = 0
         with self._transaction() as db:
-            for page in pages:
-                row = db.execute(
-                    """SELECT items.title, pages.blocks FROM pages
-                       JOIN items ON items.key = pages.item_key WHERE pages.item_key = ?""",
-                    (page.item_key,),
-                ).fetchone()
-                if row is None or not same_text(row, page):
-                    continue
-                db.execute(
-                    "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
-                    (*page_row(page)[1:], page.item_key),
+            keys = list(dict.fromkeys(page.item_key for page in pages))
+            stored: dict[str, sqlite3.Row] = {}
+            for start in range(0, len(keys), _KEYS_PER_QUERY):  # not one SELECT per page
+                chunk = keys[start : start + _KEYS_PER_QUERY]
+                rows = db.execute(
+                    f"""SELECT pages.item_key, items.title, pages.blocks FROM pages
+                        JOIN items ON items.key = pages.item_key
+                        WHERE pages.item_key IN ({",".join("?" * len(chunk))})""",
+                    chunk,
                 )
-                saved += 1
-        return saved
+                stored.update((row["item_key"], row) for row in rows)
+            current = [
+                (*page_row(page)[1:], page.item_key)
+                for page in pages
+                if page.item_key in stored and same_text(stored[page.item_key], page)
+            ]
+            db.executemany(
+                "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
+                current,
+            )
+        return len(current)
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
@@ -379,13 +432,17 @@ class Store:
 
     def save_http_validators(self, source_id: str, etag: str | None, modified: str | None) -> None:
         with self._transaction() as db:
-            db.execute(
-                "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?",
-                (etag, modified, source_id),
-            )
+            _set_validators(db, source_id, (etag, modified))
 
-    def record_unchanged(self, source: Source, now: datetime | None = None) -> int:
-        """The server said 304: the stored content is current. Returns its item count."""
+    def record_unchanged(
+        self,
+        source: Source,
+        now: datetime | None = None,
+        validators: tuple[str | None, str | None] | None = None,
+    ) -> int:
+        """The server said 304 (or sent the very bytes read last time): the stored content is
+        current. ``validators``: the answer's (ETag, Last-Modified), to save. Returns the
+        stored item count."""
         now = now or utc_now()
         with self._transaction() as db:
             self._upsert_source(db, source)
@@ -393,5 +450,15 @@ class Store:
                 "UPDATE sources SET last_attempt=?, last_success=?, last_error=NULL WHERE id=?",
                 (iso(now), iso(now), source.id),
             )
+            _set_validators(db, source.id, validators)
             row = db.execute("SELECT item_count FROM sources WHERE id = ?", (source.id,)).fetchone()
         return int(row["item_count"]) if row else 0
+
+
+def _set_validators(
+    db: sqlite3.Connection, source_id: str, validators: tuple[str | None, str | None] | None
+) -> None:
+    if validators is not None:
+        db.execute(
+            "UPDATE sources SET etag = ?, last_modified = ? WHERE id = ?", (*validators, source_id)
+        )

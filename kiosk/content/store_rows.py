@@ -18,11 +18,16 @@ def parse_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+# One encoder for every row: json.dumps(..., ensure_ascii=False) builds a new one per call,
+# a fifth of the cost of writing a page. Same output.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def page_row(page: Page) -> tuple[str, str, str, int]:
     return (
         page.item_key,
-        json.dumps([b.to_json() for b in page.blocks], ensure_ascii=False),
-        json.dumps([list(pair) for pair in page.title_ruby], ensure_ascii=False),
+        _encode([b.to_json() for b in page.blocks]),
+        _encode([list(pair) for pair in page.title_ruby]),
         page.analysis,
     )
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from kiosk.content.alerts import CHAINED_KINDS
 from kiosk.content.bundle_client import read_bundle_source
 from kiosk.content.fetch import Fetcher, FetchError, FetchLimits, Response, read_file
-from kiosk.content.furigana import carry_readings, refresh_readings
+from kiosk.content.furigana import carry_readings, refresh_readings, stored_readings
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.packages import read_package
 from kiosk.content.parse_pool import (
@@ -35,6 +35,7 @@ from kiosk.content.problems import ContentError
 from kiosk.content.readers import BYTE_READERS
 from kiosk.content.readers.errors import ReaderError
 from kiosk.content.store import Store
+from kiosk.content.sync_bodies import SAME_BYTES_KINDS, body_fingerprint, remember, still_stored
 from kiosk.content.sync_pages import follow_links, portal_reason, refuse_moved_page
 
 log = logging.getLogger("kiosk.sync")
@@ -97,6 +98,8 @@ class _Outcome:
     content: SourceContent | None = None
     response: Response | None = None
     error: str = ""
+    body: str = ""  # fingerprint of the bytes read (see body_fingerprint); "" when not kept
+    same_body: bool = False  # the bytes the stored content was read from: not read again
 
 
 def _is_url(location: str) -> bool:
@@ -136,11 +139,14 @@ def _work(
     validators: tuple[str | None, str | None],
     data_dir: Path | None = None,
     pool: ParsePool | None = None,
+    last_body: str | None = None,
 ) -> _Outcome:
     """Fetch and read one source (runs in a worker thread; never touches the store).
 
     ``data_dir`` is the folder the store lives in: bundle caches go there too. ``pool``: read
-    the kinds that need only their bytes in worker processes (see parse_pool)."""
+    the kinds that need only their bytes in worker processes (see parse_pool). ``last_body``:
+    the fingerprint of the bytes the stored content was read from; the same bytes again are
+    not read again (a server that sends no validators, or ignores them)."""
     try:
         fetching = FETCHING_READERS.get(source.kind)
         if fetching is not None:
@@ -164,6 +170,9 @@ def _work(
             raise ReaderError("empty response (no content)")
         if response is not None and source.kind == "html":
             refuse_moved_page(source, response)
+        body = body_fingerprint(source, data) if source.kind in SAME_BYTES_KINDS else ""
+        if body and not source.follow_links and body == last_body:
+            return _Outcome(source, response=response, body=body, same_body=True)
         failed: list[str] = []
         content = None
         if pool is not None and source.kind in POOL_KINDS and len(data) >= POOL_MIN_BYTES:
@@ -176,7 +185,8 @@ def _work(
             content = follow_links(content, fetcher)
         # An index whose document failed for a passing reason keeps no validators: the next
         # sync reads it again (and retries the document) instead of getting a 304.
-        return _Outcome(source, content=content, response=None if failed else response)
+        keep = "" if source.follow_links else body  # linked articles may change on their own
+        return _Outcome(source, content=content, response=None if failed else response, body=keep)
     except ContentError as exc:
         return _Outcome(source, error=" ".join(str(exc).split()))
     except Exception as exc:  # a reader bug must not take the other sources down with it
@@ -256,16 +266,19 @@ def _write(store: Store, outcome: _Outcome) -> SyncResult:
         reason = portal_reason(store, outcome.content)
         if reason:
             return _write(store, replace(outcome, content=None, error=reason))
-    if outcome.content is None:  # 304 Not Modified
-        count = store.record_unchanged(source)
+    if outcome.content is None:  # 304 Not Modified, or the very bytes read last time
+        response = outcome.response if outcome.same_body else None
+        validators = None if response is None else (response.etag, response.last_modified)
+        count = store.record_unchanged(source, validators=validators)
         log.info("sync unchanged: %s", source.id)
         return SyncResult(source.id, "unchanged", items=count)
     # Unchanged pages keep their stored furigana; new ones get theirs after the pass
     # (refresh_readings), so the analysis never holds up new content.
-    content = carry_readings(outcome.content, previous=store.page)
-    store.replace_source(content)
-    if outcome.response is not None:
-        store.save_http_validators(source.id, outcome.response.etag, outcome.response.last_modified)
+    content = carry_readings(outcome.content, previous=stored_readings(store, outcome.content))
+    response = outcome.response
+    store.replace_source(
+        content, validators=None if response is None else (response.etag, response.last_modified)
+    )
     for note in content.notes:
         log.warning("sync note: %s: %s", source.id, note)
     count = sum(1 for a in content.alerts if a.msg_type != "cancel" and not a.cancelled)
@@ -312,6 +325,7 @@ def sync_all(
     prune: bool = True,
     readings: bool = True,
     parse_processes: bool | None = None,
+    bodies: dict[str, str] | None = None,
 ) -> list[SyncResult]:
     """Sync ``sources`` concurrently; results in the order given. With ``prune``, sources no
     longer configured are removed from the store. With ``readings``, the furigana of new and
@@ -320,7 +334,9 @@ def sync_all(
     has shown the new content). ``parse_processes``: read feeds, pages and CSV in worker
     processes (kiosk.content.parse_pool); by default when there are enough such sources for
     the workers' start (~0.3 s, only once a changed document of 32 KB or more arrives) to pay
-    off."""
+    off. ``bodies``: source id → fingerprint of the bytes its stored content was read from,
+    kept by a caller that syncs again and again (the running kiosk) and updated here: a
+    source answering 200 with those same bytes is "unchanged", neither read nor written."""
     enabled = [s for s in sources if s.enabled]
     if prune:
         store.remove_sources_except({s.id for s in enabled})
@@ -329,6 +345,7 @@ def sync_all(
     results: dict[str, SyncResult] = {}
     try:
         validators = {s.id: store.http_validators(s.id, s.location) for s in enabled}
+        last_bodies = still_stored(store, bodies)
         workers = max(1, min(POOL_SIZE, len(enabled)))
         if parse_processes is None:
             parse_processes = sum(s.kind in POOL_KINDS for s in enabled) >= POOL_MIN_SOURCES
@@ -338,12 +355,17 @@ def sync_all(
         ):
             data_dir = _data_dir(store)
             futures = [
-                pool.submit(_work, s, fetcher, validators[s.id], data_dir, parsers) for s in enabled
+                pool.submit(
+                    _work, s, fetcher, validators[s.id], data_dir, parsers, last_bodies.get(s.id)
+                )
+                for s in enabled
             ]
             for future in as_completed(futures):
                 outcome = future.result()
                 try:
-                    results[outcome.source.id] = _write(store, outcome)
+                    result = results[outcome.source.id] = _write(store, outcome)
+                    if bodies is not None and outcome.body:
+                        remember(bodies, outcome.source.id, outcome.body, result.status)
                 except sqlite3.Error as exc:  # e.g. disk full: this source fails, others go on
                     log.error("sync: cannot write %s: %s", outcome.source.id, exc)
                     reason = f"could not be saved: {exc}"

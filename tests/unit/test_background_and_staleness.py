@@ -15,8 +15,10 @@ from kiosk.content.model import Category, Item, Source, SourceContent
 from kiosk.content.store import Store, utc_now
 from kiosk.content.sync import SyncResult
 from kiosk.viewmodels.screens import ViewModels, collapse_duplicates
-from tests.conftest import DATA
+from tests.conftest import DATA, SHARED_FEEDS
 from tests.e2e.municipal_server import MunicipalServer
+
+FEED = "jp_soumu_news_rss10_shiftjis_20210719.rdf"  # in ../shared/feeds/feeds
 
 SOUMU = (DATA / "feeds" / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
 LIMITS = FetchLimits(connect_timeout=0.5, read_timeout=0.5, retries=0)
@@ -91,3 +93,44 @@ def test_duplicates_across_sources_collapse() -> None:
     c = Item("other", "2", "別のお知らせ", Category.NOTICES, published=now, link="https://x.jp/a/")
     d = Item("town", "3", "ごみ収集日の変更", Category.NOTICES, published=now - timedelta(days=7))
     assert collapse_duplicates([a, b, c, d]) == [a, d]
+
+
+def test_a_pass_runs_without_full_collections_and_gives_them_back() -> None:
+    import gc
+    import time
+
+    from kiosk.content.background import full_collections_paused
+
+    before = gc.get_threshold()
+    with full_collections_paused():
+        assert gc.get_threshold()[:2] == before[:2] and gc.get_threshold()[2] > 10**6
+        assert gc.isenabled()  # young collections go on
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), full_collections_paused():
+        raise RuntimeError("a pass that failed")
+    assert gc.get_threshold() == before
+    with full_collections_paused(limit=0.05):  # a pass stuck on a slow server
+        deadline = time.monotonic() + 5
+        while gc.get_threshold() != before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gc.get_threshold() == before
+    assert gc.get_threshold() == before
+
+
+def test_no_full_collection_while_the_pass_writes(
+    server: MunicipalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import kiosk.content.sync as sync
+
+    seen: list[bool] = []
+    real = sync._write
+    monkeypatch.setattr(sync, "_write", lambda *a: seen.append(gc.get_threshold()[2]) or real(*a))
+    server.route("/news.rdf", (SHARED_FEEDS / "feeds" / FEED).read_bytes())
+    source = Source("soumu", "feed", server.url("/news.rdf"), Category.NOTICES)
+    background = BackgroundSync(tmp_path / "store.sqlite3", [source])
+    with Store(tmp_path / "store.sqlite3") as store:
+        assert [r.status for r in background.run_pass(store)] == ["ok"]
+    background.close()
+    assert seen[0] > 10**6 and len(seen) == 1 and gc.get_threshold()[2] < 10**6

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,27 @@ def test_check_hints_the_one_reading_syntax(tmp_path: Path) -> None:
     found = _reading_syntax(tmp_path / "p.ja.md", "転倒(てんとう)と｜生物《なまもの》\n", 3)
     assert [f.line for f in found] == [4, 4]
     assert all("{" in f.message for f in found)
+
+
+def test_the_helper_answers_every_page_in_order_in_small_pickles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk.content import furigana
+    from tests.conftest import SHARED_FEEDS
+
+    feed = SHARED_FEEDS / "feeds" / "jp_soumu_news_rss10_shiftjis_20210719.rdf"
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES, lang="ja")
+    from kiosk.content.readers import read_bytes
+
+    content = read_bytes(feed.read_bytes(), source)
+    titles = {i.key: i.title for i in content.items}
+    pages = [(titles[p.item_key], p) for p in content.pages] * 3  # 20 pages in the feed
+    assert len(pages) > 2 * furigana.ANSWER_CHUNK  # the answer comes in several pickles
+    monkeypatch.setenv("PYTHONPATH", str(REPO))
+    done = furigana._annotate_in_helper(pages)
+    assert [p.item_key for p in done] == [p.item_key for _t, p in pages]
+    assert all(p.analysis == analysis.ANALYSIS_VERSION for p in done)
+    assert [[replace(b, ruby=()) for b in p.blocks] for p in done] == [
+        list(p.blocks) for _t, p in pages
+    ]
+    assert done[-1].title_ruby and any(r for b in done[-1].blocks for u in b.ruby for _x, r in u)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -133,3 +134,70 @@ def test_garbage_file_is_a_store_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match=str(path)):
         Store(path)
+
+
+def test_analysed_pages_reads_many_pages_at_once_and_only_current_readings(tmp_path: Path) -> None:
+    # More keys than one IN (...) query takes: the store splits them, the answer is whole.
+    content = _content([f"お知らせ{n}" for n in range(1200)])
+    ruby = (("見出し", ""),)
+    pages = tuple(
+        Page(p.item_key, p.blocks, title_ruby=ruby, analysis=2 if n % 3 else 1)
+        for n, p in enumerate(content.pages)
+    )
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(SourceContent(SOURCE, content.items, pages), now=NOW)
+        keys = [p.item_key for p in pages] + ["package:test|missing|ja"]
+        found = store.analysed_pages(keys, 2)
+        assert set(found) == {p.item_key for p in pages if p.analysis == 2}
+        assert len(found) == 800
+        assert all(found[k] == store.page(k) for k in list(found)[::97])
+        assert store.analysed_pages([], 2) == {}
+
+
+def test_validators_are_saved_with_the_content(tmp_path: Path) -> None:
+    source = Source("town", "feed", "http://127.0.0.1/news.xml", Category.NOTICES)
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(_content(["A"], source), now=NOW, validators=('"v1"', None))
+        assert store.http_validators("town", source.location) == ('"v1"', None)
+        store.replace_source(_content(["B"], source), now=NOW)  # no download: kept as they were
+        assert store.http_validators("town", source.location) == ('"v1"', None)
+
+
+def test_save_readings_checks_every_page_against_its_stored_text(tmp_path: Path) -> None:
+    # More pages than one IN (...) query takes; every third changed since it was analysed.
+    content = _content([f"お知らせ{n}" for n in range(1100)])
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(content, now=NOW)
+        items = {i.key: i for i in content.items}
+        analysed = []
+        for n, page in enumerate(content.pages):
+            title = items[page.item_key].title if n % 3 else "前の題名"  # title changed meanwhile
+            ruby = tuple((((b.text or "x", "よみ"),),) for b in page.blocks)
+            analysed.append(
+                Page(
+                    page.item_key,
+                    tuple(replace(b, ruby=r) for b, r in zip(page.blocks, ruby, strict=True)),
+                    title_ruby=((title, ""),),
+                    analysis=2,
+                )
+            )
+        gone = Page("package:test|gone|ja", (), title_ruby=(("x", ""),), analysis=2)
+        assert store.save_readings([*analysed, gone]) == len([n for n in range(1100) if n % 3])
+        assert store.page(analysed[1].item_key) == analysed[1]
+        assert store.page(analysed[0].item_key).analysis == 0  # kept the newer text, no readings
+        assert store.pages_to_analyse(2)[0][1].analysis == 0
+
+
+def test_pages_to_analyse_come_a_batch_at_a_time_newest_first(tmp_path: Path) -> None:
+    content = _content([f"お知らせ{n}" for n in range(1203)])  # n days old
+    with Store(tmp_path / "store.sqlite3") as store:
+        store.replace_source(content, now=NOW)
+        whole = store.pages_to_analyse(2)
+        keys = store.keys_to_analyse(2)
+        assert keys == [page.item_key for _item, page in whole]
+        assert keys[0] == content.items[0].key and keys[-1] == content.items[-1].key
+        batches = [store.pages_to_analyse(2, keys[s : s + 600]) for s in range(0, 1203, 600)]
+        assert [len(b) for b in batches] == [600, 600, 3]
+        assert [pair for batch in batches for pair in batch] == whole
+        assert store.pages_to_analyse(2, ["package:test|gone|ja", keys[5]]) == [whole[5]]
+        assert store.keys_to_analyse(0) == []  # every page is at analysis 0
