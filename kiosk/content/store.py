@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from kiosk.content.model import (
     Source,
     SourceContent,
 )
+from kiosk.content.store_readings import StoreReadings
 from kiosk.content.store_rows import (
     SourceStatus,
     alert_from_row,
@@ -32,13 +33,9 @@ from kiosk.content.store_rows import (
     page_from_row,
     page_row,
     parse_dt,
-    same_text,
     source_status_from_row,
 )
 from kiosk.content.store_schema import MIGRATIONS, SCHEMA_VERSION, statements
-
-# Bound parameters per IN (...) query: well under SQLite's oldest limit of 999.
-_KEYS_PER_QUERY = 500
 
 
 class StoreError(Exception):
@@ -49,7 +46,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(StoreReadings):
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
         try:
@@ -251,92 +248,6 @@ class Store:
             "SELECT blocks, title_ruby, analysis FROM pages WHERE item_key = ?", (item_key,)
         ).fetchone()
         return page_from_row(item_key, row) if row is not None else None
-
-    def analysed_pages(self, item_keys: Iterable[str], version: int) -> dict[str, Page]:
-        """The stored pages among ``item_keys`` whose readings come from analysis ``version``
-        (the only ones a sync can carry over), by item key: one query per few hundred keys,
-        not one per page (a 100-item feed used to cost 100 lookups per sync)."""
-        keys = list(dict.fromkeys(item_keys))
-        found: dict[str, Page] = {}
-        for start in range(0, len(keys), _KEYS_PER_QUERY):
-            chunk = keys[start : start + _KEYS_PER_QUERY]
-            rows = self._db.execute(
-                f"""SELECT item_key, blocks, title_ruby, analysis FROM pages
-                    WHERE analysis = ? AND item_key IN ({",".join("?" * len(chunk))})""",
-                (version, *chunk),
-            )
-            for row in rows:
-                found[row["item_key"]] = page_from_row(row["item_key"], row)
-        return found
-
-    def title_ruby(self, title: str) -> tuple[tuple[str, str], ...] | None:
-        """Stored furigana of an item title (category lists show titles with readings)."""
-        row = self._db.execute(
-            """SELECT pages.title_ruby FROM items JOIN pages ON pages.item_key = items.key
-               WHERE items.title = ? AND pages.analysis > 0 LIMIT 1""",
-            (title,),
-        ).fetchone()
-        if row is None:
-            return None
-        return tuple((str(b), str(r)) for b, r in json.loads(row["title_ruby"]))
-
-    def keys_to_analyse(self, version: int) -> list[str]:
-        """Item keys of the Japanese pages whose readings are missing or from another analysis
-        version, the newest first (those are the ones people open)."""
-        rows = self._db.execute(
-            """SELECT pages.item_key FROM pages JOIN items ON items.key = pages.item_key
-               WHERE items.lang = 'ja' AND pages.analysis != ? ORDER BY items.published DESC""",
-            (version,),
-        )
-        return [row[0] for row in rows]
-
-    def pages_to_analyse(
-        self, version: int, keys: Sequence[str] | None = None
-    ) -> list[tuple[Item, Page]]:
-        """Those pages with their items, the newest first; ``keys``: only these (a batch of
-        keys_to_analyse), in their order, so a big backlog is never all in memory at once."""
-        query = """SELECT items.*, pages.blocks, pages.title_ruby, pages.analysis
-                   FROM pages JOIN items ON items.key = pages.item_key
-                   WHERE items.lang = 'ja' AND pages.analysis != ?"""
-        if keys is None:
-            rows = self._db.execute(query + " ORDER BY items.published DESC", (version,))
-            return [(item_from_row(row), page_from_row(row["key"], row)) for row in rows]
-        found: dict[str, tuple[Item, Page]] = {}
-        for start in range(0, len(keys), _KEYS_PER_QUERY):
-            chunk = keys[start : start + _KEYS_PER_QUERY]
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                f"{query} AND pages.item_key IN ({marks})", (version, *chunk)
-            ):
-                found[row["key"]] = (item_from_row(row), page_from_row(row["key"], row))
-        return [found[key] for key in keys if key in found]
-
-    def save_readings(self, pages: list[Page]) -> int:
-        """Store new readings for pages whose text is still the text they were computed for
-        (a sync may have replaced a page while its readings were being computed: those keep
-        the newer text and wait for the next analysis). Returns how many were saved."""
-        with self._transaction() as db:
-            keys = list(dict.fromkeys(page.item_key for page in pages))
-            stored: dict[str, sqlite3.Row] = {}
-            for start in range(0, len(keys), _KEYS_PER_QUERY):  # not one SELECT per page
-                chunk = keys[start : start + _KEYS_PER_QUERY]
-                rows = db.execute(
-                    f"""SELECT pages.item_key, items.title, pages.blocks FROM pages
-                        JOIN items ON items.key = pages.item_key
-                        WHERE pages.item_key IN ({",".join("?" * len(chunk))})""",
-                    chunk,
-                )
-                stored.update((row["item_key"], row) for row in rows)
-            current = [
-                (*page_row(page)[1:], page.item_key)
-                for page in pages
-                if page.item_key in stored and same_text(stored[page.item_key], page)
-            ]
-            db.executemany(
-                "UPDATE pages SET blocks = ?, title_ruby = ?, analysis = ? WHERE item_key = ?",
-                current,
-            )
-        return len(current)
 
     def alerts(self) -> list[Alert]:
         rows = self._db.execute("SELECT * FROM alerts ORDER BY severity DESC, issued DESC")
