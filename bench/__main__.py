@@ -34,7 +34,7 @@ ARGS: dict[str, tuple[list[str] | None, list[str] | None]] = {
     "speech_bench": (["--runs", "3"], None),
     "reading_bench": ([], None),
 }
-TIMEOUT_S = {"full": 420, "quick": 180}
+TIMEOUT_S = {"full": 600, "quick": 180}
 
 
 def discover() -> list[str]:

@@ -188,16 +188,29 @@ class Kiosk:
             self.settle()
             visitor.attract_screen.start_button.click()  # a visitor comes
             self.settle()
-        for lang in ("ja", "en"):
+        from kiosk.config import LANGUAGES
+
+        # Every language at every text size (each script has its fonts, each size its glyph
+        # caches), and every theme once (colours: no new fonts).
+        looks = [(lang, "light", size) for lang in LANGUAGES for size in TEXT_SIZES]
+        looks += [("ja", theme, 1) for theme in THEME_NAMES if theme != "light"]
+        for lang, theme, size in looks:
             set_language(lang)
-            for theme in THEME_NAMES:
-                for size in TEXT_SIZES:
-                    if hasattr(w, "set_appearance"):
-                        w.set_appearance(theme, size)
-                    self.settle()
-                    for index in range(len(Category)):
-                        done += len(self.navigate(index))
+            if hasattr(w, "set_appearance"):
+                w.set_appearance(theme, size)
+            self.settle()
+            for index in range(len(Category)):
+                done += len(self.navigate(index))
         set_language("ja")
+        if visitor is not None and hasattr(visitor.prefs, "furigana"):  # readings at each size
+            from dataclasses import replace
+
+            for size in TEXT_SIZES:
+                visitor.apply_preferences(replace(visitor.prefs, furigana=True, text_size=size))
+                self.settle()
+                for index in range(len(Category)):
+                    done += len(self.navigate(index))
+            visitor.apply_preferences(replace(visitor.prefs, furigana=False, text_size=1))
         if hasattr(w, "set_appearance"):
             w.set_appearance("light", 1)
         self.tap(w.home_button)
