@@ -63,9 +63,6 @@ class StagedStyle(QObject):
         if sheet == self.sheet:
             return
         self.sheet = sheet
-        if not self.window.styleSheet():  # nothing styled yet (tests, first call): the cheap way
-            self.window.setStyleSheet(sheet)
-            return
         later = []
         for part in self.parts():
             if part.isVisible():
@@ -83,13 +80,6 @@ class StagedStyle(QObject):
     def pending(self) -> int:
         """Parts still waiting for the current sheet."""
         return sum(1 for part in self.parts() if (part.property(THEME) or "") != self._theme())
-
-    def settle(self) -> None:
-        """Every part restyled now (tests, screenshots)."""
-        while self._waiting:
-            part = self._waiting.pop()()
-            if part is not None:
-                self._apply(part)
 
     def _theme(self) -> str:
         """What a part carries of the theme: nothing when the window's sheet is current."""

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 class _Server(ThreadingHTTPServer):
@@ -65,6 +66,11 @@ class MunicipalServer:
         route = Route(body=body, **kwargs)  # type: ignore[arg-type]
         self.routes[path] = route
         return route
+
+    def serve_files(self, files: dict[str, Path]) -> None:
+        """Serve each real file at ``/<name>`` (the shared sample feeds)."""
+        for name, path in files.items():
+            self.route(f"/{name}", path.read_bytes())
 
     def stop(self) -> None:
         self.stopping.set()

@@ -32,8 +32,7 @@ FILES = {
 @pytest.fixture
 def town():
     server = MunicipalServer()
-    for name, (_kind, path, _category) in FILES.items():
-        server.route(f"/{name}", (SHARED_FEEDS / path).read_bytes())
+    server.serve_files({name: SHARED_FEEDS / path for name, (_k, path, _c) in FILES.items()})
     yield server
     server.stop()
 
