@@ -72,6 +72,9 @@ def build_window(
     from kiosk.ui.site_menu import apply_menu  # issue 18: what this site offers
 
     apply_menu(window, config.menu)
+    from kiosk.ui.memory_care import care_for  # issue 17: memory back after each visitor
+
+    care_for(window)
     return window
 
 
@@ -176,6 +179,9 @@ def _settle_memory() -> None:
     gc.collect()
     gc.freeze()
     gc.enable()
+    from kiosk.app.memory import tune_allocator  # ctypes: after the frame, not before
+
+    tune_allocator()  # issue 17: big C blocks mapped apart, the heap stops fragmenting
 
 
 def screenshot(
