@@ -1,41 +1,68 @@
-"""Give memory back when nobody is waiting for the screen: after a visitor has left.
+"""Give memory back when nobody is waiting for the screen: after a visitor has left, and a
+moment after the language changed.
 
-A visitor who read Korean pages at the largest text size leaves behind what that took: Qt's
-glyph caches for those fonts at those sizes (Qt frees them on its own once unused), C-heap
-blocks freed but kept by malloc, and the font-file pages FreeType read. The idle reset puts
-the defaults back, the screens repaint in them; a moment later, with nobody at the kiosk, the
-freed heap is returned to the system (kiosk/app/memory.py). Nothing a visitor sees changes.
+A visitor who read Korean pages at the largest text size leaves behind what that took: C-heap
+blocks freed but kept by malloc, and the pages of the font files FreeType read (the Korean and
+Chinese face alone is 19 MiB). Qt releases its glyph caches of fonts no longer shown on its
+own. A moment after the idle reset (the screens have repainted in the defaults, nobody is at
+the kiosk) or after a language change (the old script's fonts are off the screen), the freed
+heap goes back to the system and the font pages are dropped from the kiosk's memory
+(kiosk/app/memory.py): nothing a visitor sees changes, a glyph needed again is read back.
+Changes in quick succession are handled once, after the last.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import weakref
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app import memory
+from kiosk.i18n import on_language_changed
 
 log = logging.getLogger("kiosk.memory")
-# After the reset's repaint in the defaults (and Qt's own release of what that left unused).
+# After the repaint in the new language or the defaults, and Qt's own release of what that
+# left unused; long enough that a visitor trying languages one after another costs one pass.
 DELAY_MS = 2_000
 
 
 class MemoryCare(QObject):
-    """Trims the heap a little after each idle reset of ``window``'s visitor session."""
+    """Trims the heap and drops font-file pages a little after each idle reset of ``window``'s
+    visitor session and each language change."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.given_back = 0  # trims done (tests, diagnostics)
+        self.given_back = 0  # passes done (tests, diagnostics)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.give_back)
-        window.visitor.visitor_reset.connect(self.timer.start)
+        window.visitor.visitor_reset.connect(self.soon)
+        on_language_changed(_language_listener(self))
+
+    def soon(self) -> None:
+        self.timer.start()  # (re)started: one pass after the last of several changes
 
     def give_back(self) -> None:
         memory.give_back()
+        memory.release_font_pages()
         self.given_back += 1
+
+
+def _language_listener(care: MemoryCare):  # noqa: ANN202
+    """A language listener that does not keep ``care`` (or its window) alive."""
+    ref = weakref.ref(care)
+
+    def changed(_lang: str) -> None:
+        target = ref()
+        if target is not None:
+            with contextlib.suppress(RuntimeError):  # the window and its C++ timer are gone
+                target.soon()
+
+    return changed
 
 
 def care_for(window: QWidget) -> MemoryCare:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import platform
+
 import pytest
 
 from kiosk.app import memory
@@ -53,3 +55,68 @@ def test_idle_reset_gives_memory_back_a_moment_later(qtbot, kiosk_window, monkey
     qtbot.waitUntil(lambda: care.given_back == 2, timeout=3000)
     qtbot.wait(200)
     assert calls == ["trim", "trim"]
+
+
+def test_a_language_change_gives_memory_back_once_after_the_last(qtbot, kiosk_window) -> None:
+    from kiosk.i18n import set_language
+
+    care = kiosk_window.memory_care
+    for lang in ("ko", "zh-Hans", "en"):  # a visitor trying languages: one pass, after them
+        kiosk_window.visitor.set_language_live(lang)
+    qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
+    qtbot.wait(200)
+    assert care.given_back == 1
+    set_language("ja")
+
+
+def font_resident_kib() -> int:
+    """Resident KiB of this process's font-file mappings (/proc/self/smaps)."""
+    total, in_font = 0, False
+    with open("/proc/self/smaps", encoding="utf-8", errors="replace") as smaps:
+        for line in smaps:
+            head = line.split()
+            if len(head) >= 5 and "-" in head[0] and ":" in head[3]:
+                in_font = len(head) > 5 and head[5].lower().endswith(memory.FONT_SUFFIXES)
+            elif in_font and line.startswith("Rss:"):
+                total += int(line.split()[1])
+    return total
+
+
+def render(text: str, pixel_size: int):  # noqa: ANN201 - QImage
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from kiosk.ui.fonts import kiosk_font
+
+    image = QImage(1600, 900, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(kiosk_font(pixel_size))
+    painter.setPen(QColor("black"))
+    painter.drawText(image.rect(), Qt.TextFlag.TextWordWrap, text)
+    painter.end()
+    return image
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc (Linux) only")
+def test_font_pages_are_dropped_and_text_renders_the_same_after(qapp) -> None:
+    from kiosk.ui.app import application
+
+    application()  # the kiosk's fonts
+    # Japanese, Korean and Simplified Chinese (three faces' glyph data), Latin, symbols
+    text = (
+        "避難所の開設について。高齢者等避難を発令しました。"
+        "대피소가 열렸습니다. 노인 등 대피를 시작하세요. "
+        "避难所已开放。请老年人等尽快避难。Abrigo aberto. Nơi trú ẩn đã mở. ⚠ ⌂"
+    )
+    # 48 px glyphs come from Qt's glyph cache once drawn; above 64 px Qt draws each glyph
+    # from its outline, read from the font file at every paint.
+    before = [render(text, 48), render(text, 96)]
+    blank = render("", 48)
+    assert all(image != blank for image in before), "nothing drawn: nothing to compare"
+    mapped = font_resident_kib()
+    assert mapped > 256, "rendering read no font pages: nothing to measure"
+    assert memory.release_font_pages() > 0
+    assert font_resident_kib() < mapped / 4
+    after = [render(text, 48), render(text, 96)]  # glyphs read back from the files
+    assert after == before, "text renders differently after the font pages were dropped"
