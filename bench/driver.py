@@ -74,11 +74,24 @@ class Kiosk:
         sync_local_packages(self.store, demo_sources())
         self.window = KioskWindow(ViewModels(self.store), theme=theme, text_size=text_size)
         self.window.resize(*size)
+        self._watch()
+        self.window.show()
+        self.wait_painted(self.screen_probe(), since=0.0)
+
+    @classmethod
+    def attach(cls, window: QWidget) -> Kiosk:
+        """Drive a window the kiosk itself built and showed (``kiosk run``: bench/inkiosk.py)."""
+        kiosk = cls.__new__(cls)
+        kiosk.app = QApplication.instance()
+        kiosk.store = None
+        kiosk.window = window
+        kiosk._watch()
+        return kiosk
+
+    def _watch(self) -> None:
         self.probe = PaintProbe()
         for widget in self.probe_targets().values():
             self.probe.watch(widget)
-        self.window.show()
-        self.wait_painted(self.screen_probe(), since=0.0)
 
     # --- what to watch --------------------------------------------------------------------
 
@@ -291,7 +304,8 @@ class Kiosk:
         self.window.close()
         self.window.deleteLater()
         self.app.processEvents()
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
 
 def close_modals() -> None:

@@ -2,7 +2,10 @@
 
 Two figures:
 - the real kiosk (``kiosk run --demo``, full screen, offscreen) a few seconds after start;
-- an in-process kiosk window driven by bench/driver.py: taps through every screen, settings
+- a real ``kiosk run --demo`` process (same entry, config, lockdown, staff menu, speech
+  controller; bench/inkiosk.py) with bench/driver.py attached after its first frame (before
+  2026-12-02's 4th session, and with ``--in-process``: a window this process built), driven:
+  taps through every screen, settings
   changes (theme, text size, language), speech start/stop where the kiosk has it, and any
   visible button; RSS sampled along the way. Growth is measured from the end of a warm-up
   (every screen, theme, text size and language used once — first uses build screens and font
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import random
 import signal
@@ -137,61 +141,104 @@ class ActionTrace:
             print(f"  {kind:<12} {growth:+7.2f} MiB  {self.count[kind]:>6}×")
 
 
+def drive_real_kiosk(navigations: int, seed: int, trace: bool = False) -> dict[str, object]:
+    """``measure`` inside a real ``kiosk run --demo`` process (bench/inkiosk.py)."""
+    from bench.inkiosk import MARKER
+
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
+        env = python_env()
+        env.update(HIROBA_DATA_DIR=tmp, HIROBA_CONFIG=str(Path(tmp) / "none.toml"))
+        argv = [sys.executable, "-m", "bench.inkiosk", "memory", "--navigations", str(navigations)]
+        argv += ["--seed", str(seed), *(["--trace"] if trace else [])]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+    for line in done.stdout.splitlines():
+        if line.startswith(MARKER):
+            return json.loads(line[len(MARKER) :])
+        print(line)  # --trace's tables
+    tail = "\n".join(done.stderr.strip().splitlines()[-12:])
+    raise RuntimeError(f"bench.inkiosk exit code {done.returncode}:\n{tail}")
+
+
 def drive(navigations: int, seed: int, trace: bool = False) -> dict[str, object]:
-    from bench.driver import Kiosk, modal_guard, run_actions
+    """The in-process window (bench/driver.py builds it): ``measure`` on it."""
+    from bench.driver import Kiosk
+
+    with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
+        kiosk = Kiosk(Path(tmp))
+        result = measure(kiosk, navigations, seed, trace)
+        kiosk.close()
+    return result
+
+
+def measure(kiosk, navigations: int, seed: int, trace: bool = False) -> dict[str, object]:  # noqa: ANN001 - bench.driver.Kiosk
+    """Drive ``kiosk`` for ``navigations``; RSS at start, after the warm-up, at the end."""
+    from bench.driver import modal_guard, run_actions
 
     rng = random.Random(seed)
     warmup = max(1, navigations // 10)
     every = max(1, navigations // 40)
     curve: list[tuple[int, float]] = []
-    with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
-        kiosk = Kiosk(Path(tmp))
-        modal_guard(kiosk.window)
-        start = sample()
-        curve.append((0, start))
-        next_sample = every
+    parts_curve: list[tuple[int, float, float, float]] = []  # navigations, anon, fonts, code
 
-        def on_tap(done: int) -> None:
-            nonlocal next_sample
-            if done >= next_sample:
-                curve.append((done, sample()))
-                next_sample += every
+    def record(done: int) -> float:
+        rss = sample()
+        curve.append((done, rss))
+        parts = rss_parts() or {"anon": 0.0, "fonts": 0.0, "code": 0.0}
+        parts_curve.append((done, parts["anon"], parts["fonts"], parts["code"]))
+        return rss
 
-        actions = ActionTrace() if trace else None
-        # Warm-up: every screen, theme, size and language once (first uses build screens and
-        # font caches: not growth), then random use; growth is measured from there.
-        covered = kiosk.use_everything_once()
-        on_tap(covered)
-        run_actions(kiosk, rng, warmup, lambda n: on_tap(n + covered), actions)
-        warmup += covered
-        warm = sample()
-        if actions is not None:
-            actions.reset()
-            tracemalloc.start(4)
-            heap = tracemalloc.take_snapshot()
-        run_actions(kiosk, rng, navigations - warmup, lambda n: on_tap(n + warmup), actions)
-        end = sample()
-        if actions is not None:
-            actions.print_top()
-            stats = tracemalloc.take_snapshot().compare_to(heap, "lineno")
-            tracemalloc.stop()
-            total = sum(s.size_diff for s in stats) / MIB
-            print(f"Python heap growth (tracemalloc): {total:+.2f} MiB; RSS {end - warm:+.2f} MiB")
-            for stat in stats[:8]:
-                print(f"  {stat.size_diff / 1024:+9.1f} KiB  {stat.traceback[0]}")
-        parts = rss_parts()
-        kiosk.close()
+    modal_guard(kiosk.window)
+    start = record(0)
+    next_sample = every
+
+    def on_tap(done: int) -> None:
+        nonlocal next_sample
+        if done >= next_sample:
+            record(done)
+            next_sample += every
+
+    actions = ActionTrace() if trace else None
+    # Warm-up: every screen, theme, size and language once (first uses build screens and
+    # font caches: not growth), then random use; growth is measured from there.
+    covered = kiosk.use_everything_once()
+    on_tap(covered)
+    run_actions(kiosk, rng, warmup, lambda n: on_tap(n + covered), actions)
+    warmup += covered
+    warm = record(warmup)
+    warm_parts = parts_curve[-1]
+    if actions is not None:
+        actions.reset()
+        tracemalloc.start(4)
+        heap = tracemalloc.take_snapshot()
+    run_actions(kiosk, rng, navigations - warmup, lambda n: on_tap(n + warmup), actions)
+    end = record(navigations)
+    if actions is not None:
+        actions.print_top()
+        stats = tracemalloc.take_snapshot().compare_to(heap, "lineno")
+        tracemalloc.stop()
+        total = sum(s.size_diff for s in stats) / MIB
+        print(f"Python heap growth (tracemalloc): {total:+.2f} MiB; RSS {end - warm:+.2f} MiB")
+        for stat in stats[:8]:
+            print(f"  {stat.size_diff / 1024:+9.1f} KiB  {stat.traceback[0]}")
     return {
         "start": start,
         "warm": warm,
         "end": end,
         "warmup": warmup,
         "curve": curve,
-        "parts": parts,
+        "parts": dict(zip(("anon", "fonts", "code"), parts_curve[-1][1:], strict=True)),
+        "warm_parts": dict(zip(("anon", "fonts", "code"), warm_parts[1:], strict=True)),
+        "parts_curve": parts_curve,
     }
 
 
-def run(navigations: int, seed: int, settle_s: float = SETTLE_S, trace: bool = False) -> Report:
+def run(
+    navigations: int,
+    seed: int,
+    settle_s: float = SETTLE_S,
+    trace: bool = False,
+    in_process: bool = False,
+) -> Report:
     report = Report("memory")
     real, real_pss = kiosk_rss_after_start(settle_s)
     report.add(
@@ -210,11 +257,14 @@ def run(navigations: int, seed: int, settle_s: float = SETTLE_S, trace: bool = F
         "MiB",
         note="all its processes" if chromium else "Chromium not installed",
     )
-    result = drive(navigations, seed, trace)
+    if in_process:
+        result, where = drive(navigations, seed, trace), "in-process window"
+    else:
+        result, where = drive_real_kiosk(navigations, seed, trace), "kiosk run --demo + driver"
     start, warm, end = result["start"], result["warm"], result["end"]
     growth = (end - warm) / warm if warm else 0.0
     peak = max(v for _, v in result["curve"]) if result["curve"] else end
-    report.add("RSS in-process window: after start", round(start, 1), "MiB")
+    report.add(f"RSS {where}: driver attached", round(start, 1), "MiB")
     report.add(
         f"RSS after {navigations:,} navigations",
         round(end, 1),
@@ -232,6 +282,15 @@ def run(navigations: int, seed: int, settle_s: float = SETTLE_S, trace: bool = F
             note=f"font file pages {parts['fonts']:.1f} MiB (clean, reclaimable), "
             f"libraries {parts['code']:.1f} MiB",
         )
+        warm_parts = result["warm_parts"]
+        report.add(
+            "  anonymous memory growth after warm-up",
+            round((parts["anon"] - warm_parts["anon"]) / warm_parts["anon"] * 100, 2),
+            "%",
+            note=f"{warm_parts['anon']:.1f} → {parts['anon']:.1f} MiB; font file pages "
+            f"{warm_parts['fonts']:.1f} → {parts['fonts']:.1f}, libraries "
+            f"{warm_parts['code']:.1f} → {parts['code']:.1f}",
+        )
     leak = growth >= TARGET_GROWTH
     report.add(
         "RSS growth after warm-up",
@@ -243,6 +302,7 @@ def run(navigations: int, seed: int, settle_s: float = SETTLE_S, trace: bool = F
         + f"{warm:.1f} → {end:.1f} MiB after {result['warmup']:,} warm-up navigations",
     )
     report.extra["curve_mib"] = result["curve"]
+    report.extra["parts_curve_mib"] = result["parts_curve"]
     report.extra["leak"] = leak
     if leak:
         print(
@@ -257,6 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--quick", action="store_true", help="200 navigations (smoke test)")
     parser.add_argument("--trace", action="store_true", help="growth by kind of action")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="drive a window built in this process (the figure before 2026-12-02's 4th "
+        "session) instead of a real `kiosk run --demo`",
+    )
     args = parser.parse_args(argv)
     quick = {"navigations": 200, "settle_s": 1.0} if args.quick else {}
     report = run(
@@ -264,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         args.seed,
         quick.get("settle_s", SETTLE_S),
         args.trace,
+        args.in_process,
     )
     for row in report.rows:
         print(f"{row.metric}: {row.value} {row.unit} {row.note}")

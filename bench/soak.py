@@ -3,14 +3,15 @@
     python -m bench.soak --hours 8          # a working day
     python -m bench.soak --minutes 5        # a quick check
 
-The UI runs in a child process so a crash (an abort in Qt or PySide, an uncaught exception)
-is seen, counted and followed by a restart, as the kiosk's watchdog would do, until the time
-is up. Inside the child, a random "person" presses a visible button every 1/rate seconds
-(tiles, rows, Back, Home, scroll, anything later issues add), sometimes changes theme, text
-size or language, and starts/stops speech where the kiosk has it. All actions run inside
-the Qt event loop; a heartbeat timer every 20 ms measures how late it fires, so any moment
-the UI could not respond for more than 100 ms is reported as a stall, with the action that
-preceded it. Memory (RSS) is sampled every --sample seconds.
+The UI is a real ``kiosk run --demo`` child process (bench/inkiosk.py: the driver attaches
+after its first frame; ``--in-process``: a window the child builds itself), so a crash (an
+abort in Qt or PySide, an uncaught exception) is seen, counted and followed by a restart, as
+the kiosk's watchdog would do, until the time is up. Inside the child, a random "person"
+presses a visible button every 1/rate seconds (tiles, rows, Back, Home, scroll, anything
+later issues add), sometimes changes theme, text size or language, and starts/stops speech.
+All actions run inside the Qt event loop; a heartbeat timer every 20 ms measures how late it
+fires, so any moment the UI could not respond for more than 100 ms is reported as a stall,
+with the action that preceded it. Memory (RSS) is sampled every --sample seconds.
 """
 
 from __future__ import annotations
@@ -40,10 +41,24 @@ WARMUP_S = 120.0
 
 
 def child(seconds: float, seed: int, rate: float, sample_s: float) -> int:
+    """The soak in a window built in this process (``--in-process``)."""
+    from bench.driver import Kiosk
+
+    with tempfile.TemporaryDirectory(prefix="hiroba-soak-") as tmp:
+        kiosk = Kiosk(Path(tmp))
+        start_soak(kiosk, seconds, seed, rate, sample_s)
+        kiosk.app.exec()
+        kiosk.close()
+    return 0
+
+
+def start_soak(kiosk, seconds: float, seed: int, rate: float, sample_s: float) -> None:  # noqa: ANN001
+    """Start the random person, the heartbeat and the RSS samples on ``kiosk``'s event loop;
+    the loop is left (``app.exit(0)``) after ``seconds``, with the SOAK_END line."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
 
-    from bench.driver import Kiosk, modal_guard
+    from bench.driver import modal_guard
 
     rng = random.Random(seed)
     state: dict = {"actions": 0, "last": "start", "stalls": [], "errors": 0, "max_late": 0.0}
@@ -59,86 +74,81 @@ def child(seconds: float, seed: int, rate: float, sample_s: float) -> int:
         emit(LINE, error=text.strip().splitlines()[-1], after=state["last"])
 
     sys.excepthook = excepthook
-    with tempfile.TemporaryDirectory(prefix="hiroba-soak-") as tmp:
-        kiosk = Kiosk(Path(tmp))
-        app = kiosk.app
-        modal_guard(kiosk.window)
-        started = time.monotonic()
+    app = kiosk.app
+    modal_guard(kiosk.window)
+    started = time.monotonic()
 
-        def act() -> None:
-            roll = rng.random()
-            if roll < 0.08:
-                state["last"] = kiosk.change_settings(rng, process=False)
-            elif roll < 0.12 and kiosk.speech(process=False):
-                state["last"] = "speech start/stop"
-            else:
-                buttons = kiosk.visible_buttons()
-                if not buttons:
-                    state["last"] = "no button"
-                    return
-                button = rng.choice(buttons)
-                for area in (kiosk.window.home.area, kiosk.window.category.area):
-                    if area.isAncestorOf(button):
-                        area.ensureWidgetVisible(button)
-                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
-                state["last"] = button.objectName() or button.accessibleName()[:20] or "button"
-            state["actions"] += 1
+    def act() -> None:
+        roll = rng.random()
+        if roll < 0.08:
+            state["last"] = kiosk.change_settings(rng, process=False)
+        elif roll < 0.12 and kiosk.speech(process=False):
+            state["last"] = "speech start/stop"
+        else:
+            buttons = kiosk.visible_buttons()
+            if not buttons:
+                state["last"] = "no button"
+                return
+            button = rng.choice(buttons)
+            for area in (kiosk.window.home.area, kiosk.window.category.area):
+                if area.isAncestorOf(button):
+                    area.ensureWidgetVisible(button)
+            QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+            state["last"] = button.objectName() or button.accessibleName()[:20] or "button"
+        state["actions"] += 1
 
-        last_beat = [time.perf_counter(), time.thread_time()]
+    last_beat = [time.perf_counter(), time.thread_time()]
 
-        def beat() -> None:
-            now, cpu = time.perf_counter(), time.thread_time()
-            late_ms = (now - last_beat[0]) * 1000 - HEARTBEAT_MS
-            cpu_ms = (cpu - last_beat[1]) * 1000  # what the UI thread itself spent meanwhile
-            last_beat[0], last_beat[1] = now, cpu
-            state["max_late"] = max(state["max_late"], late_ms)
-            if late_ms > STALL_MS:
-                state["stalls"].append(
-                    {
-                        "t": round(time.monotonic() - started, 1),
-                        "ms": round(late_ms, 1),
-                        "cpu_ms": round(cpu_ms, 1),
-                        "after": state["last"],
-                    }
-                )
-
-        def sample() -> None:
-            emit(
-                LINE,
-                t=round(time.monotonic() - started, 1),
-                actions=state["actions"],
-                rss_mib=round((rss_bytes() or 0) / MIB, 2),
-                stalls=len(state["stalls"]),
-                max_late_ms=round(state["max_late"], 1),
+    def beat() -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        late_ms = (now - last_beat[0]) * 1000 - HEARTBEAT_MS
+        cpu_ms = (cpu - last_beat[1]) * 1000  # what the UI thread itself spent meanwhile
+        last_beat[0], last_beat[1] = now, cpu
+        state["max_late"] = max(state["max_late"], late_ms)
+        if late_ms > STALL_MS:
+            state["stalls"].append(
+                {
+                    "t": round(time.monotonic() - started, 1),
+                    "ms": round(late_ms, 1),
+                    "cpu_ms": round(cpu_ms, 1),
+                    "after": state["last"],
+                }
             )
 
-        def finish() -> None:
-            sample()
-            emit(END, actions=state["actions"], stalls=state["stalls"], errors=state["errors"])
-            app.quit()
+    def sample() -> None:
+        emit(
+            LINE,
+            t=round(time.monotonic() - started, 1),
+            actions=state["actions"],
+            rss_mib=round((rss_bytes() or 0) / MIB, 2),
+            stalls=len(state["stalls"]),
+            max_late_ms=round(state["max_late"], 1),
+        )
 
-        timers = []
-        for interval, slot in (
-            (HEARTBEAT_MS, beat),
-            (max(1, int(1000 / rate)), act),
-            (int(sample_s * 1000), sample),
-        ):
-            timer = QTimer()
-            timer.setTimerType(Qt.TimerType.PreciseTimer)
-            timer.timeout.connect(slot)
-            timer.start(interval)
-            timers.append(timer)
-        QTimer.singleShot(int(seconds * 1000), finish)
+    def finish() -> None:
         sample()
-        app.exec()
-        kiosk.close()
-    return 0
+        emit(END, actions=state["actions"], stalls=state["stalls"], errors=state["errors"])
+        app.exit(0)  # not quit(): in Qt 6 quit() asks windows to close, a locked kiosk says no
+
+    for interval, slot in (
+        (HEARTBEAT_MS, beat),
+        (max(1, int(1000 / rate)), act),
+        (int(sample_s * 1000), sample),
+    ):
+        timer = QTimer(kiosk.window)  # kept alive with the window
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(slot)
+        timer.start(interval)
+    QTimer.singleShot(int(seconds * 1000), finish)
+    sample()
 
 
 # --- parent: runs, restarts and reports ----------------------------------------------------
 
 
-def run(seconds: float, seed: int, rate: float, sample_s: float) -> Report:
+def run(
+    seconds: float, seed: int, rate: float, sample_s: float, in_process: bool = False
+) -> Report:
     env = python_env()
     deadline = time.monotonic() + seconds
     started = time.monotonic()
@@ -150,11 +160,14 @@ def run(seconds: float, seed: int, rate: float, sample_s: float) -> Report:
     attempt = 0
     while (left := deadline - time.monotonic()) > 1:
         offset = time.monotonic() - started
+        job = ["bench.soak", "--child"] if in_process else ["bench.inkiosk", "soak"]
         argv = [
-            sys.executable, "-m", "bench.soak", "--child", "--seconds", f"{left:.1f}",
+            sys.executable, "-m", *job, "--seconds", f"{left:.1f}",
             "--seed", str(seed + attempt), "--rate", str(rate), "--sample", str(sample_s),
         ]  # fmt: skip
-        with tempfile.TemporaryFile() as err:
+        data_dir = tempfile.TemporaryDirectory(prefix="hiroba-soak-")
+        env.update(HIROBA_DATA_DIR=data_dir.name, HIROBA_CONFIG=f"{data_dir.name}/none.toml")
+        with data_dir, tempfile.TemporaryFile() as err:
             proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=err, text=True)
             assert proc.stdout is not None
             ended = False
@@ -187,7 +200,9 @@ def run(seconds: float, seed: int, rate: float, sample_s: float) -> Report:
                                 "stderr": tail})  # fmt: skip
                 print(f"CRASH (exit code {code}); restarting\n  " + "\n  ".join(tail), flush=True)
         attempt += 1
-    return summarise(seconds, seed, rate, actions, curve, stalls, crashes, errors)
+    report = summarise(seconds, seed, rate, actions, curve, stalls, crashes, errors)
+    report.extra["kiosk"] = "in-process window" if in_process else "kiosk run --demo"
+    return report
 
 
 def summarise(seconds, seed, rate, actions, curve, stalls, crashes, errors) -> Report:  # noqa: ANN001
@@ -225,7 +240,7 @@ def summarise(seconds, seed, rate, actions, curve, stalls, crashes, errors) -> R
             "MiB",
             target="max ≤ 110 MiB",
             ok=max(values) <= 110,
-            note="in-process, with the test driver loaded",
+            note="with the test driver loaded",
         )
         # Caches fill during the first part of a run (fonts, pages, themes) and the heap then
         # breathes by several MiB; compare medians of the second and the last quarter, after
@@ -261,6 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=5.0, help="actions per second")
     parser.add_argument("--sample", type=float, default=0.0, help="seconds between RSS samples")
     parser.add_argument("--out", type=Path, help="write the report as JSON here")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="a window built by the soak's child (before 2026-12-02's 4th session) instead of "
+        "a real `kiosk run --demo` (bench/inkiosk.py)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seconds", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -271,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child(seconds, args.seed, args.rate, sample_s)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    report = run(seconds, args.seed, args.rate, sample_s)
+    report = run(seconds, args.seed, args.rate, sample_s, args.in_process)
     from bench.table import format_table
 
     print(format_table(report.to_json()["rows"]))
