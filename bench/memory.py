@@ -48,6 +48,7 @@ from bench.common import (
 TARGET_MIB = 110.0
 TARGET_GROWTH = 0.05
 SETTLE_S = 3.0
+WAIT_S = 0.5  # after the idle reset, past kiosk/ui/memory_care.py's delay
 
 
 def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> tuple[float | None, float | None]:
@@ -229,7 +230,25 @@ def measure(kiosk, navigations: int, seed: int, trace: bool = False) -> dict[str
         "parts": dict(zip(("anon", "fonts", "code"), parts_curve[-1][1:], strict=True)),
         "warm_parts": dict(zip(("anon", "fonts", "code"), warm_parts[1:], strict=True)),
         "parts_curve": parts_curve,
+        **after_visitor_left(kiosk),
     }
+
+
+def after_visitor_left(kiosk) -> dict[str, object]:  # noqa: ANN001 - bench.driver.Kiosk
+    """RSS once the last visitor has left: the idle reset, then what the kiosk does in the
+    seconds after it (kiosk/ui/memory_care.py). Reported apart, after the end figure."""
+    from PySide6.QtCore import QEventLoop
+
+    visitor = getattr(kiosk.window, "visitor", None)
+    if visitor is None or not hasattr(visitor, "reset_for_next_visitor"):
+        return {}
+    visitor.reset_for_next_visitor()
+    care = getattr(kiosk.window, "memory_care", None)  # None: a kiosk without it (A/B)
+    wait_s = WAIT_S + (care.timer.interval() / 1000 if care is not None else 0.0)
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        kiosk.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    return {"after_reset": sample(), "after_reset_parts": rss_parts(), "after_reset_wait_s": wait_s}
 
 
 def run(
@@ -290,6 +309,16 @@ def run(
             note=f"{warm_parts['anon']:.1f} → {parts['anon']:.1f} MiB; font file pages "
             f"{warm_parts['fonts']:.1f} → {parts['fonts']:.1f}, libraries "
             f"{warm_parts['code']:.1f} → {parts['code']:.1f}",
+        )
+    if "after_reset" in result:
+        reset_parts = result["after_reset_parts"] or {"anon": 0.0, "fonts": 0.0}
+        anon, fonts = reset_parts["anon"], reset_parts["fonts"]
+        report.add(
+            "RSS after the idle reset that follows (visitor gone)",
+            round(result["after_reset"], 1),
+            "MiB",
+            note=f"{result['after_reset_wait_s']:g} s after it; anonymous {anon:.1f}, "
+            f"font file pages {fonts:.1f} MiB",
         )
     leak = growth >= TARGET_GROWTH
     report.add(

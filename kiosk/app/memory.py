@@ -15,7 +15,6 @@ glibc only (Linux); elsewhere every function here does nothing and says so. No Q
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 from functools import cache
@@ -36,8 +35,10 @@ _applied: dict[str, int] = {}
 
 
 @cache
-def _glibc() -> ctypes.CDLL | None:
+def _glibc():  # noqa: ANN202 - ctypes.CDLL | None
     """The process's C library when it is glibc (it has mallopt and malloc_trim)."""
+    import ctypes  # here: the kiosk imports this module before its first frame, ctypes after
+
     try:
         # The symbols already loaded into the process (no ctypes.util: it runs ldconfig).
         libc = ctypes.CDLL(None)
@@ -111,6 +112,8 @@ def release_font_pages(maps: str = "/proc/self/maps") -> int:
     libc = _glibc()
     if libc is None:
         return 0
+    import ctypes
+
     released = 0
     try:
         with open(maps, encoding="utf-8", errors="replace") as lines:
