@@ -10,13 +10,16 @@ Run: python -m bench.latency [--navigations N]
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench.common import Report, percentile
+from bench.common import BENCH_DIR, Report, percentile, python_env
 
 TARGET_P95_MS = 50.0
+TIMES_PREFIX = "LATENCY_TIMES "
 
 
 def measure(text_size: int, navigations: int, furigana: bool = False) -> dict[str, list[float]]:
@@ -40,6 +43,26 @@ def measure(text_size: int, navigations: int, furigana: bool = False) -> dict[st
     return times
 
 
+def measure_apart(text_size: int, navigations: int, furigana: bool) -> dict[str, list[float]]:
+    """``measure`` in a process of its own: one kiosk per process, as on a kiosk PC (a
+    process that built the other looks' kiosks first would carry their memory, and the
+    small-PC run reports the tapping kiosk's peak RSS)."""
+    argv = [sys.executable, "-m", "bench.latency", "--look", f"{text_size}:{int(furigana)}"]
+    done = subprocess.run(
+        [*argv, "--navigations", str(navigations)],
+        env=python_env(),
+        cwd=BENCH_DIR.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(TIMES_PREFIX)]
+    if not lines:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"latency look {text_size}/{furigana}: exit {done.returncode}: {tail}")
+    return json.loads(lines[-1][len(TIMES_PREFIX) :])
+
+
 def switch_furigana_on(kiosk) -> None:  # noqa: ANN001 - bench.driver.Kiosk
     """The visitor's furigana switch, as the settings screen flips it."""
     from dataclasses import replace
@@ -58,7 +81,7 @@ def run(navigations: int) -> Report:
         (3, True, "furigana, 200 % text"),
     )
     for text_size, furigana, label in looks:
-        times = measure(text_size, navigations // 2 if furigana else navigations, furigana)
+        times = measure_apart(text_size, navigations // 2 if furigana else navigations, furigana)
         ruby_pages = len(times.pop("ruby pages", []))
         page = times.get("page", [])
         p95 = percentile(page, 0.95)
@@ -102,7 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--navigations", type=int, default=500)
     parser.add_argument("--quick", action="store_true", help="20 navigations (smoke test)")
+    parser.add_argument("--look", help="SIZE:FURIGANA — measure one look in this process")
     args = parser.parse_args(argv)
+    if args.look:  # one look, for measure_apart: the times as one JSON line
+        size, furigana = (int(part) for part in args.look.split(":"))
+        times = measure(size, args.navigations, bool(furigana))
+        print(TIMES_PREFIX + json.dumps(times), flush=True)
+        return 0
     report = run(20 if args.quick else args.navigations)
     for row in report.rows:
         print(f"{row.metric}: {row.value} {row.unit}")

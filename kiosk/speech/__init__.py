@@ -48,11 +48,14 @@ _NULL_DEVICE_WORDS = ("discard", "null")
 
 def audio_output_problem(probe_seconds: float = 0.3) -> str | None:
     """Why no sound comes out here (no device, only a null device, a device that does not
-    play), or None when a real output device opened and pulled audio for ``probe_seconds``."""
+    play), or None when a real output device opened and pulled audio for ``probe_seconds``.
+    Said in the kiosk's language: staff read it on the doctor screen."""
+    from kiosk.i18n import gettext as _
+
     try:
         import miniaudio
     except ImportError:
-        return "miniaudio is not installed"
+        return _("miniaudio is not installed")
     try:
         devices = miniaudio.Devices()
         real = [
@@ -61,15 +64,17 @@ def audio_output_problem(probe_seconds: float = 0.3) -> str | None:
             if not any(w in str(d.get("name", "")).lower() for w in _NULL_DEVICE_WORDS)
         ]
     except Exception as exc:  # no backend at all
-        return f"no audio backend ({exc})"
+        return _("no audio backend ({error})").format(error=exc)
     if not real:
-        return "no sound output device (only a null device)"
+        return _("no sound output device (only a null device)")
     return _probe_playback(miniaudio, probe_seconds)
 
 
 def _probe_playback(miniaudio, seconds: float, backends: list | None = None) -> str | None:  # noqa: ANN001
     """Open the default output and play ``seconds`` of silence: it must pull frames."""
     import time
+
+    from kiosk.i18n import gettext as _
 
     pulled = [0]
 
@@ -87,17 +92,17 @@ def _probe_playback(miniaudio, seconds: float, backends: list | None = None) -> 
             backends=backends,
         )
     except Exception as exc:
-        return f"the sound device cannot be opened ({exc})"
+        return _("the sound device cannot be opened ({error})").format(error=exc)
     try:
         stream = silence()
         next(stream)
         device.start(stream)
         time.sleep(seconds)
     except Exception as exc:
-        return f"the sound device does not play ({exc})"
+        return _("the sound device does not play ({error})").format(error=exc)
     finally:
         device.close()
-    return None if pulled[0] > 0 else "the sound device does not play (no audio was pulled)"
+    return None if pulled[0] > 0 else _("the sound device does not play (no audio was pulled)")
 
 
 def doctor_report(check_audio: bool = True) -> list[tuple[str, bool, str]]:

@@ -87,6 +87,28 @@ def test_large_text_is_drawn_once_and_looks_the_same(qtbot, monkeypatch) -> None
     assert len(calls) == 2
 
 
+@pytest.mark.parametrize("centred", [False, True])
+@pytest.mark.parametrize("readings", [False, True])
+def test_the_picture_is_only_as_wide_as_the_ink_and_cuts_nothing(
+    qtbot, monkeypatch, centred, readings
+) -> None:
+    """A short title on a wide label: the picture covers its words, not the label (memory),
+    and still shows every pixel direct drawing does — readings and centred lines included."""
+    from PySide6.QtCore import Qt
+
+    label = _label(qtbot, 96, "防災・気象")
+    label.resize(1600, label.height())
+    if readings:
+        label.set_ruby_text("防災・気象", furigana=True, ruby=PAIRS[:3] + (("気象", "きしょう"),))
+    if centred:
+        label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    label.resize(1600, label.heightForWidth(1600))
+    QApplication.processEvents()
+    left, right = label._ink_columns()
+    assert right - left < 800  # five characters of 96 px and their margins, not 1,600 px
+    assert _image(label) == _direct(label, monkeypatch)
+
+
 def test_small_text_is_drawn_directly_every_time(qtbot, monkeypatch) -> None:
     label = _label(qtbot, 32)
     calls = _draws(label, monkeypatch)

@@ -6,6 +6,7 @@ import miniaudio
 import pytest
 
 from kiosk import speech
+from kiosk.i18n import set_language
 from kiosk.ops.doctor import check_sound
 from kiosk.speech.engines import _engine_names
 
@@ -16,6 +17,7 @@ class _OnlyNull:
 
 
 def test_a_null_device_is_no_sound_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language("en")  # (tests start in Japanese; conftest sets it back)
     monkeypatch.setattr(miniaudio, "Devices", _OnlyNull)
     problem = speech.audio_output_problem()
     assert problem is not None and "null device" in problem
@@ -27,6 +29,7 @@ def test_no_backend_at_all_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> None:
         raise miniaudio.MiniaudioError("no backend")
 
+    set_language("en")
     monkeypatch.setattr(miniaudio, "Devices", broken)
     assert "no audio backend" in (speech.audio_output_problem() or "")
 
@@ -38,3 +41,19 @@ def test_a_device_that_pulls_audio_passes_the_probe() -> None:
 
 def test_engines_with_a_problem_are_not_listed_as_installed() -> None:
     assert _engine_names({"openjtalk": None, "pyttsx3": "eSpeak NG missing"}) == ["openjtalk"]
+
+
+def test_the_reason_is_said_in_the_kiosks_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff read it on a Japanese doctor screen: no English reason inside Japanese words."""
+    from kiosk.i18n import current_language, set_language
+
+    monkeypatch.setattr(miniaudio, "Devices", _OnlyNull)
+    before = current_language()
+    set_language("ja")
+    try:
+        check = check_sound()
+        lines = dict((name, detail) for name, _ok, detail in speech.doctor_report(check_audio=True))
+    finally:
+        set_language(before)
+    assert check.detail == "実際に鳴る機器が見つかりません（音の出ない仮の機器だけです）"
+    assert "null" not in lines["音の出力"] and "仮の機器" in lines["音の出力"]

@@ -182,7 +182,10 @@ class PageScreen(QWidget):
         self.date.setText(vm.date_text)
         self.date.setVisible(bool(vm.date_text))
         self.reader.setAccessibleName(vm.title)
-        self.reader.document().setDocumentMargin(12)
+        document = self.reader.document()
+        if document.documentMargin() != 12:  # a page with readings had wider margins
+            document.clear()  # not the old page laid out again for a margin it is losing
+            document.setDocumentMargin(12)
         self._look = (theme, metrics, furigana)
         fit = self._rendered_fit = self._fit(metrics)
         if furigana:

@@ -20,7 +20,7 @@ import math
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QWidget
 
@@ -36,24 +36,41 @@ def drawn_from_outlines(font: QFont, device_pixel_ratio: float = 1.0) -> bool:
     return pixel_size(font) * device_pixel_ratio > GLYPH_CACHE_PX
 
 
+def ink_span(left: float, right: float, font: QFont, width: int) -> tuple[int, int]:
+    """The columns a text drawn from ``left`` to ``right`` (its advances) may ink, within a
+    widget ``width`` wide: a glyph's ink may reach past its advance (bold strokes, a reading
+    over a line's edge), so a quarter of the font size is kept on each side."""
+    pad = math.ceil(pixel_size(font) / 4)
+    return max(0, math.floor(left) - pad), min(width, math.ceil(right) + pad)
+
+
 def paint_text_picture(
-    widget: QWidget, painter: QPainter, key: str, draw: Callable[[QPainter], None]
+    widget: QWidget,
+    painter: QPainter,
+    key: str,
+    draw: Callable[[QPainter], None],
+    columns: tuple[int, int] | None = None,
 ) -> bool:
-    """Show the picture ``draw`` paints on a transparent ``widget``-sized pixmap, drawing it
-    only when QPixmapCache no longer holds it. ``key``: everything the picture depends on
-    besides the widget's size. Returns whether the picture was drawn now (a miss)."""
+    """Show the picture ``draw`` paints on a transparent pixmap, drawing it only when
+    QPixmapCache no longer holds it. ``key``: everything the picture depends on besides the
+    widget's size; ``columns``: the part of the widget's width the text may ink (ink_span) —
+    a title's few words on a full-width label need a fraction of its pixels. Returns whether
+    the picture was drawn now (a miss)."""
     ratio = widget.devicePixelRatioF()
-    full_key = f"{KEY_PREFIX}{widget.width()}x{widget.height()}@{ratio:g}:{key}"
+    left, right = columns if columns is not None else (0, widget.width())
+    area = QRect(left, 0, max(1, right - left), widget.height())
+    full_key = f"{KEY_PREFIX}{widget.width()}x{widget.height()}@{ratio:g}[{left}:{right}]:{key}"
     pixmap = QPixmap()
     missed = not QPixmapCache.find(full_key, pixmap)
     if missed:
-        size = QSize(math.ceil(widget.width() * ratio), math.ceil(widget.height() * ratio))
+        size = QSize(math.ceil(area.width() * ratio), math.ceil(area.height() * ratio))
         pixmap = QPixmap(size)
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         picture = QPainter(pixmap)
+        picture.translate(-area.left(), 0)
         draw(picture)
         picture.end()
         QPixmapCache.insert(full_key, pixmap)
-    painter.drawPixmap(QPoint(0, 0), pixmap)
+    painter.drawPixmap(area.topLeft(), pixmap)
     return missed

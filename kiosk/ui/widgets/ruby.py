@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, position_map, strip_breaks
 from kiosk.i18n import current_language
-from kiosk.ui.widgets.big_text import drawn_from_outlines, paint_text_picture
+from kiosk.ui.widgets.big_text import drawn_from_outlines, ink_span, paint_text_picture
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 from kiosk.ui.widgets.ruby_fit import (
     RUBY_SCALE,
@@ -384,10 +384,22 @@ class RubyLabel(QLabel):
                 self._source,
                 tuple(self._segments),
             )
-            paint_text_picture(self, painter, repr(look), lambda p: self._draw(p, colour))
+            paint_text_picture(
+                self, painter, repr(look), lambda p: self._draw(p, colour), self._ink_columns()
+            )
         else:
             self._draw(painter, colour)
         painter.end()
+
+    def _ink_columns(self) -> tuple[int, int]:
+        """The columns the text may ink: its widest line where _shifts puts it (a narrower
+        line lies within it, centred or flush left); readings stay over their lines."""
+        margins = self.contentsMargins()
+        natural = self._laid_out(self.width()).natural_width
+        left = float(margins.left())
+        if self.alignment() & Qt.AlignmentFlag.AlignHCenter:
+            left += (self.width() - margins.left() - margins.right() - natural) / 2
+        return ink_span(left, left + natural, self.font(), self.width())
 
     def _draw(self, painter: QPainter, colour: QColor) -> None:
         """The text and its readings (nothing of the frame or background)."""
