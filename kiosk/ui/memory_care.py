@@ -1,6 +1,9 @@
 """Give memory back when nobody is waiting for the screen: after a visitor has left, and a
 moment after the language changed.
 
+After a visitor has left, the pictures of large text kept for quick repaints (QPixmapCache) are
+dropped too: they were that visitor's pages at that visitor's size.
+
 A visitor who read Korean pages at the largest text size leaves behind what that took: C-heap
 blocks freed but kept by malloc, and the pages of the font files FreeType read (the Korean and
 Chinese face alone is 19 MiB). Qt releases its glyph caches of fonts no longer shown on its
@@ -18,6 +21,7 @@ import logging
 import weakref
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QWidget
 
 from kiosk.app import memory
@@ -40,13 +44,23 @@ class MemoryCare(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
         self.timer.timeout.connect(self.give_back)
-        window.visitor.visitor_reset.connect(self.soon)
+        self._visitor_left = False
+        window.visitor.visitor_reset.connect(self._after_visitor)
         on_language_changed(_language_listener(self))
+
+    def _after_visitor(self) -> None:
+        self._visitor_left = True
+        self.soon()
 
     def soon(self) -> None:
         self.timer.start()  # (re)started: one pass after the last of several changes
 
     def give_back(self) -> None:
+        if self._visitor_left:
+            # One visitor's pictures of large text (kiosk/ui/widgets/big_text.py: up to Qt's
+            # 10 MiB) are not the next one's; what the screen shows now is drawn again once.
+            self._visitor_left = False
+            QPixmapCache.clear()
         memory.give_back()
         memory.release_font_pages()
         self.given_back += 1

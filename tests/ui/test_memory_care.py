@@ -69,6 +69,22 @@ def test_a_language_change_gives_memory_back_once_after_the_last(qtbot, kiosk_wi
     set_language("ja")
 
 
+def test_pictures_of_large_text_go_after_a_visitor_not_after_a_language(
+    qtbot, kiosk_window
+) -> None:
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    care = kiosk_window.memory_care
+    picture = QPixmap(400, 100)
+    QPixmapCache.insert("hiroba-text:test", picture)
+    kiosk_window.visitor.set_language_live("en")  # the visitor may come back to Japanese
+    qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
+    assert QPixmapCache.find("hiroba-text:test") is not None
+    kiosk_window.visitor.reset_for_next_visitor()
+    qtbot.waitUntil(lambda: care.given_back == 2, timeout=3000)
+    assert QPixmapCache.find("hiroba-text:test") is None, "the last visitor's pictures stayed"
+
+
 def font_resident_kib() -> int:
     """Resident KiB of this process's font-file mappings (/proc/self/smaps)."""
     total, in_font = 0, False
