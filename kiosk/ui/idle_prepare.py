@@ -4,11 +4,14 @@ The settings, how-to and practice screens are made on first use (issue 17: they 
 kiosk's widgets, and the cold start paid for screens most visitors never open). Made at the
 first press, they held the screen still for 80–150 ms — the how-to button builds all three —
 a stall a visitor feels (the soak counted them). So once the home screen is up, the kiosk
-builds them one at a time, each only after a quiet spell (no touch, click, key or wheel for
-``quiet_ms``): a visitor who starts tapping right away is never kept waiting by it; one who
-opens a screen first simply builds it then, as before.
+builds them one at a time (a check every CHECK_MS), each only while it has been quiet for
+``quiet_ms`` (no touch, click, key, wheel or drag, and no finger or button held down): a
+visitor who starts tapping right away is never kept waiting by it; one who opens a screen
+first simply builds it then, as before. On a kiosk left alone after its start the three are
+built about 1.5–2 s after the first frame.
 
-Nothing a visitor did is involved: the screens are built empty, in the defaults.
+No visitor data is kept by it: a screen built while a visitor is there shows their settings,
+as it would had they opened it, and the idle reset returns it to the defaults.
 """
 
 from __future__ import annotations
@@ -17,10 +20,19 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.a11y.idle import INPUT_EVENTS
+
+# Besides presses: a finger dragging or lifting, a key let go — someone is at the screen.
+ACTIVITY = INPUT_EVENTS | {
+    QEvent.Type.MouseMove,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.KeyRelease,
+}
 
 log = logging.getLogger("kiosk.ui")
 
@@ -54,13 +66,15 @@ class IdlePreparer(QObject):
         return not self._steps
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in INPUT_EVENTS:
+        if event.type() in ACTIVITY:
             self._last_input = time.monotonic()
         return False
 
     def _maybe_step(self) -> None:
         if time.monotonic() - self._last_input < self.quiet_s:
             return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # held down without moving: still someone's finger
         name, step = self._steps.pop(0)
         try:
             step()

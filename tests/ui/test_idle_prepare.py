@@ -67,3 +67,29 @@ def test_the_kiosk_builds_its_first_use_screens_ahead_without_changing_the_glass
     assert window.grab().toImage() == before  # still the home screen, pixel for pixel
     visitor.open("howto")  # opening it builds nothing new
     assert visitor.screens == built and window.current.screen == "howto"
+
+
+def test_a_drag_or_a_held_finger_is_not_a_quiet_moment(qtbot, window) -> None:
+    ran: list[str] = []
+    preparer = IdlePreparer([("a", lambda: ran.append("a"))], parent=window, quiet_ms=400)
+    target = window.home
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    for step in range(10):  # a slow drag: moves only, no new press
+        QTest.mouseMove(target, QPoint(10 + step * 5, 10))
+        _wait(qtbot, 0.1)
+    assert ran == []
+    _wait(qtbot, 0.6)  # held still, button still down
+    assert ran == []
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, pos=QPoint(60, 10))
+    qtbot.waitUntil(lambda: ran == ["a"], timeout=3000)
+    assert preparer.finished
+
+
+def test_a_closed_window_leaves_no_input_filter_behind(qtbot, window) -> None:
+    preparer = IdlePreparer([("a", lambda: None)], parent=window, quiet_ms=60_000)
+    window.idle_preparer = preparer
+    window.close()
+    before = preparer._last_input
+    _wait(qtbot, 0.05)
+    QTest.keyClick(window.home, Qt.Key.Key_A)
+    assert preparer._last_input == before and not preparer._timer.isActive()
