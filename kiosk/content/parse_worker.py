@@ -18,21 +18,60 @@ The worker ends when its stdin closes.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import functools
+import io
+import operator
 import pickle
 import signal
 import struct
 import sys
 import traceback
+from collections.abc import Callable
 from typing import IO, Any
 
 Message = tuple[Any, ...]
 _HEADER = struct.Struct("!I")
 
 
-def write_message(stream: IO[bytes], message: Message) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+def write_message(stream: IO[bytes], message: Message, by_fields: bool = False) -> None:
+    """``by_fields``: the content model's objects travel as their constructor and field values
+    (see _by_fields)."""
+    if by_fields:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _by_fields()
+        pickler.dump(message)
+        data = buffer.getvalue()
+    else:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_HEADER.pack(len(data)) + data)
     stream.flush()
+
+
+@functools.cache
+def _by_fields() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
+    """A frozen slotted dataclass pickles by default as a state its ``__setstate__`` sets field
+    by field through ``dataclasses.fields`` (~5 µs an object); rebuilt through its own
+    ``__init__`` instead, a 100-item feed's answer unpickles in the kiosk's sync thread in about
+    half the time, and pickles here in half the time too. Only for the content model's classes,
+    whose fields are all ``__init__`` parameters in order; the kiosk needs nothing to read
+    these (the constructor is named in the pickle)."""
+    from kiosk.content.model import Alert, Block, Item, Page, SourceContent
+    from kiosk.sources import Source
+
+    table: dict[type, Callable[[Any], tuple[Any, ...]]] = dict(copyreg.dispatch_table)
+    for cls in (Block, Item, Page, Alert, SourceContent, Source):
+        fields = dataclasses.fields(cls)
+        assert all(f.init and not f.kw_only for f in fields), cls  # positional, in order
+        names = tuple(f.name for f in fields)
+        table[cls] = functools.partial(_reduce, cls, operator.attrgetter(*names))
+    return table
+
+
+def _reduce(cls: type, values: Callable[[Any], tuple[Any, ...]], obj: Any) -> tuple[Any, ...]:
+    return cls, values(obj)
 
 
 def read_message(stream: IO[bytes]) -> Message:
@@ -75,7 +114,8 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         _, kind, data, source = message
         try:
             content = BYTE_READERS[kind](data, source, None)
-            write_message(replies, ("ok", content))  # pickled whole before a byte is written
+            # Pickled whole before a byte is written: a failure here still gets its answer.
+            write_message(replies, ("ok", content), by_fields=True)
         except Exception as exc:  # the parent decides what a reader's failure means
             write_message(replies, _error_reply(exc))
 
