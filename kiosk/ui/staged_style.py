@@ -45,8 +45,8 @@ class StagedStyle(QObject):
         self.sheet = window.styleSheet()
         self._waiting: list[weakref.ref[QWidget]] = []
         self._turn_pending = False
+        self._watching = False
         stack.widgetAdded.connect(lambda index: self._adopt(stack.widget(index)))
-        window.installEventFilter(self)
 
     def parts(self) -> list[QWidget]:
         """The window's children (but the stack itself) and the stack's screens."""
@@ -63,6 +63,13 @@ class StagedStyle(QObject):
         if sheet == self.sheet:
             return
         self.sheet = sheet
+        if not self._watching:
+            # Parts added to the window before the first change carry the window's sheet
+            # already. Watching from the start would cost the cold start dearly: the first
+            # QChildEvent.child() makes PySide resolve Qt-made children's types (~175 enum
+            # classes, tens of ms).
+            self._watching = True
+            self.window.installEventFilter(self)
         later = []
         for part in self.parts():
             if part.isVisible():

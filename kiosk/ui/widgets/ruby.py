@@ -16,13 +16,15 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, position_map, strip_breaks
+from kiosk.i18n import current_language
+from kiosk.ui.widgets.big_text import drawn_from_outlines, paint_text_picture
 from kiosk.ui.widgets.phrasing import chars_per_line, display_text
 from kiosk.ui.widgets.ruby_fit import (
     RUBY_SCALE,
@@ -95,6 +97,19 @@ def segments_from_pairs(text: str, pairs: Iterable[Sequence[str]]) -> list[Segme
 
 
 LINE_HEIGHT = 1.5  # WCAG 1.4.8: at least 1.5 × the font size
+CACHED_WIDTHS = 32  # the widths one label is asked about while a screen is fitted
+
+
+class LaidOut(NamedTuple):
+    """A label's text laid out at one width: what sizes and the scroll cover need."""
+
+    height: float  # the lines with their readings' bands, margins not included
+    lines: int
+    ruby: float  # height of the readings' band over each line (0 without readings)
+    pitch: float  # a line's height without its readings
+    natural_width: float  # the widest line's natural width
+
+
 RUBY_ANCHOR = "ruby-"
 _pixel_size = pixel_size
 
@@ -107,36 +122,40 @@ class RubyLabel(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._segments: list[Segment] = []
-        # Heights only: keeping QTextLayout objects alive past QApplication crashes PySide
-        # at interpreter exit, and layouts are cheap to rebuild for painting.
-        self._cache: dict[tuple[int, str, str, bool], float] = {}
+        # What layout found, not the layouts: keeping QTextLayout objects alive past
+        # QApplication crashes PySide at interpreter exit. Screens ask the same label for its
+        # height, lines and natural width many times per show (layouts, fitting, the scroll
+        # cover); a layout is rebuilt only to paint.
+        self._cache: dict[tuple[int, str, str, bool], LaidOut] = {}
         self._source = ""
         # characters per line -> (text as laid out, with phrase break marks; index map from
         # text() into it)
         self._shown: dict[int, tuple[str, list[int]]] = {}
+        self._lang = ""  # the language the phrase breaks in _shown were made for
         self.set_ruby_text(text)
 
     def set_ruby_text(self, text: str, furigana: bool = False, ruby: Pairs | None = None) -> None:
         """``ruby``: the text's stored (base, reading) pairs; None: look them up (titles and
         kiosk strings). Readings are never computed here."""
+        before = self._segments
         if not furigana or not _has_kanji(text):
             self._segments = []
         elif ruby:
             self._segments = segments_from_pairs(text, ruby)
         else:
             self._segments = known_ruby(text)
-        if text == self.text():
+        if text == self.text() and self._segments != before:  # readings on or off
             self._cache.clear()
+            self._shown.clear()  # the ruby bases are marked in the laid-out text
             self.updateGeometry()
             self.update()
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt override
-        if (
-            text != self.text()
-            and self._segments
-            and "".join(s.text for s in self._segments) != text
-        ):
+        if text == self.text() and self._lang == current_language():
+            return  # a screen shown again with the same words: what was laid out still holds
+        self._lang = current_language()
+        if self._segments and "".join(s.text for s in self._segments) != text:
             self._segments = []
         self._cache.clear()
         # Lines break only between phrases (kiosk.content.phrases); text() stays plain, so
@@ -272,10 +291,11 @@ class RubyLabel(QLabel):
 
     def line_spans(self) -> list[tuple[int, int]]:
         """(top, bottom) of every line in widget coordinates, its readings included."""
-        layout, _height, ruby, pitch = self._layout(self.width())
+        laid = self._laid_out(self.width())
+        ruby, pitch = laid.ruby, laid.pitch
         top = self.contentsMargins().top()
         spans = []
-        for index in range(layout.lineCount()):
+        for index in range(laid.lines):
             start = top + index * (ruby + pitch)
             spans.append((int(start), int(start + ruby + pitch + 0.999)))
         return spans
@@ -283,21 +303,29 @@ class RubyLabel(QLabel):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
+    def _laid_out(self, width: int) -> LaidOut:
+        """What laying the text out at ``width`` gives (cached per width, text and font)."""
+        key = (width, self.text(), self.font().key(), self.has_ruby())
+        laid = self._cache.get(key)
+        if laid is None:
+            if len(self._cache) >= CACHED_WIDTHS:
+                self._cache.clear()
+            layout, height, ruby, pitch = self._layout(width)
+            natural = max(
+                (layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())),
+                default=0.0,
+            )
+            laid = self._cache[key] = LaidOut(height, layout.lineCount(), ruby, pitch, natural)
+        return laid
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         margins = self.contentsMargins()
-        key = (width, self.text(), self.font().key(), self.has_ruby())
-        height = self._cache.get(key)
-        if height is None:
-            if len(self._cache) > 16:
-                self._cache.clear()
-            height = self._cache[key] = self._layout(width)[1]
+        height = self._laid_out(width).height
         return int(height + 0.999) + margins.top() + margins.bottom()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         if self.has_ruby():  # as laid out: readings wider than their bases spread them
-            layout = self._layout(100_000)[0]
-            widths = [layout.lineAt(i).naturalTextWidth() for i in range(layout.lineCount())]
-            natural = int(max(widths, default=0)) + 4
+            natural = int(self._laid_out(100_000).natural_width) + 4
         else:
             natural = int(QFontMetricsF(self.font()).horizontalAdvance(self.text())) + 4
         margins = self.contentsMargins()
@@ -342,12 +370,31 @@ class RubyLabel(QLabel):
         return self._placed(layout, self._shifts(layout))
 
     def paintEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        painter = QPainter(self)
+        self.drawFrame(painter)  # a style sheet's border (QLabel.paintEvent does the same)
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        if drawn_from_outlines(self.font(), self.devicePixelRatioF()):  # big_text.py
+            margins = self.contentsMargins()
+            look = (
+                self.font().key(),
+                colour.rgba(),
+                int(self.alignment()),
+                (margins.left(), margins.top(), margins.right()),
+                self._lang,
+                self._source,
+                tuple(self._segments),
+            )
+            paint_text_picture(self, painter, repr(look), lambda p: self._draw(p, colour))
+        else:
+            self._draw(painter, colour)
+        painter.end()
+
+    def _draw(self, painter: QPainter, colour: QColor) -> None:
+        """The text and its readings (nothing of the frame or background)."""
         layout = self._layout(self.width())[0]
         margins = self.contentsMargins()
         origin = QPointF(margins.left(), margins.top())
-        painter = QPainter(self)
-        self.drawFrame(painter)  # a style sheet's border (QLabel.paintEvent does the same)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.setPen(colour)
         shifts = self._shifts(layout)
         for index in range(layout.lineCount()):
             layout.lineAt(index).draw(painter, origin + QPointF(shifts[index], 0))
@@ -355,4 +402,3 @@ class RubyLabel(QLabel):
             painter.setFont(ruby_font(self.font()))
             for box in self._placed(layout, shifts):
                 painter.drawText(QPointF(box.ruby.left(), box.baseline), box.reading)
-        painter.end()

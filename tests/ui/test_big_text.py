@@ -1,0 +1,121 @@
+"""Text larger than Qt's glyph cache (80–96 px at 200 %) is drawn once and then shown from a
+picture (kiosk/ui/widgets/big_text.py): the picture looks exactly like drawing directly, a
+label shown again is not drawn again, and any change of text, colour, size or readings is a
+new picture — never a stale one."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from PySide6.QtWidgets import QApplication
+
+from kiosk.fonts import FAMILIES
+from kiosk.ui.app import application
+from kiosk.ui.widgets import big_text
+from kiosk.ui.widgets.ruby import RubyLabel
+
+TEXT = "防災・気象の情報を確かめましょう"
+PAIRS = (
+    ("防災", "ぼうさい"),
+    ("・", ""),
+    ("気象", "きしょう"),
+    ("の", ""),
+    ("情報", "じょうほう"),
+    ("を", ""),
+    ("確", "たし"),
+    ("かめましょう", ""),
+)
+
+
+def _label(qtbot, px: int, text: str = TEXT) -> RubyLabel:
+    application()
+    label = RubyLabel()
+    font = QFont()
+    font.setFamilies(list(FAMILIES))
+    font.setPixelSize(px)
+    font.setBold(True)
+    label.setFont(font)
+    label.set_ruby_text(text)
+    label.resize(900, label.heightForWidth(900))
+    qtbot.addWidget(label)
+    label.show()
+    qtbot.waitExposed(label)
+    return label
+
+
+def _draws(label: RubyLabel, monkeypatch) -> list[int]:
+    """Count the label's real text drawing (what the picture saves)."""
+    calls: list[int] = []
+    real = RubyLabel._draw
+
+    def counting(self, painter, colour):  # noqa: ANN001, ANN202
+        if self is label:
+            calls.append(1)
+        return real(self, painter, colour)
+
+    monkeypatch.setattr(RubyLabel, "_draw", counting)
+    return calls
+
+
+def _image(label: RubyLabel) -> QImage:
+    return label.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _direct(label: RubyLabel, monkeypatch) -> QImage:
+    with monkeypatch.context() as m:
+        m.setattr("kiosk.ui.widgets.ruby.drawn_from_outlines", lambda font, ratio=1.0: False)
+        return _image(label)
+
+
+def test_qt_draws_the_kiosks_200_percent_sizes_from_outlines() -> None:
+    """The premise: 80 px is past Qt's glyph cache, 64 px (body at 200 %) within it."""
+    big, body = QFont(), QFont()
+    big.setPixelSize(80)
+    body.setPixelSize(64)
+    assert big_text.drawn_from_outlines(big) and not big_text.drawn_from_outlines(body)
+
+
+def test_large_text_is_drawn_once_and_looks_the_same(qtbot, monkeypatch) -> None:
+    label = _label(qtbot, 80)
+    calls = _draws(label, monkeypatch)
+    first = _image(label)
+    for _ in range(3):
+        again = _image(label)
+        assert again == first
+    assert len(calls) == 1  # the three repaints came from the picture
+    assert _direct(label, monkeypatch) == first  # pixel for pixel what direct drawing gives
+    assert len(calls) == 2
+
+
+def test_small_text_is_drawn_directly_every_time(qtbot, monkeypatch) -> None:
+    label = _label(qtbot, 32)
+    calls = _draws(label, monkeypatch)
+    for _ in range(3):
+        _image(label)
+    assert len(calls) == 3
+
+
+@pytest.mark.parametrize("change", ["text", "colour", "readings", "size", "font"])
+def test_any_change_is_a_new_picture(qtbot, monkeypatch, change) -> None:
+    label = _label(qtbot, 80)
+    before = _image(label)
+    if change == "text":
+        label.set_ruby_text("介護保険料の納付について")
+    elif change == "colour":
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#b00020"))
+        label.setPalette(palette)
+    elif change == "readings":
+        label.set_ruby_text(TEXT, furigana=True, ruby=PAIRS)
+        label.resize(900, label.heightForWidth(900))
+    elif change == "size":
+        label.resize(600, label.heightForWidth(600))
+    else:
+        font = label.font()
+        font.setPixelSize(96)
+        label.setFont(font)
+        label.resize(900, label.heightForWidth(900))
+    QApplication.processEvents()
+    after = _image(label)
+    assert after != before
+    assert after == _direct(label, monkeypatch)  # and it is the new look, not a mix
