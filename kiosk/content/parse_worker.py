@@ -106,18 +106,24 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     while True:
         try:
             message = read_message(requests)
-        except EOFError:
+        except (EOFError, OSError):
             return
         if message[0] == "modules":
-            write_message(replies, ("modules", sorted(sys.modules)))
-            continue
-        _, kind, data, source = message
+            reply: Message = ("modules", sorted(sys.modules))
+        else:
+            _, kind, data, source = message
+            try:
+                reply = ("ok", BYTE_READERS[kind](data, source, None))
+            except Exception as exc:  # the parent decides what a reader's failure means
+                reply = _error_reply(exc)
         try:
-            content = BYTE_READERS[kind](data, source, None)
-            # Pickled whole before a byte is written: a failure here still gets its answer.
-            write_message(replies, ("ok", content), by_fields=True)
-        except Exception as exc:  # the parent decides what a reader's failure means
-            write_message(replies, _error_reply(exc))
+            try:
+                # Pickled whole before a byte is written: a failure here still gets an answer.
+                write_message(replies, reply, by_fields=True)
+            except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                write_message(replies, _error_reply(exc))
+        except OSError:  # the kiosk has gone (its end of the pipe closed): so does this
+            return
 
 
 def main() -> None:

@@ -216,3 +216,22 @@ def test_a_readers_error_comes_back_as_the_reader_raised_it() -> None:
         pool.read("feed", cut, source)
     assert str(in_worker.value) == str(in_thread.value)
     assert "cut off" in str(in_worker.value)
+
+
+def test_a_worker_whose_kiosk_has_gone_ends_quietly() -> None:
+    """The kiosk killed mid-pass: the worker finishes its document, finds nobody to answer and
+    ends without a traceback (journal noise a librarian would have to puzzle over)."""
+    import kiosk.content.parse_pool as parse_pool
+    from kiosk.content.parse_worker import write_message
+
+    command, env = parse_pool._command()
+    worker = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    write_message(worker.stdin, ("read", "feed", data, source))
+    worker.stdout.close()  # gone before the answer
+    worker.stdin.close()
+    assert worker.wait(60) == 0
+    assert worker.stderr.read() == b""
