@@ -28,11 +28,9 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The parse workers are spawned: each imports the parent's main module before its first
-# document (multiprocessing's spawn start). The kiosk's main module is the `kiosk` console
-# script, i.e. kiosk.cli.main; this module must cost its workers that much and no more, or the
-# pass would be timed with workers that start slower than the kiosk's (it imported the whole
-# sync stack at the top: ~0.3 s of CPU more per worker). So: that import here, the rest below.
+# This process imports what the kiosk's does at start (the `kiosk` console script is
+# kiosk.cli.main), and the sync stack only inside the functions below, as the kiosk does. (The
+# parse workers are their own `python -m kiosk.content.parse_worker` and do not depend on it.)
 import kiosk.cli.main  # noqa: F401
 from bench.common import Report
 

@@ -20,15 +20,20 @@ from kiosk.speech.base import RATE_FACTORS, Audio, EngineUnavailable, to_int16
 
 
 def problem() -> str | None:
-    """Why the engine cannot run here, or None; cheap (does not import the package)."""
+    """Why the engine cannot run here, or None; cheap (does not import the package).
+    Said in the kiosk's language: staff read it on the doctor screen."""
+    from kiosk.i18n import gettext as _
+
     spec = importlib.util.find_spec("pyopenjtalk")
     if spec is None or spec.origin is None:
-        return "pyopenjtalk-plus is not installed (pip install pyopenjtalk-plus)"
+        return _("pyopenjtalk-plus is not installed ({command})").format(
+            command="pip install pyopenjtalk-plus"
+        )
     package = Path(spec.origin).parent
     if not (package / "dictionary" / "sys.dic").is_file():
-        return f"Open JTalk dictionary missing in {package / 'dictionary'}"
+        return _("Open JTalk dictionary missing in {folder}").format(folder=package / "dictionary")
     if not any((package / "htsvoice").glob("*.htsvoice")):
-        return f"Open JTalk voice missing in {package / 'htsvoice'}"
+        return _("Open JTalk voice missing in {folder}").format(folder=package / "htsvoice")
     return None
 
 

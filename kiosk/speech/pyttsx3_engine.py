@@ -33,13 +33,18 @@ BASE_WPM = 180  # words per minute at factor 1.0 (eSpeak's own default is 175)
 
 
 def problem() -> str | None:
-    """Why the engine cannot run here, or None; cheap (does not start the driver)."""
+    """Why the engine cannot run here, or None; cheap (does not start the driver).
+    Said in the kiosk's language: staff read it on the doctor screen."""
+    from kiosk.i18n import gettext as _
+
     if importlib.util.find_spec("pyttsx3") is None:
-        return "pyttsx3 is not installed (pip install pyttsx3)"
+        return _("pyttsx3 is not installed ({command})").format(command="pip install pyttsx3")
     if sys.platform.startswith("linux") and not (
         ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
     ):
-        return "eSpeak NG library missing (sudo apt-get install espeak-ng)"
+        return _("eSpeak NG library missing ({command})").format(
+            command="sudo apt-get install espeak-ng"
+        )
     return None
 
 

@@ -124,6 +124,8 @@ def run(
     # frame is on the screen, and start-up garbage is collected right after it, not before.
     # The window's first frame, whichever screen it shows (an alert may take over at start).
     first_frame.after_first_frame(window, lambda: QTimer.singleShot(0, _after_first_frame))
+    # The screens made on first use, made ahead while nobody is touching the kiosk.
+    first_frame.after_first_frame(window, lambda: _prepare_when_idle(window))
     from kiosk.content.phrases import remember_start_phrases
 
     app.aboutToQuit.connect(remember_start_phrases)  # also when it quits at once (benchmarks)
@@ -162,6 +164,12 @@ def start_background_sync(config: Config, window):
     )
     window.background_sync = background  # keeps it reachable for tests and for shutdown
     return background.start()
+
+
+def _prepare_when_idle(window) -> None:  # noqa: ANN001 - KioskWindow
+    from kiosk.ui.idle_prepare import prepare_visitor_screens
+
+    prepare_visitor_screens(window)
 
 
 def _after_first_frame() -> None:

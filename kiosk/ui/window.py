@@ -166,6 +166,9 @@ class KioskWindow(QWidget):
             # A closed window must not keep reading the store (clock, alerts, idle, sync poll).
             for timer in self.findChildren(QTimer):
                 timer.stop()
+            preparer = getattr(self, "idle_preparer", None)  # kiosk/ui/idle_prepare.py
+            if preparer is not None:
+                preparer.stop()  # and its application-wide input filter goes too
             self.read_aloud.controller.shutdown()  # and no speech worker process outlives it
 
     # --- appearance ----------------------------------------------------------------------

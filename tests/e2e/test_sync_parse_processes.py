@@ -8,13 +8,18 @@ stored, and a document that hangs or kills a worker fails alone. Real files from
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk.content.model import Category, Source
 from kiosk.content.parse_pool import ParsePool, PoolUnavailable
-from kiosk.content.readers.errors import ReaderError
+from kiosk.content.readers import BYTE_READERS
+from kiosk.content.readers.errors import FeedError, ReaderError
 from kiosk.content.store import Store
 from kiosk.content.sync import sync_all
 from tests.conftest import SHARED_FEEDS
@@ -106,23 +111,127 @@ def test_a_worker_that_dies_fails_its_document_and_the_next_one_reads() -> None:
     source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
     with ParsePool(workers=1) as pool:
         assert pool.read("feed", data, source).items
-        for process in list(pool._executor._processes.values()):
-            process.kill()
-            process.join()
+        (worker,) = pool._idle
+        worker.process.kill()
+        worker.process.wait()
         with pytest.raises(ReaderError, match="stopped the reader process"):
             pool.read("feed", data, source)
-        assert pool.read("feed", data, source).items  # a new pool
+        assert pool.read("feed", data, source).items  # a fresh worker
+        assert pool._idle[0] is not worker
 
 
-def test_workers_that_cannot_start_hand_the_reading_back_to_the_thread() -> None:
+@pytest.mark.parametrize(
+    "command",
+    [["/nonexistent/python3"], [sys.executable, "-c", "pass"]],
+    ids=["no-interpreter", "exits-at-once"],
+)
+def test_workers_that_cannot_start_hand_the_reading_back_to_the_thread(
+    command: list[str], town, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kiosk.content.parse_pool as parse_pool
+    import kiosk.content.sync as sync
+
+    monkeypatch.setattr(parse_pool, "_command", lambda: (command, dict(os.environ)))
     data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
     source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
     with ParsePool(workers=1) as pool:
-        executor = pool._start()
-        executor.submit(int, 0).result()
-        for process in list(executor._processes.values()):
-            process.kill()
-            process.join()
         with pytest.raises(PoolUnavailable):
             pool.read("feed", data, source)
         assert pool.unusable
+    # …and a pass reads in its threads instead: every document still stored.
+    monkeypatch.setattr(sync, "POOL_MIN_BYTES", 0)
+    store = Store(tmp_path / "store.sqlite3")
+    results = sync_all(store, _sources(town), parse_processes=True)
+    assert [r.status for r in results] == ["ok"] * len(FILES), [r.line() for r in results]
+
+
+# The `kiosk` console script as pip writes it: its main module imports kiosk.cli.main. A worker
+# started by multiprocessing's spawn ran that module (and all it imports) before its first
+# document; a parse worker must not.
+CONSOLE_SCRIPT = """
+import json, sys
+from kiosk.cli.main import main  # what .venv/bin/kiosk does
+from kiosk.content.model import Category, Source
+from kiosk.content.parse_pool import ParsePool
+
+if __name__ == "__main__":
+    seen = {}
+    with ParsePool(workers=1) as pool:
+        for kind, path in json.loads(sys.argv[1]):
+            source = Source(kind, kind, "http://127.0.0.1/" + kind, Category.NOTICES)
+            content = pool.read(kind, open(path, "rb").read(), source)
+            seen[kind] = [len(content.items), pool.modules()]
+    print(json.dumps(seen))
+"""
+
+
+def test_a_worker_loads_the_reader_of_what_it_reads_and_not_the_kiosk(tmp_path: Path) -> None:
+    script = tmp_path / "kiosk"
+    script.write_text(CONSOLE_SCRIPT, encoding="utf-8")
+    documents = [
+        ("feed", str(SHARED_FEEDS / FILES["soumu"][1])),
+        ("html", str(SHARED_FEEDS / FILES["cio"][1])),
+    ]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [sys.executable, str(script), json.dumps(documents)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    seen = json.loads(done.stdout)
+    items, after_feed = seen["feed"]
+    assert items > 10
+    assert "kiosk.content.readers.feeds" in after_feed  # it did read the feed itself
+    never = {
+        "kiosk.cli.main",  # the parent's main script
+        "kiosk.content.sync",
+        "kiosk.content.store",
+        "requests",
+        "PySide6",
+        "kiosk.content.readers.alert_feed",  # readers of kinds it was not given
+        "kiosk.content.readers.cap",
+        "kiosk.content.readers.jmx",
+        "kiosk.content.readers.opendata_csv",
+        "kiosk.content.readers.html",
+    }
+    assert never.isdisjoint(after_feed), sorted(never & set(after_feed))
+    # The same worker reads an HTML page next: its reader is imported then, and only it.
+    items, after_page = seen["html"]
+    assert items == 1
+    assert "kiosk.content.readers.html" in after_page
+    assert (never - {"kiosk.content.readers.html"}).isdisjoint(after_page)
+
+
+def test_a_readers_error_comes_back_as_the_reader_raised_it() -> None:
+    """A broken feed read in a worker fails with the very one-line reason the thread gives."""
+    whole = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    cut = whole[: len(whole) // 2]
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    with pytest.raises(FeedError) as in_thread:
+        BYTE_READERS["feed"](cut, source, None)
+    with ParsePool(workers=1) as pool, pytest.raises(FeedError) as in_worker:
+        pool.read("feed", cut, source)
+    assert str(in_worker.value) == str(in_thread.value)
+    assert "cut off" in str(in_worker.value)
+
+
+def test_a_worker_whose_kiosk_has_gone_ends_quietly() -> None:
+    """The kiosk killed mid-pass: the worker finishes its document, finds nobody to answer and
+    ends without a traceback (journal noise a librarian would have to puzzle over)."""
+    import kiosk.content.parse_pool as parse_pool
+    from kiosk.content.parse_worker import write_message
+
+    command, env = parse_pool._command()
+    worker = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    write_message(worker.stdin, ("read", "feed", data, source))
+    worker.stdout.close()  # gone before the answer
+    worker.stdin.close()
+    assert worker.wait(60) == 0
+    assert worker.stderr.read() == b""

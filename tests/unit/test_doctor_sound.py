@@ -57,3 +57,21 @@ def test_the_reason_is_said_in_the_kiosks_language(monkeypatch: pytest.MonkeyPat
         set_language(before)
     assert check.detail == "実際に鳴る機器が見つかりません（音の出ない仮の機器だけです）"
     assert "null" not in lines["音の出力"] and "仮の機器" in lines["音の出力"]
+
+
+def test_a_missing_voice_is_said_in_the_kiosks_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from kiosk.speech import openjtalk, pyttsx3_engine
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("pyopenjtalk", "pyttsx3") else real(name, *a),
+    )
+    set_language("ja")
+    assert (
+        openjtalk.problem() == "pyopenjtalk-plus が入っていません（pip install pyopenjtalk-plus）"
+    )
+    assert pyttsx3_engine.problem() == "pyttsx3 が入っていません（pip install pyttsx3）"

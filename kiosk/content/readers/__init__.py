@@ -10,11 +10,11 @@ ContentError with a one-line reason. Nothing else escapes.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 
 from kiosk.content.model import Source, SourceContent
-from kiosk.content.readers.alert_feed import Fetch, read_alert_bytes
 from kiosk.content.readers.errors import (
     CsvError,
     DetectError,
@@ -23,10 +23,6 @@ from kiosk.content.readers.errors import (
     JsonFeedError,
     ReaderError,
 )
-from kiosk.content.readers.feeds import read_feed
-from kiosk.content.readers.html import read_html
-from kiosk.content.readers.jsonfeed import looks_like_jsonfeed, read_jsonfeed
-from kiosk.content.readers.opendata_csv import looks_like_opendata_csv, read_opendata_csv
 
 __all__ = [
     "BYTE_READERS",
@@ -41,31 +37,48 @@ __all__ = [
     "read_bytes",
 ]
 
+Fetch = Callable[[str], bytes]  # the same as kiosk.content.readers.alert_feed.Fetch
 ByteReader = Callable[[bytes, Source, Fetch | None], SourceContent]
 
 
-def _plain(reader: Callable[[bytes, Source], SourceContent]) -> ByteReader:
-    """A reader that never follows anything."""
-    return lambda data, source, fetch=None: reader(data, source)
+def _lazy(module: str, name: str, follows: bool = False) -> ByteReader:
+    """``module.name`` as a registry entry, imported on its first document. The registry is
+    imported wherever anything is read (a sync pass, each parse worker, `kiosk read`), and the
+    alert and open-data readers cost ~70 ms to import: a worker reading RSS never needs them.
+    ``follows``: the reader takes the fetch for documents it must follow (alert index feeds)."""
+    path = f"kiosk.content.readers.{module}"
+
+    def read(data: bytes, source: Source, fetch: Fetch | None = None) -> SourceContent:
+        reader = getattr(importlib.import_module(path), name)
+        return reader(data, source, fetch) if follows else reader(data, source)
+
+    read.__name__ = read.__qualname__ = name
+    read.__doc__ = f"{path}.{name}, imported on first use."
+    return read
+
+
+_read_jsonfeed = _lazy("jsonfeed", "read_jsonfeed")
 
 
 def _read_any_feed(data: bytes, source: Source, fetch: Fetch | None = None) -> SourceContent:
     # kind = "feed" covers RSS, Atom and JSON Feed: which one is decided by the content.
     kind = detect(data)
     if kind == "jsonfeed":
-        return read_jsonfeed(data, source)
+        return _read_jsonfeed(data, source)
     if kind != "feed":
         raise ReaderError(f"expected a feed but got {kind} content")
+    from kiosk.content.readers.feeds import read_feed
+
     return read_feed(data, source)
 
 
 BYTE_READERS: dict[str, ByteReader] = {
     "feed": _read_any_feed,
-    "jsonfeed": _plain(read_jsonfeed),
-    "html": _plain(read_html),
-    "csv": _plain(read_opendata_csv),
-    "cap": read_alert_bytes,
-    "jmx": read_alert_bytes,
+    "jsonfeed": _read_jsonfeed,
+    "html": _lazy("html", "read_html"),
+    "csv": _lazy("opendata_csv", "read_opendata_csv"),
+    "cap": _lazy("alert_feed", "read_alert_bytes", follows=True),
+    "jmx": _lazy("alert_feed", "read_alert_bytes", follows=True),
 }
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
@@ -83,6 +96,9 @@ _JMX_ROOT = re.compile(rb"<(?:[\w.-]+:)?Report[\s>][^<>]*xml\.kishou\.go\.jp", r
 
 def detect(data: bytes) -> str:
     """The kind of ``data`` judged by its content: feed, jsonfeed, html, csv, cap or jmx."""
+    # Imported here, not at the top, and the CSV reader only when nothing else matched: see _lazy.
+    from kiosk.content.readers.jsonfeed import looks_like_jsonfeed
+
     head = data[:65536]
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if looks_like_jsonfeed(head):
@@ -98,6 +114,8 @@ def detect(data: bytes) -> str:
             return "html"
         if _FEED_ROOT.search(head):
             return "feed"
+    from kiosk.content.readers.opendata_csv import looks_like_opendata_csv
+
     if looks_like_opendata_csv(head):
         return "csv"
     raise DetectError("unknown format: not a feed, JSON Feed, HTML page or open-data CSV")

@@ -44,6 +44,16 @@ def ink_span(left: float, right: float, font: QFont, width: int) -> tuple[int, i
     return max(0, math.floor(left) - pad), min(width, math.ceil(right) + pad)
 
 
+def _whole_device_pixel(left: int, ratio: float) -> int:
+    """The nearest column at or left of ``left`` that starts on a whole device pixel: at a
+    fractional scale (1.25) a picture placed between device pixels would put its text a
+    fraction of a pixel off where direct drawing puts it."""
+    for column in range(left, max(-1, left - 16), -1):
+        if abs(column * ratio - round(column * ratio)) < 1e-6:
+            return column
+    return 0
+
+
 def paint_text_picture(
     widget: QWidget,
     painter: QPainter,
@@ -58,6 +68,7 @@ def paint_text_picture(
     the picture was drawn now (a miss)."""
     ratio = widget.devicePixelRatioF()
     left, right = columns if columns is not None else (0, widget.width())
+    left = _whole_device_pixel(left, ratio)
     area = QRect(left, 0, max(1, right - left), widget.height())
     full_key = f"{KEY_PREFIX}{widget.width()}x{widget.height()}@{ratio:g}[{left}:{right}]:{key}"
     pixmap = QPixmap()

@@ -126,7 +126,7 @@ class RubyLabel(QLabel):
         # QApplication crashes PySide at interpreter exit. Screens ask the same label for its
         # height, lines and natural width many times per show (layouts, fitting, the scroll
         # cover); a layout is rebuilt only to paint.
-        self._cache: dict[tuple[int, str, str, bool], LaidOut] = {}
+        self._cache: dict[tuple[int, int, int, str, str, bool], LaidOut] = {}
         self._source = ""
         # characters per line -> (text as laid out, with phrase break marks; index map from
         # text() into it)
@@ -165,13 +165,14 @@ class RubyLabel(QLabel):
         super().setText(text)
         self.setAccessibleName(text)
         self.updateGeometry()
+        self.update()  # same text in another language: QLabel itself sees no change
 
     def _display(self, usable: float) -> tuple[str, list[int]]:
         """The text marked for phrase breaks at this line width (kiosk.content.phrases)."""
         fit = chars_per_line(usable, _pixel_size(self.font()))
         shown = self._shown.get(fit)
         if shown is None:
-            display = display_text(self._source, fit=fit)
+            display = display_text(self._source, self._lang, fit=fit)  # the text's language
             if self.has_ruby():
                 display = mark_ruby_bases(
                     display, position_map(self._source, display), self._segments
@@ -305,7 +306,15 @@ class RubyLabel(QLabel):
 
     def _laid_out(self, width: int) -> LaidOut:
         """What laying the text out at ``width`` gives (cached per width, text and font)."""
-        key = (width, self.text(), self.font().key(), self.has_ruby())
+        margins = self.contentsMargins()  # a style sheet's border or padding changes them
+        key = (
+            width,
+            margins.left(),
+            margins.right(),
+            self.text(),
+            self.font().key(),
+            self.has_ruby(),
+        )
         laid = self._cache.get(key)
         if laid is None:
             if len(self._cache) >= CACHED_WIDTHS:
