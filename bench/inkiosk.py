@@ -2,8 +2,10 @@
 
 The process starts exactly like ``python -m kiosk run --demo`` (same entry: the collector off
 until the first frame, the same command-line path, config, store, lockdown, staff menu, speech
-controller, memory care), full screen; once its first frame is on the glass the driver
-(bench/driver.py: QtTest clicks, then paint) attaches to the window the kiosk built:
+controller, memory care), full screen; once its first frame is on the glass and it has built
+its first-use screens in the quiet moments after it (kiosk/ui/idle_prepare.py: a kiosk sits
+a while before its first visitor), the driver (bench/driver.py: QtTest clicks, then paint)
+attaches to the window the kiosk built:
 
 - ``memory``: bench/memory.py's navigations; prints ``INKIOSK {json}`` (memory.measure's
   result, plus the RSS just before the driver was loaded) and exits;
@@ -68,7 +70,38 @@ def run_kiosk_then(job: Callable[[object, object], None]) -> int:
     return kiosk_main(["run", "--demo"])
 
 
+READY_POLL_MS = 100
+READY_MAX_S = 15.0  # the first-use screens are built one per 1.5 s of quiet: ~5 s
+NO_PREPARER_S = 3.0
+
+
 def start(app, window, job) -> None:  # noqa: ANN001
+    """``job`` once the kiosk sits ready for its first visitor: its first-use screens built
+    ahead in quiet moments (kiosk/ui/idle_prepare.py), as on a kiosk before anyone comes."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    began = time.monotonic()
+    parent = os.getppid()
+    orphan_check = QTimer(window)  # the bench that started us was killed (a timeout): stop too
+    # os._exit: the memory job's loop runs inside its own processEvents, past any app.exit
+    orphan_check.timeout.connect(lambda: os.getppid() != parent and os._exit(4))
+    orphan_check.start(1000)
+
+    def check() -> None:
+        preparer = getattr(window, "idle_preparer", None)
+        waited = time.monotonic() - began
+        ready = preparer.finished if preparer is not None else waited >= NO_PREPARER_S
+        if ready or waited >= READY_MAX_S:
+            run_job(app, window, job)
+        else:
+            QTimer.singleShot(READY_POLL_MS, check)
+
+    check()
+
+
+def run_job(app, window, job) -> None:  # noqa: ANN001
     guard = getattr(window.visitor, "touch_guard", None)
     if guard is not None:  # a person taps at most every 0.4 s; the driver taps at once
         guard.debounce_s = 0.0
