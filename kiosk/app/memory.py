@@ -8,9 +8,11 @@ long-lived small allocation next to it keeps the pages resident after it is free
 only grows as visitors switch languages and text sizes (bench/memory.py). Fixing the
 thresholds stops the moving: big blocks are mapped and unmapped, free memory at the top of the
 heap is returned soon. ``give_back`` also hands free pages inside the heap back (the kiosk calls
-it when a visitor has left, when nobody is waiting for the screen).
+it when a visitor has left, when nobody is waiting for the screen), and ``release_font_pages``
+drops the font-file pages FreeType has read from the kiosk's resident memory.
 
-glibc only (Linux); elsewhere every function here does nothing and says so. No Qt here.
+glibc only (Linux); elsewhere every function here does nothing and returns so ({}, False, 0).
+No Qt here.
 """
 
 from __future__ import annotations
@@ -58,9 +60,10 @@ def _glibc():  # noqa: ANN202 - ctypes.CDLL | None
 
 
 def tune_allocator() -> dict[str, int]:
-    """Fix glibc's mmap and trim thresholds (see the module text), once, as early as possible
-    in the kiosk process. Returns what was set ({} where nothing was: not glibc, or turned
-    off with HIROBA_MALLOC_TUNING=0, or the environment already sets glibc's own tunables)."""
+    """Fix glibc's mmap and trim thresholds (see the module text), once; the kiosk does it
+    right after its first frame (kiosk/ui/app.py), so the cold start never loads ctypes.
+    Returns what was set ({} where nothing was: not glibc, or turned off with
+    HIROBA_MALLOC_TUNING=0, or the environment already sets glibc's own tunables)."""
     if _applied:
         return dict(_applied)
     libc = _glibc()
@@ -124,11 +127,9 @@ def release_font_pages(maps: str = "/proc/self/maps") -> int:
                 if not fields[5].strip().lower().endswith(FONT_SUFFIXES):
                     continue
                 low, high = (int(x, 16) for x in fields[0].split("-"))
-                if (
-                    libc.madvise(ctypes.c_void_p(low), ctypes.c_size_t(high - low), MADV_DONTNEED)
-                    == 0
-                ):
-                    released += high - low
+                size = high - low
+                if libc.madvise(ctypes.c_void_p(low), ctypes.c_size_t(size), MADV_DONTNEED) == 0:
+                    released += size
     except OSError:
         return 0
     return released
