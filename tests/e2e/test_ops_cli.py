@@ -129,7 +129,14 @@ def test_set_pin_from_stdin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     pin_file = Path(os.environ["HIROBA_CONFIG"]).parent / "admin-pin.json"
     assert stat.S_IMODE(pin_file.stat().st_mode) == 0o600
-    assert "3917" not in pin_file.read_text()
+    # The PIN itself is never stored: no value of the record is it. (Not "3917" nowhere in the
+    # file: a random salt or hash may contain those four digits — it did once in 10^4 runs.)
+    record = json.loads(pin_file.read_text())
+    assert "3917" not in {str(value) for value in record.values()}
+    assert record["algorithm"] == "scrypt" and len(record["hash"]) >= 32
+    from kiosk.ops.pin import verify_pin
+
+    assert verify_pin("3917", record) and not verify_pin("3918", record)
     assert "admin: PIN set" in result.stderr
 
 

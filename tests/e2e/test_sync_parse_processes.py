@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -106,18 +109,67 @@ def test_a_hanging_document_fails_alone_and_the_pool_starts_afresh() -> None:
         assert len(pool.read("feed", data, source).items) > 10
 
 
-def test_a_worker_that_dies_fails_its_document_and_the_next_one_reads() -> None:
+def _stopped_with(pool: ParsePool, count: int, data: bytes, source: Source) -> tuple:
+    """``count`` reads waiting on the pool's one worker, which is stopped (SIGSTOP) so that it
+    cannot answer any of them; returns (worker, outcomes, threads)."""
+    (worker,) = pool._alive
+    os.kill(worker.process.pid, signal.SIGSTOP)
+    outcomes: list[object] = [None] * count
+
+    def read(index: int) -> None:
+        try:
+            outcomes[index] = len(pool.read("feed", data, source).items)
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test looks at
+            outcomes[index] = exc
+
+    threads = []
+    for index in range(count):
+        threads.append(threading.Thread(target=read, args=(index,)))
+        threads[-1].start()
+        while len(worker.pending) < index + 1:  # in this order on the worker's pipe
+            time.sleep(0.01)
+    return worker, outcomes, threads
+
+
+def test_a_worker_that_dies_fails_the_document_it_was_reading_and_no_other() -> None:
     data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
     source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
     with ParsePool(workers=1) as pool:
-        assert pool.read("feed", data, source).items
-        (worker,) = pool._idle
+        expected = len(pool.read("feed", data, source).items)
+        # Two documents on its pipe (the one it reads and the next): it dies in the first.
+        worker, outcomes, threads = _stopped_with(pool, 2, data, source)
         worker.process.kill()
-        worker.process.wait()
-        with pytest.raises(ReaderError, match="stopped the reader process"):
-            pool.read("feed", data, source)
-        assert pool.read("feed", data, source).items  # a fresh worker
-        assert pool._idle[0] is not worker
+        for thread in threads:
+            thread.join(60)
+        assert isinstance(outcomes[0], ReaderError)
+        assert "stopped the reader process" in str(outcomes[0])
+        assert outcomes[1] == expected  # never started: read by a fresh worker
+        assert pool._alive[0] is not worker
+        # A worker that dies between documents fails nothing: the next goes to a fresh one.
+        (fresh,) = pool._alive
+        fresh.process.kill()
+        fresh.process.wait()
+        assert len(pool.read("feed", data, source).items) == expected
+
+
+def test_a_worker_has_the_next_document_while_it_reads_one(tmp_path: Path) -> None:
+    """Pipelined as multiprocessing's call queue was: a worker never waits for a sync thread
+    between two documents; a third waits for room."""
+    data = (SHARED_FEEDS / FILES["soumu"][1]).read_bytes()
+    source = Source("soumu", "feed", "http://127.0.0.1/news.rdf", Category.NOTICES)
+    with ParsePool(workers=1) as pool:
+        expected = len(pool.read("feed", data, source).items)
+        worker, outcomes, threads = _stopped_with(pool, 2, data, source)
+        third = threading.Thread(target=lambda: outcomes.append(pool.read("feed", data, source)))
+        third.start()
+        time.sleep(0.3)
+        assert len(worker.pending) == 2  # the third waits for room
+        os.kill(worker.process.pid, signal.SIGCONT)
+        for thread in [*threads, third]:
+            thread.join(60)
+        assert outcomes[:2] == [expected, expected]
+        assert len(outcomes[2].items) == expected
+        assert pool._alive == [worker]  # all on the one worker
 
 
 @pytest.mark.parametrize(
