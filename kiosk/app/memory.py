@@ -1,9 +1,10 @@
 """The C heap of a kiosk that runs for months: big blocks go back to the system.
 
-glibc's malloc serves a block of 128 KiB or more with its own mmap — and gives it back to the
-system when freed — but its *threshold moves*: each such block freed raises it to that block's
-size (up to 32 MiB). After a few minutes of Qt freeing text-layout buffers, images and glyph
-caches of a few hundred KiB, every later block of that size comes from the main heap, where a
+When the heap has no free room for a block of 128 KiB or more, glibc's malloc maps it apart
+(mmap) — and gives it back to the system when freed — but that *threshold moves*: each such
+block freed raises it to that block's size (up to 32 MiB). After a few minutes of Qt freeing
+text-layout buffers, images and glyph caches of a few hundred KiB, every later block of that
+size grows the main heap instead, where a
 long-lived small allocation next to it keeps the pages resident after it is freed: the heap
 only grows as visitors switch languages and text sizes (bench/memory.py). Fixing the
 thresholds stops the moving: big blocks are mapped and unmapped, free memory at the top of the

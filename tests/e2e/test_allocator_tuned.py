@@ -4,7 +4,7 @@ ctypes, which the tuning needs, is not loaded before that frame (cold start).
 glibc raises its mmap threshold every time a mapped block is freed; after that, blocks of a
 few hundred KiB (Qt's images, text layouts, glyph caches) come from the heap and fragment it
 as visitors switch languages and sizes. The check is behavioural, in a real kiosk process:
-after a 4 MiB block is freed (which would raise a moving threshold to 4 MiB), is a 256 KiB
+after a 16 MiB block is freed (which would raise a moving threshold to 16 MiB), is an 8 MiB
 block still mapped apart, outside the heap? With the tuning turned off, it is in the heap:
 the probe can tell the two apart.
 """
@@ -38,8 +38,10 @@ def probe(app):
     libc.malloc.restype = ctypes.c_void_p
     libc.malloc.argtypes = [ctypes.c_size_t]
     libc.free.argtypes = [ctypes.c_void_p]
-    libc.free(libc.malloc(4 << 20))  # a moving threshold would now be 4 MiB
-    block = libc.malloc(256 << 10)
+    libc.free(libc.malloc(16 << 20))  # a moving threshold would now be 16 MiB
+    # Bigger than any free hole or top of the heap could plausibly be (malloc serves a block
+    # from free heap space before it looks at the threshold at all), smaller than 16 MiB.
+    block = libc.malloc(8 << 20)
     heap = []
     with open("/proc/self/maps") as maps:
         for line in maps:
@@ -93,7 +95,7 @@ def kiosk_allocation(data_dir: Path, **extra_env: str) -> dict:
 def test_kiosk_run_maps_big_blocks_apart_after_its_first_frame(tmp_path: Path) -> None:
     tuned = kiosk_allocation(tmp_path / "tuned")
     assert tuned["applied"] == {"mmap_threshold": 128 * 1024, "trim_threshold": 512 * 1024}
-    assert tuned["in_heap"] is False, "a 256 KiB block came from the heap: threshold moved"
+    assert tuned["in_heap"] is False, "an 8 MiB block came from the heap: threshold moved"
     assert tuned["ctypes_at_first_frame"] is False, "ctypes loaded before the first frame"
     untuned = kiosk_allocation(tmp_path / "untuned", HIROBA_MALLOC_TUNING="0")
     assert untuned["applied"] == {}
