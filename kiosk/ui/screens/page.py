@@ -216,7 +216,11 @@ class PageScreen(QWidget):
         """Full-width characters per line of the reader: its text width (the column caps it
         at 40), less the scroll bar it gets when the text is long."""
         margin = 2 * 12 + 24  # document margins and the scroll bar
-        width = self.reader.viewport().width() - margin
+        # The viewport narrows when the scroll bar shows: counted back, so the fit does not
+        # flip with the bar (a long page after a short one was laid out twice per tap).
+        bar = self.reader.verticalScrollBar()
+        shown = bar.width() if bar.isVisibleTo(self.reader) else 0
+        width = self.reader.viewport().width() + shown - margin
         return max(2, min(MAX_LINE_CHARS, width // metrics.body))
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
