@@ -11,12 +11,11 @@ Run: python -m bench.smallpc_bench [--quick]
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 from typing import Any
 
-from bench.common import BENCH_DIR, MIB, Report, parse_bench_output, python_env
+from bench.common import BENCH_DIR, Report, parse_bench_output, python_env
 from bench.constrain import Limits, small_pc
 
 COLD_START_GOAL_MS = 1000.0
@@ -55,7 +54,6 @@ def run(quick: bool) -> Report:
     with small_pc() as limits:
         report.extra["limits"] = limits.method
         latency = rows_by_metric(run_constrained(limits, "bench.latency", navigations))
-        tapping_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     with small_pc() as limits:
         cold = rows_by_metric(run_constrained(limits, "bench.coldstart", runs))
     note = limits.method
@@ -81,13 +79,16 @@ def run(quick: bool) -> Report:
             ok=None if value is None else value <= TAP_P95_GOAL_MS,
             note=row.get("note", ""),
         )
+    # Each look's own process (one kiosk each; the demo's furigana analysis runs in a helper
+    # process, as in the kiosk): RUSAGE_CHILDREN was the largest descendant — the analysis.
+    peak = latency.get("peak RSS of a tapping kiosk process", {}).get("value")
     report.add(
         "1 core + 1 GiB: peak RSS of the tapping kiosk",
-        round(tapping_peak / MIB, 1),
+        peak,
         "MiB",
         target=f"≤ {RSS_GOAL_MIB:g} MiB",
-        ok=tapping_peak / MIB <= RSS_GOAL_MIB,
-        note="getrusage of the latency run (in-process kiosk, both text sizes)",
+        ok=None if peak is None else peak <= RSS_GOAL_MIB,
+        note="getrusage of each look's kiosk process (in-process driver), the largest",
     )
     return report
 
