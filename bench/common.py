@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 JSON_PREFIX = "BENCH_JSON "
+INKIOSK_MARKER = "INKIOSK "  # bench/inkiosk.py's result line (read by bench/memory.py)
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 MIB = 1024 * 1024

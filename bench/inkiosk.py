@@ -30,7 +30,6 @@ import os  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
-MARKER = "INKIOSK "
 # A/B experiments, comma-separated: nocare (the kiosk without kiosk/ui/memory_care.py and
 # without the allocator tuning), pix=KiB (QPixmapCache limit), e.g. HIROBA_MEMEXP=nocare
 EXPERIMENT = dict(
@@ -120,7 +119,7 @@ def run_job(app, window, job) -> None:  # noqa: ANN001
 
 def memory_job(args) -> Callable[[object, object], None]:  # noqa: ANN001
     def job(app, window) -> None:  # noqa: ANN001
-        from bench.common import MIB, rss_bytes
+        from bench.common import INKIOSK_MARKER, MIB, rss_bytes
 
         gc.collect()
         before_driver = (rss_bytes() or 0) / MIB  # the kiosk alone, its first frame settled
@@ -129,7 +128,7 @@ def memory_job(args) -> Callable[[object, object], None]:  # noqa: ANN001
 
         result = measure(Kiosk.attach(window), args.navigations, args.seed, args.trace)
         result["before_driver"] = before_driver
-        sys.stdout.write(MARKER + json.dumps(result) + "\n")
+        sys.stdout.write(INKIOSK_MARKER + json.dumps(result) + "\n")
         sys.stdout.flush()
         app.exit(0)
 

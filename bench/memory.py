@@ -144,7 +144,7 @@ class ActionTrace:
 
 def drive_real_kiosk(navigations: int, seed: int, trace: bool = False) -> dict[str, object]:
     """``measure`` inside a real ``kiosk run --demo`` process (bench/inkiosk.py)."""
-    from bench.inkiosk import MARKER
+    from bench.common import INKIOSK_MARKER as MARKER
 
     with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
         env = python_env()

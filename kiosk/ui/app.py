@@ -187,7 +187,7 @@ def _settle_memory() -> None:
     gc.collect()
     gc.freeze()
     gc.enable()
-    from kiosk.app.memory import tune_allocator  # ctypes: after the frame, not before
+    from kiosk.ops.memory import tune_allocator  # ctypes: after the frame, not before
 
     tune_allocator()  # issue 17: big C blocks mapped apart, the heap stops fragmenting
 

@@ -10,7 +10,7 @@ Chinese face alone is 19 MiB). Qt releases its glyph caches of fonts no longer s
 own. A moment after the idle reset (the screens have repainted in the defaults, nobody is at
 the kiosk) or after a language change (the old script's fonts are off the screen), the freed
 heap goes back to the system and the font pages are dropped from the kiosk's memory
-(kiosk/app/memory.py): nothing a visitor sees changes, a glyph needed again is read back.
+(kiosk/ops/memory.py): nothing a visitor sees changes, a glyph needed again is read back.
 Changes in quick succession are handled once, after the last.
 """
 
@@ -24,8 +24,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QWidget
 
-from kiosk.app import memory
 from kiosk.i18n import on_language_changed
+from kiosk.ops import memory
 
 log = logging.getLogger("kiosk.memory")
 # After the repaint in the new language or the defaults, and Qt's own release of what that

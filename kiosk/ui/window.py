@@ -65,7 +65,7 @@ class KioskWindow(QWidget):
             lock_window_flags(self)
         self.setObjectName("kiosk-window")
         self.vms = viewmodels
-        from kiosk.ui.widgets.ruby import register_ruby_source
+        from kiosk.ui.widgets.ruby_sources import register_ruby_source
 
         register_ruby_source(viewmodels.store.title_ruby)  # stored furigana of content titles
         self.theme: Theme = THEMES[theme]

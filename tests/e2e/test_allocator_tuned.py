@@ -33,7 +33,7 @@ import kiosk.ui.first_frame as first_frame
 
 def probe(app):
     import ctypes
-    from kiosk.app import memory
+    from kiosk.ops import memory
     libc = ctypes.CDLL(None)
     libc.malloc.restype = ctypes.c_void_p
     libc.malloc.argtypes = [ctypes.c_size_t]

@@ -6,9 +6,9 @@ import platform
 
 import pytest
 
-from kiosk.app import memory
 from kiosk.config import Config, demo_sources
 from kiosk.content.store import Store
+from kiosk.ops import memory
 from kiosk.ui import memory_care
 
 

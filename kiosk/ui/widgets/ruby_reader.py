@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, LONG_PHRASE, position_map, strip_breaks
 from kiosk.ui.widgets.phrasing import display_text
-from kiosk.ui.widgets.ruby import RUBY_ANCHOR, Pairs, segments_from_pairs
+from kiosk.ui.widgets.ruby import RUBY_ANCHOR
 from kiosk.ui.widgets.ruby_fit import (
     RubyBase,
     RubyBox,
@@ -28,6 +28,7 @@ from kiosk.ui.widgets.ruby_fit import (
     spacing_format,
     spread_for,
 )
+from kiosk.ui.widgets.ruby_sources import Pairs, segments_from_pairs
 
 
 class RubyHtml:
