@@ -25,14 +25,12 @@ import io
 import operator
 import pickle
 import signal
-import struct
 import sys
 import traceback
 from collections.abc import Callable
 from typing import IO, Any
 
-Message = tuple[Any, ...]
-_HEADER = struct.Struct("!I")
+from kiosk.pipes import Message, read_message, write_frame
 
 
 def write_message(stream: IO[bytes], message: Message, by_fields: bool = False) -> None:
@@ -46,8 +44,7 @@ def write_message(stream: IO[bytes], message: Message, by_fields: bool = False) 
         data = buffer.getvalue()
     else:
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
+    write_frame(stream, data)
 
 
 @functools.cache
@@ -72,18 +69,6 @@ def _by_fields() -> dict[type, Callable[[Any], tuple[Any, ...]]]:
 
 def _reduce(cls: type, values: Callable[[Any], tuple[Any, ...]], obj: Any) -> tuple[Any, ...]:
     return cls, values(obj)
-
-
-def read_message(stream: IO[bytes]) -> Message:
-    """The next message; EOFError when the other side has gone."""
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
 
 
 def _error_reply(exc: Exception) -> Message:

@@ -43,37 +43,18 @@ import logging
 import os
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any
+
+from kiosk.pipes import Message, read_message, write_message
 
 log = logging.getLogger("kiosk.speech")
 
-Message = tuple[Any, ...]
-_HEADER = struct.Struct("!I")
 # Handled by the stdin reader the moment they arrive, even while a sentence is synthesised.
 _CONTROL = ("pause", "resume", "volume", "player", "effect", "status")
-
-
-def write_message(stream: IO[bytes], message: Message) -> None:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def read_message(stream: IO[bytes]) -> Message:
-    """Next message; EOFError when the other side has gone."""
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    (size,) = _HEADER.unpack(header)
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
 
 
 def worker_main() -> None:
