@@ -135,4 +135,19 @@ def test_font_pages_are_dropped_and_text_renders_the_same_after(qapp) -> None:
     assert memory.release_font_pages() > 0
     assert font_resident_kib() < mapped / 4
     after = [render(text, 48), render(text, 96)]  # glyphs read back from the files
-    assert after == before, "text renders differently after the font pages were dropped"
+    # Same text, same ink: a glyph lost with its pages would leave thousands of pixels blank.
+    # (Not pixel for pixel: in the full suite a run once differed by antialiasing alone — Qt
+    # may rebuild a font engine between two renders; alone the renders are identical.)
+    for was, now in zip(before, after, strict=True):
+        assert now != blank
+        assert _differing_fraction(was, now) < 0.002, "text renders differently after the drop"
+
+
+def _differing_fraction(a, b) -> float:  # noqa: ANN001 - two QImages of one size
+    import numpy as np
+
+    def pixels(image):  # noqa: ANN001, ANN202
+        data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+        return data.reshape(image.height(), image.bytesPerLine() // 4, 4)
+
+    return float(np.mean(np.any(pixels(a) != pixels(b), axis=2)))
