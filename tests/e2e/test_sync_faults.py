@@ -211,6 +211,33 @@ def test_hostile_html_is_stored_clean(server: MunicipalServer, store: Store) -> 
         assert bad not in text
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ((DATA / "jsonfeed" / "jsonfeed_org_blog_v1_real.json").read_bytes(), "JSON Feed"),
+        (SOUMU, "RSS/Atom feed"),
+        (EVACUATION, "open-data CSV"),
+        ("ただいまメンテナンス中です。".encode(), "not an HTML page"),
+        (b'<html><head><meta charset="iso-8859-1"></head><body><p>'
+         + bytes((i * 7919 + 13) % 256 for i in range(4000)), "garbled"),
+    ],
+    ids=["jsonfeed", "rss", "csv", "plain-text", "binary"],
+)  # fmt: skip
+def test_page_that_turned_into_something_else_keeps_the_last_good_page(
+    server: MunicipalServer, store: Store, body: bytes, reason: str
+) -> None:
+    article = (DATA / "html" / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    route = server.route("/page", article, headers={"Content-Type": "text/html; charset=utf-8"})
+    page_source = Source("page", "html", server.url("/page"), Category.NOTICES)
+    assert sync_all(store, [page_source], LIMITS)[0].status == "ok"
+    route.body = body
+    result = sync_all(store, [page_source], LIMITS)[0]
+    assert result.status == "failed" and reason in result.reason, result.line()
+    [item] = store.items(Category.NOTICES, "ja")
+    assert item.title == "かつらぎ町駐車場等設置条例"
+    assert "駐車場等の使用料は、無料とする。" in store.page(item.key).plain_text()
+
+
 def test_conditional_get_reports_unchanged(server: MunicipalServer, store: Store) -> None:
     route = server.route(
         "/news", SOUMU, etag='"v1"', headers={"Last-Modified": "Mon, 19 Jul 2021 00:00:00 GMT"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kiosk.content.model import BlockKind, Category, Source
@@ -113,3 +115,68 @@ def test_wrong_or_missing_charset() -> None:
     assert "駐車場等の使用料は、無料とする。" in "".join(b.plain_text() for b in blocks)
     undeclared = page.replace("charset=utf-8", "").encode("euc_jp")
     assert extract_article(undeclared)[0] == "かつらぎ町駐車場等設置条例"
+
+
+# Every shared sample that is not a web page, by what it is: what a page source may start
+# serving when a CMS moves the page to a feed, an API answers, or a link becomes a download.
+NOT_PAGES = sorted(
+    p for p in DATA.rglob("*") if p.is_file() and p.parent.name != "html" and p.parent != DATA
+)
+
+
+@pytest.mark.parametrize("path", NOT_PAGES, ids=lambda p: p.name)
+def test_other_formats_are_not_pages(path) -> None:
+    with pytest.raises(HtmlError) as refused:
+        extract_article(path.read_bytes())
+    reason = str(refused.value)
+    assert "not a web page" in reason or "not an HTML page" in reason, reason
+    if path.suffix in (".csv", ".json", ".rdf", ".xml"):
+        assert 'kind = "' in reason  # names the kind that does read it
+    if path.suffix == ".png":  # (one is a JPEG named .png, as a broken package had it)
+        assert re.fullmatch(r"this is a (PNG|JPEG) image, not a web page", reason), reason
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"error": "Service Unavailable", "status": 503}',
+        "ただいまメンテナンス中です。しばらくお待ちください。".encode(),
+        b"# Health talk\n\nA Markdown file with a <br> in it is not a web page.\n",
+        b"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg"
+        * 20,
+        bytes(range(32, 127)) * 30,  # printable junk
+    ],
+    ids=["json-error", "plain-text", "markdown", "base64", "printable-junk"],
+)
+def test_text_that_is_not_markup_is_not_a_page(body: bytes) -> None:
+    with pytest.raises(HtmlError, match="not an HTML page"):
+        extract_article(body)
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [(b"%PDF-1.7\n", "a PDF document"), (b"PK\x03\x04\x14\x00", "a ZIP file"),
+     (b"\xff\xd8\xff\xe0", "a JPEG image"), (b"\x1f\x8b\x08", "a gzip file")],
+)  # fmt: skip
+def test_linked_files_are_named(head: bytes, what: str) -> None:
+    body = head + "<p>本文</p>".encode() * 50  # whatever follows the signature
+    with pytest.raises(HtmlError, match=f"this is {what}"):
+        extract_article(body)
+
+
+def test_binary_behind_a_latin1_head_is_garbled_not_a_page() -> None:
+    # Latin-1 decodes any bytes: a file served inside a page head declaring it "reads", and
+    # would become a page of symbols. Its C1 controls give it away.
+    junk = bytes((i * 7919 + 13) % 256 for i in range(4000))
+    page = b'<html><head><meta charset="iso-8859-1"><title>x</title></head><body><p>'
+    with pytest.raises(HtmlError, match="garbled"):
+        extract_article(page + junk + b"</p></body></html>")
+    # One stray control character in a real page is not garbage.
+    real = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    assert extract_article(real.replace("第1条".encode(), "第1条\x07".encode(), 1))[0]
+
+
+def test_a_warning_line_before_the_page_still_reads() -> None:
+    page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    warned = b"Warning: session_start(): headers already sent in /var/www/index.php\n" + page
+    assert extract_article(warned)[0] == "かつらぎ町駐車場等設置条例"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 import lxml.etree
 import lxml.html
@@ -37,6 +38,36 @@ MAIN_SELECTORS = (
     "//*[@id='contents' or @id='content' or @id='primary' or @id='main' or @id='honbun']",
 )
 MIN_TEXT = 40
+# Elements every real web page has some of; a body without any is not a page (plain text, JSON,
+# YAML, base64 …) however well it decodes. lxml would wrap such text in <html><body><p>.
+_HTML_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|span|a|h[1-6]|table|ul|ol|li|dl|br|"
+    r"section|article|main|img|strong|em|b|font|center|pre|form)[\s/>]",
+    re.I,
+)
+# Formats a source that should be a web page sometimes serves instead (a CMS moved the page to
+# a feed, an API answers, a download link): named in the reason, with the kind that reads them.
+_OTHER_FORMATS = {
+    "feed": ("an RSS/Atom feed", "feed"),
+    "jsonfeed": ("a JSON Feed", "feed"),
+    "cap": ("a CAP alert document", "cap"),
+    "jmx": ("a JMA disaster-information XML document", "jmx"),
+    "csv": ("an open-data CSV table", "csv"),
+}
+# Files a page link often leads to instead (municipal sites link PDFs and Office files), by the
+# bytes they begin with.
+_FILE_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP file (or a Word/Excel document)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
+    (b"\x1f\x8b", "a gzip file"),
+)
+# Unreadable characters (controls, private use, unassigned, U+FFFD) in more than this share of
+# the article's text: the bytes were not text in the encoding they decoded in.
+MAX_UNREADABLE = 0.01
 
 
 def read_html(
@@ -67,12 +98,15 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
     """(title, blocks) of the page's main text."""
     if not data.strip():
         raise HtmlError("the page is empty")
+    _refuse_other_format(data)
     try:
         text, _encoding = decode(data, charset or declared_html_charset(data))
     except UnicodeDecodeError as exc:
         raise HtmlError(
             f"the page's text does not decode ({exc.encoding}, byte {exc.start})"
         ) from exc
+    if not _looks_like_markup(text):
+        raise HtmlError("not an HTML page: it is not HTML markup (plain text, JSON or a file?)")
     # lxml refuses str input that carries an XML encoding declaration (XHTML pages).
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
@@ -97,11 +131,51 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
         blocks = blocks[1:]
     if not blocks:
         raise HtmlError("the page has no readable text")
+    _refuse_garbled(title + "".join(b.plain_text() for b in blocks))
     if not title:
         title = summary_of(blocks, limit=60)
     if not title:
         raise HtmlError("the page has no title or readable text")
     return title, blocks
+
+
+def _refuse_other_format(data: bytes) -> None:
+    """A feed, alert document or table where the page should be: say which, and which kind
+    reads it, instead of showing its markup or raw fields as a page."""
+    from kiosk.content.readers import DetectError, detect
+
+    for signature, what in _FILE_SIGNATURES:
+        if data.startswith(signature):
+            raise HtmlError(f"this is {what}, not a web page")
+    try:
+        kind = detect(data)
+    except DetectError:
+        return  # judged below by its markup
+    if kind in _OTHER_FORMATS:
+        what, reader_kind = _OTHER_FORMATS[kind]
+        raise HtmlError(f'this is {what}, not a web page (kind = "{reader_kind}" reads it)')
+
+
+def _looks_like_markup(text: str) -> bool:
+    """A page begins with markup (a doctype, <html>, a comment, or a fragment's first tag), or
+    declares itself HTML early (after a server's warning line), and holds some HTML elements.
+    Plain text, Markdown, YAML or JSON with a stray <br> in it is not a page."""
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    declared = re.search(r"<(?:!doctype\s+html|html[\s>])", head[:2048], re.I) is not None
+    return (head.startswith("<") or declared) and _HTML_MARKUP.search(text) is not None
+
+
+def _refuse_garbled(text: str) -> None:
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return
+    unreadable = sum(
+        1 for c in letters if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs")
+    )
+    if unreadable > MAX_UNREADABLE * len(letters):
+        raise HtmlError(
+            f"the page's text is garbled ({unreadable} of {len(letters)} characters unreadable)"
+        )
 
 
 # Words of Wi-Fi login pages (captive portals) and sign-in forms, matched in a form's text and
