@@ -6,12 +6,7 @@ ask the system for anything else:
 - Noto Sans: proportional Latin for English and Portuguese body text, and Vietnamese (ế, ơ, ư);
 - BIZ UDGothic: Japanese (Morisawa's universal-design face, the kiosk's own voice);
 - Noto Sans CJK SC: Hangul and Simplified Chinese (简) for the chrome in those languages;
-  (KR, its Korean cut in the same Debian file, for Korean);
 - Noto Sans Symbols, Symbols2, Math: the symbols the screens draw (⌂ ⚙ ⚠ ✔ ▲ ▼ ◀ ⟳ 🖨 …).
-
-Chinese, Japanese and Korean share code points but not glyph forms or design (设置: 设 is
-only in the Chinese face, 置 in both): a screen in Chinese or Korean takes every shared
-character from its own language's face first (``families_for``), or a word would mix two faces.
 
 All OFL 1.1. The small ones ship in assets/fonts (about 2.5 MB: same files everywhere); the
 CJK face is ~20 MB a weight, so it comes from Debian's fonts-noto-cjk (scripts/system-deps.sh),
@@ -37,31 +32,16 @@ FONT_FILES = (
 LATIN = "Noto Sans"
 JAPANESE = "BIZ UDGothic"
 HANGUL_AND_CHINESE = "Noto Sans CJK SC"  # Debian fonts-noto-cjk
-KOREAN = "Noto Sans CJK KR"  # the same Debian file's Korean cut
 SYMBOLS = ("Noto Sans Symbols", "Noto Sans Symbols2", "Noto Sans Math")
 FAMILIES: tuple[str, ...] = (LATIN, JAPANESE, HANGUL_AND_CHINESE, *SYMBOLS)
 # Where Debian puts the CJK face, for `kiosk doctor` (fontconfig finds it at run time).
 SYSTEM_FONT_PACKAGES = {HANGUL_AND_CHINESE: "fonts-noto-cjk"}
 
 
-def families_for(lang: str) -> tuple[str, ...]:
-    """FAMILIES in the order for text in ``lang``: its own CJK face before the others.
-
-    For Chinese and Korean the CJK face comes first, before the Latin one (its Latin letters
-    and digits are Source Sans, a plain sans): Qt caches a font's fallback chain under its
-    *first* family and size, so two orders that begin alike would share whichever chain was
-    made first — after a switch from Japanese, Chinese text kept the Japanese forms."""
-    if lang.startswith("zh"):
-        return (HANGUL_AND_CHINESE, LATIN, JAPANESE, *SYMBOLS)
-    if lang.startswith("ko"):
-        return (KOREAN, HANGUL_AND_CHINESE, LATIN, JAPANESE, *SYMBOLS)
-    return FAMILIES
-
-
 def bundled_font_paths() -> list[Path]:
     return [FONT_DIR / name for name in FONT_FILES]
 
 
-def css_families(lang: str = "ja") -> str:
-    """``families_for(lang)`` for a CSS font-family property (Qt style sheets, print)."""
-    return ", ".join(f'"{family}"' for family in families_for(lang))
+def css_families() -> str:
+    """FAMILIES for a CSS font-family property (Qt style sheets, print documents)."""
+    return ", ".join(f'"{family}"' for family in FAMILIES)

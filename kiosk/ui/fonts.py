@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from kiosk.fonts import FAMILIES, FONT_DIR, FONT_FILES, families_for
+from kiosk.fonts import FAMILIES, FONT_DIR, FONT_FILES
 
 log = logging.getLogger("kiosk.ui")
 _registered: dict[str, list[str]] = {}  # file name → families it added
@@ -24,10 +24,10 @@ def register_fonts() -> dict[str, list[str]]:
     return _registered
 
 
-def kiosk_font(pixel_size: int | None = None, lang: str = "ja") -> QFont:
-    """A QFont that names every family the kiosk renders with, in ``lang``'s fallback order."""
+def kiosk_font(pixel_size: int | None = None) -> QFont:
+    """A QFont that names every family the kiosk renders with, in fallback order."""
     font = QFont()
-    font.setFamilies(list(families_for(lang)))
+    font.setFamilies(list(FAMILIES))
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     # No Latin ligatures: "fl" stays two letters on screen and paper (and in a printed link).
     font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)

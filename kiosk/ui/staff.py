@@ -156,8 +156,7 @@ class Operations(QObject):
         if overlay is not self._closed:
             # Staff screens keep normal-size text whatever residents chose: they hold more.
             overlay.setProperty(FULL, True)  # a whole sheet of its own (see staged_style.py)
-            sheet = style_sheet(self.window.theme, Metrics.for_step(1), current_language())
-            overlay.setStyleSheet(sheet)
+            overlay.setStyleSheet(style_sheet(self.window.theme, Metrics.for_step(1)))
         overlay.setGeometry(self.window.rect())
         overlay.show()
         overlay.raise_()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.model import Block, BlockKind
 from kiosk.fonts import css_families
-from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
 from kiosk.ui.fonts import kiosk_font
 from kiosk.ui.widgets.buttons import BigButton
@@ -87,10 +86,9 @@ def print_document(
     from PySide6.QtGui import QTextDocument
 
     doc = QTextDocument()
-    lang = current_language()
-    doc.setDefaultFont(kiosk_font(lang=lang))  # the same named fonts on paper as on the screen
+    doc.setDefaultFont(kiosk_font())  # the same named fonts on paper as on the screen
     doc.setDefaultStyleSheet(
-        f"body {{ font-family: {css_families(lang)}; font-size: {PRINT_BODY_PT}pt; }}"
+        f"body {{ font-family: {css_families()}; font-size: {PRINT_BODY_PT}pt; }}"
         f" p, li {{ line-height: 150%; }}"
     )
     parts = [

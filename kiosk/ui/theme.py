@@ -173,12 +173,11 @@ class Metrics:
         )
 
 
-def style_sheet(theme: Theme, metrics: Metrics, lang: str = "ja") -> str:
-    """The window's sheet; ``lang``: the screen's language, for its fonts' order."""
+def style_sheet(theme: Theme, metrics: Metrics) -> str:
     t, m = theme, metrics
     place = font_px(m.chrome * 1.2)
     return f"""
-    QWidget {{ background: {t.background}; color: {t.text}; font-family: {css_families(lang)};
+    QWidget {{ background: {t.background}; color: {t.text}; font-family: {css_families()};
                font-size: {m.body}px; }}
     QLabel {{ background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.title}px; font-weight: bold; }}

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.model import Category
-from kiosk.fonts import families_for
 from kiosk.i18n import current_language
 from kiosk.i18n import gettext as _
 from kiosk.ui.a11y.keys import handle_key
@@ -179,10 +178,7 @@ class KioskWindow(QWidget):
         self.home.set_tile_px(self.metrics.tile)
 
     def _set_style_sheet(self) -> None:
-        self._font_order = families_for(current_language())
-        sheet = style_sheet(self.theme, self.metrics, current_language()) + extra_style_sheet(
-            self.theme, self.metrics
-        )
+        sheet = style_sheet(self.theme, self.metrics) + extra_style_sheet(self.theme, self.metrics)
         staged = getattr(self, "staged_style", None)
         if staged is not None:  # a live change: screen by screen (see staged_style.py)
             staged.set_sheet(sheet)
@@ -229,8 +225,6 @@ class KioskWindow(QWidget):
         self.visitor.configure(defaults, idle, scan_ms)
 
     def retranslate(self) -> None:
-        if families_for(current_language()) != self._font_order:
-            self._set_style_sheet()  # Chinese or Korean glyph forms (kiosk/fonts.py)
         self.back_button.set_text("◀ " + _("Back"), _("Back"))
         self.home_button.set_text("⌂ " + _("Home"), _("Home"))
         self.place_label.setText(self.place_name())
