@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 import pytest
@@ -180,3 +181,77 @@ def test_a_warning_line_before_the_page_still_reads() -> None:
     page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
     warned = b"Warning: session_start(): headers already sent in /var/www/index.php\n" + page
     assert extract_article(warned)[0] == "かつらぎ町駐車場等設置条例"
+
+
+def _page(body: str, charset: str = "utf-8", title: str = "お知らせ") -> bytes:
+    head = f'<html><head><meta charset="{charset}"><title>{title}</title></head><body><p>'
+    return head.encode() + body.encode(charset) + b"</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # an emoji newer than Python 3.11's Unicode tables
+        _page("ピンクリボン月間です \U0001fa77 検診へどうぞ。"),
+        _page("\ue000 印の施設は車いすで利用できます。"),  # private use: an icon font, a gaiji
+        b'<html><head><meta charset="shift_jis"><title>x</title></head><body><p>'
+        + "高橋".encode("cp932") + b"\xf0\x40" + "様の講演会".encode("cp932")
+        + b"</p></body></html>",
+        _page("開館時間は9時\ufffd17時です。"),  # one stray replacement character
+    ],
+    ids=["new-emoji", "private-use", "shift-jis-gaiji", "one-replacement-char"],
+)  # fmt: skip
+def test_rare_but_real_characters_are_not_garbage(data: bytes) -> None:
+    title, blocks = extract_article(data)
+    assert blocks and title
+
+
+def test_latin1_labelled_page_in_windows_1252_reads_as_browsers_do() -> None:
+    # Word/FrontPage pages say ISO-8859-1 and use Windows-1252's quotes and dashes (0x91-0x97).
+    body = b"The library says \x93welcome\x94 \x96 open 9\x9617 on weekdays, closed Sundays."
+    page = b'<html><head><meta charset="iso-8859-1"><title>Library</title></head><body><p>'
+    _title, blocks = extract_article(page + body + b"</p></body></html>")
+    assert "\u201cwelcome\u201d \u2013 open 9\u201317" in blocks[0].text
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [b"Warning: session_start(): headers already sent in /var/www/index.php line 3\n" * 60,
+     b"Notice: id, page, lang undefined\n"],
+    ids=["long-warnings", "notice-with-commas"],
+)  # fmt: skip
+def test_server_notices_before_the_page(prefix: bytes) -> None:
+    page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    assert extract_article(prefix + page)[0] == "かつらぎ町駐車場等設置条例"
+
+
+def test_a_table_fragment_reads() -> None:
+    table = (
+        "<table><tr><th>曜日</th>"
+        "<td>月曜日から金曜日まで、午前9時から午後5時まで開いています</td></tr></table>"
+    )
+    assert extract_article(table.encode())[1]
+
+
+def test_utf16_big_endian_page() -> None:
+    page = (HTML / "katsuragi_town_reiki_chushajo_jorei.html").read_text(encoding="utf-8")
+    page = page.replace("charset=utf-8", "charset=utf-16")
+    assert (
+        extract_article(codecs.BOM_UTF16_BE + page.encode("utf-16-be"))[0]
+        == "かつらぎ町駐車場等設置条例"
+    )
+
+
+def test_json_carrying_a_page_in_a_string_is_not_a_page() -> None:
+    body = (
+        b'{"status": "ok", "html": "<!DOCTYPE html><html><body><p>'
+        + "お知らせです".encode() * 20
+        + b'</p></body></html>"}'
+    )
+    with pytest.raises(HtmlError, match="not an HTML page"):
+        extract_article(body)
+
+
+def test_a_pdf_after_blank_lines_is_named() -> None:
+    with pytest.raises(HtmlError, match="this is a PDF document"):
+        extract_article(b"\r\n%PDF-1.4\n" + "<p>本文</p>".encode() * 50)

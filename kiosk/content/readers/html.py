@@ -41,10 +41,15 @@ MIN_TEXT = 40
 # Elements every real web page has some of; a body without any is not a page (plain text, JSON,
 # YAML, base64 …) however well it decodes. lxml would wrap such text in <html><body><p>.
 _HTML_MARKUP = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|span|a|h[1-6]|table|ul|ol|li|dl|br|"
-    r"section|article|main|img|strong|em|b|font|center|pre|form)[\s/>]",
+    r"<(?:!doctype\s+html|html|head|body|title|meta|p|div|span|a|h[1-6]|table|tr|td|th|caption|"
+    r"ul|ol|li|dl|dt|dd|br|hr|section|article|main|img|strong|em|b|i|u|font|center|pre|"
+    r"blockquote|form)[\s/>]",
     re.I,
 )
+_JSON_START = re.compile(r'\{|\[\s*[\[{"\d\]-]')
+_DECLARED_HTML = re.compile(r"<(?:!doctype\s+html|html[\s>])", re.I)
+_DECLARED_HTML_BYTES = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.I)
+
 # Formats a source that should be a web page sometimes serves instead (a CMS moved the page to
 # a feed, an API answers, a download link): named in the reason, with the kind that reads them.
 _OTHER_FORMATS = {
@@ -65,9 +70,10 @@ _FILE_SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Word/Excel document"),
     (b"\x1f\x8b", "a gzip file"),
 )
-# Unreadable characters (controls, private use, unassigned, U+FFFD) in more than this share of
-# the article's text: the bytes were not text in the encoding they decoded in.
+# Unreadable characters (controls, surrogates, U+FFFD) in more than this share of the
+# article's text: the bytes were not text in the encoding they decoded in.
 MAX_UNREADABLE = 0.01
+MIN_UNREADABLE = 20  # a stray replacement character on a short notice is not garbage
 
 
 def read_html(
@@ -144,37 +150,43 @@ def _refuse_other_format(data: bytes) -> None:
     reads it, instead of showing its markup or raw fields as a page."""
     from kiosk.content.readers import DetectError, detect
 
+    start = data.lstrip(b" \t\r\n")
     for signature, what in _FILE_SIGNATURES:
-        if data.startswith(signature):
+        if start.startswith(signature):
             raise HtmlError(f"this is {what}, not a web page")
     try:
         kind = detect(data)
     except DetectError:
         return  # judged below by its markup
+    if kind == "csv" and _DECLARED_HTML_BYTES.search(data[:65536]):
+        return  # a server's notice with commas before the page's doctype, not a table
     if kind in _OTHER_FORMATS:
         what, reader_kind = _OTHER_FORMATS[kind]
         raise HtmlError(f'this is {what}, not a web page (kind = "{reader_kind}" reads it)')
 
 
 def _looks_like_markup(text: str) -> bool:
-    """A page begins with markup (a doctype, <html>, a comment, or a fragment's first tag), or
-    declares itself HTML early (after a server's warning line), and holds some HTML elements.
-    Plain text, Markdown, YAML or JSON with a stray <br> in it is not a page."""
-    head = text.lstrip("\ufeff \t\r\n")[:4096]
-    declared = re.search(r"<(?:!doctype\s+html|html[\s>])", head[:2048], re.I) is not None
-    return (head.startswith("<") or declared) and _HTML_MARKUP.search(text) is not None
+    """A page begins with markup (a doctype, <html>, a comment, or a fragment's first tag) or
+    declares itself HTML in its first 64 KiB (after a server's warning lines), and holds HTML
+    elements. Plain text, Markdown (even with inline HTML), YAML, and JSON — even JSON that
+    carries a page inside a string — are not pages. (A fragment that opens with bare text is
+    refused too: rare, and not told apart from Markdown.)"""
+    head = text.lstrip("\ufeff \t\r\n\x00")
+    if _JSON_START.match(head):
+        return False
+    starts = head.startswith("<") or _DECLARED_HTML.search(head[:65536]) is not None
+    return starts and _HTML_MARKUP.search(text) is not None
 
 
 def _refuse_garbled(text: str) -> None:
+    """Control characters, unpaired surrogates or U+FFFD in quantity: bytes that were never text
+    in the charset they decoded in. Private-use (Shift_JIS gaiji, icon fonts) and characters
+    newer than Python's Unicode tables (new emoji, CJK extensions) are real text, not garbage."""
     # The first 200,000 characters tell: garbage is garbage throughout, and a long page must
     # not cost a second per pass.
     sample = "".join(text[:200_000].split())
-    if not sample:
-        return
-    unreadable = sum(
-        1 for c in sample if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs")
-    )
-    if unreadable > MAX_UNREADABLE * len(sample):
+    unreadable = sum(1 for c in sample if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Cs"))
+    if unreadable >= MIN_UNREADABLE and unreadable > MAX_UNREADABLE * len(sample):
         raise HtmlError(
             f"the page's text is garbled ({unreadable} of {len(sample)} characters unreadable)"
         )

@@ -9,9 +9,20 @@ _META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),  # the BOM is cut off first: name the byte order
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Labels browsers read as Windows-1252 (the WHATWG Encoding Standard): pages declared
+# ISO-8859-1 are written in it (curly quotes and dashes at 0x91-0x97); decoded as Latin-1
+# those bytes become control characters.
+_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "latin_1", "cp1252"})
+_CP1252_HIGH = {
+    byte: char
+    for byte, char in zip(
+        range(0x80, 0xA0), bytes(range(0x80, 0xA0)).decode("cp1252", "replace"), strict=True
+    )
+    if char != "\ufffd"  # the five bytes Windows-1252 leaves undefined stay as they were
+}
 # Japanese public bodies publish in these; tried in this order when nothing is declared.
 FALLBACKS = ("utf-8", "cp932", "euc_jp")
 
@@ -42,6 +53,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom) :].decode(name), name
     first = normalize_encoding(declared)
+    if first in _WINDOWS_1252_LABELS:
+        return data.decode("latin-1").translate(_CP1252_HIGH), "cp1252"
     if first:
         try:
             return data.decode(first), first
