@@ -143,3 +143,11 @@ def test_simplify_never_passes_markup(html: str) -> None:
     assert "<script" not in clean and "onclick" not in clean
     for block in html_to_blocks(hostile):
         assert "<script" not in block.plain_text().lower()
+
+
+def test_carriage_returns_around_a_csv_header_do_not_escape_detect() -> None:
+    # Found by test_detect_and_read: a CR before the header made csv raise from detect().
+    evacuation = (DATA / "opendata_csv" / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes()
+    assert detect(b"\r" + evacuation) == "csv"
+    with contextlib.suppress(DetectError):
+        detect(b"a,b\rc,d,e\n1,2,3\n")  # a CR inside the first line: unknown, not a crash

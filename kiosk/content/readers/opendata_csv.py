@@ -82,9 +82,13 @@ def looks_like_opendata_csv(data: bytes) -> bool:
         header, _ = decode(first_line)
     except UnicodeDecodeError:
         return False
+    header = header.strip("\r\n")  # a stray CR before the header (seen by the fuzz test)
     if header.count(",") < 2:
         return False
-    cells = [c.strip() for c in next(csv.reader([header]), [])]
+    try:
+        cells = [c.strip() for c in next(csv.reader([header]), [])]
+    except csv.Error:  # a CR inside the line: not a header row; detect() must not raise
+        return False
     if recognise(cells) is not None or _plain_columns(columns_of(cells)):
         return True
     # A header row of short labels is still a CSV: the reader then names what it found.
