@@ -89,8 +89,12 @@ def check_fonts() -> Check:
     except ImportError as exc:
         return Check(_("Fonts"), False, str(exc), _("reinstall: pip install PySide6-Essentials"))
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         use_offscreen_if_headless()
-        check_fonts.app = QGuiApplication(sys.argv[:1])  # type: ignore[attr-defined]
+        # A QApplication, not a bare QGuiApplication: this one lives on, and a QGuiApplication
+        # would make any later window in the process abort ("Must construct a QApplication").
+        check_fonts.app = QApplication(sys.argv[:1])  # type: ignore[attr-defined]
     families: set[str] = set()
     for name in FONT_FILES:
         font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
