@@ -135,19 +135,28 @@ def test_font_pages_are_dropped_and_text_renders_the_same_after(qapp) -> None:
     assert memory.release_font_pages() > 0
     assert font_resident_kib() < mapped / 4
     after = [render(text, 48), render(text, 96)]  # glyphs read back from the files
-    # Same text, same ink: a glyph lost with its pages would leave thousands of pixels blank.
-    # (Not pixel for pixel: in the full suite a run once differed by antialiasing alone — Qt
-    # may rebuild a font engine between two renders; alone the renders are identical.)
+    # Same text, same ink, glyph cell by glyph cell: a glyph lost with its pages would leave its
+    # cells blank. Not pixel for pixel: after other UI tests Qt may build the 96 px engine anew,
+    # and outline-drawn text then differs in antialiasing across 1-2 % of the pixels (seen in a
+    # fresh CI clone; the picture is the same text, the same shapes).
     for was, now in zip(before, after, strict=True):
         assert now != blank
-        assert _differing_fraction(was, now) < 0.002, "text renders differently after the drop"
+        assert _cells_with_other_ink(was, now) == [], "text renders differently after the drop"
 
 
-def _differing_fraction(a, b) -> float:  # noqa: ANN001 - two QImages of one size
+def _cells_with_other_ink(a, b, cell: int = 24) -> list[tuple[int, int]]:  # noqa: ANN001
+    """The cell×cell blocks whose ink (darkness summed) differs by more than a third between
+    two renders of one size; blocks with hardly any ink in both are not judged."""
     import numpy as np
 
-    def pixels(image):  # noqa: ANN001, ANN202
+    def ink(image):  # noqa: ANN001, ANN202
         data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
-        return data.reshape(image.height(), image.bytesPerLine() // 4, 4)
+        rgb = data.reshape(image.height(), image.bytesPerLine() // 4, 4)[:, : image.width(), :3]
+        dark = 255.0 - rgb.mean(axis=2)
+        h, w = (dark.shape[0] // cell) * cell, (dark.shape[1] // cell) * cell
+        return dark[:h, :w].reshape(h // cell, cell, w // cell, cell).sum(axis=(1, 3))
 
-    return float(np.mean(np.any(pixels(a) != pixels(b), axis=2)))
+    was, now = ink(a), ink(b)
+    inked = np.maximum(was, now) > 0.05 * 255 * cell * cell
+    other = np.abs(was - now) > np.maximum(was, now) / 3
+    return [(int(y), int(x)) for y, x in zip(*np.nonzero(inked & other), strict=True)]

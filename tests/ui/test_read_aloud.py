@@ -194,32 +194,32 @@ def test_title_is_marked_while_read_and_far_sentences_scroll_into_view(qtbot, wi
     window.resize(1280, 800)
     ra.controller.player = "clock:40"
     reader = window.page.reader
-    # Where each highlighted sentence stood the moment it was marked (this slot runs after the
-    # read-aloud's own): judged then, not whenever the test gets to look — on a loaded machine
-    # the reading is sentences further on by then, or over (nothing marked).
+    # What each reported sentence looked like the moment it was marked (this slot runs after
+    # the read-aloud's own), judged then, not whenever the test gets to look: on a loaded
+    # machine the reading is further on by then, or over, and a short sentence may never be
+    # reported at all (playback is polled every 40 ms).
     seen: dict[int, tuple[int, int, int]] = {}
+    title_marked: list[bool] = []
 
     def where(index: int) -> None:
+        if index == 0:
+            title_marked.append(window.theme.pressed in window.page.title.styleSheet())
         if ra.highlighter.range is not None:
             start, end = ra.highlighter.range
-            seen[index] = (
-                _top_of(reader, start),
-                _top_of(reader, end),
-                reader.verticalScrollBar().value(),
-            )
+            bar = reader.verticalScrollBar().value()
+            seen[index] = (_top_of(reader, start), _top_of(reader, end), bar)
 
     ra.controller.sentence_changed.connect(where)
     _click(qtbot, ra.bar.read_button)
-    qtbot.waitUntil(lambda: ra.controller.sentence == 0, timeout=WAIT_MS)
-    assert window.theme.pressed in window.page.title.styleSheet()
     below_fold = next(
         i
         for i, s in enumerate(ra.segments)
         if s.start is not None and _top_of(reader, s.start) > reader.viewport().height()
     )
-    qtbot.waitUntil(lambda: below_fold in seen, timeout=WAIT_MS)
-    top, bottom, scrolled = seen[below_fold]
-    assert top >= 0 and bottom <= reader.viewport().height(), seen[below_fold]
+    qtbot.waitUntil(lambda: any(i >= below_fold for i in seen), timeout=WAIT_MS)
+    assert title_marked == [True]
+    top, bottom, scrolled = seen[min(i for i in seen if i >= below_fold)]
+    assert top >= 0 and bottom <= reader.viewport().height(), (top, bottom)
     assert scrolled > 0
 
 
