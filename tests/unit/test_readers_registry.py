@@ -92,3 +92,13 @@ def test_every_kind_is_registered_read_and_imported_only_when_first_read() -> No
         "kiosk.content.readers.opendata_csv",
         "kiosk.content.readers.html",
     } & set(report["feed"]["new"])
+
+
+def test_a_page_after_a_server_notice_is_detected_as_a_page() -> None:
+    from kiosk.content.readers import detect
+    from tests.conftest import DATA
+
+    # A PHP notice line has commas: it made the page look like an open-data CSV.
+    page = (DATA / "html" / "katsuragi_town_reiki_chushajo_jorei.html").read_bytes()
+    assert detect(b"Notice: id, page, lang undefined in index.php\n" + page) == "html"
+    assert detect(page) == "html"

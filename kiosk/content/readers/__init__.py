@@ -26,6 +26,7 @@ from kiosk.content.readers.errors import (
 
 __all__ = [
     "BYTE_READERS",
+    "HTML_DECLARED",
     "CsvError",
     "DetectError",
     "FeedError",
@@ -82,6 +83,8 @@ BYTE_READERS: dict[str, ByteReader] = {
 }
 _FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)[\s>]")
 _HTML_ROOT = re.compile(rb"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+# A page that declares itself, after whatever a server printed before it (PHP notices).
+HTML_DECLARED = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.I)
 # [^<>]* (not [^>]*): a run of "<alert <alert …" must not make every match scan to the end.
 _CAP_ROOT = re.compile(
     rb"<(?:[\w.-]+:)?alert[\s>][^<>]*"
@@ -114,6 +117,8 @@ def detect(data: bytes) -> str:
             return "html"
         if _FEED_ROOT.search(head):
             return "feed"
+    elif HTML_DECLARED.search(head):
+        return "html"  # not "csv" because a notice line before the doctype has commas
     from kiosk.content.readers.opendata_csv import looks_like_opendata_csv
 
     if looks_like_opendata_csv(head):

@@ -17,6 +17,7 @@ import lxml.etree
 import lxml.html
 
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
+from kiosk.content.readers import HTML_DECLARED, DetectError, detect
 from kiosk.content.readers.errors import HtmlError
 from kiosk.content.readers.text import declared_html_charset, decode
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of
@@ -47,8 +48,7 @@ _HTML_MARKUP = re.compile(
     re.I,
 )
 _JSON_START = re.compile(r'\{|\[\s*[\[{"\d\]-]')
-_DECLARED_HTML = re.compile(r"<(?:!doctype\s+html|html[\s>])", re.I)
-_DECLARED_HTML_BYTES = re.compile(rb"<(?:!doctype\s+html|html[\s>])", re.I)
+_DECLARED_HTML = re.compile(HTML_DECLARED.pattern.decode(), re.I)  # the same rule, on text
 
 # Formats a source that should be a web page sometimes serves instead (a CMS moved the page to
 # a feed, an API answers, a download link): named in the reason, with the kind that reads them.
@@ -148,8 +148,6 @@ def extract_article(data: bytes, charset: str | None = None) -> tuple[str, tuple
 def _refuse_other_format(data: bytes) -> None:
     """A feed, alert document or table where the page should be: say which, and which kind
     reads it, instead of showing its markup or raw fields as a page."""
-    from kiosk.content.readers import DetectError, detect
-
     start = data.lstrip(b" \t\r\n")
     for signature, what in _FILE_SIGNATURES:
         if start.startswith(signature):
@@ -158,8 +156,6 @@ def _refuse_other_format(data: bytes) -> None:
         kind = detect(data)
     except DetectError:
         return  # judged below by its markup
-    if kind == "csv" and _DECLARED_HTML_BYTES.search(data[:65536]):
-        return  # a server's notice with commas before the page's doctype, not a table
     if kind in _OTHER_FORMATS:
         what, reader_kind = _OTHER_FORMATS[kind]
         raise HtmlError(f'this is {what}, not a web page (kind = "{reader_kind}" reads it)')
