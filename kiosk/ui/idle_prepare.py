@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.a11y.idle import INPUT_EVENTS
+from kiosk.ui.input_events import is_input
 
 # Besides presses: a finger dragging or lifting, a key let go — someone is at the screen.
 ACTIVITY = INPUT_EVENTS | {
@@ -66,7 +67,7 @@ class IdlePreparer(QObject):
         return not self._steps
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in ACTIVITY:
+        if is_input(event) and event.type() in ACTIVITY:
             self._last_input = time.monotonic()
         return False
 

@@ -19,10 +19,11 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLayout, QWidget
 
 from kiosk.ops.gesture import CornerSequence, corner_of
+from kiosk.ui.input_events import is_input
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -97,6 +98,12 @@ class LockdownFilter(QObject):
         self._settle.timeout.connect(self._gesture_done)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not is_input(event):
+            closing = isinstance(event, QCloseEvent) and obj is self.window
+            if closing and self.locked and not self.allow_close:
+                event.ignore()
+                return True
+            return False
         kind = event.type()
         if kind in ACTIVITY_EVENTS:
             self.on_activity()
@@ -107,9 +114,6 @@ class LockdownFilter(QObject):
                 event.accept()
                 return True
             if kind == QEvent.Type.ContextMenu:
-                return True
-            if kind == QEvent.Type.Close and obj is self.window and not self.allow_close:
-                event.ignore()
                 return True
         if self.gesture_pending:
             # The gesture's last tap: nothing under it reacts (it may be the Back button, or

@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from kiosk.ui.input_events import is_input
+
 MIN_WARNING_S = 20
 INPUT_EVENTS = frozenset(
     {
@@ -72,7 +74,7 @@ class IdleWatcher(QObject):
             self.activity.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in INPUT_EVENTS and event.spontaneous():
+        if is_input(event) and event.type() in INPUT_EVENTS and event.spontaneous():
             self.restart()
         return False
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from kiosk.ui.input_events import is_input
+
 SELECT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -66,6 +68,8 @@ class Scanner(QObject):
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not is_input(event):
+            return False
         if event.type() == QEvent.Type.KeyPress and event.key() in SELECT_KEYS:  # type: ignore[attr-defined]
             # the key goes to whatever had focus when it was pressed, even if the scan
             # timer has moved on since

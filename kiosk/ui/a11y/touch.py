@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.config import ASSETS
+from kiosk.ui.input_events import is_input
 from kiosk.ui.theme import MIN_TARGET_PX, Metrics
 
 log = logging.getLogger("kiosk.ui")
@@ -63,6 +64,8 @@ class TouchGuard(QObject):
         self.sound: ClickSound | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if not is_input(event):
+            return False
         kind = event.type()
         if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
             points = event.points()  # type: ignore[attr-defined]

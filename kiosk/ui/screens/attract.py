@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from kiosk.i18n import current_language, gettext
 from kiosk.i18n import gettext as _
+from kiosk.ui.input_events import is_input
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
 
@@ -148,8 +149,10 @@ class WakeGuard(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if self.state == "off" or not is_input(event):
+            return False
         kind = event.type()
-        if self.state == "off" or kind not in _INPUT or not event.spontaneous():
+        if kind not in _INPUT or not event.spontaneous():
             return False
         if not self._in_my_window(watched):
             return False

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.content.phrases import BREAK_MARKS, position_map, strip_breaks
@@ -75,7 +75,7 @@ class RubyLabel(QLabel):
         # QApplication crashes PySide at interpreter exit. Screens ask the same label for its
         # height, lines and natural width many times per show (layouts, fitting, the scroll
         # cover); a layout is rebuilt only to paint.
-        self._cache: dict[tuple[int, int, int, str, str, bool], LaidOut] = {}
+        self._cache: dict[tuple[int, int, int, str, QFont, bool], LaidOut] = {}
         self._source = ""
         # characters per line -> (text as laid out, with phrase break marks; index map from
         # text() into it)
@@ -261,7 +261,9 @@ class RubyLabel(QLabel):
             margins.left(),
             margins.right(),
             self.text(),
-            self.font().key(),
+            # The font itself: Qt hashes and compares it in C++ (font.key() built a string
+            # on every call, half the cost of a hit; layouts ask hundreds of times a change).
+            self.font(),
             self.has_ruby(),
         )
         laid = self._cache.get(key)
