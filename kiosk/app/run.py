@@ -81,7 +81,7 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
     attached: list = []
-    from kiosk.ops.health import record_start
+    from kiosk.ops.starts import record_start
 
     record_start()  # issue 18: hiroba_restarts_total
     exporter = None

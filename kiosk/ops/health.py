@@ -9,7 +9,6 @@ samples every few seconds still learns nothing finer than a day.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import time
@@ -24,8 +23,8 @@ from kiosk.content.model import Category, Severity
 from kiosk.content.store import Store, utc_now
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
-from kiosk.ops.paths import state_dir
 from kiosk.ops.schedule import OpeningHours, ScheduleError
+from kiosk.ops.starts import read_starts
 from kiosk.ops.usage import KINDS as USAGE_KINDS
 from kiosk.ops.usage import UsageLog
 
@@ -33,7 +32,6 @@ log = logging.getLogger("kiosk.health")
 
 STARTED_MONOTONIC = time.monotonic()
 STARTED_WALL = time.time()
-STARTS_FILE = "starts.json"
 ALERT_LEVELS = tuple(level.name.lower() for level in Severity)  # unknown … extreme
 
 # A source's last error as a small number, so the fleet can alert on it without putting
@@ -171,36 +169,6 @@ class HealthSnapshot:
             "usage_by_kind": dict(self.usage_by_kind),
             "usage_by_category": dict(self.usage_by_category),
         }
-
-
-# --- starts (restarts) -------------------------------------------------------------------
-
-
-def starts_path() -> Path:
-    return state_dir() / STARTS_FILE
-
-
-def record_start(path: Path | None = None) -> int:
-    """Count one start of `kiosk run`; returns the number of starts so far. Never raises."""
-    path = path or starts_path()
-    count = read_starts(path) + 1
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps({"starts": count}), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        log.warning("start not counted: %s", exc)
-    return count
-
-
-def read_starts(path: Path | None = None) -> int:
-    path = path or starts_path()
-    try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("starts", 0)
-    except (OSError, ValueError, AttributeError):
-        return 0
-    return value if isinstance(value, int) and value >= 0 else 0
 
 
 # --- speech ------------------------------------------------------------------------------

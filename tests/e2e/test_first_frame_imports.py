@@ -119,6 +119,7 @@ LATER_MODULES = (
     "kiosk.speech.normalize",  # sentence splitting: on the first read-aloud press
     "kiosk.speech.player",  # audio lives in the speech worker process, never in the UI
     "miniaudio",
+    "kiosk.ops.health",  # the staff screen's and /metrics' view (starts: kiosk.ops.starts)
 )
 
 

@@ -17,7 +17,7 @@ from kiosk.content.model import Category, Source
 from kiosk.content.store import Store, utc_now
 from kiosk.content.sync import sync_all
 from kiosk.i18n import set_language
-from kiosk.ops import health
+from kiosk.ops import health, starts
 from kiosk.ops.health import health_snapshot
 from kiosk.ops.metrics import HealthCollector, families, registry_for
 from kiosk.ops.usage import UsageLog
@@ -164,10 +164,10 @@ def test_status_codes(error: str | None, code: int) -> None:
 
 def test_restarts_count_starts_after_the_first(tmp_path: Path) -> None:
     path = tmp_path / "state" / "starts.json"
-    assert health.read_starts(path) == 0
-    assert [health.record_start(path) for _ in range(3)] == [1, 2, 3]
+    assert starts.read_starts(path) == 0
+    assert [starts.record_start(path) for _ in range(3)] == [1, 2, 3]
     path.write_text("{broken")
-    assert health.read_starts(path) == 0  # a damaged file restarts the count, never crashes
+    assert starts.read_starts(path) == 0  # a damaged file restarts the count, never crashes
 
 
 def _exposition(snap: health.HealthSnapshot) -> str:
