@@ -318,10 +318,26 @@ class KioskWindow(QWidget):
         elif self.current.screen == "home" and not home_rendered:
             self._render()  # keeps the banner current
 
+    def _screen_widget(self, screen: str) -> QWidget | None:
+        """The widget that shows ``screen`` (a visitor screen is built if needed)."""
+        if screen in self.visitor.SCREENS:
+            return self.visitor.screen(screen)
+        return {
+            "home": self.home,
+            "category": self.category,
+            "page": self.page,
+            "alert": self.alert_screen,
+        }.get(screen)
+
     def _render(self) -> None:
         lang = current_language()
         place = self.current
         self.retranslate()
+        target = self._screen_widget(place.screen)
+        if target is not None:
+            # Restyled before it is filled, not only before it shows: its fonts decide how the
+            # content is laid out (a page's readings are sized from the reader's font).
+            self.staged_style.ensure(target)
         if place.screen == "home":
             self.home.show_vm(self.vms.home(lang))
             self._show(self.home)

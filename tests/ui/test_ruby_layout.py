@@ -460,3 +460,26 @@ def test_paging_keeps_each_line_with_its_readings(qtbot, window, step) -> None:
             if box.ruby.top() < hidden_from and box.ruby.bottom() > 0:  # a reading that shows
                 assert box.base.bottom() <= hidden_from + 1, (pages, box.reading, hidden_from)
     assert pages >= 2
+
+
+def test_a_page_opened_before_its_screen_was_restyled_gets_readings_of_the_new_size(
+    qtbot, window
+) -> None:
+    """Larger text, then a page at once: the page screen, still waiting for its turn of the
+    staged restyle (kiosk/ui/staged_style.py), is restyled before it is filled, so its readings
+    are sized from the new font (they were half the old size over the new text)."""
+    window.setFixedSize(1280, 800)
+    window.apply_preferences(Preferences(text_size=1, furigana=True))
+    navigate_to(window, "page")  # the page screen exists, at the normal size
+    navigate_to(window, "settings")
+    QApplication.processEvents()
+    window.apply_preferences(Preferences(text_size=3, furigana=True))
+    assert window.page.styleSheet() != window.current_style_sheet  # waiting for its turn
+    window.go_home()
+    window.open_category(Category.DISASTER)
+    keys = [row.property("key") for row in window.category.page_rows()]
+    window.open_page(next(key for key in keys if "earthquake" in key))
+    QApplication.processEvents()
+    reader = window.page.reader
+    assert reader.ruby_spans()
+    _reader_rules(reader, ("opened before its turn", 3))
