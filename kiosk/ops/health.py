@@ -24,14 +24,12 @@ from kiosk.content.store import Store, utc_now
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
 from kiosk.ops.schedule import OpeningHours, ScheduleError
-from kiosk.ops.starts import read_starts
+from kiosk.ops.starts import STARTED_MONOTONIC, STARTED_WALL, read_starts
 from kiosk.ops.usage import KINDS as USAGE_KINDS
 from kiosk.ops.usage import UsageLog
 
 log = logging.getLogger("kiosk.health")
 
-STARTED_MONOTONIC = time.monotonic()
-STARTED_WALL = time.time()
 ALERT_LEVELS = tuple(level.name.lower() for level in Severity)  # unknown … extreme
 
 # A source's last error as a small number, so the fleet can alert on it without putting

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 
 from kiosk.ops.paths import state_dir
 
 log = logging.getLogger("kiosk.health")  # as the rest of the health view
 STARTS_FILE = "starts.json"
+# When this run started (the health view's uptime): set here, because `kiosk run` imports this
+# module at its start and the health view only when the staff menu or /metrics first asks.
+STARTED_MONOTONIC = time.monotonic()
+STARTED_WALL = time.time()
 
 
 def starts_path() -> Path:

@@ -76,6 +76,9 @@ class IdlePreparer(QObject):
             return
         if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
             return  # held down without moving: still someone's finger
+        if not self._steps:  # nothing (left) to prepare
+            self.stop()
+            return
         name, step = self._steps.pop(0)
         try:
             step()

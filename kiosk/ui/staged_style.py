@@ -91,7 +91,11 @@ class StagedStyle(QObject):
     @property
     def pending(self) -> int:
         """Parts still waiting for the current sheet."""
-        return sum(1 for part in self.parts() if (part.property(THEME) or "") != self._theme())
+        return sum(1 for part in self.parts() if not self._current(part))
+
+    def _current(self, part: QWidget) -> bool:
+        """``part`` carries the current sheet already (restyled before it was shown)."""
+        return (part.property(THEME) or "") == self._theme()
 
     def _theme(self) -> str:
         """What a part carries of the theme: nothing when the window's sheet is current."""
@@ -124,9 +128,9 @@ class StagedStyle(QObject):
         self._turn_pending = False
         while self._waiting:
             part = self._waiting.pop(0)()
-            if part is not None and isValid(part):
+            if part is not None and isValid(part) and not self._current(part):
                 self._apply(part)
-                break
+                break  # one restyle a turn; parts shown (ensured) meanwhile take none
         self._schedule()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QPixmap
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.howto import HowToScreen
     from kiosk.ui.screens.practice import PracticeScreen
     from kiosk.ui.screens.settings import SettingsScreen
+    from kiosk.ui.staged_style import StagedStyle
+
+OverlayT = TypeVar("OverlayT", bound=QWidget)
 
 log = logging.getLogger("kiosk.ui")
 
@@ -45,6 +48,7 @@ class VisitorHost(Protocol):
     metrics: Metrics
     vms: ViewModels
     navbar: QWidget
+    staged_style: StagedStyle
 
     def open_screen(self, screen: str, argument: object = None) -> None: ...
     def go_home(self) -> None: ...
@@ -347,8 +351,14 @@ class VisitorSession(QObject):
         if self._idle_warning is not None:
             self._idle_warning.show_countdown(seconds)
 
+    def _restyled(self, overlay: OverlayT) -> OverlayT:
+        """``overlay`` in the current theme and size before it is filled: a change (the idle
+        reset's defaults) may still be on its way to it, a part at a time."""
+        self.window.staged_style.ensure(overlay)
+        return overlay
+
     def show_idle_warning(self, seconds: int) -> None:
-        self.idle_warning.show_countdown(seconds)
+        self._restyled(self.idle_warning).show_countdown(seconds)
         self.idle_warning.popup()
 
     def _continue_after_warning(self) -> None:
@@ -383,7 +393,7 @@ class VisitorSession(QObject):
 
     def show_attract(self) -> None:
         lang = self.defaults.lang
-        self.attract_screen.show_notice(
+        self._restyled(self.attract_screen).show_notice(
             self.window.place_name(), self.window.vms.attract_notice(lang)
         )
         self.attract_screen.popup()

@@ -332,12 +332,12 @@ class KioskWindow(QWidget):
     def _render(self) -> None:
         lang = current_language()
         place = self.current
-        self.retranslate()
         target = self._screen_widget(place.screen)
         if target is not None:
             # Restyled before it is filled, not only before it shows: its fonts decide how the
             # content is laid out (a page's readings are sized from the reader's font).
             self.staged_style.ensure(target)
+        self.retranslate()
         if place.screen == "home":
             self.home.show_vm(self.vms.home(lang))
             self._show(self.home)

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -160,6 +162,19 @@ def test_a_failing_health_read_still_answers(tmp_path: Path) -> None:
 )
 def test_status_codes(error: str | None, code: int) -> None:
     assert health.status_code(error) == code
+
+
+def test_uptime_counts_from_the_start_not_from_the_first_look_at_health() -> None:
+    """`kiosk run` imports only the start counter before its first frame; the health view (the
+    staff menu's "running for", /metrics) is imported when first asked, minutes later."""
+    probe = (
+        "import time; import kiosk.ops.starts; time.sleep(0.5); "
+        "from kiosk.ops import health; print(time.monotonic() - health.STARTED_MONOTONIC)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert float(done.stdout.strip()) >= 0.5
 
 
 def test_restarts_count_starts_after_the_first(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ Input still reaches them: the lockdown still swallows Escape and refuses to clos
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from kiosk.ui.a11y.idle import IdleWatcher
 from kiosk.ui.a11y.scanning import Scanner
@@ -37,7 +37,7 @@ class CountingEvent(QEvent):
         return super().type()
 
 
-def _filters(window: QWidget) -> dict[str, object]:
+def _filters(window: QWidget) -> dict[str, QObject]:
     wake = WakeGuard(window)
     wake.state = "armed"  # as while the attract screen shows
     return {
@@ -51,15 +51,23 @@ def _filters(window: QWidget) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("kind", NOT_INPUT, ids=lambda kind: kind.name)
-def test_application_filters_do_not_ask_the_type_of_events_that_are_not_input(qapp, kind) -> None:
+def test_application_filters_do_not_ask_the_type_of_events_that_are_not_input(qtbot, kind) -> None:
     window = QWidget()
+    qtbot.addWidget(window)
     button = QPushButton("x", window)
-    for name, event_filter in _filters(window).items():
-        CountingEvent.asked = 0
-        event = CountingEvent(kind)
-        assert event_filter.eventFilter(button, event) is False, name
-        assert CountingEvent.asked == 0, f"{name} asked a {kind.name} event for its type"
-    window.deleteLater()
+    filters = _filters(window)
+    try:
+        for name, event_filter in filters.items():
+            CountingEvent.asked = 0
+            event = CountingEvent(kind)
+            assert event_filter.eventFilter(button, event) is False, name
+            assert CountingEvent.asked == 0, f"{name} asked a {kind.name} event for its type"
+    finally:  # the idle clock and the preparer watch the whole application: not past this test
+        for event_filter in filters.values():
+            QApplication.instance().removeEventFilter(event_filter)
+            stop = getattr(event_filter, "stop", None)
+            if stop is not None:
+                stop()
 
 
 def test_the_lockdown_still_swallows_escape_and_refuses_to_close(qapp) -> None:

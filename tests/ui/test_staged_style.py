@@ -82,7 +82,7 @@ def test_and_back_to_the_first_theme(qtbot, demo_store, elsewhere) -> None:
     live = _window(qtbot, demo_store)
     navigate_to(live, "settings")
     live.apply_preferences(Preferences(theme="dark", text_size=3, lang="ja"))
-    _settle()
+    qtbot.waitUntil(lambda: live.staged_style.pending == 0, timeout=5000)  # every part dark
     live.apply_preferences(Preferences(theme="light", text_size=1, lang="ja"))
     fresh = _window(qtbot, demo_store)
     for screen in ("settings", "home", "page"):
@@ -143,6 +143,32 @@ def test_what_is_already_due_runs_before_the_parts_off_the_glass(qtbot, demo_sto
     qtbot.waitUntil(lambda: staged.pending == 0, timeout=5000)
     assert order[0] == "due timer", order
     assert order.count("hidden part") >= 3
+
+
+def test_the_idle_overlays_come_up_in_the_theme_the_reset_just_set(qtbot, demo_store) -> None:
+    """The idle reset brings the defaults back and the attract screen comes up in the same
+    call: it shows in the defaults' theme and size at once, not a few turns later."""
+    window = _window(qtbot, demo_store)
+    visitor = window.visitor
+    visitor.show_idle_warning(20)  # both overlays exist (hidden) before the change
+    visitor.idle_warning.hide()
+    visitor.show_attract()
+    visitor.attract_screen.hide()
+    _settle()
+    window.apply_preferences(Preferences(theme="dark", text_size=3, lang="ja"))
+    sheet = window.current_style_sheet
+    assert visitor.attract_screen.styleSheet() != sheet  # waiting for its turn
+    visitor.show_attract()
+    assert visitor.attract_screen.styleSheet().startswith(sheet)
+    visitor.show_idle_warning(20)
+    assert visitor.idle_warning.styleSheet().startswith(sheet)
+    staged = window.staged_style
+    turns: list[QWidget] = []
+    real_apply = staged._apply
+    staged._apply = lambda part: (turns.append(part), real_apply(part))
+    qtbot.waitUntil(lambda: staged.pending == 0, timeout=5000)
+    assert turns  # the other hidden parts had their turns
+    assert visitor.attract_screen not in turns and visitor.idle_warning not in turns  # no turn
 
 
 def test_a_screen_built_after_the_change_starts_in_the_new_theme(qtbot, demo_store) -> None:
