@@ -6,7 +6,8 @@ ask the system for anything else:
 - Noto Sans: proportional Latin for English and Portuguese body text, and Vietnamese (ế, ơ, ư);
 - BIZ UDGothic: Japanese (Morisawa's universal-design face, the kiosk's own voice);
 - Noto Sans CJK SC: Hangul and Simplified Chinese (简) for the chrome in those languages;
-- Noto Sans Symbols, Symbols2, Math: the symbols the screens draw (⌂ ⚙ ⚠ ✔ ▲ ▼ ◀ ⟳ 🖨 …).
+- Noto Sans Symbols, Symbols2, Math: the symbols the screens draw (⌂ ⚙ ✔ ⟳ 🖨 …). Not all of
+  them: BIZ UDGothic has ▲ ▼ ◀ ▶, and ⚠ comes from the CJK face, which has it and comes first.
 
 All OFL 1.1. The small ones ship in assets/fonts (about 2.5 MB: same files everywhere); the
 CJK face is ~20 MB a weight, so it comes from Debian's fonts-noto-cjk (scripts/system-deps.sh),
