@@ -153,9 +153,6 @@ class Operations(QObject):
         return [w for w in (self._closed, self.pinpad, self.admin) if w is not None]
 
     def _cover(self, overlay: QWidget) -> None:
-        staged = getattr(self.window, "staged_style", None)
-        if overlay is self._closed and staged is not None:
-            staged.ensure(overlay)  # closing right after a theme or size change
         if overlay is not self._closed:
             # Staff screens keep normal-size text whatever residents chose: they hold more.
             overlay.setProperty(FULL, True)  # a whole sheet of its own (see staged_style.py)
@@ -338,6 +335,9 @@ class Operations(QObject):
                 if opening
                 else ""
             )
+            staged = getattr(self.window, "staged_style", None)
+            if staged is not None:  # closing right after a theme or size change: restyled
+                staged.ensure(self.closed)  # before it is filled (its fonts lay it out)
             self.closed.show_closed(self.config.get("closed_screen") == "blank", when)
             self._cover(self.closed)
             for overlay in (self.pinpad, self.admin):  # staff stay on top if they are in

@@ -17,6 +17,7 @@ from kiosk.ops import recovery
 from kiosk.ops.defaults import apply_defaults, load_defaults
 from kiosk.ops.pin import MAX_TRIES, PinGuard, hash_pin
 from kiosk.ops.usage import UsageLog
+from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.screens.pinpad import SETTLE_SECONDS, PinPad
 from kiosk.ui.staff import EXIT_RESTART, Operations
 
@@ -186,6 +187,21 @@ def test_closed_outside_opening_hours(qtbot, window) -> None:
     now[0] = datetime(2026, 11, 26, 9, 30, tzinfo=LOCAL_TZ)
     ops.check_schedule()
     assert not ops.closed.isVisible()
+
+
+def test_the_closed_screen_comes_up_in_the_theme_just_chosen(qtbot, window) -> None:
+    """Closing time right after a visitor chose the dark theme: the closed screen, built
+    earlier and still waiting for its turn of the staged restyle, shows in that theme."""
+    now = [datetime(2026, 11, 25, 20, 0, tzinfo=LOCAL_TZ)]  # Wednesday evening
+    ops = attach(qtbot, window, clock=lambda: now[0])
+    ops.maintenance.at = None
+    closed = ops.closed  # built (hidden) before the change
+    window.apply_preferences(Preferences(theme="dark", text_size=2, lang="ja"))
+    sheet = window.current_style_sheet
+    assert "#000000" in sheet and closed.styleSheet() != sheet  # not its turn yet
+    ops.set_hours("mon-fri 09:00-17:00")
+    ops.check_schedule()
+    assert closed.isVisible() and closed.styleSheet().startswith(sheet)
 
 
 def test_usage_counts_forward_opens_only(qtbot, window, tmp_path) -> None:
