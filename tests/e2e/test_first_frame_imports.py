@@ -120,6 +120,10 @@ LATER_MODULES = (
     "kiosk.speech.player",  # audio lives in the speech worker process, never in the UI
     "miniaudio",
     "kiosk.ops.health",  # the staff screen's and /metrics' view (starts: kiosk.ops.starts)
+    "kiosk.cli.content",  # the other commands: `kiosk run` parses its own words only
+    "kiosk.cli.fleet",
+    "kiosk.cli.mirror",
+    "kiosk.speech.cli",
 )
 
 
