@@ -335,9 +335,9 @@ class Operations(QObject):
                 if opening
                 else ""
             )
-            staged = getattr(self.window, "staged_style", None)
-            if staged is not None:  # closing right after a theme or size change: restyled
-                staged.ensure(self.closed)  # before it is filled (its fonts lay it out)
+            # Closing right after a theme or size change: restyled before it is filled (its
+            # fonts lay it out), as the window does with its screens.
+            self.window.staged_style.ensure(self.closed)
             self.closed.show_closed(self.config.get("closed_screen") == "blank", when)
             self._cover(self.closed)
             for overlay in (self.pinpad, self.admin):  # staff stay on top if they are in
