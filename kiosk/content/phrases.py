@@ -216,7 +216,33 @@ def _tidy(raw: list[str]) -> list[str]:
     if len(out) > 1 and len(out[0].strip()) == 1 and out[1] != "\n":
         first = out.pop(0)
         out[0] = first + out[0]
-    return out
+    return _words_kept_whole(out)
+
+
+# Words in kana that BudouX's model cuts after their first letter when a particle comes before
+# them: 画面にも｜どります (it reads the particle も), 前にも｜どって. The kiosk's own screens say
+# もどる (the Back button, the idle warning, the how-to), and notices say it too.
+KANA_WORDS = tuple(
+    "もど" + ending for ending in ("り", "る", "れ", "ら", "ろ", "っ", "し", "す", "せ", "さ")
+)
+
+
+def _words_kept_whole(pieces: list[str]) -> list[str]:
+    """Move a cut that falls inside one of ``KANA_WORDS`` to the word's start."""
+    for index in range(1, len(pieces)):
+        before, after = pieces[index - 1], pieces[index]
+        split = next(
+            (
+                n
+                for word in KANA_WORDS
+                for n in range(1, len(word))
+                if len(before) > n and before.endswith(word[:n]) and after.startswith(word[n:])
+            ),
+            0,
+        )
+        if split:
+            pieces[index - 1], pieces[index] = before[:-split], before[-split:] + after
+    return pieces
 
 
 def _sub_breaks(phrase: str, fit: int) -> list[str]:
