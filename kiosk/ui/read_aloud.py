@@ -3,7 +3,7 @@ what a screen shows and the :class:`SpeechController`.
 
 The window creates one :class:`ReadAloud`; it adds its buttons to the right end of the
 navigation bar and shows them on every screen that can be read (SPOKEN_SCREENS: a page, home,
-a category list, settings and an alert, issue 20), in the same place and size; on the alert
+a category list, settings, the how-to and an alert, issue 20), in the same place and size; on the alert
 screen, which has no navigation bar, the same bar moves into the alert's OK strip at the same
 place. Reading stops whenever the screen changes (Back, Home, OK, idle reset). The alert
 takeover reads through ``window.read_aloud.controller`` (see ``SpeechController.speak``).
@@ -26,7 +26,7 @@ from kiosk.ui.widgets.buttons import BigButton
 
 MAX_BUTTON_FONT_PX = 40
 TIGHT_BUTTON_FONT_PX = 32  # when even the words alone do not fit at 40 px (still > 28 px)
-SPOKEN_SCREENS = ("page", "home", "category", "settings", "alert")
+SPOKEN_SCREENS = ("page", "home", "category", "settings", "howto", "alert")
 # The idle button's accessible name says what a press reads.
 READ_WHAT = {
     "page": N_("Read this page aloud"),
@@ -64,6 +64,10 @@ class ReadAloudBar(QWidget):
     without_speed = False
     symbols_only = False  # last resort: ▶ alone (its accessible name keeps the words)
     read_what = READ_WHAT["page"]  # what the idle button's accessible name says it reads
+
+    def idle_look(self) -> tuple[str, str]:
+        """The button's words and accessible name at rest, on a screen that is not a page."""
+        return "▶ " + _("Read aloud"), _(READ_SCREEN)
 
     def show_state(self, state: str, rate: str) -> None:
         labels = {
@@ -300,6 +304,7 @@ class ReadAloud(QObject):
             "home": lambda: screen_speech.home_pieces(window.home, lang),
             "category": lambda: screen_speech.category_pieces(window.category, lang),
             "settings": lambda: screen_speech.settings_pieces(window.visitor.settings, lang),
+            "howto": lambda: screen_speech.howto_pieces(window.visitor.howto, lang),
             "alert": lambda: screen_speech.alert_pieces(window.alert_screen, lang),
         }.get(screen, list)()
         self.read_parts(screen_speech.parts(pieces))

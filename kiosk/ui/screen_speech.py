@@ -1,5 +1,5 @@
 """What the read-aloud button reads on the screens that are not a page (issue 20): home, a
-category list, settings and an alert.
+category list, settings, the how-to and an alert.
 
 Each screen gives plain text, top to bottom, as (language, text) pieces: the kiosk's own words
 in the screen language, content (a page title, an alert) in the language it is written in, so
@@ -19,7 +19,7 @@ from kiosk.viewmodels.alerts import already_marked
 Piece = tuple[str, str]  # (language, text)
 Part = tuple[str, list[str]]  # (language, sentences): one job for the speech worker
 # Drawn symbols that are no words: a voice would spell them out ("warning sign").
-SYMBOLS = str.maketrans("", "", "⚠✓↺▶◀⌂⚙❚■…⟳▲▼")
+SYMBOLS = str.maketrans("", "", "⚠✓↺▶◀⌂⚙❚■…⟳▲▼★")
 LIST_SEPARATOR = {"ja": "、", "zh-Hans": "、", "zh-Hant": "、"}
 
 
@@ -109,6 +109,19 @@ def settings_pieces(settings, lang: str) -> list[Piece]:  # noqa: ANN001 - Setti
         pieces.append((lang, text))
     if not settings.reset_button.isHidden():
         pieces.append((lang, settings.reset_button.accessibleName()))
+    return pieces
+
+
+def howto_pieces(howto, lang: str) -> list[Piece]:  # noqa: ANN001 - HowToScreen
+    """The title, the practice it offers, then each button it explains. A row that starts
+    with a drawn symbol (▲: …) is read with the button's name instead of the symbol."""
+    pieces: list[Piece] = [(lang, howto.title.text())]
+    pieces.append((lang, howto.practice_button.text()))
+    for name, text in howto.explained():
+        said = plain(text)
+        if said[:1] in ":：" and name:  # the row named its button by a symbol alone
+            said = name + said
+        pieces.append((lang, said))
     return pieces
 
 

@@ -327,6 +327,10 @@ class VisitorSession(QObject):
         buttons = {**self.window.navigation_buttons(), "settings": self.settings_button}
         samples = {key: button.text() for key, button in buttons.items()}
         names = {key: button.accessibleName() for key, button in buttons.items()}
+        read_aloud = getattr(self.window, "read_aloud", None)
+        if read_aloud is not None and read_aloud.offered:
+            # as it looks at rest (on this very screen it may be reading, or paused)
+            samples["read"], names["read"] = read_aloud.bar.idle_look()
         samples |= {"scroll-up": "▲", "scroll-down": "▼"}
         names |= {"scroll-up": _("Scroll up"), "scroll-down": _("Scroll down")}
         pictures = {}

@@ -18,7 +18,7 @@ from kiosk.ui.a11y.prefs import Preferences
 from kiosk.ui.app import navigate_to
 from tests.speechplay import recorded, worker_silent
 
-SCREENS = ("home", "category", "page", "settings", "alert")
+SCREENS = ("home", "category", "page", "settings", "howto", "alert")
 WAIT_MS = 60_000  # an upper bound for a slow, shared machine; normally a second or two
 
 
@@ -180,6 +180,30 @@ def test_settings_reads_what_it_offers_and_what_is_chosen(qtbot, window, lang, s
     after = sentences[sentences.index(gettext("Language", lang) + ("。" if lang == "ja" else "."))]
     now = sentences[sentences.index(after) + 1]
     assert now == ("Now: English." if lang == "en" else "いまは「日本語」です。")
+    _assert_plain(jobs)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_howto_reads_each_button_it_explains(qtbot, window, lang) -> None:
+    window.apply_preferences(Preferences(lang=lang))
+    recorder = Recorder(window.read_aloud.controller)
+    navigate_to(window, "howto")
+    _settle()
+    _press(qtbot, window)
+    jobs = recorder.all_jobs()
+    assert [job_lang for job_lang, _ in jobs] == [lang]
+    spoken = " ".join(_spoken(jobs))
+    howto = window.visitor.howto
+    assert _spoken(jobs)[0].startswith(gettext("How to use", lang))
+    assert gettext("Practice (try it out)", lang) in spoken
+    joined = "".join(spoken.split())  # sentences are spoken one by one
+    for key in ("back", "home", "read", "settings"):
+        assert "".join(howto.texts[key].text().split()) in joined, key
+    # the scroll buttons are drawn symbols: the voice says their names instead
+    up = gettext("Scroll up", lang)
+    assert any(s.startswith(up + ("：" if lang == "ja" else ":")) for s in _spoken(jobs)), spoken
+    assert "▲" not in spoken and "★" not in spoken
+    assert not any(s.lstrip()[:1] in ":：" for s in _spoken(jobs)), spoken
     _assert_plain(jobs)
 
 

@@ -21,7 +21,9 @@ from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.ruby import RubyLabel
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
 
-EXPLAINED = ("back", "home", "settings", "scroll-up", "scroll-down")
+# In the order they sit on the screen: the navigation bar left to right, then the scroll
+# buttons. "read" is shown only where the site offers reading aloud ([menu] read_aloud).
+EXPLAINED = ("back", "home", "read", "settings", "scroll-up", "scroll-down")
 
 
 class HowToScreen(QWidget):
@@ -44,6 +46,7 @@ class HowToScreen(QWidget):
         # first in the scrolling part: the practice is what beginners come here for
         grid.addWidget(self.practice_button, 0, 0, 1, 2)
         self.samples: dict[str, QFrame] = {}
+        self.names: dict[str, str] = {}  # each pictured button's accessible name
         self.captions: list[QLabel] = []
         for row, key in enumerate(EXPLAINED, 1):
             picture = QLabel()
@@ -85,17 +88,37 @@ class HowToScreen(QWidget):
         return card
 
     def show_pictures(self, pixmaps: dict[str, QPixmap], names: dict[str, str]) -> None:
+        """One row per button pictured; a button this kiosk does not have (no ``pixmaps``
+        entry: reading aloud turned off for the site) is not explained at all."""
+        self.names = dict(names)
         for key, label in self.pictures.items():
             pixmap = pixmaps.get(key)
-            label.setPixmap(pixmap if pixmap is not None else QPixmap())
-            label.setAccessibleName(_("Picture of the button: {name}").format(name=names[key]))
+            shown = pixmap is not None
+            label.setPixmap(pixmap if shown else QPixmap())
+            label.setAccessibleName(
+                _("Picture of the button: {name}").format(name=names[key]) if shown else ""
+            )
+            self.samples[key].setVisible(shown)
+            self.texts[key].setVisible(shown)
         self.retranslate()
+
+    def explained(self) -> list[tuple[str, str]]:
+        """(button name, explanation) of each row shown, top to bottom: what reading the
+        screen aloud says (kiosk.ui.screen_speech.howto_pieces)."""
+        return [
+            (self.names.get(key, ""), self.texts[key].text())
+            for key in EXPLAINED
+            if not self.texts[key].isHidden()
+        ]
 
     def retranslate(self) -> None:
         self.title.setText(_("How to use"))
         explanations = {
             "back": _("Back: return to the screen you saw before."),
             "home": _("Home: return to the first screen with the big buttons."),
+            "read": _(
+                "Read aloud: the kiosk reads the screen to you. Press it while it reads to pause."
+            ),
             "settings": _("Settings: make the text bigger, change colours, language, furigana."),
             "scroll-up": _("▲: show the text above. You can also slide the text with a finger."),
             "scroll-down": _("▼: show more of the text below."),
