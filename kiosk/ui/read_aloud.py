@@ -3,10 +3,10 @@ what a screen shows and the :class:`SpeechController`.
 
 The window creates one :class:`ReadAloud`; it adds its buttons to the right end of the
 navigation bar and shows them on every screen that can be read (SPOKEN_SCREENS: a page, home,
-a category list, settings, the how-to and an alert, issue 20), in the same place and size; on the alert
-screen, which has no navigation bar, the same bar moves into the alert's OK strip at the same
-place. Reading stops whenever the screen changes (Back, Home, OK, idle reset). The alert
-takeover reads through ``window.read_aloud.controller`` (see ``SpeechController.speak``).
+a category list, settings, the how-to and an alert, issue 20), in the same place and size; on
+the alert screen, which has no navigation bar, the same bar moves into the alert's OK strip at
+the same place. Reading stops whenever the screen changes (Back, Home, OK, idle reset). The
+alert takeover reads through ``window.read_aloud.controller`` (see ``SpeechController.speak``).
 What the other screens read comes from kiosk.ui.screen_speech.
 """
 
