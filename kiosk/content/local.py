@@ -70,9 +70,11 @@ def _import_package(store: Store, source: Source, isolate_readings: bool) -> boo
     from kiosk.content.furigana import annotate_content
     from kiosk.content.packages import read_package  # the Markdown reader: only when needed
     from kiosk.content.problems import ContentError
+    from kiosk.i18n import SOURCE_LANGUAGE, messages_in
 
     try:
-        content = read_package(Path(source.location)).owned_by(source)
+        with messages_in(SOURCE_LANGUAGE):  # a recorded reason is English (see sync._work)
+            content = read_package(Path(source.location)).owned_by(source)
     except ContentError as exc:
         reason = " ".join(str(exc).split())
         store.record_failure(source, reason)

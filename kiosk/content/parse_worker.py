@@ -87,6 +87,7 @@ def _error_reply(exc: Exception) -> Message:
 def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
     """Answer messages until ``requests`` ends."""
     from kiosk.content.readers import BYTE_READERS
+    from kiosk.i18n import SOURCE_LANGUAGE, messages_in
 
     while True:
         try:
@@ -98,7 +99,8 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
         else:
             _, kind, data, source = message
             try:
-                reply = ("ok", BYTE_READERS[kind](data, source, None))
+                with messages_in(SOURCE_LANGUAGE):  # recorded as a sync's reason: see sync._work
+                    reply = ("ok", BYTE_READERS[kind](data, source, None))
             except Exception as exc:  # the parent decides what a reader's failure means
                 reply = _error_reply(exc)
         try:

@@ -37,6 +37,7 @@ from kiosk.content.readers.errors import ReaderError
 from kiosk.content.store import Store
 from kiosk.content.sync_bodies import SAME_BYTES_KINDS, body_fingerprint, remember, still_stored
 from kiosk.content.sync_pages import follow_links, portal_reason, refuse_moved_page
+from kiosk.i18n import SOURCE_LANGUAGE, messages_in
 
 log = logging.getLogger("kiosk.sync")
 
@@ -134,6 +135,21 @@ def _fetch_with(
 
 
 def _work(
+    source: Source,
+    fetcher: Fetcher,
+    validators: tuple[str | None, str | None],
+    data_dir: Path | None = None,
+    pool: ParsePool | None = None,
+    last_body: str | None = None,
+) -> _Outcome:
+    """``_read_source`` with its messages in English, whatever the screen's language: its
+    error is what the store records, the log says, the fleet's status codes classify
+    (kiosk/ops/health.py) and the staff menu shows after a summary in the staff's words."""
+    with messages_in(SOURCE_LANGUAGE):
+        return _read_source(source, fetcher, validators, data_dir, pool, last_body)
+
+
+def _read_source(
     source: Source,
     fetcher: Fetcher,
     validators: tuple[str | None, str | None],

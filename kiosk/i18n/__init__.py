@@ -7,7 +7,9 @@ falls back to the English text, never to an empty string.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +19,9 @@ SOURCE_LANGUAGE = "en"
 
 _current = {"lang": "ja"}
 _listeners: list[Callable[[str], None]] = []
+# One thread's own language (``messages_in``): the sync threads word what they record in
+# English while a visitor reads Korean on the screen.
+_thread = threading.local()
 
 
 def available_languages() -> list[str]:
@@ -51,7 +56,22 @@ def set_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    return _current["lang"]
+    return getattr(_thread, "lang", None) or _current["lang"]
+
+
+@contextmanager
+def messages_in(lang: str) -> Iterator[None]:
+    """Messages made in this thread, and only here, are in ``lang`` for the block.
+
+    What a sync records (a source's last error, the log) is read by staff summaries, the
+    fleet's status codes (kiosk/ops/health.py) and whoever supports the kiosk, so it is worded
+    in the source language, English, whatever language the last visitor chose."""
+    previous = getattr(_thread, "lang", None)
+    _thread.lang = lang
+    try:
+        yield
+    finally:
+        _thread.lang = previous
 
 
 def on_language_changed(listener: Callable[[str], None]) -> None:
@@ -59,7 +79,7 @@ def on_language_changed(listener: Callable[[str], None]) -> None:
 
 
 def gettext(message: str, lang: str | None = None) -> str:
-    return catalog(lang or _current["lang"]).get(message, message)
+    return catalog(lang or getattr(_thread, "lang", None) or _current["lang"]).get(message, message)
 
 
 _ = gettext

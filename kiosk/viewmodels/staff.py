@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,12 +12,20 @@ from kiosk.i18n import N_, current_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import LOCAL_TZ
 from kiosk.ops import recovery
-from kiosk.ops.health import health_snapshot
+from kiosk.ops.health import (
+    STATUS_INTERNAL,
+    STATUS_NETWORK,
+    STATUS_NOT_SAVED,
+    STATUS_REJECTED,
+    STATUS_TOO_LARGE,
+    STATUS_UNREADABLE,
+    health_snapshot,
+    status_code,
+)
 from kiosk.ops.schedule import OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.viewmodels.screens import category_label
 
-STARTED = time.monotonic()
 USAGE_DAYS = 7
 USAGE_LINES = 8
 
@@ -42,6 +49,34 @@ def _when(value: datetime | None) -> str:
     if value is None:
         return _("never")
     return value.astimezone(LOCAL_TZ).strftime("%m/%d %H:%M")
+
+
+# What kind of problem a source has, in the staff's words, and where to look. The sync's own
+# reason (free English text, e.g. "expected a feed but got html content") follows it in
+# brackets, for whoever supports the kiosk.
+PROBLEMS = {
+    STATUS_NETWORK: N_("cannot reach the source: check the network"),
+    STATUS_TOO_LARGE: N_("the download is larger than allowed (fetch_max_mb)"),
+    STATUS_UNREADABLE: N_("what arrived could not be read"),
+    STATUS_REJECTED: N_("the content package did not pass its check (signature or file list)"),
+    STATUS_NOT_SAVED: N_("could not be saved on this kiosk: see the log"),
+    STATUS_INTERNAL: N_("an error in the kiosk itself: see the log"),
+}
+
+
+def problem_summary(error: str) -> str:
+    """A source's last error (``status_code`` reads its kind) as a few words for staff. An
+    HTTP error's number is in the error itself, which follows."""
+    code = status_code(error)
+    if code in PROBLEMS:
+        return _(PROBLEMS[code])
+    if code in (404, 410):
+        return _("the address was not found: check the source's address")
+    if code in (401, 403):
+        return _("the source refused access")
+    if code >= 500:
+        return _("the source's server has a problem; the kiosk tries again")
+    return _("the source answered with an error")
 
 
 def uptime_text(seconds: float) -> str:
@@ -126,12 +161,15 @@ def admin_status(
     snap = health_snapshot(
         store, store_path, opening_hours, usage, now=now, uptime_seconds=uptime_seconds
     )
-    sources = []
+    groups: list[list[SourceLine]] = []  # a source's line, then its alerts' lines
     active = store.active_alerts(now)
     for status in snap.sources:
         if status.last_error:
-            text = _("{id}: problem since {when}: {error}").format(
-                id=status.id, when=_when(status.last_attempt), error=status.last_error
+            text = _("{id}: problem since {when}: {problem} ({error})").format(
+                id=status.id,
+                when=_when(status.last_attempt),
+                problem=problem_summary(status.last_error),
+                error=status.last_error,
             )
         elif status.kind in ALERT_KINDS:
             count = sum(1 for a in active if a.source_id == status.id)
@@ -152,9 +190,12 @@ def admin_status(
             text += "; " + _("{n} documents of types not read: {types}").format(
                 n=len(status.skipped), types=_skipped_summary(status.skipped)
             )
-        sources.append(SourceLine(status.id, not status.last_error, text))
+        group = [SourceLine(status.id, not status.last_error, text)]
         if status.kind in ALERT_KINDS:
-            sources.extend(_alert_lines(status.id, active))
+            group.extend(_alert_lines(status.id, active))
+        groups.append(group)
+    # Sources with a problem first: what staff open this screen for is at the top.
+    sources = [line for group in sorted(groups, key=lambda g: g[0].ok) for line in group]
     working = [name for name, ok in snap.speech_engines.items() if ok]
     speech = _("not installed") if not snap.speech_engines else (", ".join(working) or _("none"))
     try:

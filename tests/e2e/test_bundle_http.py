@@ -139,3 +139,41 @@ def _base_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("HIROBA_")} | {
         "PYTHONPATH": str(Path(__file__).resolve().parents[2])
     }
+
+
+def test_a_japanese_kiosk_records_why_in_english_and_tells_staff_in_japanese(
+    httpserver: HTTPServer, published: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen's language is process-wide; what a sync records is not worded in it. A
+    bundle whose signature fails on a kiosk showing Japanese is recorded in English, so the
+    fleet's status code says "rejected" (it read 署名が合いません as "unreadable" before) and the
+    staff line leads with the Japanese summary."""
+    from kiosk.ops.health import STATUS_REJECTED, status_code
+    from kiosk.viewmodels.staff import admin_status
+
+    monkeypatch.setenv("HIROBA_DATA_DIR", str(tmp_path / "not-this-one"))
+    set_language("ja")
+    try:
+        url = _serve_folder(httpserver, published["out"])
+        keys = (published["public"],)
+        source = Source("region", "bundle", url, Category.HEALTH, public_keys=keys)
+        store = Store(tmp_path / "data" / "store.sqlite3")
+        assert sync_source(store, source).status == "ok"
+        bundle = published["out"] / "bundle.json"
+        document = bundle.read_text(encoding="utf-8")
+        signature = re.search(r'"signature": "([^"]+)"', document)
+        assert signature is not None
+        forged = ("B" if signature.group(1)[0] == "A" else "A") + signature.group(1)[1:]
+        bundle.write_text(document.replace(signature.group(1), forged), encoding="utf-8")
+        result = sync_source(store, source)
+        assert result.status == "failed"
+        (status,) = store.source_statuses()
+        assert status.last_error == result.reason
+        assert "signature" in status.last_error and not re.search(r"[ぁ-ん]", status.last_error)
+        assert status_code(status.last_error) == STATUS_REJECTED
+        (line,) = admin_status(store, store.path, "").sources
+        assert "コンテンツパッケージが確認を通りませんでした" in line.text, line.text
+        assert line.text.endswith(f"（{status.last_error}）") or status.last_error in line.text
+        store.close()
+    finally:
+        set_language("en")
