@@ -1,10 +1,12 @@
-"""Messages between the kiosk and its worker processes (speech, feed parsing) over their
+"""Messages between the kiosk and its worker processes (speech, feed parsing, sync) over their
 stdin/stdout: a 4-byte length, then a pickle. No Qt, no kiosk imports: each worker starts lean."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import struct
+import sys
 from typing import IO, Any
 
 Message = tuple[Any, ...]
@@ -31,3 +33,12 @@ def read_message(stream: IO[bytes]) -> Message:
     if len(data) < size:
         raise EOFError
     return pickle.loads(data)
+
+
+def worker_command(module: str) -> tuple[list[str], dict[str, str]]:
+    """argv and environment to start ``python -m module`` as a worker of this kiosk: the same
+    interpreter, and this same kiosk package first on the path wherever it was imported from."""
+    env = dict(os.environ)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return [sys.executable, "-m", module], env

@@ -1,9 +1,10 @@
-"""Sync in the background of the running kiosk: a plain thread, never the UI thread.
+"""Sync in the background of the running kiosk: passes on a plain thread of the kiosk's sync
+process (kiosk/content/sync_service.py), never in the UI process.
 
 The thread opens its own Store connection (SQLite connections belong to one thread; WAL lets
 the UI keep reading while this one writes). Each pass syncs the sources that are due, then
-calls ``on_done`` with the results — from this thread, so a UI must hand the news over to its
-own thread (ui/app.py polls a flag).
+calls ``on_done`` with the results — from this thread; the sync process sends them to the
+kiosk, which hands the news over to its UI thread (ui/sync_bridge.py).
 
 When a source is due is kept by ``SyncSchedule``: its refresh interval, spread by a random
 jitter (setting ``sync_jitter_seconds``) so that a region's kiosks, restarted together after a

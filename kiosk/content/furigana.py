@@ -205,17 +205,29 @@ def _in_process_forced() -> bool:
     return os.environ.get("HIROBA_READINGS_IN_PROCESS") == "1"
 
 
+_LONG_LIVED = {"on": False}
+
+
+def analyse_in_helper_from_now() -> None:
+    """This process runs for as long as the kiosk (its sync process): the analysis and its
+    dictionaries (~200 MiB) are loaded in a helper that exits after each batch, not here."""
+    _LONG_LIVED["on"] = True
+
+
 def _in_ui_process() -> bool:
+    if _LONG_LIVED["on"]:
+        return True
     widgets = sys.modules.get("PySide6.QtWidgets")
     return widgets is not None and widgets.QApplication.instance() is not None
 
 
 def _annotate_in_helper(pages: list[tuple[str, Page]]) -> list[Page]:
-    env = dict(os.environ, HIROBA_READINGS_IN_PROCESS="1")
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    from kiosk.pipes import worker_command
+
+    argv, env = worker_command("kiosk.content.furigana")
+    env["HIROBA_READINGS_IN_PROCESS"] = "1"
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.content.furigana"],
+        argv,
         input=pickle.dumps(pages, protocol=pickle.HIGHEST_PROTOCOL),
         capture_output=True,
         env=env,

@@ -26,13 +26,13 @@ import logging
 import os
 import pickle
 import subprocess
-import sys
 import threading
 import time
 
 from kiosk.content.model import Source, SourceContent
 from kiosk.content.parse_worker import Message, read_message, write_message
 from kiosk.content.readers.errors import ReaderError
+from kiosk.pipes import worker_command
 
 log = logging.getLogger("kiosk.sync")
 
@@ -58,11 +58,7 @@ class PoolUnavailable(Exception):  # noqa: N818 - a signal: read in the thread i
 
 
 def _command() -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ)
-    # The worker must import this same kiosk package, wherever it was imported from.
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    return [sys.executable, "-m", "kiosk.content.parse_worker"], env
+    return worker_command("kiosk.content.parse_worker")
 
 
 class _Job:

@@ -37,6 +37,7 @@ from kiosk.content.readers.errors import ReaderError
 from kiosk.content.store import Store
 from kiosk.content.sync_bodies import SAME_BYTES_KINDS, body_fingerprint, remember, still_stored
 from kiosk.content.sync_pages import follow_links, portal_reason, refuse_moved_page
+from kiosk.content.sync_result import SyncResult
 from kiosk.i18n import SOURCE_LANGUAGE, messages_in
 
 log = logging.getLogger("kiosk.sync")
@@ -62,33 +63,6 @@ Fetch = Callable[[str], bytes]
 FETCHING_READERS: dict[str, Callable[[Source, Fetch], SourceContent]] = {
     "bundle": lambda source, fetch: read_bundle_source(source, fetch=fetch),
 }
-
-
-def _alerts_text(count: int) -> str:
-    return "1 alert" if count == 1 else f"{count} alerts"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncResult:
-    source_id: str
-    status: str  # ok | unchanged | failed
-    items: int = 0
-    reason: str = ""
-    alerts: int | None = None  # alert sources: alert records read (cancel records not counted)
-    skipped: int = 0  # alert documents of types the kiosk does not read
-
-    def line(self) -> str:
-        if self.status == "failed":
-            detail = self.reason
-        elif self.alerts is not None and not self.items:
-            detail = _alerts_text(self.alerts)
-        elif self.alerts:
-            detail = f"{self.items} items, {_alerts_text(self.alerts)}"
-        else:
-            detail = f"{self.items} items"
-        if self.skipped and self.status != "failed":
-            detail += f"; {self.skipped} documents of types not read"
-        return f"{self.source_id}: {self.status} ({detail})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.pipes import Message, read_message, write_message
+from kiosk.pipes import Message, read_message, worker_command, write_message
 
 log = logging.getLogger("kiosk.speech")
 
@@ -248,12 +248,9 @@ class SpeechWorker:
         self._outbox: queue.Queue[Message | None] = queue.Queue()
 
     def start(self) -> None:
-        env = dict(os.environ)
-        # The worker must import this same kiosk package, wherever it was imported from.
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        argv, env = worker_command("kiosk.speech.worker")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk.speech.worker"],
+            argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

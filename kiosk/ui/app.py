@@ -118,6 +118,9 @@ def run(
     background = None if read_only else start_background_sync(config, window)
     from kiosk.ui import first_frame
 
+    if background is not None:  # its interpreter and imports would compete with the start
+        first_frame.after_first_frame(window, background.start)
+
     if first_frame.requested():  # benchmarks only (bench/coldstart.py)
         first_frame.after_first_frame(window.home, lambda: first_frame.report_and_quit(app))
     # A pass after the first frame's other callbacks (the benchmark's marker among them): the
@@ -140,30 +143,30 @@ def run(
 
 
 def start_background_sync(config: Config, window):
-    """Sync network sources on a plain thread; each pass's results reach the UI thread through
-    a SyncBridge signal, and the window re-renders.
+    """Sync network sources in the kiosk's sync process (kiosk/content/sync_process.py); each
+    pass's results reach the UI thread through a SyncBridge signal, and the window re-renders.
 
-    Returns the BackgroundSync (or None when there is nothing to fetch)."""
+    Returns the SyncProcess, not started yet (or None when there is nothing to fetch)."""
     sources = [s for s in config.sources if s.enabled and s.kind != "package"]
     if not sources:
-        return None  # nothing to fetch: the network stack is not even imported
-    from kiosk.content.background import BackgroundSync
-    from kiosk.content.fetch import MB, FetchLimits
+        return None  # nothing to fetch: no sync process either
+    from kiosk.content.sync_process import SyncProcess
     from kiosk.ui.sync_bridge import SyncBridge
 
-    cap = int(config.get("fetch_max_mb")) * MB
-    limits = FetchLimits(max_bytes=cap, max_decompressed=cap)
     bridge = SyncBridge(window)
     bridge.finished.connect(window.refresh_after_sync)
-    background = BackgroundSync(
+    background = SyncProcess(
         config.store_path,
         sources,
         on_done=bridge.deliver,
-        limits=limits,
+        cap_bytes=int(config.get("fetch_max_mb")) * MIB,
         jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
     window.background_sync = background  # keeps it reachable for tests and for shutdown
-    return background.start()
+    return background
+
+
+MIB = 1024 * 1024  # fetch_max_mb is in MiB (kiosk.content.fetch.MB)
 
 
 def _prepare_when_idle(window) -> None:  # noqa: ANN001 - KioskWindow

@@ -1,9 +1,10 @@
 """Background work hands its result to the UI thread one way: a Qt Signal, queued.
 
-Sync runs on plain threads (content/background.py, the staff menu's "sync now"); they must
-never touch a widget. They call ``SyncBridge.deliver`` from their own thread; the bridge lives
-in the UI thread, so Qt queues ``finished`` to the receivers there (connect bound methods of
-QObjects, which Qt runs in their own thread). No polling, no shared flags.
+Sync runs in the kiosk's sync process (content/sync_process.py), heard from on plain threads
+(the background passes, the staff menu's "sync now"); they must never touch a widget. They
+call ``SyncBridge.deliver`` from their own thread; the bridge lives in the UI thread, so Qt
+queues ``finished`` to the receivers there (connect bound methods of QObjects, which Qt runs
+in their own thread). No polling, no shared flags.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.content.model import Source
-from kiosk.content.store import Store
 
 log = logging.getLogger("kiosk.ops")
 
@@ -49,11 +49,12 @@ class SyncWorker(SyncBridge):
         self.busy = False
 
     def _work(self, sources: tuple[Source, ...]) -> None:
-        from kiosk.content.sync import sync_all
+        # In a sync process, as the background passes are: the UI process never loads the
+        # network stack and the readers (kiosk/content/sync_process.py).
+        from kiosk.content.sync_process import sync_once
 
         try:
-            with Store(self.store_path) as store:
-                result: object = sync_all(store, sources)
+            result: object = sync_once(self.store_path, sources)
         except Exception as exc:  # reported on the staff screen, never a crash
             log.exception("sync failed")
             result = exc
