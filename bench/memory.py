@@ -268,6 +268,25 @@ def run(
         ok=None if real is None else real <= TARGET_MIB,
         note=f"{settle_s:g} s after the home screen",
     )
+    from bench.networked import measure as networked
+
+    town = networked(settle_s)
+    ui, sync = town.get("ui_rss"), town.get("sync_rss")
+    report.add(
+        f"RSS after the first sync: kiosk with {town['sources']} network sources (127.0.0.1)",
+        _round(ui),
+        "MiB",
+        target=f"≤ {TARGET_MIB:g} MiB",
+        ok=None if ui is None else ui <= TARGET_MIB,
+        note=f"the UI process; {town.get('ok')} sources ok, real feeds (bench/networked.py)",
+    )
+    report.add(
+        "  its sync process (requests, TLS, the readers)",
+        _round(sync),
+        "MiB",
+        note=f"PSS {town.get('sync_pss') or 0:.1f} MiB; the UI process's PSS "
+        f"{town.get('ui_pss') or 0:.1f} MiB",
+    )
     chromium = chromium_pss_after_start(settle_s)
     report.add("PSS after start: kiosk run --demo", _round(real_pss), "MiB")
     report.add(

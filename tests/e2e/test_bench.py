@@ -41,6 +41,7 @@ def test_quick_bench_prints_the_table_and_writes_json(tmp_path: Path) -> None:
         "tap → page painted, normal text: p95",
         "tap → page painted, 200 % text: p95",
         "RSS after start: kiosk run --demo",
+        "  its sync process (requests, TLS, the readers)",
         "RSS growth after warm-up",
     ):
         assert name in metrics, sorted(metrics)
