@@ -7,7 +7,6 @@ half of the kiosk's cold start (bench/coldstart.py). A package is re-read only w
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,13 +14,14 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.content.model import Source
 from kiosk.content.store import Store
+from kiosk.fingerprint import fingerprint
 
 log = logging.getLogger("kiosk.sync")
 
 
 def package_fingerprint(source: Source) -> str:
     """A cheap digest (stat only, no reading) of everything that decides a package's content."""
-    digest = hashlib.sha256()
+    digest = fingerprint()
     reader = Path(__file__).with_name("packages.py")
     digest.update(f"{__version__}|{reader.stat().st_mtime_ns}|{reader.stat().st_size}".encode())
     digest.update(repr((source.id, source.kind, source.location, source.category.value)).encode())

@@ -8,12 +8,13 @@ catalog's path, size and modification time, so an edited catalog is always parse
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from kiosk.fingerprint import fingerprint
 
 FORMAT = 1  # bump when the cached shape changes
 
@@ -32,7 +33,9 @@ def load(path: Path, parse: Callable[[Path], dict[str, str]]) -> dict[str, str]:
     resolved = path.resolve()
     info = resolved.stat()
     stamp = [FORMAT, str(resolved), info.st_size, info.st_mtime_ns]
-    name = hashlib.sha256(str(resolved).encode()).hexdigest()[:24] + ".json"
+    digest = fingerprint()
+    digest.update(str(resolved).encode())
+    name = digest.hexdigest()[:24] + ".json"
     cached = cache_dir() / "catalogs" / name
     try:
         data = json.loads(cached.read_text(encoding="utf-8"))

@@ -12,13 +12,10 @@ never beyond what was left.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import itertools
 import json
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,12 +77,18 @@ def weak_reason(pin: str) -> str:
 
 
 def _derive(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # OpenSSL's scrypt: loaded when a PIN is set or tried, not with the kiosk (hashlib maps
+    # libcrypto, 3 MiB of the UI process's memory, see kiosk/fingerprint.py)
+    import hashlib
+
     return hashlib.scrypt(
         pin.encode(), salt=salt, n=n, r=r, p=p, dklen=DKLEN, maxmem=128 * r * n * 2
     )
 
 
 def hash_pin(pin: str) -> dict[str, object]:
+    import secrets  # (hmac, and with it OpenSSL: see _derive)
+
     salt = secrets.token_bytes(16)
     digest = _derive(check_pin_format(pin), salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     return {
@@ -109,6 +112,8 @@ def verify_pin(pin: str, record: dict[str, object]) -> bool:
         )
     except (KeyError, ValueError, TypeError):
         return False
+    import hmac
+
     return hmac.compare_digest(digest.hex(), str(record.get("hash", "")))
 
 

@@ -77,6 +77,9 @@ def test_first_frame_needs_no_speech_readings_network_or_crypto(tmp_path: Path) 
     assert "PySide6" in first and "kiosk" in first  # the probe itself works
     assert sorted(set(HEAVY) & first) == [], "first start (demo imported)"
     assert sorted(set(HEAVY) & again) == [], "second start"
+    # nor OpenSSL (3 MiB resident): package fingerprints and catalog cache names are BLAKE2
+    # from CPython's own module, the PIN's scrypt loads hashlib when a PIN is tried
+    assert sorted({"_hashlib", "_ssl", "hashlib", "hmac"} & again) == [], "second start"
 
 
 # Built on first use (issue 17): none of these is needed to paint the home screen.
