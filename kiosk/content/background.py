@@ -182,6 +182,16 @@ class BackgroundSync:
     def running(self) -> bool:
         return self._thread.is_alive()
 
+    @property
+    def stopping(self) -> bool:
+        """``stop()`` was asked for (a thread that ended without it died)."""
+        return self._stop.is_set()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the thread has ended (stopped, or died: it cannot open the store)."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
     def run_pass(self, store: Store, now: datetime | None = None) -> list[SyncResult]:
         now = now or utc_now()
         if not self.schedule.started:

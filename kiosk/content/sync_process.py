@@ -14,7 +14,6 @@ a pause that grows while it keeps dying at once (1 s, 2 s, … 5 min).
 from __future__ import annotations
 
 import logging
-import pickle
 import subprocess
 import threading
 import time
@@ -41,6 +40,12 @@ def _spawn() -> subprocess.Popen[bytes]:
     return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
 
 
+def _log_level() -> int:
+    """What the process sends: INFO and up, DEBUG too under `kiosk run --verbose`; this
+    process's loggers then keep what they are set to keep."""
+    return min(logging.getLogger().getEffectiveLevel(), logging.INFO)
+
+
 def _relay_log(message: Message) -> None:
     _, name, level, text = message
     logging.getLogger(str(name)).log(int(level), "%s", text)
@@ -49,20 +54,33 @@ def _relay_log(message: Message) -> None:
 def _read_answers(
     process: subprocess.Popen[bytes], on_done: Callable[[list[SyncResult]], None]
 ) -> None:
-    """Pass on what ``process`` says until it closes its stdout (it ended, or was stopped)."""
+    """Pass on what ``process`` says until it closes its stdout (it ended, or was stopped).
+    A message that makes no sense (an updated kiosk on disk answering an older one, a broken
+    stream) ends the process: nobody would read it any more, and a full pipe would stall it."""
     assert process.stdout is not None
     while True:
         try:
             message = read_message(process.stdout)
-        except (EOFError, OSError, pickle.UnpicklingError, ValueError):
+            kind = message[0]
+        except (EOFError, OSError):
             return
-        if message[0] == "log":
-            _relay_log(message)
-        elif message[0] == "done":
+        except Exception as exc:  # noqa: BLE001 - any garbage: unpickling runs its code
+            log.error("sync process: unreadable message (%s); stopping it", type(exc).__name__)
+            _kill(process)
+            return
+        if kind == "log":
+            with suppress(Exception):
+                _relay_log(message)
+        elif kind == "done":
             try:
                 on_done(list(message[1]))
             except Exception:
                 log.exception("sync process: on_done failed")
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with suppress(OSError):
+        process.kill()
 
 
 class SyncProcess:
@@ -80,9 +98,15 @@ class SyncProcess:
         self.store_path = store_path
         self.sources = [s for s in sources if s.enabled]
         self.on_done = on_done or (lambda _results: None)
-        self.request: Message = (
-            "loop", store_path, self.sources, int(cap_bytes), poll_seconds, jitter_seconds
-        )  # fmt: skip
+        options = {
+            "store_path": store_path,
+            "sources": self.sources,
+            "cap_bytes": int(cap_bytes),
+            "poll_seconds": poll_seconds,
+            "jitter_seconds": jitter_seconds,
+            "log_level": _log_level(),
+        }
+        self.request: Message = ("loop", options)
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0  # processes started (tests, diagnostics)
         self._stop = threading.Event()
@@ -90,7 +114,10 @@ class SyncProcess:
         self._thread = threading.Thread(target=self._supervise, name="sync-process", daemon=True)
 
     def start(self) -> SyncProcess:
-        self._thread.start()
+        """Start (once; later calls do nothing)."""
+        with self._lock:
+            if self._thread.ident is None:
+                self._thread.start()
         return self
 
     @property
@@ -122,7 +149,11 @@ class SyncProcess:
         pause = RESTART_FIRST_S
         while not self._stop.is_set():
             started = time.monotonic()
-            code = self._run_one()
+            try:
+                code = self._run_one()
+            except Exception:  # never the end of the kiosk's sync: log it, start again
+                log.exception("sync process: supervision failed")
+                code = -1
             if self._stop.is_set() or code is None:
                 return
             if time.monotonic() - started >= HEALTHY_RUN_S:
@@ -144,7 +175,7 @@ class SyncProcess:
                 return None
             try:
                 self.process = process = _spawn()
-            except OSError as exc:
+            except (OSError, subprocess.SubprocessError) as exc:
                 log.error("sync process cannot start: %s", exc)
                 return -1
             self.starts += 1
@@ -167,18 +198,27 @@ def sync_once(store_path: Path | str, sources: Sequence[Source]) -> list[SyncRes
     answer (it died, or took longer than ONCE_TIMEOUT_S)."""
     process = _spawn()
     results: list[list[SyncResult]] = []
-    timer = threading.Timer(ONCE_TIMEOUT_S, process.kill)
+    timer = threading.Timer(ONCE_TIMEOUT_S, _kill, (process,))
     timer.daemon = True
     timer.start()
+    code: int | None = None
     try:
         assert process.stdin is not None
+        options = {
+            "store_path": store_path,
+            "sources": list(sources),
+            "log_level": _log_level(),
+        }
         with suppress(OSError, ValueError):  # it died at once: no answer says so below
-            write_message(process.stdin, ("once", store_path, list(sources)))
+            write_message(process.stdin, ("once", options))
         _close_input(process)
         _read_answers(process, results.append)
         code = process.wait()
     finally:
         timer.cancel()
+        if code is None:  # interrupted: never leave it running, nor unwaited for
+            _kill(process)
+            process.wait()
     if not results:
         raise RuntimeError(f"the sync process ended without an answer (exit code {code})")
     return results[0]

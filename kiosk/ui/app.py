@@ -120,6 +120,8 @@ def run(
 
     if background is not None:  # its interpreter and imports would compete with the start
         first_frame.after_first_frame(window, background.start)
+        # and for a window never painted (covered at start): started anyway (start is once)
+        QTimer.singleShot(SYNC_START_ANYWAY_MS, background.start)
 
     if first_frame.requested():  # benchmarks only (bench/coldstart.py)
         first_frame.after_first_frame(window.home, lambda: first_frame.report_and_quit(app))
@@ -167,6 +169,7 @@ def start_background_sync(config: Config, window):
 
 
 MIB = 1024 * 1024  # fetch_max_mb is in MiB (kiosk.content.fetch.MB)
+SYNC_START_ANYWAY_MS = 10_000
 
 
 def _prepare_when_idle(window) -> None:  # noqa: ANN001 - KioskWindow

@@ -273,9 +273,12 @@ class Operations(QObject):
             after()
 
     def reload_content(self) -> None:
-        from kiosk.content.sync import sync_all
+        """Read again the packages whose files changed. Not a full sync: that would forget
+        every source left out of it (the feeds and alerts), and it brings the network stack
+        into the UI process (the sync process fetches those: kiosk/content/sync_process.py)."""
+        from kiosk.content.local import sync_local_packages
 
-        sync_all(self.store, [s for s in self.config.sources if s.kind == "package"])
+        sync_local_packages(self.store, self.config.sources, isolate_readings=True)
         self.window.refresh()
         self.refresh_admin()
         if self.admin is not None:

@@ -13,6 +13,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -94,6 +95,34 @@ def test_a_killed_sync_process_is_started_again_and_the_content_stays(
     assert "\n" not in ended[0].getMessage() and "stored content stays" in ended[0].getMessage()
 
 
+def test_a_sync_process_whose_sync_thread_died_is_started_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The store cannot be opened (its folder is a file): the sync thread ends at once. The
+    process says so and exits, and the kiosk starts another after a pause (it may be a
+    passing fault: a disk mounted late)."""
+    caplog.set_level(logging.INFO, logger="kiosk.sync")
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("", encoding="utf-8")
+    source = Source("x", "feed", "http://127.0.0.1:9/x.rdf", Category.NOTICES)
+    background = SyncProcess(not_a_folder / "store.sqlite3", [source]).start()
+    try:
+        _wait_for(lambda: background.starts >= 2, "a second process")
+    finally:
+        background.stop()
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "its sync thread ended by itself" in said and "sync process ended (exit code 1)" in said
+
+
+def test_stop_before_start_and_a_second_start_do_nothing(tmp_path: Path) -> None:
+    background = SyncProcess(tmp_path / "store.sqlite3", [])
+    background.stop()
+    background.start()
+    background.start()  # once only
+    _wait_for(lambda: not background.running, "the stopped supervisor to end")
+    assert background.starts == 0 and background.pid is None
+
+
 def test_sync_now_runs_one_pass_in_a_process_and_answers(
     httpserver: HTTPServer, tmp_path: Path
 ) -> None:
@@ -112,6 +141,13 @@ def test_sync_now_says_so_when_the_process_gives_no_answer(tmp_path: Path) -> No
     not_a_folder.write_text("", encoding="utf-8")
     with pytest.raises(RuntimeError, match="without an answer"):
         sync_once(not_a_folder / "store.sqlite3", [])
+
+
+def _zombie(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except (OSError, IndexError):
+        return True
 
 
 def _maps(pid: int) -> str:
@@ -174,6 +210,10 @@ def test_kiosk_run_with_a_network_source_keeps_the_network_stack_out_of_its_ui(
         # requests → urllib3 → ssl: the TLS libraries are mapped where the fetching happens
         assert "libssl" in _maps(int(syncer[0]))
         assert "libssl" not in _maps(kiosk.pid)
+        # a kiosk killed outright (no chance to stop its sync): the sync process goes too
+        kiosk.kill()
+        kiosk.wait(30)
+        _wait_for(lambda: not Path(f"/proc/{syncer[0]}").exists() or _zombie(syncer[0]), "exit")
     finally:
         kiosk.terminate()
         try:
@@ -181,3 +221,61 @@ def test_kiosk_run_with_a_network_source_keeps_the_network_stack_out_of_its_ui(
         except subprocess.TimeoutExpired:
             kiosk.kill()
             kiosk.wait()
+
+
+PARENT = """
+import sys, time
+from kiosk.content.model import Category, Source
+from kiosk.content.sync_process import SyncProcess
+source = Source("slow", "feed", sys.argv[2], Category.NOTICES)
+background = SyncProcess(sys.argv[1], [source]).start()
+while background.pid is None:
+    time.sleep(0.05)
+print(background.pid, flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_the_sync_process_ends_with_a_killed_kiosk_even_mid_download(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A kiosk killed outright never closes the pipe politely; its sync, waiting on a slow
+    server, must not live on as an orphan writing to the store (it lived minutes before)."""
+    import threading
+
+    from werkzeug import Request, Response
+
+    asked, release = threading.Event(), threading.Event()
+
+    def slow(_request: Request) -> Response:
+        asked.set()
+        release.wait(30)
+        return Response(SOUMU, content_type="application/rss+xml")
+
+    httpserver.expect_request("/slow.rdf").respond_with_handler(slow)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            PARENT,
+            str(tmp_path / "store.sqlite3"),
+            httpserver.url_for("/slow.rdf"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert parent.stdout is not None
+        child = parent.stdout.readline().strip()
+        assert child.isdigit()
+        assert asked.wait(WAIT_S)  # the download has started and hangs
+        parent.kill()
+        parent.wait(30)
+        _wait_for(lambda: not Path(f"/proc/{child}").exists() or _zombie(child), "the orphan")
+    finally:
+        release.set()
+        if parent.poll() is None:
+            parent.kill()

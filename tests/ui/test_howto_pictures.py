@@ -68,15 +68,17 @@ def test_the_read_aloud_button_is_explained_with_its_picture(qtbot, window) -> N
 
 def test_a_site_without_reading_aloud_does_not_explain_it(qtbot, window) -> None:
     window.read_aloud.offered = False  # what [menu] read_aloud = false sets (site_menu.py)
-    navigate_to(window, "howto")
-    QApplication.processEvents()
-    howto = window.visitor.howto
-    assert not howto.samples["read"].isVisibleTo(window)
-    assert not howto.texts["read"].isVisibleTo(window)
-    assert [name for name, _text in howto.explained()] == [
-        howto.names[key] for key in ("back", "home", "settings", "scroll-up", "scroll-down")
-    ]
-    window.read_aloud.offered = True  # and back: the row returns on the next visit
+    try:
+        navigate_to(window, "howto")
+        QApplication.processEvents()
+        howto = window.visitor.howto
+        assert not howto.samples["read"].isVisibleTo(window)
+        assert not howto.texts["read"].isVisibleTo(window)
+        assert [name for name, _text in howto.explained()] == [
+            howto.names[key] for key in ("back", "home", "settings", "scroll-up", "scroll-down")
+        ]
+    finally:
+        window.read_aloud.offered = True  # and back: the row returns on the next visit
     window.go_home()
     navigate_to(window, "howto")
     QApplication.processEvents()

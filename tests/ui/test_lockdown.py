@@ -294,3 +294,23 @@ def test_staff_menu_shows_usage_in_plain_words(qtbot, window, tmp_path) -> None:
     window.open_category(Category.HEALTH)
     ops.open_admin()
     assert "健康・予防" in ops.admin.usage.text() and "1回" in ops.admin.usage.text()
+
+
+def test_reload_content_reads_changed_packages_and_keeps_the_feeds(qtbot, window, tmp_path) -> None:
+    """Staff's "reload content" once ran a full sync of the packages alone, which forgot every
+    other source: the feeds and alerts vanished from the screen until their next pass."""
+    from kiosk.content.model import Item, Source, SourceContent
+
+    store = window.vms.store
+    feed = Source("town-news", "feed", "http://127.0.0.1:9/news.rdf", Category.NOTICES)
+    item = Item(feed.id, "n1", "お知らせ：ごみの日", Category.NOTICES, "ja")
+    store.replace_source(SourceContent(feed, items=(item,)))
+    config = Config(None, {}, (*demo_sources(), feed), demo=True)
+    ops = Operations(window, config, store, windowed=True, guard=PinGuard({}))
+    ATTACHED.append(ops)
+    ops.reload_content()
+    ids = {s.id for s in store.source_statuses()}
+    assert "town-news" in ids and any(i.startswith("package:") for i in ids)
+    assert [i.title for i in store.items(Category.NOTICES, "ja") if i.source_id == feed.id] == [
+        "お知らせ：ごみの日"
+    ]
