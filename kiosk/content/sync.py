@@ -108,6 +108,7 @@ def _fetch_with(
     return fetch
 
 
+@messages_in(SOURCE_LANGUAGE)
 def _work(
     source: Source,
     fetcher: Fetcher,
@@ -116,22 +117,11 @@ def _work(
     pool: ParsePool | None = None,
     last_body: str | None = None,
 ) -> _Outcome:
-    """``_read_source`` with its messages in English, whatever the screen's language: its
-    error is what the store records, the log says, the fleet's status codes classify
-    (kiosk/ops/health.py) and the staff menu shows after a summary in the staff's words."""
-    with messages_in(SOURCE_LANGUAGE):
-        return _read_source(source, fetcher, validators, data_dir, pool, last_body)
-
-
-def _read_source(
-    source: Source,
-    fetcher: Fetcher,
-    validators: tuple[str | None, str | None],
-    data_dir: Path | None = None,
-    pool: ParsePool | None = None,
-    last_body: str | None = None,
-) -> _Outcome:
     """Fetch and read one source (runs in a worker thread; never touches the store).
+
+    Its messages are in English, whatever the screen's language: its error is what the store
+    records, the log says, the fleet's status codes classify (kiosk/ops/health.py) and the
+    staff menu shows after a summary in the staff's words.
 
     ``data_dir`` is the folder the store lives in: bundle caches go there too. ``pool``: read
     the kinds that need only their bytes in worker processes (see parse_pool). ``last_body``:
