@@ -273,9 +273,8 @@ class Operations(QObject):
             after()
 
     def reload_content(self) -> None:
-        """Read again the packages whose files changed. Not a full sync: that would forget
-        every source left out of it (the feeds and alerts), and it brings the network stack
-        into the UI process (the sync process fetches those: kiosk/content/sync_process.py)."""
+        """The packages whose files changed, read again (a sync of packages alone would forget
+        the feeds and alerts, and bring the network stack into the UI process)."""
         from kiosk.content.local import sync_local_packages
 
         sync_local_packages(self.store, self.config.sources, isolate_readings=True)

@@ -15,7 +15,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QGridLayout, QWidget
 
 from kiosk.i18n import current_language, set_language
@@ -316,31 +315,12 @@ class VisitorSession(QObject):
                 current = buttons.get(self.prefs.lang) or next(iter(buttons.values()))
                 current.setFocus()
         elif place.screen == "howto":
-            self.howto.show_pictures(*self._button_pictures())
+            from kiosk.ui.screens.howto import button_pictures
+
+            self.howto.show_pictures(*button_pictures(self.window, self.settings_button))
         elif place.screen == "practice":
             self.practice.show_place(place.argument)
         return self.screen(place.screen)
-
-    def _button_pictures(self) -> tuple[dict[str, QPixmap], dict[str, str]]:
-        """The real buttons, rendered as they look right now (enabled, current theme), and
-        their names."""
-        buttons = {**self.window.navigation_buttons(), "settings": self.settings_button}
-        samples = {key: button.text() for key, button in buttons.items()}
-        names = {key: button.accessibleName() for key, button in buttons.items()}
-        read_aloud = getattr(self.window, "read_aloud", None)
-        if read_aloud is not None and read_aloud.offered:
-            # as it looks at rest (on this very screen it may be reading, or paused)
-            samples["read"], names["read"] = read_aloud.bar.idle_look()
-        samples |= {"scroll-up": "▲", "scroll-down": "▼"}
-        names |= {"scroll-up": _("Scroll up"), "scroll-down": _("Scroll down")}
-        pictures = {}
-        for key, text in samples.items():
-            sample = BigButton(text, self.window.navbar)  # styled by the window's sheet
-            sample.ensurePolished()
-            sample.resize(sample.sizeHint())
-            pictures[key] = sample.grab()
-            sample.deleteLater()
-        return pictures, names
 
     def _read_practice_text(self, text: str) -> None:
         """The practice's read-aloud step speaks through the kiosk's one voice; leaving the

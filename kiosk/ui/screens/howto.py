@@ -129,3 +129,27 @@ class HowToScreen(QWidget):
             caption.setText(_("Sample picture"))
         self.practice_button.set_text("★ " + _("Practice (try it out)"), _("Practice"))
         self.scroll.retranslate()
+
+
+def button_pictures(
+    window, settings_button: BigButton
+) -> tuple[dict[str, QPixmap], dict[str, str]]:  # noqa: ANN001 - KioskWindow
+    """The real buttons, rendered as they look right now (enabled, current theme), and their
+    names: Back and Home, read-aloud where the site offers it, Settings, the scroll buttons."""
+    buttons = {**window.navigation_buttons(), "settings": settings_button}
+    samples = {key: button.text() for key, button in buttons.items()}
+    names = {key: button.accessibleName() for key, button in buttons.items()}
+    read_aloud = getattr(window, "read_aloud", None)
+    if read_aloud is not None and read_aloud.offered:
+        # as it looks at rest (on this very screen it may be reading, or paused)
+        samples["read"], names["read"] = read_aloud.bar.idle_look()
+    samples |= {"scroll-up": "▲", "scroll-down": "▼"}
+    names |= {"scroll-up": _("Scroll up"), "scroll-down": _("Scroll down")}
+    pictures = {}
+    for key, text in samples.items():
+        sample = BigButton(text, window.navbar)  # styled by the window's sheet
+        sample.ensurePolished()
+        sample.resize(sample.sizeHint())
+        pictures[key] = sample.grab()
+        sample.deleteLater()
+    return pictures, names
