@@ -129,6 +129,13 @@ class SyncProcess:
         process = self.process
         return process.pid if process is not None and process.poll() is None else None
 
+    def state(self) -> tuple[str, int]:
+        """("running" | "restarting" | "stopped", times started again): for the staff menu."""
+        again = max(0, self.starts - 1)
+        if self._stop.is_set() or not self._thread.is_alive():
+            return "stopped", again
+        return ("running" if self.pid is not None else "restarting"), again
+
     def stop(self, timeout: float | None = 5.0) -> None:
         """Close the process's stdin (it finishes its write and exits), kill it after
         ``timeout`` seconds, and stop starting new ones."""

@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.config import TEXT_SIZES, Config
+from kiosk.config import Config
 from kiosk.content.store import Store, utc_now
 from kiosk.exit_codes import EXIT_RESTART
-from kiosk.i18n import current_language, on_language_changed, set_language
+from kiosk.i18n import current_language, set_language
 from kiosk.i18n import gettext as _
 from kiosk.i18n.dates import format_clock, format_short_day
 from kiosk.ops import recovery
 from kiosk.ops.defaults import save_default
-from kiosk.ops.logs import NavigationCounts, rotate_logs, tail
+from kiosk.ops.logs import rotate_logs, tail
 from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
@@ -34,6 +34,7 @@ from kiosk.ui.lockdown import LockdownFilter, lock_window_flags
 from kiosk.ui.staged_style import FULL
 from kiosk.ui.sync_bridge import SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
+from kiosk.ui.usage_counts import VisitorCounts
 from kiosk.ui.widgets.overlay import FollowWindowSize
 
 if TYPE_CHECKING:  # built on first use: their modules (and the readers behind the staff
@@ -73,9 +74,6 @@ class Operations(QObject):
         self.admin: AdminScreen | None = None
         self.pinpad: PinPad | None = None
         self._closed: ClosedScreen | None = None  # built when the kiosk first closes
-        self._last_depth = window.navigation.depth
-        self._last_place = (window.current.screen, self._last_depth)
-        self._last_text_body = window.metrics.body
 
         app = QApplication.instance()
         self.lockdown = LockdownFilter(
@@ -116,10 +114,8 @@ class Operations(QObject):
             self.keepalive.timeout.connect(self.notifier.keepalive)
             self.keepalive.start()
 
-        self.navigation = NavigationCounts()  # the log gets counts, never a line per screen
-        window.navigated.connect(self._navigated)
-        window.visitor.visitor_reset.connect(self._visitor_reset)
-        on_language_changed(self._language_changed)
+        # what visitors open (usage counts), never while staff use the kiosk
+        self.counts = VisitorCounts(window, usage, counting=lambda: not self.admin_open)
         self.check_schedule()
 
     def detach(self) -> None:
@@ -132,10 +128,7 @@ class Operations(QObject):
         for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
             timer.stop()
         self.sync_worker.finished.disconnect(self._sync_finished)  # a late sync finds no one
-        from kiosk import i18n
-
-        if self._language_changed in i18n._listeners:  # i18n has no public remove yet
-            i18n._listeners.remove(self._language_changed)
+        self.counts.detach()
 
     # --- overlays ---------------------------------------------------------------------------
 
@@ -215,9 +208,14 @@ class Operations(QObject):
             return
         from kiosk.viewmodels.staff import admin_status
 
+        background = getattr(self.window, "background_sync", None)  # None: no network source
         self.admin.show_status(
             admin_status(
-                self.store, self.store_path, str(self.config.get("opening_hours")), self.usage
+                self.store,
+                self.store_path,
+                str(self.config.get("opening_hours")),
+                self.usage,
+                sync=background.state() if background is not None else None,
             )
         )
 
@@ -299,7 +297,7 @@ class Operations(QObject):
         window.visitor.defaults = replace(window.visitor.defaults, **{name: value})
         if name == "text_size":
             window.set_appearance(window.theme.name, int(str(value)))
-            self._last_text_body = window.metrics.body
+            self.counts.text_size_is_default()  # staff set it: no visitor chose it
         elif name == "theme":
             window.set_appearance(str(value), window.visitor.prefs.text_size)
         elif name == "lang":
@@ -365,43 +363,10 @@ class Operations(QObject):
         if not self.sync_now(after=finish):
             finish()
 
-    # --- usage counts -------------------------------------------------------------------
+    # --- usage counts (kiosk/ui/usage_counts.py) ---------------------------------------------
 
     def _count(self, kind: str, detail: str = "") -> None:
-        if self.usage is not None and not self.admin_open:
-            self.usage.record(kind, detail)
+        self.counts.count(kind, detail)
 
     def report_navigation(self) -> None:
-        self.navigation.report(log)
-
-    def _visitor_reset(self) -> None:
-        # After an idle reset the defaults are back: nobody chose them, nothing is counted.
-        self._last_text_body = self.window.metrics.body
-        self._last_depth = self.window.navigation.depth
-        self.navigation.add("visitor reset")
-
-    def _resetting_visitor(self) -> bool:
-        visitor = getattr(self.window, "visitor", None)
-        return bool(getattr(visitor, "resetting_visitor", False))
-
-    def _navigated(self, screen: str, detail: str) -> None:
-        depth = self.window.navigation.depth
-        if (screen, depth) != self._last_place:  # a move, not a refresh of the same screen
-            self.navigation.add(screen)
-        self._last_place = (screen, depth)
-        if self._resetting_visitor():
-            self._last_depth, self._last_text_body = depth, self.window.metrics.body
-            return  # the idle reset putting defaults back is not a visitor's choice
-        # Only forward opens count; Back and refreshes re-render without a new visit.
-        if depth > self._last_depth and screen in ("category", "page"):
-            self._count("category_open" if screen == "category" else "page_open", detail)
-        self._last_depth = depth
-        body = self.window.metrics.body
-        if body != self._last_text_body:  # changed by the settings screen (issue 7)
-            self._last_text_body = body
-            step = next((s for s in TEXT_SIZES if Metrics.for_step(s).body == body), 0)
-            self._count("text_size", str(step))
-
-    def _language_changed(self, lang: str) -> None:
-        if not self._resetting_visitor():
-            self._count("language", lang)
+        self.counts.report(log)

@@ -79,6 +79,22 @@ def problem_summary(error: str) -> str:
     return _("the source answered with an error")
 
 
+SYNC_STATES = {
+    "running": N_("running"),
+    "restarting": N_("stopped unexpectedly; starting again shortly"),
+    "stopped": N_("stopped"),
+}
+
+
+def sync_text(state: str, restarts: int) -> str:
+    text = _(SYNC_STATES.get(state, state))
+    if restarts:
+        note = _("(started again {n} times since the kiosk started: see the log)")
+        note = note.format(n=restarts)
+        text += note if note.startswith("（") else " " + note  # a full-width bracket has room
+    return text
+
+
 def uptime_text(seconds: float) -> str:
     minutes = int(seconds // 60)
     days, minutes = divmod(minutes, 24 * 60)
@@ -155,7 +171,10 @@ def admin_status(
     usage: UsageLog | None = None,
     now: datetime | None = None,
     uptime_seconds: float | None = None,
+    sync: tuple[str, int] | None = None,
 ) -> AdminStatus:
+    """``sync``: the sync process's state and how often it was started again
+    (SyncProcess.state; None: the kiosk has no network source, so no sync process)."""
     now = now or utc_now()
     # One source of truth (issue 18): the fleet's /metrics read the same snapshot.
     snap = health_snapshot(
@@ -212,6 +231,8 @@ def admin_status(
         (_("Speech"), speech),
         (_("Opening hours"), hours_text),
     )
+    if sync is not None:
+        facts += ((_("Background sync"), sync_text(*sync)),)
     note = recovery.recent_note(store_path.parent, now)
     note_text = (
         _("The content store was repaired at {when}.").format(

@@ -83,13 +83,16 @@ def test_a_killed_sync_process_is_started_again_and_the_content_stays(
         _wait_for(lambda: any(batch for batch in heard), "the first pass")
         first = background.pid
         assert first is not None
+        assert background.state() == ("running", 0)
         os.kill(first, signal.SIGKILL)  # out of memory, a crash in a library: any death
         _wait_for(
             lambda: background.starts == 2 and background.pid not in (None, first), "a restart"
         )
         assert _items(store_path) == 20  # nothing lost meanwhile
+        assert background.state() == ("running", 1)  # what the staff menu says
     finally:
         background.stop()
+    assert background.state() == ("stopped", 1)
     ended = [r for r in caplog.records if "sync process ended" in r.getMessage()]
     assert len(ended) == 1 and ended[0].levelno == logging.WARNING
     assert "\n" not in ended[0].getMessage() and "stored content stays" in ended[0].getMessage()

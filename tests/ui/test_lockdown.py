@@ -314,3 +314,20 @@ def test_reload_content_reads_changed_packages_and_keeps_the_feeds(qtbot, window
     assert [i.title for i in store.items(Category.NOTICES, "ja") if i.source_id == feed.id] == [
         "お知らせ：ごみの日"
     ]
+
+
+def test_the_staff_menu_shows_how_the_sync_process_is_doing(qtbot, window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    class Restarted:  # a SyncProcess that had to be started again twice
+        def state(self) -> tuple[str, int]:
+            return "running", 2
+
+    window.background_sync = Restarted()
+    try:
+        ops = attach(qtbot, window)
+        ops.open_admin()
+        texts = " ".join(label.text() for label in ops.admin.findChildren(QLabel))
+        assert "裏での更新" in texts and "2 回動き直しました" in texts, texts
+    finally:
+        del window.background_sync
