@@ -20,7 +20,7 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench.common import MIB, REPO, pss_bytes, python_env, rss_bytes
+from bench.common import MIB, REPO, process_tree, pss_bytes, python_env, rss_bytes
 
 SHARED = REPO.parent / "shared" / "feeds"
 TESTS = REPO / "tests" / "data" / "feeds"
@@ -71,13 +71,10 @@ def _all_tried(store: Path, count: int) -> bool:
 
 
 def _sync_child(pid: int) -> int | None:
-    children = subprocess.run(
-        ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False
-    ).stdout.split()
-    for child in children:
+    for child in process_tree(pid)[1:]:  # /proc, not pgrep: procps may not be installed
         try:
             if b"kiosk.content.sync_service" in Path(f"/proc/{child}/cmdline").read_bytes():
-                return int(child)
+                return child
         except OSError:
             continue
     return None

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
+from bench.common import process_tree
 from kiosk.content.model import Category, Source
 from kiosk.content.store import Store
 from kiosk.content.sync_process import SyncProcess, sync_once
@@ -204,10 +205,8 @@ def test_kiosk_run_with_a_network_source_keeps_the_network_stack_out_of_its_ui(
         _wait_for(lambda: "sync done: screen refreshed" in log.read_text("utf-8"), "a repaint")
         text = log.read_text("utf-8")
         assert "kiosk.sync: sync ok: soumu: 20 items" in text  # the child's line, one log
-        children = subprocess.run(
-            ["pgrep", "-P", str(kiosk.pid)], capture_output=True, text=True, check=False
-        ).stdout.split()
-        commands = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children}
+        children = process_tree(kiosk.pid)[1:]  # /proc, not pgrep: procps may be missing
+        commands = {str(pid): Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children}
         syncer = [pid for pid, cmd in commands.items() if b"kiosk.content.sync_service" in cmd]
         assert len(syncer) == 1, commands
         # requests → urllib3 → ssl: the TLS libraries are mapped where the fetching happens
