@@ -15,6 +15,7 @@ import json
 import math
 import os
 import statistics
+import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -162,3 +163,19 @@ def pss_bytes(pids: Iterable[int]) -> int | None:
         except OSError:
             continue
     return total or None
+
+
+def kiosk_at_first_frame(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start ``argv`` (a `kiosk run`) with HIROBA_BENCH_FIRST_FRAME=stay and return once it
+    has painted its first frame; it stays up (the caller terminates it)."""
+    proc = subprocess.Popen(
+        argv,
+        env=dict(env, HIROBA_BENCH_FIRST_FRAME="stay"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    for raw in proc.stdout:
+        if raw.strip() == b"HIROBA_FIRST_FRAME":
+            break
+    return proc

@@ -38,6 +38,7 @@ from pathlib import Path
 from bench.common import (
     MIB,
     Report,
+    kiosk_at_first_frame,
     process_tree,
     pss_bytes,
     python_env,
@@ -60,18 +61,11 @@ def kiosk_rss_after_start(settle_s: float = SETTLE_S) -> tuple[float | None, flo
     with tempfile.TemporaryDirectory(prefix="hiroba-mem-") as tmp:
         env = python_env()
         env.update(HIROBA_DATA_DIR=tmp, HIROBA_CONFIG=str(Path(tmp) / "none.toml"))
-        env["HIROBA_BENCH_FIRST_FRAME"] = "stay"  # print a marker at the first frame, stay up
         argv = [sys.executable, "-m", "kiosk", "run", "--demo", "--exit-after", "60"]
         rss = pss = None
         for settle in (0.0, settle_s):
-            proc = subprocess.Popen(
-                argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
+            proc = kiosk_at_first_frame(argv, env)
             try:
-                assert proc.stdout is not None
-                for raw in proc.stdout:
-                    if raw.strip() == b"HIROBA_FIRST_FRAME":
-                        break
                 time.sleep(settle)
                 rss = rss_bytes(proc.pid)
                 pss = pss_bytes([proc.pid])

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -20,7 +19,15 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bench.common import MIB, REPO, process_tree, pss_bytes, python_env, rss_bytes
+from bench.common import (
+    MIB,
+    REPO,
+    kiosk_at_first_frame,
+    process_tree,
+    pss_bytes,
+    python_env,
+    rss_bytes,
+)
 
 SHARED = REPO.parent / "shared" / "feeds"
 TESTS = REPO / "tests" / "data" / "feeds"
@@ -94,16 +101,9 @@ def measure(settle_s: float = 3.0) -> dict[str, float | int | None]:
             config.write_text(_config(base, sources), encoding="utf-8")
             env = python_env()
             env.update(HIROBA_DATA_DIR=str(Path(tmp) / "data"), HIROBA_CONFIG=str(config))
-            env["HIROBA_BENCH_FIRST_FRAME"] = "stay"
             argv = [sys.executable, "-m", "kiosk", "run", "--exit-after", str(int(WAIT_S + 60))]
-            proc = subprocess.Popen(
-                argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-            )
+            proc = kiosk_at_first_frame(argv, env)
             try:
-                assert proc.stdout is not None
-                for raw in proc.stdout:
-                    if raw.strip() == b"HIROBA_FIRST_FRAME":
-                        break
                 store = Path(tmp) / "data" / "store.sqlite3"
                 deadline = time.monotonic() + WAIT_S
                 while not _all_tried(store, len(sources)) and time.monotonic() < deadline:

@@ -113,7 +113,7 @@ def annotate_pages(pages: list[tuple[str, Page]], *, isolate: bool = False) -> l
     try:
         if _in_process_forced():
             return [_annotate(title, page) for title, page in pages]
-        if isolate or _in_ui_process():
+        if isolate or _keep_analysis_out():
             return _annotate_in_helper(pages)
         return [_annotate(title, page) for title, page in pages]
     except Exception as exc:  # the analysis is an extra: content must still go live
@@ -214,7 +214,8 @@ def analyse_in_helper_from_now() -> None:
     _LONG_LIVED["on"] = True
 
 
-def _in_ui_process() -> bool:
+def _keep_analysis_out() -> bool:
+    """A process that must not hold the analysis: the UI's, or the long-lived sync process."""
     if _LONG_LIVED["on"]:
         return True
     widgets = sys.modules.get("PySide6.QtWidgets")

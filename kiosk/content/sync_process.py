@@ -46,6 +46,12 @@ def _log_level() -> int:
     return min(logging.getLogger().getEffectiveLevel(), logging.INFO)
 
 
+def _request(kind: str, store_path: Path | str, sources: list[Source], **more: object) -> Message:
+    """The one message the sync process reads first (kiosk/content/sync_service.py)."""
+    options = {"store_path": store_path, "sources": sources, "log_level": _log_level(), **more}
+    return (kind, options)
+
+
 def _relay_log(message: Message) -> None:
     _, name, level, text = message
     logging.getLogger(str(name)).log(int(level), "%s", text)
@@ -91,22 +97,20 @@ class SyncProcess:
         store_path: Path | str,
         sources: Sequence[Source],
         on_done: Callable[[list[SyncResult]], None] | None = None,
-        cap_bytes: int = 10 * 1024 * 1024,
+        cap_mb: int = 10,
         poll_seconds: float = 60.0,
         jitter_seconds: float = 0.0,
     ) -> None:
-        self.store_path = store_path
         self.sources = [s for s in sources if s.enabled]
         self.on_done = on_done or (lambda _results: None)
-        options = {
-            "store_path": store_path,
-            "sources": self.sources,
-            "cap_bytes": int(cap_bytes),
-            "poll_seconds": poll_seconds,
-            "jitter_seconds": jitter_seconds,
-            "log_level": _log_level(),
-        }
-        self.request: Message = ("loop", options)
+        self.request = _request(
+            "loop",
+            store_path,
+            self.sources,
+            cap_mb=int(cap_mb),  # the setting fetch_max_mb; the process knows what a MB is
+            poll_seconds=poll_seconds,
+            jitter_seconds=jitter_seconds,
+        )
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0  # processes started (tests, diagnostics)
         self._stop = threading.Event()
@@ -211,13 +215,8 @@ def sync_once(store_path: Path | str, sources: Sequence[Source]) -> list[SyncRes
     code: int | None = None
     try:
         assert process.stdin is not None
-        options = {
-            "store_path": store_path,
-            "sources": list(sources),
-            "log_level": _log_level(),
-        }
         with suppress(OSError, ValueError):  # it died at once: no answer says so below
-            write_message(process.stdin, ("once", options))
+            write_message(process.stdin, _request("once", store_path, list(sources)))
         _close_input(process)
         _read_answers(process, results.append)
         code = process.wait()

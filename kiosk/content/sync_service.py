@@ -8,7 +8,7 @@ it again if it dies); the UI process only reads the store and repaints when told
 
 Over stdin the kiosk sends one message:
 
-    ("loop", {store_path, sources, cap_bytes, poll_seconds, jitter_seconds, log_level})
+    ("loop", {store_path, sources, cap_mb, poll_seconds, jitter_seconds, log_level})
         BackgroundSync passes until stdin closes (the kiosk stops, or has gone);
     ("once", {store_path, sources, log_level})
         one full pass (the staff menu's "sync now"), then exit.
@@ -112,9 +112,9 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> int:
             outbox.send(("done", sync_all(store, options["sources"])))
         return 0
     from kiosk.content.background import BackgroundSync
-    from kiosk.content.fetch import FetchLimits
+    from kiosk.content.fetch import MB, FetchLimits
 
-    cap = int(options["cap_bytes"])
+    cap = int(options["cap_mb"]) * MB
     background = BackgroundSync(
         options["store_path"],
         options["sources"],

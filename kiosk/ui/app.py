@@ -161,14 +161,13 @@ def start_background_sync(config: Config, window):
         config.store_path,
         sources,
         on_done=bridge.deliver,
-        cap_bytes=int(config.get("fetch_max_mb")) * MIB,
+        cap_mb=int(config.get("fetch_max_mb")),
         jitter_seconds=max(0, int(config.get("sync_jitter_seconds"))),
     )
     window.background_sync = background  # keeps it reachable for tests and for shutdown
     return background
 
 
-MIB = 1024 * 1024  # fetch_max_mb is in MiB (kiosk.content.fetch.MB)
 SYNC_START_ANYWAY_MS = 10_000
 
 

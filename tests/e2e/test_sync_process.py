@@ -15,12 +15,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
-from bench.common import process_tree
+from bench.common import kiosk_at_first_frame, process_tree
 from kiosk.content.model import Category, Source
 from kiosk.content.store import Store
 from kiosk.content.sync_process import SyncProcess, sync_once
@@ -50,18 +52,27 @@ def _items(store_path: Path) -> int:
         return len(store.items(Category.NOTICES, "ja"))
 
 
-def test_each_pass_is_heard_and_its_log_lines_reach_the_kiosks_log(
-    httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+@contextmanager
+def _syncing(
+    httpserver: HTTPServer, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> Iterator[tuple[SyncProcess, list[list[SyncResult]]]]:
+    """A sync process on the 総務省 feed, and the results it has handed over so far."""
     caplog.set_level(logging.INFO, logger="kiosk.sync")
-    store_path = tmp_path / "store.sqlite3"
     heard: list[list[SyncResult]] = []
     background = SyncProcess(store_path, [_feed(httpserver)], on_done=heard.append).start()
     try:
-        _wait_for(lambda: any(r.status == "ok" for batch in heard for r in batch), "a pass")
-        assert background.pid is not None and background.pid != os.getpid()
+        yield background, heard
     finally:
         background.stop()
+
+
+def test_each_pass_is_heard_and_its_log_lines_reach_the_kiosks_log(
+    httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    store_path = tmp_path / "store.sqlite3"
+    with _syncing(httpserver, store_path, caplog) as (background, heard):
+        _wait_for(lambda: any(r.status == "ok" for batch in heard for r in batch), "a pass")
+        assert background.pid is not None and background.pid != os.getpid()
     (result,) = next(batch for batch in heard if batch)
     assert (result.source_id, result.status, result.items) == ("soumu", "ok", 20)
     assert _items(store_path) == 20
@@ -76,11 +87,8 @@ def test_each_pass_is_heard_and_its_log_lines_reach_the_kiosks_log(
 def test_a_killed_sync_process_is_started_again_and_the_content_stays(
     httpserver: HTTPServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="kiosk.sync")
     store_path = tmp_path / "store.sqlite3"
-    heard: list[list[SyncResult]] = []
-    background = SyncProcess(store_path, [_feed(httpserver)], on_done=heard.append).start()
-    try:
+    with _syncing(httpserver, store_path, caplog) as (background, heard):
         _wait_for(lambda: any(batch for batch in heard), "the first pass")
         first = background.pid
         assert first is not None
@@ -91,8 +99,6 @@ def test_a_killed_sync_process_is_started_again_and_the_content_stays(
         )
         assert _items(store_path) == 20  # nothing lost meanwhile
         assert background.state() == ("running", 1)  # what the staff menu says
-    finally:
-        background.stop()
     assert background.state() == ("stopped", 1)
     ended = [r for r in caplog.records if "sync process ended" in r.getMessage()]
     assert len(ended) == 1 and ended[0].levelno == logging.WARNING
@@ -176,21 +182,10 @@ def test_kiosk_run_with_a_network_source_keeps_the_network_stack_out_of_its_ui(
         "HIROBA_DATA_DIR": str(data),
         "HIROBA_CONFIG": str(config),
         "HIROBA_READINGS": "off",
-        "HIROBA_BENCH_FIRST_FRAME": "stay",
         "QT_QPA_PLATFORM": "offscreen",
     }
-    kiosk = subprocess.Popen(
-        kiosk_command("run", "--windowed"),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    kiosk = kiosk_at_first_frame(kiosk_command("run", "--windowed"), env)
     try:
-        assert kiosk.stdout is not None
-        for line in kiosk.stdout:
-            if line.strip() == "HIROBA_FIRST_FRAME":
-                break
 
         def stored() -> bool:
             try:
