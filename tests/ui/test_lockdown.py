@@ -331,3 +331,28 @@ def test_the_staff_menu_shows_how_the_sync_process_is_doing(qtbot, window) -> No
         assert "裏での更新" in texts and "2 回動き直しました" in texts, texts
     finally:
         del window.background_sync
+
+
+def test_a_sources_list_taller_than_the_view_can_be_read(qtbot, window) -> None:
+    """The staff menu's sources are one label. Counted as one "line", a list taller than the
+    view was hidden whole by the cover over lines the bottom edge cuts: 情報源 over a blank."""
+    from kiosk.content.model import Source
+    from kiosk.ui.widgets.scroll import ScrollPane
+
+    for n in range(12):
+        source = Source(f"town-{n}", "feed", f"http://127.0.0.1:9/{n}.rdf", Category.NOTICES)
+        window.vms.store.record_failure(source, "expected a feed but got html content")
+    window.setFixedSize(1280, 800)
+    ops = attach(qtbot, window, windowed=True)
+    ops.open_admin()
+    ops.refresh_admin()
+    qtbot.wait(50)
+    label, pane = ops.admin.sources, ops.admin.findChild(ScrollPane)
+    assert label.height() > pane.view.viewport().height()  # the case: taller than the view
+    bar = pane.view.verticalScrollBar()
+    bar.setValue(label.mapTo(pane.view.widget(), label.rect().topLeft()).y() - 100)
+    qtbot.wait(50)
+    top, bottom = pane.shown_band()
+    label_top = label.mapTo(pane.view.widget(), label.rect().topLeft()).y()
+    first_line = label.fontMetrics().height()
+    assert bottom >= label_top + 3 * first_line, (top, bottom, label_top)  # lines are shown

@@ -52,6 +52,9 @@ def _label(text: str = "", role: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    # A wrapped label can be given more height than its lines need (Qt sizes it for a
+    # narrower width first): at the top, its lines stay under their heading, not in a gap.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     if role:
         label.setProperty("role", role)
     return label

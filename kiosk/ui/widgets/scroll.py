@@ -296,8 +296,40 @@ def content_lines(view: QAbstractScrollArea) -> list[tuple[int, int]]:
             continue  # inside a card counted whole
         elif isinstance(widget, RubyLabel):  # also the lines inside a row or a tall tile
             lines.extend((top + t, top + b) for t, b in widget.line_spans())
+        elif isinstance(widget, QLabel) and (spans := label_lines(widget)) is not None:
+            lines.extend((top + t, top + b) for t, b in spans)  # e.g. the staff menu's lists
         elif (isinstance(widget, QAbstractButton) and not widget.findChildren(RubyLabel)) or (
             isinstance(widget, QLabel) and not isinstance(widget.parentWidget(), QAbstractButton)
         ):
             lines.append((top, top + widget.height()))
     return sorted(lines)
+
+
+def label_lines(label) -> list[tuple[int, int]] | None:  # noqa: ANN001 - QLabel
+    """(top, bottom) of each line of a wrapped plain-text label set at its top, in the label's
+    coordinates; None for any other label (it is one unit). Without this a list in one label
+    taller than the view was one "line" the bottom cover hid whole: the staff menu's sources
+    could not be read once they no longer fitted on the screen."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    top_aligned = bool(label.alignment() & Qt.AlignmentFlag.AlignTop)
+    if not (label.wordWrap() and top_aligned and label.textFormat() == Qt.TextFormat.PlainText):
+        return None
+    area = label.contentsRect()
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    spans, y = [], float(area.top())
+    for paragraph in label.text().split("\n"):
+        layout = QTextLayout(paragraph, label.font())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        height = 0.0
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(area.width())
+            line.setPosition(QPointF(0, height))
+            spans.append((int(y + height), int(y + height + line.height() + 0.999)))
+            height += line.height()
+        layout.endLayout()
+        y += height
+    return spans
