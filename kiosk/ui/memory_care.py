@@ -1,8 +1,9 @@
 """Give memory back when nobody is waiting for the screen: after a visitor has left, and a
 moment after the language changed.
 
-After a visitor has left, the pictures of large text kept for quick repaints (QPixmapCache) are
-dropped too: they were that visitor's pages at that visitor's size.
+After a visitor has left, the pictures of large text kept for quick repaints
+(kiosk/ui/widgets/big_text.py) and Qt's own QPixmapCache are dropped too: they were that
+visitor's pages at that visitor's size.
 
 A visitor who read Korean pages at the largest text size leaves behind what that took: C-heap
 blocks freed but kept by malloc, and the pages of the font files FreeType read (the Korean and
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.i18n import on_language_changed
 from kiosk.ops import memory
+from kiosk.ui.widgets.big_text import forget_pictures
 
 log = logging.getLogger("kiosk.memory")
 # After the repaint in the new language or the defaults, and Qt's own release of what that
@@ -57,9 +59,11 @@ class MemoryCare(QObject):
 
     def give_back(self) -> None:
         if self._visitor_left:
-            # One visitor's pictures of large text (kiosk/ui/widgets/big_text.py: up to Qt's
-            # 10 MiB) are not the next one's; what the screen shows now is drawn again once.
+            # One visitor's pictures of large text (kiosk/ui/widgets/big_text.py, up to its
+            # PICTURE_BUDGET) are not the next one's; what the screen shows now is drawn again
+            # once. Qt's own pixmap cache (style pictures) goes too.
             self._visitor_left = False
+            forget_pictures()
             QPixmapCache.clear()
         memory.give_back()
         memory.release_font_pages()

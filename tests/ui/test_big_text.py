@@ -1,7 +1,7 @@
 """Text larger than Qt's glyph cache (80–96 px at 200 %) is drawn once and then shown from a
 picture (kiosk/ui/widgets/big_text.py): the picture looks exactly like drawing directly, a
-label shown again is not drawn again, and any change of text, colour, size or readings is a
-new picture — never a stale one."""
+label shown again is not drawn again, any change of text, size or readings is a new picture —
+never a stale one — and a new colour is filled into the same one."""
 
 from __future__ import annotations
 
@@ -185,3 +185,41 @@ def test_pictures_start_on_a_whole_device_pixel() -> None:
         for x in range(0, 200)
         for r in (1.0, 1.25, 1.5, 1.75, 2.0)
     )
+
+
+def test_a_picture_keeps_one_byte_a_pixel_and_a_new_colour_reuses_it(qtbot, monkeypatch) -> None:
+    """Only the text's coverage is kept (issue 17: memory), and a theme's new colour is filled
+    into the same mask: not drawn again, still pixel for pixel what direct drawing gives."""
+    big_text.forget_pictures()
+    label = _label(qtbot, 80)
+    calls = _draws(label, monkeypatch)
+    _image(label)
+    count, kept = big_text.kept_pictures()
+    left, right = label._ink_columns()
+    assert (count, kept) == (1, (right - big_text._whole_device_pixel(left, 1.0)) * label.height())
+    for colour in ("#b00020", "#ffffff", "#1a3c7a"):
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+        label.setPalette(palette)
+        assert _image(label) == _direct(label, monkeypatch)
+    assert len(calls) == 1 + 3  # the first mask, then only the three direct drawings compared
+    assert big_text.kept_pictures()[0] == 1
+
+
+def test_pictures_beyond_the_budget_go_least_recently_used_first(qtbot, monkeypatch) -> None:
+    big_text.forget_pictures()
+    first, second, third = (
+        _label(qtbot, 80, text) for text in ("防災の情報", "介護の保険", "子育ての話")
+    )
+    _image(first)
+    one = big_text.kept_pictures()[1]
+    monkeypatch.setattr(big_text, "PICTURE_BUDGET", int(one * 2.5))
+    _image(second)
+    _image(first)  # used again: now the most recent
+    _image(third)  # over budget: the second goes
+    calls = _draws(first, monkeypatch)
+    _image(first)
+    assert calls == []  # still kept
+    assert big_text.kept_pictures()[0] == 2
+    assert big_text.kept_pictures()[1] <= big_text.PICTURE_BUDGET
+    assert big_text.forget_pictures() > 0 and big_text.kept_pictures() == (0, 0)

@@ -74,15 +74,39 @@ def test_pictures_of_large_text_go_after_a_visitor_not_after_a_language(
 ) -> None:
     from PySide6.QtGui import QPixmap, QPixmapCache
 
+    from kiosk.ui.widgets import big_text
+
     care = kiosk_window.memory_care
-    picture = QPixmap(400, 100)
-    QPixmapCache.insert("hiroba-text:test", picture)
+    QPixmapCache.insert("hiroba-test", QPixmap(400, 100))
+    label = big_label(qtbot)
+    label.grab()  # its mask is kept
+    assert big_text.kept_pictures()[0] >= 1
     kiosk_window.visitor.set_language_live("en")  # the visitor may come back to Japanese
     qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
-    assert QPixmapCache.find("hiroba-text:test") is not None
+    assert big_text.kept_pictures()[0] >= 1
+    assert QPixmapCache.find("hiroba-test") is not None
     kiosk_window.visitor.reset_for_next_visitor()
     qtbot.waitUntil(lambda: care.given_back == 2, timeout=3000)
-    assert QPixmapCache.find("hiroba-text:test") is None, "the last visitor's pictures stayed"
+    assert big_text.kept_pictures() == (0, 0), "the last visitor's pictures stayed"
+    assert QPixmapCache.find("hiroba-test") is None
+
+
+def big_label(qtbot):  # noqa: ANN201 - RubyLabel
+    """A label whose text is past Qt's glyph cache (shown from a kept mask)."""
+    from PySide6.QtGui import QFont
+
+    from kiosk.fonts import FAMILIES
+    from kiosk.ui.widgets.ruby import RubyLabel
+
+    label = RubyLabel()
+    font = QFont()
+    font.setFamilies(list(FAMILIES))
+    font.setPixelSize(90)
+    label.setFont(font)
+    label.set_ruby_text("避難所の一覧")
+    label.resize(700, label.heightForWidth(700))
+    qtbot.addWidget(label)
+    return label
 
 
 def font_resident_kib() -> int:

@@ -8,27 +8,42 @@ a pressed tile, a screen switched back): 1,120 such paints of 75 different pictu
 tours. Raising Qt's limit is no way out: with PySide 6.11 the raster engine then draws
 nothing at all above 64 px (tried: the reference screenshots caught empty tiles).
 
-So a widget whose text is larger than the cache paints it into a pixmap kept in
-QPixmapCache — Qt-owned (nothing outlives the application), bounded (10 MiB), least
-recently used first out — and shows that. The key holds everything the picture depends on,
-so a change of text, size, font, colour or readings is a new picture, never a stale one.
+So a widget whose text is larger than the cache draws it once into a picture and then shows
+that. The text is one colour, so a picture keeps only how much each pixel is covered: an
+alpha mask, one byte a pixel where a pixmap takes four (issue 17: the kiosk's memory on a
+small PC; Qt's QPixmapCache held up to 10 MiB of such pixmaps at 200 %). At each paint the
+mask is filled with the text's colour (~0.1–0.3 ms for a title): pixel for pixel what
+drawing directly gives (tests/ui/test_big_text.py), and a new colour (a theme) reuses it.
+
+Masks are kept here, least recently used first out, within PICTURE_BUDGET bytes. The key
+holds everything a mask depends on (text, size, font, readings, the widget's size), so a
+change is a new picture, never a stale one. ``forget_pictures`` drops them all (after a
+visitor has left: kiosk/ui/memory_care.py). A QImage needs no QApplication, so masks kept
+here until the interpreter ends are safe.
 """
 
 from __future__ import annotations
 
 import math
 import os
+from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPixmap, QPixmapCache
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QWidget
 
 from kiosk.ui.widgets.ruby_fit import pixel_size
 
 # Qt's own limit (qpaintengineex.cpp: cached when pixel size ≤ this), or what an operator set
 GLYPH_CACHE_PX = int(os.environ.get("QT_MAX_CACHED_GLYPH_SIZE") or 64)
-KEY_PREFIX = "hiroba-text:"
+# Bytes of masks kept: a few screens' titles and tiles at 200 % on a 1920 px screen, more
+# pictures than the 10 MiB of four-byte pixmaps held before.
+PICTURE_BUDGET = 4 * 1024 * 1024
+_masks: OrderedDict[str, QImage] = OrderedDict()
+_kept_bytes = 0
+# Masks are drawn in this colour: only its coverage is kept, whatever the text's colour.
+_MASK_INK = QColor(0, 0, 0)
 
 
 def drawn_from_outlines(font: QFont, device_pixel_ratio: float = 1.0) -> bool:
@@ -58,30 +73,68 @@ def paint_text_picture(
     widget: QWidget,
     painter: QPainter,
     key: str,
-    draw: Callable[[QPainter], None],
+    colour: QColor,
+    draw: Callable[[QPainter, QColor], None],
     columns: tuple[int, int] | None = None,
 ) -> bool:
-    """Show the picture ``draw`` paints on a transparent pixmap, drawing it only when
-    QPixmapCache no longer holds it. ``key``: everything the picture depends on besides the
-    widget's size; ``columns``: the part of the widget's width the text may ink (ink_span) —
-    a title's few words on a full-width label need a fraction of its pixels. Returns whether
-    the picture was drawn now (a miss)."""
+    """Show the text ``draw(painter, colour)`` paints, in ``colour``, from a kept mask; the
+    mask is drawn only when none is kept for it. ``key``: everything the text's shape depends
+    on besides the widget's size (not its colour); ``columns``: the part of the widget's
+    width the text may ink (ink_span) — a title's few words on a full-width label need a
+    fraction of its pixels. Returns whether the mask was drawn now (a miss)."""
     ratio = widget.devicePixelRatioF()
     left, right = columns if columns is not None else (0, widget.width())
     left = _whole_device_pixel(left, ratio)
     area = QRect(left, 0, max(1, right - left), widget.height())
-    full_key = f"{KEY_PREFIX}{widget.width()}x{widget.height()}@{ratio:g}[{left}:{right}]:{key}"
-    pixmap = QPixmap()
-    missed = not QPixmapCache.find(full_key, pixmap)
-    if missed:
+    full_key = f"{widget.width()}x{widget.height()}@{ratio:g}[{left}:{right}]:{key}"
+    mask = _masks.get(full_key)
+    missed = mask is None
+    if mask is None:
         size = QSize(math.ceil(area.width() * ratio), math.ceil(area.height() * ratio))
-        pixmap = QPixmap(size)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        picture = QPainter(pixmap)
+        mask = QImage(size, QImage.Format.Format_Alpha8)
+        mask.setDevicePixelRatio(ratio)
+        mask.fill(Qt.GlobalColor.transparent)
+        picture = QPainter(mask)
         picture.translate(-area.left(), 0)
-        draw(picture)
+        draw(picture, _MASK_INK)
         picture.end()
-        QPixmapCache.insert(full_key, pixmap)
-    painter.drawPixmap(area.topLeft(), pixmap)
+        _keep(full_key, mask)
+    else:
+        _masks.move_to_end(full_key)
+    painter.drawImage(area.topLeft(), _coloured(mask, colour))
     return missed
+
+
+def _coloured(mask: QImage, colour: QColor) -> QImage:
+    """``colour`` wherever ``mask`` covers, as much as it covers (a short-lived image)."""
+    image = QImage(mask.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(mask.devicePixelRatio())
+    image.fill(colour)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_DestinationIn)
+    painter.drawImage(QPoint(0, 0), mask)
+    painter.end()
+    return image
+
+
+def _keep(key: str, mask: QImage) -> None:
+    global _kept_bytes
+    _masks[key] = mask
+    _kept_bytes += mask.sizeInBytes()
+    while _kept_bytes > PICTURE_BUDGET and len(_masks) > 1:
+        _old_key, old = _masks.popitem(last=False)
+        _kept_bytes -= old.sizeInBytes()
+
+
+def kept_pictures() -> tuple[int, int]:
+    """How many masks are kept, and the bytes they hold."""
+    return len(_masks), _kept_bytes
+
+
+def forget_pictures() -> int:
+    """Drop every kept mask; returns the bytes they held."""
+    global _kept_bytes
+    freed = _kept_bytes
+    _masks.clear()
+    _kept_bytes = 0
+    return freed

@@ -337,16 +337,13 @@ class RubyLabel(QLabel):
             margins = self.contentsMargins()
             look = (
                 self.font().key(),
-                colour.rgba(),
                 int(self.alignment()),
                 (margins.left(), margins.top(), margins.right()),
                 self._lang,
                 self._source,
                 tuple(self._segments),
             )
-            paint_text_picture(
-                self, painter, repr(look), lambda p: self._draw(p, colour), self._ink_columns()
-            )
+            paint_text_picture(self, painter, repr(look), colour, self._draw, self._ink_columns())
         else:
             self._draw(painter, colour)
         painter.end()
