@@ -60,7 +60,7 @@ class MemoryCare(QObject):
     def give_back(self) -> None:
         if self._visitor_left:
             # One visitor's pictures of large text (kiosk/ui/widgets/big_text.py, up to its
-            # PICTURE_BUDGET) are not the next one's; what the screen shows now is drawn again
+            # budgets) are not the next one's; what the screen shows now is drawn again
             # once. Qt's own pixmap cache (style pictures) goes too.
             self._visitor_left = False
             forget_pictures()

@@ -11,9 +11,12 @@ nothing at all above 64 px (tried: the reference screenshots caught empty tiles)
 So a widget whose text is larger than the cache draws it once into a picture and then shows
 that. The text is one colour, so a picture keeps only how much each pixel is covered: an
 alpha mask, one byte a pixel where a pixmap takes four (issue 17: the kiosk's memory on a
-small PC; Qt's QPixmapCache held up to 10 MiB of such pixmaps at 200 %). At each paint the
-mask is filled with the text's colour (~0.1–0.3 ms for a title): pixel for pixel what
+small PC; Qt's QPixmapCache held up to 10 MiB of such pixmaps at 200 %, and still missed 12 %
+of them). At each paint the mask is filled with the text's colour: pixel for pixel what
 drawing directly gives (tests/ui/test_big_text.py), and a new colour (a theme) reuses it.
+That costs ~0.25–0.4 ms a title where showing a kept pixmap took ~0.02 ms: at 200 % ~0.7 ms
+more per tap on average (4.4 pictures a tap). Keeping the last few coloured too (2 MiB) saved
+a third of that and gave back none of the memory: not done.
 
 Masks are kept here, least recently used first out, within PICTURE_BUDGET bytes. The key
 holds everything a mask depends on (text, size, font, readings, the widget's size), so a
