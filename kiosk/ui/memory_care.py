@@ -2,8 +2,8 @@
 moment after the language changed.
 
 After a visitor has left, the pictures of large text kept for quick repaints
-(kiosk/ui/widgets/big_text.py) and Qt's own QPixmapCache are dropped too: they were that
-visitor's pages at that visitor's size.
+(kiosk/ui/widgets/big_text.py), Qt's own QPixmapCache and the calendar data babel read for the
+visitor's languages are dropped too: they were that visitor's pages, size and languages.
 
 A visitor who read Korean pages at the largest text size leaves behind what that took: C-heap
 blocks freed but kept by malloc, and the pages of the font files FreeType read (the Korean and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import weakref
 
 from PySide6.QtCore import QObject, QTimer
@@ -65,9 +66,19 @@ class MemoryCare(QObject):
             self._visitor_left = False
             forget_pictures()
             QPixmapCache.clear()
+            _forget_calendars()
         memory.give_back()
         memory.release_font_pages()
         self.given_back += 1
+
+
+def _forget_calendars() -> None:
+    """Drop the CLDR data babel loaded for the last visitor's languages (month and day names,
+    date patterns: ~0.5–1 MiB a language; kiosk/i18n/dates.py). Japanese dates need none of
+    it; a visitor who picks another language has it read again (a few ms, once)."""
+    locale_data = sys.modules.get("babel.localedata")  # never imports babel itself
+    if locale_data is not None:
+        locale_data.clear_caches()
 
 
 def _language_listener(care: MemoryCare):  # noqa: ANN202

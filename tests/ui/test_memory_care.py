@@ -184,3 +184,19 @@ def _cells_with_other_ink(a, b, cell: int = 24) -> list[tuple[int, int]]:  # noq
     inked = np.maximum(was, now) > 0.05 * 255 * cell * cell
     other = np.abs(was - now) > np.maximum(was, now) / 3
     return [(int(y), int(x)) for y, x in zip(*np.nonzero(inked & other), strict=True)]
+
+
+def test_the_last_visitors_calendars_go_after_a_visitor(qtbot, kiosk_window) -> None:
+    from datetime import date
+
+    import babel.localedata
+
+    from kiosk.i18n.dates import format_day
+
+    care = kiosk_window.memory_care
+    assert format_day(date(2026, 12, 2), "en") == "Wednesday, December 2, 2026"
+    assert "en" in babel.localedata._cache
+    kiosk_window.visitor.reset_for_next_visitor()
+    qtbot.waitUntil(lambda: care.given_back >= 1, timeout=3000)
+    assert babel.localedata._cache == {}
+    assert format_day(date(2026, 12, 2), "ko") == "2026년 12월 2일 수요일"  # read again
