@@ -32,7 +32,7 @@ from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.lockdown import LockdownFilter, lock_window_flags
 from kiosk.ui.staged_style import FULL
-from kiosk.ui.sync_bridge import SyncWorker
+from kiosk.ui.sync_bridge import ReloadWorker, SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.ui.usage_counts import VisitorCounts
 from kiosk.ui.widgets.overlay import FollowWindowSize
@@ -98,6 +98,8 @@ class Operations(QObject):
 
         self.sync_worker = SyncWorker(self.store_path, self)
         self.sync_worker.finished.connect(self._sync_finished)
+        self.reload_worker = ReloadWorker(self.store_path, self)
+        self.reload_worker.finished.connect(self._reload_finished)
         self._after_sync: Callable[[], None] | None = None
 
         self.hours = self._parse_hours(str(config.get("opening_hours")))
@@ -128,6 +130,7 @@ class Operations(QObject):
         for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
             timer.stop()
         self.sync_worker.finished.disconnect(self._sync_finished)  # a late sync finds no one
+        self.reload_worker.finished.disconnect(self._reload_finished)
         self.counts.detach()
 
     # --- overlays ---------------------------------------------------------------------------
@@ -270,16 +273,27 @@ class Operations(QObject):
         if after is not None:
             after()
 
-    def reload_content(self) -> None:
-        """The packages whose files changed, read again (a sync of packages alone would forget
-        the feeds and alerts, and bring the network stack into the UI process)."""
-        from kiosk.content.local import sync_local_packages
+    def reload_content(self) -> bool:
+        """The packages whose files changed, read again, off the UI thread (a sync of packages
+        alone would forget the feeds and alerts, and bring the network stack into the UI
+        process). Returns whether it started (not while one is running)."""
+        started = self.reload_worker.start(self.config.sources)
+        if self.admin is not None:
+            self.admin.show_message(
+                _("Reloading content…") if started else _("Content is already being reloaded.")
+            )
+        return started
 
-        sync_local_packages(self.store, self.config.sources, isolate_readings=True)
+    def _reload_finished(self, result: object) -> None:
+        if isinstance(result, Exception):
+            text = _("Reload failed: {reason}").format(reason=result)
+        else:
+            text = _("Content reloaded.")
+            log.info("content reloaded from the staff menu: %d package(s) read", len(result))  # type: ignore[arg-type]
         self.window.refresh()
         self.refresh_admin()
         if self.admin is not None:
-            self.admin.show_message(_("Content reloaded."))
+            self.admin.show_message(text)
 
     def set_hours(self, text: str) -> None:
         save_default("opening_hours", text)

@@ -29,8 +29,9 @@ class SyncBridge(QObject):
         self.finished.emit(result)
 
 
-class SyncWorker(SyncBridge):
-    """One ``sync_all`` pass in a thread with its own store connection (the staff menu)."""
+class _Job(SyncBridge):
+    """One piece of the staff menu's content work in a thread of its own (never two at once);
+    its result, or the Exception that stopped it, comes back through ``finished``."""
 
     def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -49,13 +50,36 @@ class SyncWorker(SyncBridge):
         self.busy = False
 
     def _work(self, sources: tuple[Source, ...]) -> None:
+        try:
+            result: object = self.run(sources)
+        except Exception as exc:  # reported on the staff screen, never a crash
+            log.exception("%s failed", type(self).__name__)
+            result = exc
+        self.deliver(result)
+
+    def run(self, sources: tuple[Source, ...]) -> object:
+        raise NotImplementedError
+
+
+class SyncWorker(_Job):
+    """One ``sync_all`` pass (the staff menu's "sync now"): a list of SyncResult."""
+
+    def run(self, sources: tuple[Source, ...]) -> object:
         # In a sync process, as the background passes are: the UI process never loads the
         # network stack and the readers (kiosk/content/sync_process.py).
         from kiosk.content.sync_process import sync_once
 
-        try:
-            result: object = sync_once(self.store_path, sources)
-        except Exception as exc:  # reported on the staff screen, never a crash
-            log.exception("sync failed")
-            result = exc
-        self.deliver(result)
+        return sync_once(self.store_path, sources)
+
+
+class ReloadWorker(_Job):
+    """The local packages whose files changed, read again (the staff menu's "Reload
+    content"), on a store connection of its own: a volunteer's new folder of pages can take
+    seconds to read, and the staff menu stays responsive meanwhile. The ids read come back."""
+
+    def run(self, sources: tuple[Source, ...]) -> object:
+        from kiosk.content.local import sync_local_packages
+        from kiosk.content.store import Store
+
+        with Store(self.store_path) as store:
+            return sync_local_packages(store, sources, isolate_readings=True)

@@ -308,12 +308,59 @@ def test_reload_content_reads_changed_packages_and_keeps_the_feeds(qtbot, window
     config = Config(None, {}, (*demo_sources(), feed), demo=True)
     ops = Operations(window, config, store, windowed=True, guard=PinGuard({}))
     ATTACHED.append(ops)
-    ops.reload_content()
+    with qtbot.waitSignal(ops.reload_worker.finished, timeout=30_000):
+        ops.reload_content()
     ids = {s.id for s in store.source_statuses()}
     assert "town-news" in ids and any(i.startswith("package:") for i in ids)
     assert [i.title for i in store.items(Category.NOTICES, "ja") if i.source_id == feed.id] == [
         "お知らせ：ごみの日"
     ]
+
+
+def test_reload_content_reads_a_changed_package_off_the_ui_thread(qtbot, window, tmp_path) -> None:
+    """A volunteer edits a page in a local package; "Reload content" reads it on a thread of
+    its own (the staff menu stays responsive), says so, then shows the new title."""
+    import shutil
+    import threading
+    from dataclasses import replace
+
+    from kiosk.config import DEMO_CONTENT
+    from kiosk.content.local import sync_local_packages
+    from kiosk.ui.screens.admin import AdminScreen
+
+    folder = tmp_path / "notices"
+    shutil.copytree(DEMO_CONTENT / "02-notices", folder)
+    source = replace(demo_sources()[1], id="package:town-notices", location=str(folder))
+    store = window.vms.store
+    sync_local_packages(store, (*demo_sources(), source))
+    page = next(folder.glob("*.ja.md"))
+    text = page.read_text(encoding="utf-8")
+    old_title = next(line for line in text.splitlines() if line.startswith("# "))[2:]
+    new_title = "北地区の防災訓練は12月に変わりました"
+    page.write_text(text.replace(old_title, new_title), encoding="utf-8")
+
+    config = Config(None, {}, (*demo_sources(), source), demo=True)
+    ops = Operations(window, config, store, windowed=True, guard=PinGuard({}))
+    ATTACHED.append(ops)
+    ops.open_admin()
+    assert isinstance(ops.admin, AdminScreen)
+    threads: list[str] = []
+    real_run = ops.reload_worker.run
+
+    def run(sources):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread().name)
+        return real_run(sources)
+
+    ops.reload_worker.run = run
+    with qtbot.waitSignal(ops.reload_worker.finished, timeout=30_000) as done:
+        assert ops.reload_content() is True
+        assert ops.reload_content() is False  # one at a time
+        assert "すでに読み直しています" in ops.admin.message.text()
+    assert done.args == [["package:town-notices"]]
+    assert threads and threads[0] != threading.main_thread().name
+    titles = [i.title for i in store.items(Category.NOTICES, "ja") if i.source_id == source.id]
+    assert new_title in titles and old_title not in titles
+    assert "内容を読み直しました" in ops.admin.message.text()
 
 
 def test_the_staff_menu_shows_how_the_sync_process_is_doing(qtbot, window) -> None:
