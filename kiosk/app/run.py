@@ -74,6 +74,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier: Notifier) -> int:
+    from kiosk.ui.pyside_scan import spare_source_scan
+
+    spare_source_scan()  # before PySide meets any more of the kiosk's modules (pyside_scan.py)
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import run
@@ -132,6 +135,9 @@ def _status_line(store: Store) -> str:
 
 def run_unavailable(reason: str, args: argparse.Namespace, notifier: Notifier) -> int:
     """The fallback screen; returns EXIT_USAGE, or EXIT_RESTART once the problem is gone."""
+    from kiosk.ui.pyside_scan import spare_source_scan
+
+    spare_source_scan()  # as _run_kiosk
     from PySide6.QtCore import QTimer
 
     from kiosk.ui.app import application

@@ -31,8 +31,8 @@ from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog
 from kiosk.ops.watchdog import Notifier
 from kiosk.ui.lockdown import LockdownFilter, lock_window_flags
+from kiosk.ui.staff_jobs import ContentJobs
 from kiosk.ui.staged_style import FULL
-from kiosk.ui.sync_bridge import ReloadWorker, SyncWorker
 from kiosk.ui.theme import Metrics, style_sheet
 from kiosk.ui.usage_counts import VisitorCounts
 from kiosk.ui.widgets.overlay import FollowWindowSize
@@ -48,7 +48,7 @@ log = logging.getLogger("kiosk.ops")
 SCHEDULE_CHECK_MS = 30_000
 
 
-class Operations(QObject):
+class Operations(QObject, ContentJobs):
     def __init__(
         self,
         window,  # noqa: ANN001 - KioskWindow
@@ -96,11 +96,7 @@ class Operations(QObject):
         self.admin_idle.setInterval(int(config.get("admin_idle_seconds")) * 1000)
         self.admin_idle.timeout.connect(self._admin_idle)
 
-        self.sync_worker = SyncWorker(self.store_path, self)
-        self.sync_worker.finished.connect(self._sync_finished)
-        self.reload_worker = ReloadWorker(self.store_path, self)
-        self.reload_worker.finished.connect(self._reload_finished)
-        self._after_sync: Callable[[], None] | None = None
+        self.start_content_jobs(self.store_path)
 
         self.hours = self._parse_hours(str(config.get("opening_hours")))
         self.maintenance = Maintenance.parse(str(config.get("maintenance_time")), clock)
@@ -129,8 +125,7 @@ class Operations(QObject):
             app.restoreOverrideCursor()
         for timer in (self.schedule_timer, self.keepalive, self.admin_idle):
             timer.stop()
-        self.sync_worker.finished.disconnect(self._sync_finished)  # a late sync finds no one
-        self.reload_worker.finished.disconnect(self._reload_finished)
+        self.stop_content_jobs()
         self.counts.detach()
 
     # --- overlays ---------------------------------------------------------------------------
@@ -247,54 +242,6 @@ class Operations(QObject):
         elif name in ("text_size", "theme", "lang"):
             self.set_default(name, value)
 
-    def sync_now(self, after: Callable[[], None] | None = None) -> bool:
-        self._after_sync = after
-        started = self.sync_worker.start(self.config.sources)
-        if self.admin is not None:
-            self.admin.show_message(_("Syncing…") if started else _("A sync is already running."))
-        return started
-
-    def _sync_finished(self, result: object) -> None:
-        if isinstance(result, Exception):
-            text = _("Sync failed: {reason}").format(reason=result)
-        else:
-            failed = sum(r.status == "failed" for r in result)  # type: ignore[attr-defined]
-            text = _("Sync done: {ok} sources OK, {failed} with problems.").format(
-                ok=len(result) - failed,  # type: ignore[arg-type]
-                failed=failed,
-            )
-            recovery.backup_store(self.store_path)
-        log.info("sync finished from the kiosk")
-        self.window.refresh()
-        if self.admin is not None:
-            self.admin.show_message(text)
-            self.refresh_admin()
-        after, self._after_sync = self._after_sync, None
-        if after is not None:
-            after()
-
-    def reload_content(self) -> bool:
-        """The packages whose files changed, read again, off the UI thread (a sync of packages
-        alone would forget the feeds and alerts, and bring the network stack into the UI
-        process). Returns whether it started (not while one is running)."""
-        started = self.reload_worker.start(self.config.sources)
-        if self.admin is not None:
-            self.admin.show_message(
-                _("Reloading content…") if started else _("Content is already being reloaded.")
-            )
-        return started
-
-    def _reload_finished(self, result: object) -> None:
-        if isinstance(result, Exception):
-            text = _("Reload failed: {reason}").format(reason=result)
-        else:
-            text = _("Content reloaded.")
-            log.info("content reloaded from the staff menu: %d package(s) read", len(result))  # type: ignore[arg-type]
-        self.window.refresh()
-        self.refresh_admin()
-        if self.admin is not None:
-            self.admin.show_message(text)
-
     def set_hours(self, text: str) -> None:
         save_default("opening_hours", text)
         self.config = self.config.with_overrides(opening_hours=text)
@@ -374,8 +321,8 @@ class Operations(QObject):
                 self.lockdown.allow_close = True
                 self.quit(EXIT_RESTART)
 
-        if not self.sync_now(after=finish):
-            finish()
+        # Never under a reload or sync the staff started: the vacuum and the restart wait.
+        self._after_current_work(lambda: self.sync_now(after=finish) or finish())
 
     # --- usage counts (kiosk/ui/usage_counts.py) ---------------------------------------------
 

@@ -9,6 +9,7 @@ in their own thread). No polling, no shared flags.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -23,15 +24,16 @@ log = logging.getLogger("kiosk.ops")
 class SyncBridge(QObject):
     """The hand-over point: ``deliver`` from any thread, ``finished`` in the UI thread."""
 
-    finished = Signal(object)  # list[SyncResult], or the Exception that stopped the work
+    finished = Signal(object)  # the work's result, or the Exception that stopped it
 
     def deliver(self, result: object) -> None:
         self.finished.emit(result)
 
 
 class _Job(SyncBridge):
-    """One piece of the staff menu's content work in a thread of its own (never two at once);
-    its result, or the Exception that stopped it, comes back through ``finished``."""
+    """One piece of the staff menu's content work in a thread of its own (one of each kind at
+    a time; the staff menu keeps a sync and a reload apart); its result, or the Exception that
+    stopped it, comes back through ``finished``."""
 
     def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +57,9 @@ class _Job(SyncBridge):
         except Exception as exc:  # reported on the staff screen, never a crash
             log.exception("%s failed", type(self).__name__)
             result = exc
-        self.deliver(result)
+        # The staff menu may be gone meanwhile (its window replaced): nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self.deliver(result)
 
     def run(self, sources: tuple[Source, ...]) -> object:
         raise NotImplementedError

@@ -196,7 +196,9 @@ def test_a_picture_keeps_one_byte_a_pixel_and_a_new_colour_reuses_it(qtbot, monk
     _image(label)
     count, kept = big_text.kept_pictures()
     left, right = label._ink_columns()
-    assert (count, kept) == (1, (right - big_text._whole_device_pixel(left, 1.0)) * label.height())
+    width = right - big_text._whole_device_pixel(left, 1.0)
+    one_byte = QImage(width, label.height(), QImage.Format.Format_Alpha8).sizeInBytes()
+    assert (count, kept) == (1, one_byte)
     for colour in ("#b00020", "#ffffff", "#1a3c7a"):
         palette = label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
@@ -207,10 +209,10 @@ def test_a_picture_keeps_one_byte_a_pixel_and_a_new_colour_reuses_it(qtbot, monk
 
 
 def test_pictures_beyond_the_budget_go_least_recently_used_first(qtbot, monkeypatch) -> None:
-    big_text.forget_pictures()
     first, second, third = (
         _label(qtbot, 80, text) for text in ("防災の情報", "介護の保険", "子育ての話")
     )
+    big_text.forget_pictures()  # after they were shown (showing paints them)
     _image(first)
     one = big_text.kept_pictures()[1]
     monkeypatch.setattr(big_text, "PICTURE_BUDGET", int(one * 2.5))
@@ -223,3 +225,11 @@ def test_pictures_beyond_the_budget_go_least_recently_used_first(qtbot, monkeypa
     assert big_text.kept_pictures()[0] == 2
     assert big_text.kept_pictures()[1] <= big_text.PICTURE_BUDGET
     assert big_text.forget_pictures() > 0 and big_text.kept_pictures() == (0, 0)
+
+
+def test_a_mask_larger_than_half_the_budget_is_shown_but_not_kept(qtbot, monkeypatch) -> None:
+    label = _label(qtbot, 80)
+    big_text.forget_pictures()
+    monkeypatch.setattr(big_text, "PICTURE_BUDGET", 1000)  # smaller than any title's mask
+    assert _image(label) == _direct(label, monkeypatch)
+    assert big_text.kept_pictures() == (0, 0)

@@ -363,6 +363,34 @@ def test_reload_content_reads_a_changed_package_off_the_ui_thread(qtbot, window,
     assert "内容を読み直しました" in ops.admin.message.text()
 
 
+def test_a_reload_and_a_sync_never_run_together_and_maintenance_waits(qtbot, window) -> None:
+    """One writer at a time from the staff menu: a reload is refused while a sync runs and the
+    other way round, a refused "sync now" keeps what the running one is to do next, and the
+    nightly maintenance (vacuum, restart) waits for a running reload (review find)."""
+    import threading
+
+    ops = attach(qtbot, window)
+    ops.open_admin()
+    release = threading.Event()
+    ops.reload_worker.run = lambda sources: release.wait(10) and []  # a slow folder
+    synced: list[object] = []
+    ops.sync_worker.run = lambda sources: synced.append(1) or []
+    assert ops.reload_content() is True
+    assert ops.sync_now() is False and synced == []
+    assert "すでに読み直しています" in ops.admin.message.text()
+    ops.run_maintenance()  # must not sync, vacuum or restart under the reload
+    qtbot.wait(100)
+    assert synced == [] and ops.sync_worker.busy is False
+    with qtbot.waitSignal(ops.sync_worker.finished, timeout=10_000):
+        release.set()  # the reload ends: then the maintenance's sync
+    assert synced == [1]
+    ops.sync_worker.busy = True  # a sync running: a reload is refused
+    try:
+        assert ops.reload_content() is False
+    finally:
+        ops.sync_worker.busy = False
+
+
 def test_the_staff_menu_shows_how_the_sync_process_is_doing(qtbot, window) -> None:
     from PySide6.QtWidgets import QLabel
 

@@ -48,11 +48,11 @@ def test_idle_reset_gives_memory_back_a_moment_later(qtbot, kiosk_window, monkey
     assert calls == [] and care.given_back == 0, "nothing given back before a visitor left"
     kiosk_window.visitor.reset_for_next_visitor()
     assert calls == [], "not in the reset itself: the screen repaints in the defaults first"
-    qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back == 1, timeout=10_000)
     assert calls == ["trim"]
     kiosk_window.visitor.reset_for_next_visitor()
     kiosk_window.visitor.reset_for_next_visitor()  # resets close together: one trim after them
-    qtbot.waitUntil(lambda: care.given_back == 2, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back == 2, timeout=10_000)
     qtbot.wait(200)
     assert calls == ["trim", "trim"]
 
@@ -63,7 +63,7 @@ def test_a_language_change_gives_memory_back_once_after_the_last(qtbot, kiosk_wi
     care = kiosk_window.memory_care
     for lang in ("ko", "zh-Hans", "en"):  # a visitor trying languages: one pass, after them
         kiosk_window.visitor.set_language_live(lang)
-    qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back == 1, timeout=10_000)
     qtbot.wait(200)
     assert care.given_back == 1
     set_language("ja")
@@ -82,11 +82,11 @@ def test_pictures_of_large_text_go_after_a_visitor_not_after_a_language(
     label.grab()  # its mask is kept
     assert big_text.kept_pictures()[0] >= 1
     kiosk_window.visitor.set_language_live("en")  # the visitor may come back to Japanese
-    qtbot.waitUntil(lambda: care.given_back == 1, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back == 1, timeout=10_000)
     assert big_text.kept_pictures()[0] >= 1
     assert QPixmapCache.find("hiroba-test") is not None
     kiosk_window.visitor.reset_for_next_visitor()
-    qtbot.waitUntil(lambda: care.given_back == 2, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back == 2, timeout=10_000)
     assert big_text.kept_pictures() == (0, 0), "the last visitor's pictures stayed"
     assert QPixmapCache.find("hiroba-test") is None
 
@@ -197,6 +197,6 @@ def test_the_last_visitors_calendars_go_after_a_visitor(qtbot, kiosk_window) -> 
     assert format_day(date(2026, 12, 2), "en") == "Wednesday, December 2, 2026"
     assert "en" in babel.localedata._cache
     kiosk_window.visitor.reset_for_next_visitor()
-    qtbot.waitUntil(lambda: care.given_back >= 1, timeout=3000)
+    qtbot.waitUntil(lambda: care.given_back >= 1, timeout=10_000)
     assert babel.localedata._cache == {}
     assert format_day(date(2026, 12, 2), "ko") == "2026년 12월 2일 수요일"  # read again

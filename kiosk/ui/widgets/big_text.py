@@ -101,7 +101,8 @@ def paint_text_picture(
         picture.translate(-area.left(), 0)
         draw(picture, _MASK_INK)
         picture.end()
-        _keep(full_key, mask)
+        if mask.sizeInBytes() <= PICTURE_BUDGET // 2:  # one huge label must not empty the rest
+            _keep(full_key, mask)
     else:
         _masks.move_to_end(full_key)
     painter.drawImage(area.topLeft(), _coloured(mask, colour))
