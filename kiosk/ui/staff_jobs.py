@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kiosk.config import Config
 from kiosk.i18n import gettext as _
 from kiosk.ops import recovery
-from kiosk.ui.sync_bridge import ReloadWorker, SyncWorker
+from kiosk.ui.sync_bridge import Reloaded, ReloadWorker, SyncWorker
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.admin import AdminScreen
@@ -92,9 +92,13 @@ class ContentJobs:
     def _reload_finished(self, result: object) -> None:
         if isinstance(result, Exception):
             text = _("Reload failed: {reason}").format(reason=result)
+        elif isinstance(result, Reloaded) and result.failed:
+            # Never "reloaded" alone when a package was refused: its last good pages stay shown.
+            text = _("Content reloaded, but some packages could not be read: see the sources.")
+            log.warning("content reload: %d package(s) could not be read", len(result.failed))
         else:
             text = _("Content reloaded.")
-            log.info("content reloaded from the staff menu: %d package(s) read", len(result))  # type: ignore[arg-type]
+            log.info("content reloaded from the staff menu")
         self.window.refresh()
         self.refresh_admin()
         if self.admin is not None:

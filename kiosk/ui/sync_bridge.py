@@ -13,6 +13,7 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -76,14 +77,24 @@ class SyncWorker(_Job):
         return sync_once(self.store_path, sources)
 
 
+class Reloaded(NamedTuple):
+    """What a reload read: the packages read again, and those of them that failed (their last
+    good content kept, the reason in the store)."""
+
+    read: list[str]
+    failed: list[str]
+
+
 class ReloadWorker(_Job):
     """The local packages whose files changed, read again (the staff menu's "Reload
     content"), on a store connection of its own: a volunteer's new folder of pages can take
-    seconds to read, and the staff menu stays responsive meanwhile. The ids read come back."""
+    seconds to read, and the staff menu stays responsive meanwhile. A Reloaded comes back."""
 
     def run(self, sources: tuple[Source, ...]) -> object:
         from kiosk.content.local import sync_local_packages
         from kiosk.content.store import Store
 
         with Store(self.store_path) as store:
-            return sync_local_packages(store, sources, isolate_readings=True)
+            read = sync_local_packages(store, sources, isolate_readings=True)
+            failing = {s.id for s in store.source_statuses() if s.last_error}
+        return Reloaded(read, [source_id for source_id in read if source_id in failing])

@@ -327,6 +327,7 @@ def test_reload_content_reads_a_changed_package_off_the_ui_thread(qtbot, window,
     from kiosk.config import DEMO_CONTENT
     from kiosk.content.local import sync_local_packages
     from kiosk.ui.screens.admin import AdminScreen
+    from kiosk.ui.sync_bridge import Reloaded
 
     folder = tmp_path / "notices"
     shutil.copytree(DEMO_CONTENT / "02-notices", folder)
@@ -356,11 +357,45 @@ def test_reload_content_reads_a_changed_package_off_the_ui_thread(qtbot, window,
         assert ops.reload_content() is True
         assert ops.reload_content() is False  # one at a time
         assert "すでに読み直しています" in ops.admin.message.text()
-    assert done.args == [["package:town-notices"]]
+    assert done.args == [Reloaded(["package:town-notices"], [])]
     assert threads and threads[0] != threading.main_thread().name
     titles = [i.title for i in store.items(Category.NOTICES, "ja") if i.source_id == source.id]
     assert new_title in titles and old_title not in titles
     assert "内容を読み直しました" in ops.admin.message.text()
+    assert "読めない" not in ops.admin.message.text()
+
+
+def test_a_reload_that_could_not_read_a_package_says_so(qtbot, window, tmp_path) -> None:
+    """A volunteer's broken package.toml: the menu must not say only "reloaded" (the old pages
+    stay shown, and the sources list says why)."""
+    import shutil
+    from dataclasses import replace
+
+    from kiosk.config import DEMO_CONTENT
+    from kiosk.content.local import sync_local_packages
+    from kiosk.ui.sync_bridge import Reloaded
+
+    folder = tmp_path / "notices"
+    shutil.copytree(DEMO_CONTENT / "02-notices", folder)
+    source = replace(demo_sources()[1], id="package:town-notices", location=str(folder))
+    store = window.vms.store
+    sync_local_packages(store, (*demo_sources(), source))
+    (folder / "package.toml").write_text('id = "demo-notices"\ncategory = [broken', "utf-8")
+    ops = Operations(
+        window,
+        Config(None, {}, (*demo_sources(), source), demo=True),
+        store,
+        windowed=True,
+        guard=PinGuard({}),
+    )
+    ATTACHED.append(ops)
+    ops.open_admin()
+    with qtbot.waitSignal(ops.reload_worker.finished, timeout=30_000) as done:
+        ops.reload_content()
+    assert done.args == [Reloaded(["package:town-notices"], ["package:town-notices"])]
+    assert "読めないパッケージ" in ops.admin.message.text()
+    kept = [i for i in store.items(Category.NOTICES, "ja") if i.source_id == source.id]
+    assert kept  # the last good pages are still there
 
 
 def test_a_reload_and_a_sync_never_run_together_and_maintenance_waits(qtbot, window) -> None:
