@@ -17,21 +17,39 @@ import time
 from pathlib import Path
 
 from bench.common import BENCH_DIR, Report, median, python_env
+from kiosk import start_phases
 
 MARKER = "HIROBA_FIRST_FRAME"
 TARGET_RATIO = 1.5
 TIMEOUT_S = 60
+BEFORE_FIRST_LINE = "interpreter, before the program's first line"
+# The bare window's step beside each of the kiosk's (the note of the kiosk's row).
+BARE_BESIDE = {
+    BEFORE_FIRST_LINE: BEFORE_FIRST_LINE,
+    "window modules imported": "PySide6 imported",
+    "Qt application and fonts": "Qt application",
+    "shown": "shown",
+    "first frame": "first frame",
+}
 
 
 def time_to_marker(argv: list[str], env: dict[str, str]) -> float:
     """Seconds from spawning ``argv`` to the marker line on its stdout."""
+    return timed_start(argv, env)[0]
+
+
+def timed_start(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
+    """Seconds from spawning ``argv`` to the marker line on its stdout, and the moments the
+    program noted on the way (its HIROBA_PHASES line: ms after its own first line)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True
     )
     assert proc.stdout is not None
     elapsed = None
+    phases: dict[str, float] = {}
     for line in proc.stdout:
+        phases = start_phases.parse(line.strip()) or phases
         if line.strip() == MARKER:
             elapsed = time.perf_counter() - start
             break
@@ -42,7 +60,24 @@ def time_to_marker(argv: list[str], env: dict[str, str]) -> float:
         proc.wait()
     if elapsed is None:
         raise RuntimeError(f"{' '.join(argv)}: no {MARKER} line (exit code {proc.returncode})")
-    return elapsed
+    return elapsed, phases
+
+
+def phase_spans(total_ms: float, phases: dict[str, float]) -> dict[str, float]:
+    """Milliseconds each step took: the interpreter's own start (the whole time less what the
+    program saw from its first line), then each mark less the one before it."""
+    spans = {BEFORE_FIRST_LINE: total_ms - max(phases.values(), default=0.0)}
+    previous = 0.0
+    for name, at in phases.items():
+        if name != "start":
+            spans[name] = at - previous
+        previous = at
+    return spans
+
+
+def median_spans(runs: list[dict[str, float]]) -> dict[str, float]:
+    names = [name for name in runs[0] if all(name in run for run in runs)] if runs else []
+    return {name: median(run[name] for run in runs) for name in names}
 
 
 def time_to_exit(argv: list[str]) -> float:
@@ -136,6 +171,17 @@ def chromium_argv(binary: str, page: Path, profile: Path, shot: Path) -> list[st
     ]
 
 
+def add_phase_rows(report: Report, kiosk: dict[str, float], bare: dict[str, float]) -> None:
+    """One row per step of the kiosk's start (median ms), the bare window's like step in the
+    note: where the difference between the two is made."""
+    for name, ms in kiosk.items():
+        beside = BARE_BESIDE.get(name)
+        note = f"bare window: {bare[beside]:.1f} ms" if beside in bare else ""
+        if name == "window modules imported" and note:
+            note += " (all of PySide6; the kiosk's Qt modules load in this step)"
+        report.add(f"cold start step: {name}", round(ms, 1), "ms", note=note)
+
+
 def run(runs: int) -> Report:
     report = Report("coldstart")
     env = python_env()
@@ -151,9 +197,15 @@ def run(runs: int) -> Report:
         time_to_marker(kiosk, kiosk_env)
         time_to_marker(bare, env)
         kiosk_s, bare_s = [], []
+        kiosk_spans, bare_spans = [], []
         for _ in range(runs):
-            kiosk_s.append(time_to_marker(kiosk, kiosk_env))
-            bare_s.append(time_to_marker(bare, env))
+            for argv, run_env, seconds, spans in (
+                (kiosk, kiosk_env, kiosk_s, kiosk_spans),
+                (bare, env, bare_s, bare_spans),
+            ):
+                elapsed, phases = timed_start(argv, run_env)
+                seconds.append(elapsed)
+                spans.append(phase_spans(elapsed * 1000, phases))
         k, b = median(kiosk_s), median(bare_s)
         ratio = k / b
         report.add(
@@ -169,8 +221,12 @@ def run(runs: int) -> Report:
             target=f"≤ {TARGET_RATIO}×",
             ok=ratio <= TARGET_RATIO,
         )
+        add_phase_rows(report, median_spans(kiosk_spans), median_spans(bare_spans))
         report.extra.update(
-            kiosk_ms=[s * 1000 for s in kiosk_s], bare_ms=[s * 1000 for s in bare_s]
+            kiosk_ms=[s * 1000 for s in kiosk_s],
+            bare_ms=[s * 1000 for s in bare_s],
+            kiosk_phases_ms=kiosk_spans,
+            bare_phases_ms=bare_spans,
         )
 
         binary = chromium_binary()

@@ -26,6 +26,7 @@ from kiosk.ops.pin import PinGuard
 from kiosk.ops.schedule import Maintenance, OpeningHours, ScheduleError
 from kiosk.ops.usage import UsageLog, usage_path
 from kiosk.ops.watchdog import Notifier
+from kiosk.start_phases import mark
 
 log = logging.getLogger("kiosk")
 RETRY_MS = 60_000
@@ -59,6 +60,7 @@ def run_command(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGUSR1, lambda *_: time.sleep(600))
     try:
         config, store, _note = load_for_run(args)
+        mark("config and store")
     except START_ERRORS as exc:
         log.error("start failed: %s", " ".join(str(exc).split()))
         print(f"kiosk: {exc}", file=sys.stderr, flush=True)
@@ -81,6 +83,8 @@ def _run_kiosk(config: Config, store: Store, args: argparse.Namespace, notifier:
 
     from kiosk.ui.app import run
     from kiosk.ui.staff import Operations
+
+    mark("window modules imported")
 
     usage = UsageLog(usage_path(config.data_dir), enabled=bool(config.get("usage_counts")))
     attached: list = []

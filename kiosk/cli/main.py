@@ -94,7 +94,9 @@ def _setup_logging(verbose: bool) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     # issue 8 (ops): file logs, store repair, lockdown, staff menu, watchdog, fallback screen.
     from kiosk.app.run import run_command
+    from kiosk.start_phases import mark
 
+    mark("command line read")  # the CLI, PySide's package and the start's own modules
     return run_command(args)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.config import Config
 from kiosk.content.store import Store
+from kiosk.start_phases import mark
 from kiosk.viewmodels.screens import ViewModels
 
 log = logging.getLogger("kiosk.ui")
@@ -95,8 +96,11 @@ def run(
     setup=None,  # issue 8 (ops): setup(app, window) attaches lockdown, staff menu, watchdog
 ) -> int:
     app = application()
+    mark("Qt application and fonts")
     window = build_window(config, store, locked=not windowed)
+    mark("window built")
     operations = setup(app, window) if setup is not None else None  # noqa: F841 - kept alive
+    mark("staff tools attached")
     from PySide6.QtCore import QTimer
 
     # Load the voice before the first press, but after the first frame: cold start first.
@@ -113,6 +117,7 @@ def run(
             window, allow_leave=lambda: bool(getattr(lockdown, "allow_close", False))
         )
         window.keep_in_front.show()
+    mark("shown")
     # A read-only store (issue 16) shows what it has; a sync could only fail on every pass.
     read_only = getattr(store, "read_only", False)
     background = None if read_only else start_background_sync(config, window)

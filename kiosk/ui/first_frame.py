@@ -45,6 +45,10 @@ def after_first_frame(target: QWidget, callback: Callable[[], None]) -> None:
 
 def report_and_quit(app: QApplication) -> None:
     """Print MARKER; then quit, unless the variable says ``stay`` (memory is measured then)."""
+    from kiosk import start_phases
+
+    start_phases.mark("first frame")
+    print(start_phases.line(), flush=True)  # where the time went (bench/coldstart.py)
     print(MARKER, flush=True)
     if os.environ.get(ENV) != "stay":
         app.exit(0)  # not quit(): quit() asks windows to close, and a locked kiosk says no

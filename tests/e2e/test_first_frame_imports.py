@@ -136,3 +136,40 @@ def test_a_second_start_loads_nothing_for_later(tmp_path: Path) -> None:
     again = modules_at_first_frame(tmp_path / "data")
     assert "kiosk.ui.window" in again
     assert sorted(set(LATER_MODULES) & again) == []
+
+
+KIOSK_STEPS = [
+    "start",
+    "command line read",
+    "config and store",
+    "window modules imported",
+    "Qt application and fonts",
+    "window built",
+    "staff tools attached",
+    "shown",
+    "first frame",
+]
+
+
+@pytest.mark.slow
+def test_the_cold_start_benchmark_sees_every_step_of_both_starts(tmp_path: Path) -> None:
+    """bench/coldstart.py's step rows come from these lines: the real `kiosk run` and the bare
+    window each print their moments, in order, and the steps add up to the whole start."""
+    from bench.coldstart import BENCH_DIR, phase_spans, timed_start
+    from bench.common import python_env
+
+    env = python_env()
+    env.update(
+        HIROBA_DATA_DIR=str(tmp_path / "data"),
+        HIROBA_CACHE_DIR=str(tmp_path / "cache"),
+        HIROBA_CONFIG=str(tmp_path / "no-config.toml"),
+        HIROBA_BENCH_FIRST_FRAME="1",
+    )
+    seconds, kiosk = timed_start([sys.executable, "-m", "kiosk", "run", "--demo"], env)
+    assert list(kiosk) == KIOSK_STEPS
+    assert list(kiosk.values()) == sorted(kiosk.values())
+    spans = phase_spans(seconds * 1000, kiosk)
+    assert abs(sum(spans.values()) - seconds * 1000) < 0.01
+    _, bare = timed_start([sys.executable, str(BENCH_DIR / "bare_window.py")], env)
+    assert list(bare) == ["start", "PySide6 imported", "Qt application", "shown", "first frame"]
+    assert list(bare.values()) == sorted(bare.values())

@@ -10,7 +10,9 @@ class BigButton(QPushButton):
     """A plain big button with a visible label that is also its accessible name."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None, name: str = "") -> None:
-        super().__init__(text, parent)
+        # Not (text, parent): PySide would weigh the (icon, text, parent) overload and build
+        # QIcon's Python type, 151 enum members, ~2 ms of cold start. set_text below sets it.
+        super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAutoDefault(False)
