@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.config import Config
+from kiosk.content.store import Store
+from kiosk.i18n import N_
 from kiosk.i18n import gettext as _
 from kiosk.ops import recovery
 from kiosk.ui.sync_bridge import Reloaded, ReloadWorker, SyncWorker
@@ -19,6 +21,11 @@ if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger("kiosk.ops")
+# Said instead of starting a sync or a reload; the note under the buttons says why the store is
+# read-only (kiosk/viewmodels/staff.py).
+READ_ONLY_REFUSAL = N_(
+    "The content store is read-only: nothing can be synced or reloaded. See the note below."
+)
 
 
 class ContentJobs:
@@ -26,6 +33,7 @@ class ContentJobs:
 
     admin: AdminScreen | None
     config: Config
+    store: Store
     store_path: Path
     window: KioskWindow
 
@@ -46,7 +54,9 @@ class ContentJobs:
 
     def sync_now(self, after: Callable[[], None] | None = None) -> bool:
         """A sync pass now (not while a sync or a reload runs); ``after`` once it is done."""
-        if self.reload_worker.busy:
+        if self._store_is_read_only():
+            started, text = False, _(READ_ONLY_REFUSAL)
+        elif self.reload_worker.busy:
             started, text = False, _("Content is already being reloaded.")
         else:
             started = self.sync_worker.start(self.config.sources)
@@ -80,7 +90,9 @@ class ContentJobs:
         """The packages whose files changed, read again, off the UI thread (a sync of packages
         alone would forget the feeds and alerts, and bring the network stack into the UI
         process). Returns whether it started (not while one is running)."""
-        if self.sync_worker.busy:  # one writer at a time from the staff menu
+        if self._store_is_read_only():
+            started, text = False, _(READ_ONLY_REFUSAL)
+        elif self.sync_worker.busy:  # one writer at a time from the staff menu
             started, text = False, _("A sync is already running.")
         else:
             started = self.reload_worker.start(self.config.sources)
@@ -106,6 +118,11 @@ class ContentJobs:
         after, self._after_reload = self._after_reload, None
         if after is not None:
             after()
+
+    def _store_is_read_only(self) -> bool:
+        """Issue 16: an intact store on a disk that cannot be written shows what it has; a sync
+        or a reload could only end in SQLite's "attempt to write a readonly database"."""
+        return bool(getattr(self.store, "read_only", False))
 
     def _after_current_work(self, then: Callable[[], None]) -> None:
         """``then`` once the running reload or sync is done (at once when none runs)."""

@@ -466,3 +466,36 @@ def test_a_sources_list_taller_than_the_view_can_be_read(qtbot, window) -> None:
     label_top = label.mapTo(pane.view.widget(), label.rect().topLeft()).y()
     first_line = label.fontMetrics().height()
     assert bottom >= label_top + 3 * first_line, (top, bottom, label_top)  # lines are shown
+
+
+def test_a_read_only_store_is_neither_synced_nor_reloaded(qtbot, window) -> None:
+    """Issue 16's read-only store shows what it has; "sync now" and "Reload content" said
+    "failed: attempt to write a readonly database" after trying. They now refuse at once and say
+    why in the staff's words; the nightly maintenance still runs its other steps."""
+    from kiosk.ops.recovery import ReadOnlyStore
+
+    writable = window.vms.store
+    writable._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store = ReadOnlyStore(writable.path)
+    try:
+        config = Config(None, {}, demo_sources(), demo=True)
+        ops = Operations(window, config, store, windowed=True, guard=PinGuard({}))
+        ATTACHED.append(ops)
+        ops.open_admin()
+        ran: list[str] = []
+        ops.sync_worker.run = lambda sources: ran.append("sync") or []
+        ops.reload_worker.run = lambda sources: ran.append("reload") or []
+        assert ops.reload_content() is False
+        assert "読み取り専用" in ops.admin.message.text()
+        assert ops.sync_now(after=lambda: ran.append("after")) is False
+        assert "同期も読み直しもできません" in ops.admin.message.text()
+        assert not ops.reload_worker.busy and not ops.sync_worker.busy
+        # The nightly maintenance: its sync is refused, and the restart still comes.
+        ops.config = config.with_overrides(maintenance_restart=True)
+        quits: list[int] = []
+        ops.quit = quits.append
+        ops.run_maintenance()
+        assert quits == [EXIT_RESTART]
+        assert ran == []  # nothing started a worker, and no refused call's "after" ran
+    finally:
+        store.close()
