@@ -28,7 +28,7 @@ from kiosk.config_errors import (
 from kiosk.config_sources import check_unique_ids, key_line, parse_source
 from kiosk.menu import MenuSettings, Service, check_services, parse_menu, parse_service
 from kiosk.metrics_config import MetricsSettings, parse_metrics
-from kiosk.sources import Category, Source
+from kiosk.sources import CODE_LISTS, Category, Source
 
 APP_NAME = "hiroba"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -84,8 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
         list,
         [],
         "Area codes this kiosk serves, as strings: prefecture/municipality code prefixes "
-        '("17", "17204"), JMA codes ("1720400"), tsunami/seismic areas ("360", "390"); '
-        "empty: all alerts",
+        '("17", "17204"), JMA codes ("1720400"), JMA areas with their list '
+        '("seismic:360", "tsunami:390", "volcano:306"); empty: all alerts',
     ),
     Setting(
         "min_takeover_severity",
@@ -359,7 +359,10 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
             f"{where}{setting.name} must be a {setting.type.__name__}, not {short_value(value)}"
         )
     if setting.type is list and not all(_is_code(v) for v in value):
-        raise ConfigError(f'{where}{setting.name} must list codes as strings of digits: ["17"]')
+        raise ConfigError(
+            f"{where}{setting.name} must list codes as strings of digits, a JMA area with its "
+            f'list: ["17", "tsunami:390"] (lists: {", ".join(CODE_LISTS)})'
+        )
     if setting.type is str and len(value) > MAX_STRING:
         raise ConfigError(f"{where}{setting.name} is too long ({len(value)} characters)")
     if setting.choices and value not in setting.choices:
@@ -374,4 +377,8 @@ def _check_value(setting: Setting, value: Any, path: Path | None, line: int | No
 
 
 def _is_code(value: Any) -> bool:
-    return isinstance(value, str) and value.isascii() and value.isdigit()
+    if not isinstance(value, str):
+        return False
+    code_list, _sep, number = value.rpartition(":")
+    digits = number.isascii() and number.isdigit()
+    return digits and (not _sep or code_list in CODE_LISTS)

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+# JMA code lists an area code may be tagged with ("tsunami:390"): the readers tag the codes they
+# read, and [kiosk] area_codes may name one list so that a number matches only there.
+CODE_LISTS = ("seismic", "tsunami", "volcano", "river")
+
 # The open-data lists a csv source may name with ``dataset = "…"`` (declared with their fields in
 # kiosk/content/readers/opendata_datasets.py; a test keeps the two in step). Here so that
 # checking the config never imports the content package.

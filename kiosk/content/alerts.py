@@ -77,19 +77,53 @@ def merge(previous: Sequence[Alert], incoming: Sequence[Alert], now: datetime) -
     return [a for a in records if a.id in keep]
 
 
+# JMA numbers its short region lists independently: 350 is a seismic area (東京都２３区) in one,
+# a tsunami forecast area (富山県) in another, and 3-digit numbers also name volcanoes. Readers
+# write such codes as "<list>:<number>" (kiosk.sources.CODE_LISTS); river codes are tagged too,
+# so a long river number can never pass for a town under the prefix rule.
+
+
+def split_code(code: str) -> tuple[str, str]:
+    """ "tsunami:350" → ("tsunami", "350"); "17204" → ("", "17204")."""
+    kind, sep, number = code.partition(":")
+    return (kind, number) if sep else ("", code)
+
+
+def typed_code(kind: str, code: str) -> str:
+    return f"{kind}:{code}" if code else ""
+
+
+def is_ambiguous(wanted: str) -> bool:
+    """A configured 3-digit code without its list: it matches that number in every list."""
+    kind, number = split_code(wanted)
+    return not kind and len(number) == 3
+
+
 def code_matches(code: str, wanted: str) -> bool:
     """Does an area code in a document fall under a configured code?
 
-    Configured codes are prefixes of the longer administrative codes (JIS prefecture "17",
-    municipality "17204" under JMA's 7-digit "1720400"); short JMA region codes (3-digit
-    tsunami / seismic areas, 2-digit prefectures in seismic reports) only match exactly, so
-    "17" never catches the unrelated seismic area "170".
+    Configured prefecture (2-digit) and municipality (5-digit JIS) codes are prefixes of the
+    longer administrative codes ("17204" under JMA's 7-digit "1720400", "17" under the forecast
+    region "170010"); every other code only matches exactly, so "110" (a seismic area) never
+    catches the forecast region "110010". A configured "tsunami:350" matches only the tsunami
+    list; a bare "350" still matches the number in every list (older settings; `kiosk doctor`
+    flags it).
     """
-    if not code or not wanted:
+    kind, number = split_code(code)
+    wanted_kind, wanted_number = split_code(wanted)
+    if not number or not wanted_number:
         return False
-    if code == wanted:
+    if wanted_kind:
+        return kind == wanted_kind and number == wanted_number
+    if number == wanted_number:
         return True
-    return len(code) >= 5 and len(wanted) >= 2 and code.startswith(wanted)
+    return (
+        not kind
+        and len(wanted_number) in (2, 5)
+        and len(number) >= 5
+        and len(number) > len(wanted_number)
+        and number.startswith(wanted_number)
+    )
 
 
 def for_area(alert: Alert, area_codes: Sequence[str]) -> Alert | None:

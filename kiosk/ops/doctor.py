@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.config import Config, ConfigError, load_config
+from kiosk.content.alerts import is_ambiguous
 from kiosk.content.model import Source
 from kiosk.content.store import utc_now
 from kiosk.fonts import FAMILIES, FONT_DIR, FONT_FILES, SYSTEM_FONT_PACKAGES
@@ -162,6 +163,23 @@ def check_config(config_path: Path | None) -> tuple[Check, Config | None]:
         return Check(_("Config"), False, f"{where}: {exc}", _("correct the opening hours")), config
     where = str(config.path) if config.path else _("none (the demo content is shown)")
     return Check(_("Config"), True, f"{where}, {len(config.sources)} " + _("sources")), config
+
+
+def check_area_codes(config: Config) -> Check:
+    """A bare 3-digit code matches that number in every JMA list: 350 is 東京都２３区 among seismic
+    areas and 富山県 among tsunami areas, so such a kiosk would show another region's warning."""
+    codes = [str(code) for code in config.get("area_codes")]
+    if not codes:
+        return Check(_("Area codes"), True, _("none set: alerts for every area are shown"))
+    ambiguous = [code for code in codes if is_ambiguous(code)]
+    if ambiguous:
+        detail = _(
+            "{codes}: a 3-digit code names different places in JMA's seismic, tsunami and "
+            "volcano lists"
+        ).format(codes=", ".join(ambiguous))
+        hint = _('write each with its list in area_codes, e.g. "seismic:{code}", "tsunami:{code}"')
+        return Check(_("Area codes"), False, detail, hint.format(code=ambiguous[0]))
+    return Check(_("Area codes"), True, ", ".join(codes))
 
 
 def check_pin() -> Check:
@@ -338,6 +356,8 @@ def run_checks(
     ]
     config_check, config = check_config(config_path)
     checks.append(("config", config_check))
+    if config is not None:
+        checks.append(("area_codes", check_area_codes(config)))
     checks.append(("pin", check_pin()))
     if config is not None:
         checks.append(("store", check_store(config.store_path)))

@@ -113,6 +113,15 @@ def test_old_cancel_outlives_the_alert_it_cancels() -> None:
         ("17", "17", True),
         ("", "17", False),
         ("3640300", "1720400", False),
+        ("110010", "110", False),  # seismic area 110 (檜山) is no prefix of region 110010
+        ("1720400", "172", False),
+        ("tsunami:350", "seismic:350", False),  # 富山県's coast is not 東京都２３区
+        ("seismic:350", "seismic:350", True),
+        ("tsunami:350", "350", True),  # a bare 3-digit code (older settings) matches any list
+        ("350", "tsunami:350", False),
+        ("tsunami:170", "17", False),
+        ("river:1720400000", "17", False),  # a river number is not a place under a prefecture
+        ("river:1720400000", "17204", False),
     ],
 )
 def test_code_matches(code: str, wanted: str, matches: bool) -> None:
@@ -122,10 +131,11 @@ def test_code_matches(code: str, wanted: str, matches: bool) -> None:
 def test_area_filter_narrows_to_the_kiosk() -> None:
     alerts = read_jmx(jmx(NOTO_TSUNAMI))
     warning = next(a for a in alerts if a.event["ja"] == "津波警報")
-    narrowed = for_area(warning, ["240"])
+    narrowed = for_area(warning, ["tsunami:240"])
     assert narrowed is not None
-    assert narrowed.areas == (("240", "山形県"),) and narrowed.area["ja"] == "山形県"
-    assert for_area(warning, ["360"]) is None  # Noto has 大津波警報, not this one
+    assert narrowed.areas == (("tsunami:240", "山形県"),) and narrowed.area["ja"] == "山形県"
+    assert for_area(warning, ["tsunami:360"]) is None  # Noto has 大津波警報, not this one
+    assert for_area(warning, ["240"]) is not None  # bare, as older settings wrote it
     assert for_area(warning, []) is warning
 
 
@@ -206,3 +216,24 @@ def test_alert_to_json_is_serialisable() -> None:
     assert data["msg_type"] == "update" and data["severity"] == "minor"
     assert data["headline"]["fr"] == "veille d'orages violents"
     assert {"code": "041420", "name": "Windsor - Leamington - Essex County"} in data["areas"]
+
+
+def test_a_tokyo_kiosk_is_not_sent_toyamas_tsunami_warning() -> None:
+    # 350 is 東京都２３区 in the seismic list and 富山県 in the tsunami list; the Noto tsunami
+    # warning named 富山県 (350) and the Tokyo Bay areas were not under it.
+    alerts = read_jmx(jmx(NOTO_TSUNAMI))
+    tokyo = AlertPolicy(area_codes=("13", "13101", "seismic:350", "tsunami:300"))
+    assert tokyo.relevant(alerts) == []
+    toyama = AlertPolicy(area_codes=("16", "tsunami:350"))
+    (warning,) = [a for a in toyama.relevant(alerts) if a.event["ja"] == "津波警報"]
+    assert warning.area["ja"] == "富山県" and toyama.takes_over(warning)
+
+
+def test_a_seismic_area_code_is_not_a_prefix_of_forecast_regions() -> None:
+    # 竜巻注意情報 for 埼玉県 names forecast regions 110010, 110020: "110" (a Hokkaido seismic
+    # area) must not catch them.
+    (alert,) = read_jmx(jmx("VPHW50_tatsumaki_chui_sample.xml"))
+    assert any(code.startswith("110") and len(code) == 6 for code, _ in alert.areas)
+    assert AlertPolicy(area_codes=("01", "seismic:110")).relevant([alert]) == []
+    assert AlertPolicy(area_codes=("110",)).relevant([alert]) == []
+    assert AlertPolicy(area_codes=("11",)).relevant([alert]) != []

@@ -30,6 +30,11 @@ def test_defaults() -> None:
     assert not policy.drill_takeover
 
 
+def test_an_area_code_may_name_its_jma_list(tmp_path) -> None:
+    config = load_config(write(tmp_path, 'area_codes = ["13", "seismic:350", "tsunami:300"]'))
+    assert policy_from(config).area_codes == ("13", "seismic:350", "tsunami:300")
+
+
 def test_configured_policy(tmp_path) -> None:
     config = load_config(
         write(
@@ -50,6 +55,8 @@ def test_configured_policy(tmp_path) -> None:
     [
         ("area_codes = [17204]", "strings of digits"),
         ('area_codes = ["北海道"]', "strings of digits"),
+        ('area_codes = ["tidal:350"]', "seismic, tsunami, volcano, river"),
+        ('area_codes = ["tsunami:"]', "strings of digits"),
         ('area_codes = "17"', "must be a list"),
         ('min_takeover_severity = "huge"', "not one of"),
     ],

@@ -37,14 +37,16 @@ def test_noto_tsunami_is_major_tsunami_warning_for_noto() -> None:
     events = by_event(alerts)
     major = events["大津波警報"]
     assert major.severity is Severity.EXTREME
-    assert major.areas == (("360", "石川県能登"),)
+    assert major.areas == (("tsunami:360", "石川県能登"),)
     assert major.area["ja"] == "石川県能登"
     assert major.issued == datetime(2024, 1, 1, 16, 22, tzinfo=JST)
     assert "避難" in major.instruction["ja"]
     assert "ただちに避難してください" in major.headline["ja"]
     warning = events["津波警報"]
     assert warning.severity is Severity.SEVERE
-    assert {"240", "340", "341", "350", "361", "370", "520"} <= {c for c, _ in warning.areas}
+    assert {"240", "340", "341", "350", "361", "370", "520"} <= {
+        c.removeprefix("tsunami:") for c, _ in warning.areas
+    }
     assert events["津波注意報"].severity is Severity.MODERATE
     assert events["津波予報"].severity is Severity.MINOR
     # Most severe first, one chain per earthquake.
@@ -59,10 +61,11 @@ def test_noto_intensity_report_lists_strongest_shaking_in_noto() -> None:
     top = alerts[0]
     assert top.event["ja"] == "地震（震度６強）"
     assert top.severity is Severity.EXTREME
-    assert ("390", "石川県能登") in top.areas and ("17", "石川県") in top.areas
+    assert ("seismic:390", "石川県能登") in top.areas and ("17", "石川県") in top.areas
     assert top.area["ja"] == "石川県能登"
     second = alerts[1]
-    assert second.event["ja"] == "地震（震度６弱）" and ("371", "新潟県中越") in second.areas
+    assert second.event["ja"] == "地震（震度６弱）"
+    assert ("seismic:371", "新潟県中越") in second.areas
     assert top.issued == datetime(2024, 1, 1, 16, 13, tzinfo=JST)
     assert top.expires == top.issued + timedelta(hours=6)
 
@@ -71,7 +74,7 @@ def test_small_intensity_report() -> None:
     (alert,) = read_jmx(jmx("VXSE51_20210217_real_small.xml"))
     assert alert.event["ja"] == "地震（震度３）"
     assert alert.severity is Severity.MINOR
-    assert ("222", "宮城県中部") in alert.areas
+    assert ("seismic:222", "宮城県中部") in alert.areas
 
 
 def test_cancellation_sample_is_a_cancel_record() -> None:

@@ -50,3 +50,18 @@ def test_every_check_is_one_line_with_a_mark() -> None:
         assert "\n" not in line and line[0] in "✔✖"
         if not check.ok:
             assert check.hint, check
+
+
+def test_a_bare_three_digit_area_code_is_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[kiosk]\narea_codes = ["13", "13101", "350"]\n', encoding="utf-8")
+    _check, config = doctor.check_config(path)
+    assert config is not None
+    check = doctor.check_area_codes(config)
+    assert not check.ok and "350" in check.detail and '"tsunami:350"' in check.hint
+    path.write_text('[kiosk]\narea_codes = ["13", "seismic:350", "tsunami:300"]\n', "utf-8")
+    _check, config = doctor.check_config(path)
+    assert config is not None and doctor.check_area_codes(config).ok
+    checks = doctor.run_checks(path, source_check=lambda s: doctor.Check("", True, ""))
+    keys = [c.key for c in checks]
+    assert "area_codes" in keys

@@ -13,6 +13,7 @@ from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from kiosk.content.alert_levels import Advice, lifetime
+from kiosk.content.alerts import typed_code
 from kiosk.content.model import Alert, Severity
 from kiosk.content.readers.xmltree import child, clean, parse_time, text
 
@@ -22,8 +23,10 @@ NOT_IN_FORCE = ("解除", "なし", "発表警報・注意報はなし")
 _TEST_NOTICE = re.compile(r"(テスト|訓練|試験)(サンプル|電文|報|です|用)")
 
 
-def area_of(element: Element | None) -> tuple[str, str]:
-    return text(element, "Code"), text(element, "Name")
+def area_of(element: Element | None, code_list: str = "") -> tuple[str, str]:
+    """(code, name); ``code_list`` tags a short JMA code with its list ("tsunami:350")."""
+    code = text(element, "Code")
+    return (typed_code(code_list, code) if code_list else code), text(element, "Name")
 
 
 def in_force(name: str, status: str = "") -> bool:

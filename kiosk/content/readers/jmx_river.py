@@ -30,7 +30,11 @@ def _head_areas(doc: JmxDoc) -> list[tuple[str, str]]:
     areas = []
     for information in children(child(doc.head, "Headline"), "Information"):
         for item in children(information, "Item"):
-            areas.extend(area_of(a) for a in children(child(item, "Areas"), "Area"))
+            found = child(item, "Areas")
+            code_type = found.get("codeType", "") if found is not None else ""
+            # River sections and rivers are tagged; 府県予報区 codes stay plain (prefix rule).
+            code_list = "" if "府県予報区" in code_type else "river"
+            areas.extend(area_of(a, code_list) for a in children(found, "Area"))
     return areas
 
 

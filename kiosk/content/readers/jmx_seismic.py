@@ -54,7 +54,9 @@ def tsunami(doc: JmxDoc) -> list[Alert]:
         kind_name = text(item, "Category/Kind/Name")
         if not kind_name or "解除" in kind_name or kind_name in ("なし",):
             continue
-        groups.setdefault(tsunami_kind(kind_name), []).append(area_of(child(item, "Area")))
+        groups.setdefault(tsunami_kind(kind_name), []).append(
+            area_of(child(item, "Area"), "tsunami")
+        )
     order = TSUNAMI_ORDER
     alerts = []
     for kind in sorted(groups, key=lambda k: order.index(k) if k in order else len(order)):
@@ -81,7 +83,7 @@ def intensity(doc: JmxDoc) -> list[Alert]:
             region = text(area, "Name") or pref_area[1]
             found = text(area, "MaxInt")
             if found:
-                groups.setdefault(found, []).extend([area_of(area), pref_area])
+                groups.setdefault(found, []).extend([area_of(area, "seismic"), pref_area])
                 shown.setdefault(found, []).append(region)
             for city in children(area, "City"):
                 city_int = text(city, "MaxInt")

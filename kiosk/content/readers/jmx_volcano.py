@@ -40,7 +40,9 @@ def _volcano(doc: JmxDoc) -> tuple[str, str, int | None, str]:
     """(volcano code, volcano name, 噴火警戒レベル or None, level name)."""
     for info in _infos(doc, "（対象火山）") + _infos(doc, "噴火速報"):
         for item in children(info, "Item"):
-            area = area_of(next(children(next(children(item, "Areas"), None), "Area"), None))
+            area = area_of(
+                next(children(next(children(item, "Areas"), None), "Area"), None), "volcano"
+            )
             kind = text(item, "Kind/Name")
             found = _VOLCANIC_LEVEL.match(kind)
             level = int(found.group(1).translate(_DIGITS)) if found else None
