@@ -72,8 +72,9 @@ def _parser(only_run: bool = False) -> argparse.ArgumentParser:
     shot.add_argument(
         "--alert",
         metavar="FILE|URL",
-        help="with --screen alert: show the most urgent alert of this CAP/JMA document, "
-        "as it looked when issued (a scratch store; the kiosk's own store is not touched)",
+        help="show this CAP/JMA document's alerts as they looked when issued: --screen alert "
+        "the most urgent, --screen home its banner (a scratch store; the kiosk's own store "
+        "is not touched)",
     )
     add_content_parsers(sub, with_config)
     shot.add_argument("--furigana", action="store_true", help="readings over kanji (ruby)")
@@ -183,7 +184,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         from kiosk.cli.alert_preview import preview_store
 
         with preview_store(args.alert) as (scratch, clock):
-            out = screenshot(config, scratch, "alert", size, args.out, clock)
+            out = screenshot(config, scratch, args.screen, size, args.out, clock)
         print(out)
         return EXIT_OK
     out = screenshot(config, store, args.screen, size, args.out)

@@ -56,10 +56,10 @@ def home_pieces(home, lang: str) -> list[Piece]:  # noqa: ANN001 - HomeScreen
             # the whole text, also when the banner shows its short form for lack of room
             pieces += [(lang, text) for text in home.banner_texts()]
         else:  # the marker is in the screen language, the alert in its own
-            marker = _("Drill") if banner.drill else _("Alert")
-            # as on the banner: a drill that says 訓練 itself gets no second marker
-            said = already_marked(banner.text, marker) if banner.drill else marker in banner.text
-            pieces += [] if said else [(lang, marker)]
+            marker = _("Drill")
+            # as on the banner: only a drill is marked, unless it says 訓練 itself
+            if banner.drill and not already_marked(banner.text, marker):
+                pieces.append((lang, marker))
             pieces += [(banner_lang, banner.text)]
             pieces += [(lang, _("Touch here to read more"))]
     for tile in home.tiles.values():

@@ -116,6 +116,8 @@ def test_lower_severity_is_banner_and_category_only(qtbot, store, make_window) -
     window.refresh()
     assert window.current.screen == "home"
     assert window.home.banner.isVisible()
+    # a forecast is not a 警報: the banner names the kind the document gives, nothing more
+    assert window.home.banner_texts()[0] == "⚠ 津波予報　北海道太平洋沿岸中部"
     window.open_category(Category.DISASTER)
     first = window.category.visible_rows()[0]
     assert first.texts()[0] == "⚠ 津波予報　北海道太平洋沿岸中部"

@@ -293,11 +293,13 @@ class HomeScreen(QWidget):
 
 
 def _banner_line(text: str, drill: bool) -> str:
-    """⚠ and the marker (訓練 / 警報) in front, unless the text already says it."""
-    marker = _("Drill") if drill else _("Alert")
-    # a drill that says 訓練 itself gets no second marker; 大雨警報 needs no 警報： in front
-    marked = already_marked(text, marker) if drill else marker in text
-    return f"⚠ {text}" if marked else f"⚠ {marker}：{text}"
+    """⚠ in front, and 訓練 for a drill unless the text already says it.
+
+    No 警報 marker: most banners are advisories and information (注意報, 台風情報, 震度３, 熱中症
+    警戒アラート), and calling those 警報 would be a wrong label; the event names its own kind.
+    """
+    marker = _("Drill")
+    return f"⚠ {marker}：{text}" if drill and not already_marked(text, marker) else f"⚠ {text}"
 
 
 def _target(tile: Tile) -> object:
