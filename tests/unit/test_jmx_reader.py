@@ -49,6 +49,10 @@ def test_noto_tsunami_is_major_tsunami_warning_for_noto() -> None:
     }
     assert events["津波注意報"].severity is Severity.MODERATE
     assert events["津波予報"].severity is Severity.MINOR
+    # the document's 「ただちに避難してください」 is for its warnings, not its advisory or forecast
+    assert "ただちに避難してください" in warning.headline["ja"]
+    for lesser in ("津波注意報", "津波予報"):
+        assert "避難" not in events[lesser].headline["ja"]
     # Most severe first, one chain per earthquake.
     assert alerts[0].event["ja"] == "大津波警報"
     assert {a.chain for a in alerts} == {"jmx|津波警報・注意報・予報|気象庁本庁|20240101161010"}

@@ -128,7 +128,7 @@ def read_jmx_root(
         raise AlertReadError(f"{name}: {doc_type} without a readable ReportDateTime")
     if doc.info_type == "取消":
         return [doc.cancel_record("取消", "Cancelled")]
-    alerts = READERS[doc_type](doc)
+    alerts = doc.headline_for_the_gravest(READERS[doc_type](doc))
     return alerts or [doc.cancel_record("解除", "Lifted")]
 
 

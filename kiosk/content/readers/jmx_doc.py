@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
@@ -133,6 +134,26 @@ class JmxDoc:
             revision=self.revision,
             level=advice.level,
         )
+
+    def headline_for_the_gravest(self, alerts: list[Alert]) -> list[Alert]:
+        """The document's headline speaks for its grave alerts only.
+
+        One document gives one alert per kind; its headline (「大津波警報・津波警報に切り替えま
+        した。ただちに避難してください。」) would tell the people under its 津波注意報 and 津波予報
+        to flee. Below the gravest kind and below warning level (SEVERE), an alert that only
+        repeated the headline gets its event as headline, which the alert screen does not show
+        twice.
+        """
+        if len(alerts) < 2 or not self.headline:
+            return alerts
+        gravest = max(alert.severity for alert in alerts)
+        return [
+            replace(alert, headline={"ja": alert.event["ja"]})
+            if alert.severity < min(gravest, Severity.SEVERE)
+            and alert.headline == {"ja": self.headline}
+            else alert
+            for alert in alerts
+        ]
 
     def cancel_record(self, ja: str, en: str) -> Alert:
         """An inactive record that ends the chain (取消, 解除, 調査終了, 台風消滅)."""
