@@ -91,8 +91,9 @@ EXPECTED: dict[str, list[E]] = {
         ("台風情報", "minor", None, None, "気象情報に注意", False, False)
     ],
     "VPWW53_sample_tokyo_official.xml": [
-        ("大雨特別警報", "extreme", 5, "新宿区", "命の危険", True, False),
-        ("大雨警報", "severe", 3, "荒川区", "高齢者等は避難", True, False),
+        ("大雨特別警報（土砂災害）", "extreme", 5, "新宿区", "命の危険", True, False),
+        # 大雨警報 for 浸水害 only: no 警戒レベル, so no evacuation order; the inundation advice
+        ("大雨警報（浸水害）", "severe", None, "荒川区", "低い土地や地下", True, False),
         ("洪水警報", "severe", 3, "奥多摩町", "高齢者等は避難", True, False),
     ],
     "VPWW54_sample_tokushima_official.xml": [

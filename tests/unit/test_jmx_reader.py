@@ -99,11 +99,16 @@ def test_tokushima_storm_surge_warning() -> None:
 
 def test_tokyo_emergency_warning_is_extreme() -> None:
     events = by_event(read_jmx(jmx("VPWW53_sample_tokyo_official.xml")))
-    special = events["大雨特別警報"]
+    special = events["大雨特別警報（土砂災害）"]
     assert special.severity is Severity.EXTREME
     assert ("1310400", "新宿区") in special.areas
     assert "身の安全" in special.instruction["ja"]
     assert events["洪水警報"].severity is Severity.SEVERE
+    # 荒川区's 大雨警報 is for 浸水害: no 警戒レベル３ evacuation order, the inundation advice
+    inundation = events["大雨警報（浸水害）"]
+    assert inundation.level is None and inundation.severity is Severity.SEVERE
+    assert inundation.instruction["ja"] == "低い土地や地下に近づかないでください。"
+    assert inundation.kind == "VPWW53:03（浸水害）"
 
 
 def test_new_format_heavy_rain_levels() -> None:

@@ -22,6 +22,19 @@ EN_EVENTS = {
 }
 
 
+# 大雨警報 names its hazard in <Condition>. 大雨警報（浸水害） carries no 警戒レベル and other
+# advice than 大雨警報（土砂災害） (警戒レベル３相当), so the name the table and the screen see
+# includes it.
+HAZARD_CONDITIONS = frozenset({"土砂災害", "浸水害"})
+
+
+def _kind_name(kind: Element) -> str:
+    name, condition = text(kind, "Name"), text(kind, "Condition")
+    if condition and set(condition.split("、")) <= HAZARD_CONDITIONS:
+        return f"{name}（{condition}）"
+    return name
+
+
 def _warning_items(warning: Element) -> list[tuple[str, str, tuple[str, str]]]:
     """(kind code, kind name, area) for every kind in force in one <Warning>."""
     found = []
@@ -30,7 +43,7 @@ def _warning_items(warning: Element) -> list[tuple[str, str, tuple[str, str]]]:
         for kind in children(item, "Kind"):
             name, status = text(kind, "Name"), text(kind, "Status")
             if in_force(name, status):
-                found.append((text(kind, "Code"), name, area))
+                found.append((text(kind, "Code"), _kind_name(kind), area))
     return found
 
 
@@ -61,7 +74,11 @@ def weather_warnings(doc: JmxDoc) -> list[Alert]:
             areas = regions.get(name, []) + areas
         alerts.append(
             doc.alert(
-                key=code or name, event=event, areas=areas, advice=advice_for(name), shown=shown
+                key=f"{code}{name[name.index('（') :]}" if code and "（" in name else code or name,
+                event=event,
+                areas=areas,
+                advice=advice_for(name),
+                shown=shown,
             )
         )
     return alerts
