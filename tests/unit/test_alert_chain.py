@@ -213,7 +213,7 @@ def test_alert_to_json_is_serialisable() -> None:
 
     (alert,) = read_cap(cap("canada_ec_weather_bilingual.cap.xml"))
     data = json.loads(json.dumps(alert_to_json(alert), ensure_ascii=False))
-    assert data["msg_type"] == "update" and data["severity"] == "minor"
+    assert data["msg_type"] == "update" and data["severity"] == "unknown" and data["cancelled"]
     assert data["headline"]["fr"] == "veille d'orages violents"
     assert {"code": "041420", "name": "Windsor - Leamington - Essex County"} in data["areas"]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from kiosk.content.alert_sources import read_document
+from kiosk.content.alerts import in_force
 from kiosk.content.model import Severity
 from kiosk.content.readers.cap import language_key, read_cap, reference_ids
 from kiosk.content.readers.index import read_index
@@ -47,6 +49,20 @@ def test_canadian_update_references_two_alerts() -> None:
     assert alert.references == ("2.49.0.1.124.a3f342a4.2012", "2.49.0.1.124.60f31a3a.2012")
     assert set(alert.headline) == {"en", "fr"}
     assert alert.expires == datetime.fromisoformat("2012-05-03T00:20:00+00:00")
+
+
+def test_an_all_clear_update_ends_the_watch_and_is_not_itself_in_force() -> None:
+    # Environment Canada's update says AllClear / urgency Past: the thunderstorm watch is over.
+    (all_clear,) = read_cap(cap("canada_ec_weather_bilingual.cap.xml"))
+    assert all_clear.cancelled and not all_clear.is_active(all_clear.issued)
+    assert all_clear.severity is Severity.UNKNOWN
+    watch = replace(all_clear, id=all_clear.references[0], msg_type="alert", cancelled=False)
+    watch = replace(watch, severity=Severity.SEVERE, references=())
+    assert in_force([watch], all_clear.issued) == [watch]
+    assert in_force([watch, all_clear], all_clear.issued) == []
+    # urgency Past without AllClear is news of what happened (USGS earthquake), still shown
+    (quake,) = read_cap(cap("usgs_earthquake_iso8859-1.cap.xml"))
+    assert not quake.cancelled and quake.is_active(quake.issued)
 
 
 def test_signed_ipaws_cancel() -> None:

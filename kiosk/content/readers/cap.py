@@ -140,6 +140,13 @@ def read_cap_root(
     if not infos and msg_type != "cancel":
         log.info("CAP alert without <info>: %s", name)
     is_cancel = msg_type == "cancel"
+    # responseType AllClear ("the threat has passed") in every <info>: the message ends what it
+    # updates, like a Cancel, and is itself nothing to act on. (Urgency Past alone is not an
+    # all-clear: USGS sends it for an earthquake that has happened.)
+    all_clear = bool(infos) and all(
+        "allclear" in {text(r).lower() for r in children(info, "responseType")}
+        for info in infos.values()
+    )
     # The latest end over the <info> blocks; an <info> without <expires> gets the default life.
     ends = [e for e in expires if e is not None]
     if not ends or len(ends) < len(expires):
@@ -149,7 +156,7 @@ def read_cap_root(
         Alert(
             id=identifier,
             source_id=source_id,
-            severity=Severity.UNKNOWN if is_cancel else severity,
+            severity=Severity.UNKNOWN if is_cancel or all_clear else severity,
             event=event or {"en": text(root, "note") or msg_type},
             headline=headline or event,
             area=area,
@@ -158,7 +165,7 @@ def read_cap_root(
             expires=until,
             onset=min(onsets) if onsets else None,
             issued=sent,
-            cancelled=is_cancel,
+            cancelled=is_cancel or all_clear,
             drill=status in DRILL_STATUSES,
             references=references,
             areas=tuple(codes),
