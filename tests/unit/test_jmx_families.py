@@ -48,6 +48,29 @@ def test_volcanic_warning_near_crater_keeps_people_away() -> None:
     assert alert.headline["ja"].startswith("噴火警戒レベル３（入山規制）\n山頂火口から")
     assert "避難" not in alert.instruction["ja"]
     assert alert.expires == alert.issued + timedelta(days=7)
+    assert alert.event["en"] == "Volcanic warning (near the crater): 浅間山"
+
+
+def test_english_names_say_the_kind_not_always_warning() -> None:
+    # The official samples with their kind renamed, as JMA sends the milder kinds.
+    volcano = jmx("VFVO50_funka_keiho_sample.xml")
+    for old, new in (
+        ("火口周辺警報", "噴火予報"),
+        ("レベル３（入山規制）", "レベル１（活火山であることに留意）"),
+    ):
+        volcano = volcano.replace(f"<Name>{old}</Name>".encode(), f"<Name>{new}</Name>".encode())
+    (forecast,) = read_jmx(volcano)
+    assert forecast.event == {"ja": "浅間山　噴火予報", "en": "Volcanic forecast: 浅間山"}
+    assert forecast.severity < Severity.SEVERE
+    river = jmx("VXKO_kasen_kozui_yoho_sample.xml")
+    assert one("VXKO_kasen_kozui_yoho_sample.xml").event["en"] == "River flooding"
+    for old, new in (
+        ("氾濫発生情報（氾濫水の予報）", "氾濫注意情報"),
+        ("氾濫発生情報", "氾濫注意情報"),
+    ):
+        river = river.replace(old.encode(), new.encode())
+    (watch,) = read_jmx(river)
+    assert watch.event == {"ja": "○○川上流氾濫注意情報", "en": "River flood watch"}
 
 
 def test_volcanic_warning_for_residential_areas_is_extreme() -> None:

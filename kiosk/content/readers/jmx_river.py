@@ -8,7 +8,7 @@ districts (府県予報区, whose codes start with the prefecture's) and the tow
 
 from __future__ import annotations
 
-from kiosk.content.alert_levels import advice_for
+from kiosk.content.alert_levels import advice_for, level_in_name
 from kiosk.content.model import Alert
 from kiosk.content.readers.jmx_doc import JmxDoc, area_of, in_force
 from kiosk.content.readers.xmltree import child, children, clean, descendants, text
@@ -54,6 +54,24 @@ def _main_text(doc: JmxDoc) -> str:
     return ""
 
 
+# JMA's four river flood kinds (and the 2026 names, which carry their level): only 氾濫発生情報
+# says a flood is happening; the others are a watch, a warning and a danger warning.
+RIVER_EN = {
+    "氾濫注意情報": "River flood watch",
+    "氾濫警戒情報": "River flood warning",
+    "氾濫危険情報": "River flood danger warning",
+    "氾濫発生情報": "River flooding",
+}
+
+
+def _river_english(base: str) -> str:
+    found = next((en for ja, en in RIVER_EN.items() if ja in base), "")
+    if found:
+        return found
+    level = level_in_name(base)
+    return f"River flood information (level {level})" if level else "River flood information"
+
+
 def river_flood(doc: JmxDoc) -> list[Alert]:
     name = _kind_name(doc)
     if not in_force(name) or "解除" in name:
@@ -61,7 +79,7 @@ def river_flood(doc: JmxDoc) -> list[Alert]:
     base = name.split("（", 1)[0]  # 氾濫発生情報（氾濫水の予報） → 氾濫発生情報
     advice = advice_for(base)
     section = doc.head_title.split(base, 1)[0] if base in doc.head_title else ""
-    event = {"ja": f"{section}{base}" if section else base, "en": "River flood warning"}
+    event = {"ja": f"{section}{base}" if section else base, "en": _river_english(base)}
     towns = _flooded_towns(doc)
     shown = [section] if section else None
     if shown and towns:

@@ -30,6 +30,14 @@ VOLCANO_KINDS = {
 }
 
 
+# English for each kind the table uses: a 噴火予報 is no "warning".
+KIND_EN = {
+    "噴火警報（居住地域）": "Volcanic warning (residential areas)",
+    "噴火警報（火口周辺）": "Volcanic warning (near the crater)",
+    "噴火予報": "Volcanic forecast",
+}
+
+
 def _infos(doc: JmxDoc, suffix: str) -> list:
     return [
         info for info in children(doc.body, "VolcanoInfo") if info.get("type", "").endswith(suffix)
@@ -86,7 +94,7 @@ def volcanic_warning(doc: JmxDoc) -> list[Alert]:
         alerts.append(
             doc.alert(
                 key=kind,
-                event={"ja": event, "en": f"Volcanic warning: {volcano}" if volcano else kind},
+                event={"ja": event, "en": _english(kind, volcano)},
                 areas=[(code, volcano), *towns] if code else towns,
                 advice=advice,
                 instruction=instruction,
@@ -96,6 +104,12 @@ def volcanic_warning(doc: JmxDoc) -> list[Alert]:
             )
         )
     return alerts
+
+
+def _english(kind: str, volcano: str) -> str:
+    """'Volcanic forecast: 浅間山'; a kind the table does not know stays in Japanese."""
+    english = KIND_EN.get(kind, kind)
+    return f"{english}: {volcano}" if volcano else english
 
 
 def eruption_flash(doc: JmxDoc) -> list[Alert]:
