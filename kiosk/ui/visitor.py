@@ -345,6 +345,16 @@ class VisitorSession(QObject):
         self._restyled(self.idle_warning).show_countdown(seconds)
         self.idle_warning.popup()
 
+    def make_way_for_alert(self) -> None:
+        """An alert that takes over the screen comes before the idle warning and the attract
+        screen: both go, and the idle clock starts again from the alert."""
+        if self._idle_warning is not None:
+            self._idle_warning.hide()
+        if self._attract is not None:
+            self._attract.hide()
+        if self.idle is not None and self.idle.state != "active":
+            self.idle.restart()
+
     def _continue_after_warning(self) -> None:
         if self.idle is not None and self.idle.state != "active":
             self.idle.restart()
@@ -371,11 +381,14 @@ class VisitorSession(QObject):
         if self._practice is not None:
             self._practice.start()
         self.window.go_home()
+        self.window.show_takeover_in_force()
         focused = QApplication.focusWidget()
         if focused is not None:  # the next visitor starts with no control highlighted
             focused.clearFocus()
 
     def show_attract(self) -> None:
+        if self.window.current.screen == "alert" and self.window.show_takeover_in_force():
+            return  # a warning in force stays in view; the attract screen would hide it
         lang = self.defaults.lang
         self._restyled(self.attract_screen).show_notice(
             self.window.place_name(), self.window.vms.attract_notice(lang)

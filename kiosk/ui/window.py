@@ -307,6 +307,7 @@ class KioskWindow(QWidget):
         showing = self.current.screen == "alert"
         if top is not None and takeover_key(top) not in self._taken_over:
             self._taken_over.add(takeover_key(top))
+            self.visitor.make_way_for_alert()  # not under the attract screen or idle warning
             if not (showing and self.current.argument == top.id):
                 self.navigation.open("alert", top.id)
             self._render()
@@ -317,6 +318,16 @@ class KioskWindow(QWidget):
             self._render()  # the alert is gone: back to where the person was (see _render)
         elif self.current.screen == "home" and not home_rendered:
             self._render()  # keeps the banner current
+
+    def show_takeover_in_force(self) -> bool:
+        """After an idle reset: a warning that took over the screen and is still in force is
+        the first thing the next visitor sees (without reading it aloud to an empty room)."""
+        top = self.vms.alert_vms.takeover()
+        if top is None:
+            return False
+        if not (self.current.screen == "alert" and self.current.argument == top.id):
+            self.open_alert(top.id)
+        return True
 
     def _screen_widget(self, screen: str) -> QWidget | None:
         """The widget that shows ``screen`` (a visitor screen is built if needed)."""
