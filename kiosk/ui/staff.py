@@ -114,6 +114,7 @@ class Operations(QObject, ContentJobs):
 
         # what visitors open (usage counts), never while staff use the kiosk
         self.counts = VisitorCounts(window, usage, counting=lambda: not self.admin_open)
+        window.visitor.visitor_reset.connect(self._visitor_left)
         self.check_schedule()
 
     def detach(self) -> None:
@@ -127,6 +128,7 @@ class Operations(QObject, ContentJobs):
             timer.stop()
         self.stop_content_jobs()
         self.counts.detach()
+        self.window.visitor.visitor_reset.disconnect(self._visitor_left)
 
     # --- overlays ---------------------------------------------------------------------------
 
@@ -196,6 +198,14 @@ class Operations(QObject, ContentJobs):
     def _admin_idle(self) -> None:
         log.info("admin: session ended (idle)")
         self.close_admin()
+
+    def _visitor_left(self) -> None:
+        """The idle reset also closes a PIN pad left open, digits and all: the next visitor
+        must not find one, nor half a PIN. (An open staff menu keeps its own idle limit.)"""
+        if self.pinpad is not None and self.pinpad.isVisible() and not self.admin_open:
+            log.info("admin: PIN pad closed (idle)")
+            self.pinpad.reset()
+            self.close_admin()
 
     def _activity(self) -> None:
         if self.admin_idle.isActive():

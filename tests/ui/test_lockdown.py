@@ -135,6 +135,27 @@ def test_gesture_and_right_pin_open_the_staff_menu(qtbot, window) -> None:
     assert not ops.admin_open
 
 
+def test_the_idle_reset_closes_a_pin_pad_left_with_digits(qtbot, window) -> None:
+    from kiosk.ui.a11y.prefs import IdleTimes
+
+    ops = attach(qtbot, window)
+    tap_corners(qtbot, window)
+    pad = ops.pinpad
+    assert pad is not None and pad.isVisible()
+    for digit in "12":  # half a PIN, then the person walks away
+        qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
+    assert pad.entered == "12"
+    resets: list[bool] = []
+    window.visitor.visitor_reset.connect(lambda: resets.append(True))
+    window.visitor.set_idle_times(IdleTimes(idle_ms=30, attract_ms=60_000, warning_s=20, tick_ms=2))
+    qtbot.waitUntil(lambda: bool(resets), timeout=5000)
+    window.visitor.set_idle_times(None)
+    assert not pad.isVisible() and pad.entered == ""
+    assert not ops.admin_idle.isActive()
+    tap_corners(qtbot, window)  # staff can still open it again, empty
+    assert pad.isVisible() and pad.entered == ""
+
+
 def test_five_wrong_pins_lock_the_pad(qtbot, window) -> None:
     clock = FakeClock()
     ops = attach(qtbot, window, pin_clock=clock)
