@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.content.model import Category
 from kiosk.i18n import current_language, gettext
+from kiosk.ops.pin import PinGuard, hash_pin
 from kiosk.ui.a11y.prefs import IdleTimes, Preferences
 from kiosk.ui.a11y.touch import SPACING_MM, TARGET_MM, mm_to_px
 from kiosk.ui.theme import MIN_TARGET_PX
@@ -223,6 +224,30 @@ def test_debounce_ignores_a_second_tap(qtbot, window) -> None:
         assert window.current.screen == "category"
         qtbot.mouseClick(window.back_button, Qt.MouseButton.LeftButton)  # tremor: too soon
         assert window.current.screen == "category"
+        assert guard.swallowed == 1
+    finally:
+        QApplication.instance().removeEventFilter(guard)
+
+
+def test_pin_digits_typed_in_a_row_are_not_debounced(qtbot, window) -> None:
+    from kiosk.ui.a11y.touch import install_touch_guard
+    from kiosk.ui.screens.pinpad import SETTLE_SECONDS, PinPad
+
+    guard = install_touch_guard(window)
+    guard.debounce_s = 60.0  # every press below is "too soon" for a visitor's button
+    try:
+        pad = PinPad(PinGuard(hash_pin("4821")), window)
+        pad.reset()
+        pad.setGeometry(window.rect())
+        pad.show()
+        qtbot.wait(int(SETTLE_SECONDS * 1000) + 50)  # the pad ignores its first moments
+        for digit in "4821":  # staff type a PIN faster than 400 ms a digit
+            qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
+        assert pad.entered == "4821" and guard.swallowed == 0
+        qtbot.mouseClick(pad.keys["⌫"], Qt.MouseButton.LeftButton)
+        assert pad.entered == "482"
+        qtbot.mouseClick(pad.cancel, Qt.MouseButton.LeftButton)  # a visitor's kind of button…
+        qtbot.mouseClick(pad.cancel, Qt.MouseButton.LeftButton)  # …is still debounced
         assert guard.swallowed == 1
     finally:
         QApplication.instance().removeEventFilter(guard)

@@ -22,6 +22,9 @@ TARGET_MM = 16.0
 SPACING_MM = 8.0
 DEBOUNCE_S = 0.4  # a second press this soon after the last one is a tremor or a palm
 PALM_MM = 25.0  # a contact wider than this is a palm or a sleeve, not a fingertip
+# A button property: keys typed in a row (the staff PIN pad's digits and Delete) are not
+# debounced, and do not start the debounce of the next button; a palm still stops them.
+RAPID_ENTRY = "rapidEntry"
 
 
 def mm_to_px(mm: float, dpi: float | None) -> int:
@@ -76,6 +79,8 @@ class TouchGuard(QObject):
         elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             if not isinstance(watched, QAbstractButton):
                 return False
+            if watched.property(RAPID_ENTRY) and not self.palm_down:
+                return False  # typing a PIN: digits come faster than 400 ms apart
             now = time.monotonic()
             if self.palm_down or now - self.last_press < self.debounce_s:
                 self.swallowed += 1

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import gettext as _
 from kiosk.ops.pin import MAX_DIGITS, PinGuard, Verdict
-from kiosk.ui.a11y.touch import SPACING_MM, TARGET_MM, mm_to_px, screen_dpi
+from kiosk.ui.a11y.touch import RAPID_ENTRY, SPACING_MM, TARGET_MM, mm_to_px, screen_dpi
 from kiosk.ui.theme import MIN_TARGET_PX
 from kiosk.ui.widgets.buttons import BigButton
 from kiosk.ui.widgets.phrasing import set_phrased_text
@@ -73,6 +73,8 @@ class PinPad(QWidget):
             self.keys[label] = button
             if label.isdigit():
                 button.clicked.connect(lambda _=False, d=label: self.press(d))
+            if label != "OK":
+                button.setProperty(RAPID_ENTRY, True)
         self.keys["⌫"].set_text("⌫", _("Delete"))
         self.keys["OK"].set_text(_("OK"))
         self.keys["⌫"].clicked.connect(self.delete)
