@@ -21,6 +21,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.atomic_file import write_atomically
 from kiosk.content.bundle import (
     MANIFEST,
     OBJECTS,
@@ -191,10 +192,7 @@ def _tree_matches(tree: Path, manifest: Manifest) -> bool:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)
 
 
 def _read_tree(tree: Path, manifest: Manifest, source: Source) -> SourceContent:

@@ -35,6 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.atomic_file import write_atomically
 from kiosk.config import Config
 from kiosk.content.archive import is_zip, safe_extract
 from kiosk.content.furigana import annotate_content
@@ -331,12 +332,7 @@ def _write_state(
     state: dict[str, str | None] = {"current": current, "previous": previous}
     if pending:
         state["pending"] = pending
-    temporary = folder / f".{STATE_FILE}.tmp"
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(json.dumps(state))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, folder / STATE_FILE)  # the switch: atomic on one filesystem
+    write_atomically(folder / STATE_FILE, json.dumps(state).encode())  # the switch
 
 
 def _prune(folder: Path) -> None:

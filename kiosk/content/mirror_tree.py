@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kiosk.atomic_file import write_atomically
 from kiosk.content.problems import ContentError
 
 log = logging.getLogger("kiosk.mirror")
@@ -162,6 +163,4 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from kiosk.atomic_file import write_atomically
 from kiosk.config import Config, ConfigError
 from kiosk.ops.paths import config_dir
 from kiosk.ops.schedule import OpeningHours, ScheduleError
@@ -39,8 +40,8 @@ def save_default(name: str, value: Any, path: Path | None = None) -> None:
     path = path or defaults_path()
     data = load_defaults(path)
     data[name] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    # whole or not at all: a kiosk switched off mid-write keeps the previous defaults
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def apply_defaults(config: Config, path: Path | None = None) -> Config:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.atomic_file import write_atomically
 from kiosk.ops.paths import config_dir, state_dir
 
 log = logging.getLogger("kiosk.admin")
@@ -126,24 +126,7 @@ def save_pin(pin: str, path: Path | None = None) -> Path:
 
 
 def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically, owner-only from the first byte.
-
-    The temporary file is created fresh (O_EXCL, so a left-over or planted ``.tmp`` — a
-    0666 file, a symlink — is never reused) and is never left behind, whatever fails."""
-    tmp = path.with_suffix(".tmp")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if hasattr(os, "fchmod"):  # not on Windows, where the mode means little anyway
-                os.fchmod(handle.fileno(), 0o600)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"), private=True)
 
 
 def load_pin(path: Path | None = None) -> dict[str, object] | None:

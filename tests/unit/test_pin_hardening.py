@@ -4,12 +4,12 @@ safely across restarts, and the PIN file never written through a left-over 0666 
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
 import pytest
 
-from kiosk.ops import pin as pin_module
 from kiosk.ops.pin import (
     LOCK_SECONDS,
     MAX_TRIES,
@@ -108,12 +108,12 @@ def test_guard_state_file_is_owner_only(tmp_path: Path) -> None:
     state = tmp_path / "pin-guard.json"
     PinGuard(hash_pin("3917"), Clock(1.0), state).attempt("0000")
     assert stat.S_IMODE(state.stat().st_mode) == 0o600
-    assert not state.with_suffix(".tmp").exists()
+    assert not list(state.parent.glob("*.tmp"))
 
 
 def test_left_over_world_writable_tmp_is_never_reused(tmp_path: Path) -> None:
     target = tmp_path / "admin-pin.json"
-    planted = tmp_path / "admin-pin.tmp"
+    planted = tmp_path / ".admin-pin.json.tmp"  # the name the writer uses
     planted.write_text("junk", encoding="utf-8")
     planted.chmod(0o666)
     save_pin("3917", target)
@@ -129,7 +129,7 @@ def test_tmp_is_removed_when_writing_fails(tmp_path: Path, monkeypatch: pytest.M
     def disk_full(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pin_module.os, "fsync", disk_full)
+    monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OSError):
         save_pin("3917", target)
     assert list(tmp_path.iterdir()) == []
