@@ -210,7 +210,8 @@ class SpeechController(QObject):
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
-            log.info("read-aloud: %s", state)
+            # DEBUG: at INFO the log would keep when each visitor listened (no visitor traces)
+            log.debug("read-aloud: %s", state)
             self.state_changed.emit(state)
 
     def _set_sentence(self, index: int) -> None:

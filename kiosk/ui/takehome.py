@@ -147,7 +147,7 @@ def print_page(doc: QTextDocument, printer_name: str = "", pdf: Path | None = No
     doc.setPageSize(printer.pageRect(QPrinter.Unit.DevicePixel).size())
     freeze_phrase_breaks(doc)
     doc.print_(printer)
-    log.info("page printed")
+    log.debug("page printed")  # not at INFO: the log keeps no record of what visitors do
 
 
 class QrPanel(QWidget):

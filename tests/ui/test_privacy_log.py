@@ -68,3 +68,14 @@ def test_idle_reset_after_a_language_choice_counts_only_the_choice(qtbot, window
     window.visitor.reset_for_next_visitor()  # back to Japanese: nobody chose that
     totals = ops.usage.totals()
     assert totals == {("language", "en"): 1}, totals
+
+
+def test_listening_leaves_no_line_in_the_log(qtbot, window, caplog) -> None:  # noqa: ANN001
+    # When a visitor pressed 読み上げ is theirs: at INFO the log kept "read-aloud: starting" /
+    # "idle" with a timestamp each time.
+    caplog.set_level(logging.INFO)
+    controller = window.read_aloud.controller
+    controller.speak("本日は晴れです。", "ja", owner=window.home)
+    controller.stop()
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert not any("read-aloud" in line for line in lines), lines
