@@ -5,6 +5,7 @@ Screens only render these; they never query the store or format dates themselves
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -275,19 +276,30 @@ class ViewModels:
 
 def collapse_duplicates(items: list[Item]) -> list[Item]:
     """The same notice from two sources (same link, or same title on the same day) shows once;
-    the first one wins, which is the newest since items come newest first."""
-    seen: set[str] = set()
+    the first one wins, which is the newest since items come newest first.
+
+    Only items of *different* sources are duplicates: one source's rows are its own list (191
+    AEDs, each its own place), even where titles repeat. A link that several items of one
+    source share (an open-data list's dataset page) is no item's identity and is not compared.
+    """
+    links = Counter((item.source_id, _link_key(item)) for item in items if item.link)
+    claimed: dict[str, str] = {}  # key → the source whose item showed it
     kept = []
     for item in items:
         day = item.published.date().isoformat() if item.published else ""
-        keys = {f"title:{''.join(item.title.split())}|{day}"}
-        if item.link:
-            keys.add(f"link:{item.link.rstrip('/')}|{item.lang}")
-        if keys & seen:
+        keys = [f"title:{''.join(item.title.split())}|{day}"]
+        if item.link and links[(item.source_id, _link_key(item))] == 1:
+            keys.append(_link_key(item))
+        if any(claimed.get(key, item.source_id) != item.source_id for key in keys):
             continue
-        seen |= keys
+        for key in keys:
+            claimed.setdefault(key, item.source_id)
         kept.append(item)
     return kept
+
+
+def _link_key(item: Item) -> str:
+    return f"link:{item.link.rstrip('/')}|{item.lang}"
 
 
 def _banner_text(alert: Alert, lang: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -93,6 +94,21 @@ def test_duplicates_across_sources_collapse() -> None:
     c = Item("other", "2", "別のお知らせ", Category.NOTICES, published=now, link="https://x.jp/a/")
     d = Item("town", "3", "ごみ収集日の変更", Category.NOTICES, published=now - timedelta(days=7))
     assert collapse_duplicates([a, b, c, d]) == [a, d]
+
+
+def test_one_sources_list_never_collapses_into_itself() -> None:
+    # Ichikawa's 191 AEDs share one link (the dataset page) and have no dates: each is its own
+    # place. The review found them shown as 3 rows under a tile that said 191.
+    from kiosk.content.readers import read_bytes
+
+    csv = DATA / "opendata_csv" / "ichikawa_122033_aed_cp932.csv"
+    city = read_bytes(csv.read_bytes(), Source("city", "csv", str(csv), Category.DISASTER), "csv")
+    assert len(city.items) == 191
+    assert len({item.link for item in city.items if item.link}) == 1
+    assert collapse_duplicates(list(city.items)) == list(city.items)
+    # the same list from a second source (a regional mirror) is shown once
+    mirror = [replace(item, source_id="mirror") for item in city.items]
+    assert collapse_duplicates([*city.items, *mirror]) == list(city.items)
 
 
 def test_a_pass_runs_without_full_collections_and_gives_them_back() -> None:
