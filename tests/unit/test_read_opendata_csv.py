@@ -375,3 +375,36 @@ def test_more_rows_than_the_cap_are_cut_with_a_note(monkeypatch: pytest.MonkeyPa
     content = read_opendata_csv((CSV / "ichikawa_122033_aed_cp932.csv").read_bytes(), source())
     assert len(content.items) == 100
     assert content.notes == ("only the first 100 of about 191 rows are shown (per-source limit)",)
+
+
+def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
+    # Ichikawa's real list, with one row cut before its 災害種別 columns (a short row, as
+    # hand-edited files have) and one with every hazard cell blank.
+    import csv
+    import io
+    import unicodedata
+
+    text = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes().decode("cp932")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = rows[0]
+    first_hazard = next(i for i, name in enumerate(header) if name.startswith("災害種別"))
+    names = header.index("名称")
+    short, blank = rows[-2], rows[-1]
+    assert "県立国分高校" not in (short[names], blank[names])
+    rows[-2] = short[:first_hazard]
+    rows[-1] = ["" if header[i].startswith("災害種別") else cell for i, cell in enumerate(blank)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    data = out.getvalue().encode("cp932")
+    records = {r.get("name"): r for r in read_records(data)}
+    short_name, blank_name = (unicodedata.normalize("NFKC", r[names]) for r in (short, blank))
+    assert records[short_name].hazards == {}
+    assert records[blank_name].hazards == {}
+    content = read_opendata_csv(data, source("en"))
+    for name in (short_name, blank_name):
+        page = content.pages[[i.title for i in content.items].index(name)]
+        assert not [b for b in page.blocks if b.kind is BlockKind.LIST], name
+        assert "Do not use" not in page.plain_text()
+    # a row with marks keeps the standard's reading: blank = not for this hazard
+    kokubun = records["県立国分高校"]
+    assert kokubun.hazards["Flood"] and not kokubun.hazards["Large fire"]

@@ -27,6 +27,7 @@ from kiosk.content.readers.opendata_fields import NEUTRAL_HEADERS
 from kiosk.content.readers.opendata_schema import (
     Column,
     Dataset,
+    Field,
     best_match,
     columns_of,
     header_key,
@@ -139,15 +140,29 @@ def read_records(data: bytes, dataset: str = "", title: str = "") -> list[Record
         }
         if not fields.get("name"):
             continue
-        hazards = {}
-        for spec in hazard_fields:
-            value = hazard_value(fields.get(spec.key, ""))
-            if value is not None:
-                hazards[spec.label] = value
+        hazards = _hazards(fields, hazard_fields)
         records.append(Record(declared.id, fields, hazards, units, title))
     if not records:
         raise CsvError("the CSV has no rows with a name")
     return records
+
+
+def _hazards(fields: dict[str, str], hazard_fields: list[Field]) -> dict[str, bool]:
+    """Hazard label → usable or not, from one row's 災害種別 cells.
+
+    A blank cell means "not for this hazard" (the standard), but only in a row that marks at
+    least one cell: a row that stops before the hazard columns, or leaves them all blank, says
+    nothing about them, and "do not use this site" would be a guess a senior would trust.
+    """
+    present = [spec for spec in hazard_fields if spec.key in fields]
+    if not any(fields[spec.key].strip() for spec in present):
+        return {}
+    found = {}
+    for spec in present:
+        value = hazard_value(fields[spec.key])
+        if value is not None:
+            found[spec.label] = value
+    return found
 
 
 def _header_index(rows: list[list[str]]) -> int:
