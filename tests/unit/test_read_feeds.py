@@ -25,6 +25,31 @@ def all_text(content) -> str:
     return "".join(parts)
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2021/07/19", datetime(2021, 7, 19, tzinfo=JST)),  # feedparser made it 1 December…
+        ("2021/7/19 10:30", datetime(2021, 7, 19, 10, 30, tzinfo=JST)),
+        ("2021年7月19日（月） 10時", datetime(2021, 7, 19, 10, 0, tzinfo=JST)),
+        ("令和3年7月19日", datetime(2021, 7, 19, tzinfo=JST)),
+        ("２０２１年７月１９日", datetime(2021, 7, 19, tzinfo=JST)),
+    ],
+)
+def test_japanese_written_dates_in_a_real_feed(written: str, expected: datetime) -> None:
+    # The Soumu feed with its first dc:date written as municipal sites often write dates.
+    data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    data = data.replace(b"2021-07-19T05:00:00+09:00", written.encode("shift_jis"), 1)
+    first = read_feed(data, source()).items[0]
+    assert first.published == expected
+
+
+def test_a_date_that_is_not_one_is_no_date() -> None:
+    from kiosk.content.japanese_dates import parse_japanese_datetime
+
+    for text in ("2021/02/30", "2021/7/19 25:00", "令和3年13月1日", "７月１９日", "1" * 10_000):
+        assert parse_japanese_datetime(text) is None, text
+
+
 def test_soumu_rss10_shift_jis_crlf() -> None:
     data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
     assert b"\r\n" in data and b"Shift_JIS" in data[:100]  # the awkward parts are really there

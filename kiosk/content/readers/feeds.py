@@ -20,6 +20,7 @@ import defusedxml
 import defusedxml.ElementTree
 import feedparser
 
+from kiosk.content.japanese_dates import as_datetime, parse_japanese_datetime
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import FeedError
 from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
@@ -282,7 +283,10 @@ def parse_date(text: object, lang: str = "ja") -> datetime | None:
         try:
             value = email.utils.parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            return None
+            # 2024/04/01, 令和6年4月1日 …: feedparser's own guess at these is wrong (2024/04/01
+            # became 1 December), so they are read here or not at all.
+            found = parse_japanese_datetime(text)
+            return as_datetime(found, JST if lang == "ja" else UTC) if found else None
     if value is None:
         return None
     if value.tzinfo is None:

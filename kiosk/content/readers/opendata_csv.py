@@ -17,8 +17,9 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
+from kiosk.content.japanese_dates import parse_japanese_day
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import CsvError
 from kiosk.content.readers.feeds import JST
@@ -344,19 +345,10 @@ def _fact(record: Record, key: str, lang: str) -> str:
     return value
 
 
-def _parse_day(text: str) -> date | None:
-    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y年%m月%d日"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _event_dates(record: Record) -> tuple[datetime | None, datetime | None]:
     """An event is dated by its start and disappears the day after it ends."""
-    start = _parse_day(record.get("start_date"))
-    end = _parse_day(record.get("end_date")) or start
+    start = parse_japanese_day(record.get("start_date"))
+    end = parse_japanese_day(record.get("end_date")) or start
     published = datetime(start.year, start.month, start.day, tzinfo=JST) if start else None
     expires = (
         datetime(end.year, end.month, end.day, tzinfo=JST) + timedelta(days=1) if end else None
