@@ -202,6 +202,8 @@ class Operations(QObject, ContentJobs):
     def _visitor_left(self) -> None:
         """The idle reset also closes a PIN pad left open, digits and all: the next visitor
         must not find one, nor half a PIN. (An open staff menu keeps its own idle limit.)"""
+        if self.window.visitor.closed:
+            return  # closing for the night: staff at the pad stay (the staff idle limit holds)
         if self.pinpad is not None and self.pinpad.isVisible() and not self.admin_open:
             log.info("admin: PIN pad closed (idle)")
             self.pinpad.reset()
@@ -296,9 +298,10 @@ class Operations(QObject, ContentJobs):
             if self._closed is not None and self._closed.isVisible():
                 log.info("opening hours: open")
                 self._closed.hide()
+                self.window.visitor.set_closed(False)
         elif not self.closed.isVisible():
             log.info("opening hours: closed")
-            self.window.go_home()  # the next visitor never sees what the last one read
+            self.window.visitor.set_closed(True)  # the last visitor forgotten: home, defaults
             opening = self.hours.next_opening(now)
             lang = current_language()
             when = (

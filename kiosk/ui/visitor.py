@@ -54,6 +54,9 @@ class VisitorHost(Protocol):
     def refresh(self) -> None: ...
     def set_appearance(self, theme: str, text_size: int) -> None: ...
     def place_name(self) -> str: ...
+    def show_takeover_in_force(self) -> bool: ...
+    @property
+    def current(self) -> Place: ...
     def navigation_buttons(self) -> dict[str, BigButton]: ...
 
 
@@ -71,6 +74,7 @@ class VisitorSession(QObject):
         self.widget = window
         self.window = host
         self.prefs = self.defaults = defaults
+        self.closed = False  # outside opening hours (set by the staff operations)
         self._styled = False  # the first preferences always style the window
         # Built on first use (issue 17): half the kiosk's widgets live on these screens, and
         # building and styling them cost the cold start for screens most visitors never open.
@@ -341,7 +345,23 @@ class VisitorSession(QObject):
         self.window.staged_style.ensure(overlay)
         return overlay
 
+    def set_closed(self, closed: bool) -> None:
+        """Outside opening hours the closed screen is all there is: closing forgets the last
+        visitor at once (their language and text size too), and no idle warning or attract
+        screen comes up over the closed screen all night."""
+        if closed == self.closed:
+            return
+        self.closed = closed
+        if closed:
+            self.reset_for_next_visitor()
+            if self._attract is not None:
+                self._attract.hide()
+        elif self.idle is not None:
+            self.idle.restart()
+
     def show_idle_warning(self, seconds: int) -> None:
+        if self.closed:
+            return
         self._restyled(self.idle_warning).show_countdown(seconds)
         self.idle_warning.popup()
 
@@ -387,6 +407,8 @@ class VisitorSession(QObject):
             focused.clearFocus()
 
     def show_attract(self) -> None:
+        if self.closed:
+            return
         if self.window.current.screen == "alert" and self.window.show_takeover_in_force():
             return  # a warning in force stays in view; the attract screen would hide it
         lang = self.defaults.lang

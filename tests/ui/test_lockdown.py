@@ -210,9 +210,42 @@ def test_closed_outside_opening_hours(qtbot, window) -> None:
     assert not ops.closed.isVisible()
 
 
-def test_the_closed_screen_comes_up_in_the_theme_just_chosen(qtbot, window) -> None:
-    """Closing time right after a visitor chose the dark theme: the closed screen, built
-    earlier and still waiting for its turn of the staged restyle, shows in that theme."""
+def test_closed_all_night_means_no_idle_screens_over_it(qtbot, window) -> None:
+    from kiosk.ui.a11y.prefs import IdleTimes
+
+    now = [datetime(2026, 11, 25, 16, 59, tzinfo=LOCAL_TZ)]
+    ops = attach(qtbot, window, clock=lambda: now[0])
+    ops.maintenance.at = None
+    ops.set_hours("mon-fri 09:00-17:00")
+    ops.check_schedule()
+    window.visitor.apply_preferences(Preferences(lang="en", text_size=3))  # the last visitor
+    window.open_category(Category.HEALTH)
+    visitor = window.visitor
+    visitor.set_idle_times(IdleTimes(idle_ms=20, attract_ms=100, warning_s=20, tick_ms=2))
+    now[0] = datetime(2026, 11, 25, 17, 0, 30, tzinfo=LOCAL_TZ)
+    ops.check_schedule()
+    # closing forgets the visitor at once, not after the idle time
+    assert visitor.prefs.lang == "ja" and visitor.prefs.text_size == 1
+    assert window.current.screen == "home"
+    qtbot.wait(400)  # idle, warning and attract times all pass
+    assert ops.closed.isVisible()
+    assert not visitor.idle_warning.isVisible() and not visitor.attract_screen.isVisible()
+    assert window.childAt(window.rect().center()) is not None
+    top = window.childAt(window.rect().center())
+    while top.parentWidget() is not window:
+        top = top.parentWidget()
+    assert top is ops.closed  # the closed screen is what shows
+    now[0] = datetime(2026, 11, 26, 9, 0, 30, tzinfo=LOCAL_TZ)
+    ops.check_schedule()
+    assert not ops.closed.isVisible() and not visitor.closed
+    qtbot.waitUntil(lambda: visitor.attract_screen.isVisible(), timeout=5000)  # open: as before
+    visitor.set_idle_times(None)
+
+
+def test_the_closed_screen_comes_up_in_the_theme_the_window_has(qtbot, window) -> None:
+    """Closing time right after a visitor chose the dark theme: closing forgets the visitor
+    (the kiosk's defaults come back), and the closed screen, built earlier and waiting for its
+    turn of the staged restyle, shows in the window's theme, not a stale one."""
     now = [datetime(2026, 11, 25, 20, 0, tzinfo=LOCAL_TZ)]  # Wednesday evening
     ops = attach(qtbot, window, clock=lambda: now[0])
     ops.maintenance.at = None
@@ -222,7 +255,9 @@ def test_the_closed_screen_comes_up_in_the_theme_just_chosen(qtbot, window) -> N
     assert "#000000" in sheet and closed.styleSheet() != sheet  # not its turn yet
     ops.set_hours("mon-fri 09:00-17:00")
     ops.check_schedule()
-    assert closed.isVisible() and closed.styleSheet().startswith(sheet)
+    assert window.theme.name == "light" and window.visitor.prefs.text_size == 1
+    assert closed.isVisible() and not closed.styleSheet().startswith(sheet)
+    assert closed.grab().toImage().pixelColor(2, 2).name() == "#ffffff"  # the light theme
 
 
 def test_usage_counts_forward_opens_only(qtbot, window, tmp_path) -> None:

@@ -221,8 +221,9 @@ class AttractScreen(Overlay):
 
     def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         # Later, not now: the press that hides us may still be on its way through the
-        # filters, and it must be consumed.
-        QTimer.singleShot(0, self._disarm_if_hidden)
+        # filters, and it must be consumed. (With ``self`` as context: a screen deleted
+        # meanwhile, as at the window's close, cancels the call.)
+        QTimer.singleShot(0, self, self._disarm_if_hidden)
         super().hideEvent(event)
 
     def _disarm_if_hidden(self) -> None:
