@@ -212,6 +212,7 @@ class VisitorSession(QObject):
 
     def set_idle_times(self, idle: IdleTimes | None) -> None:
         if self.idle is not None:
+            self.scanner.pressed.disconnect(self.idle.restart)
             self.idle.stop()
             self.idle.deleteLater()
             self.idle = None
@@ -225,6 +226,7 @@ class VisitorSession(QObject):
         self.idle.reset.connect(self.reset_for_next_visitor)
         self.idle.attract.connect(self.show_attract)
         self.idle.activity.connect(self._continue_after_warning)
+        self.scanner.pressed.connect(self.idle.restart)
 
     # --- preferences --------------------------------------------------------------------
 

@@ -278,6 +278,27 @@ def test_practice_praises_every_step(qtbot, window) -> None:
     assert window.current.screen == "home"
 
 
+def test_switch_presses_keep_the_visitor(qtbot, window) -> None:
+    # The scanner takes the switch's key before the idle clock sees it: a switch user kept
+    # pressing and was still reset as if gone.
+    window.visitor.scanner.set_interval(60_000)  # focus stays where the presses put it
+    window.visitor.set_idle_times(
+        IdleTimes(idle_ms=300, attract_ms=60_000, warning_s=20, tick_ms=10)
+    )
+    window.apply_preferences(Preferences(scanning=True))  # as a visitor turns it on, later
+    warnings: list[int] = []
+    window.visitor.idle.warn.connect(warnings.append)
+    try:
+        for _press in range(10):  # a press every 100 ms for a second: more than the idle time
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+            qtbot.wait(100)
+        assert warnings == []
+        qtbot.waitUntil(lambda: bool(warnings), timeout=5000)  # and idle again when they stop
+    finally:
+        window.visitor.set_idle_times(None)
+        window.apply_preferences(Preferences(scanning=False))
+
+
 def test_scanning_stays_inside_the_idle_warning(qtbot, window) -> None:
     window.visitor.show_idle_warning(25)
     assert window.visitor.scanner.targets() == [window.visitor.idle_warning.continue_button]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from kiosk.ui.input_events import is_input
@@ -14,6 +14,10 @@ SELECT_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class Scanner(QObject):
+    # A switch press was taken here: the filter swallows it, so the idle clock (another
+    # application filter) never sees it and must hear of it from this signal.
+    pressed = Signal()
+
     def __init__(self, root: QWidget, interval_ms: int = 2000) -> None:
         super().__init__(root)
         self.root = root
@@ -77,6 +81,7 @@ class Scanner(QObject):
             focused = focused or QApplication.focusWidget()
             if isinstance(focused, QAbstractButton) and focused.isVisible():
                 self.timer.start()  # give the person the full interval on the new screen
+                self.pressed.emit()
                 focused.click()
                 QTimer.singleShot(0, self._refocus)
                 return True
