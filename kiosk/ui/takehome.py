@@ -7,6 +7,8 @@ screen and on paper. Printing uses QtPrintSupport (part of PySide6-Essentials).
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from html import escape as _escape_html
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +39,9 @@ PRINT_BODY_PT = 18  # large print: ≥16 pt
 PRINT_TITLE_PT = 28
 QR_PRINT_MM = 40
 QR_SCREEN_PX = 220
+# How long the answer "can this kiosk print?" holds: a printer switched on or plugged in later
+# gets its Print button within this time, without a restart.
+PRINTER_RECHECK_S = 120.0
 
 
 def qr_image(text: str, module_px: int = 8, border: int = 4) -> QImage:
@@ -193,9 +198,15 @@ class QrPanel(QWidget):
 class TakeHome:
     """QR beside every page with a link; a Print button in the navigation bar."""
 
-    def __init__(self, window, printer: str = "") -> None:  # noqa: ANN001 - KioskWindow
+    def __init__(
+        self,
+        window,  # noqa: ANN001 - KioskWindow
+        printer: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.window = window
         self.printer = printer
+        self.clock = clock
         self.qr = QrPanel()
         window.page.add_beside(self.qr)
         self.print_button = BigButton(name="print")
@@ -206,7 +217,7 @@ class TakeHome:
         self._label_timer.timeout.connect(self._reset_label)
         window.actions_row.addWidget(self.print_button)
         self._problem: str | None = None
-        self._problem_known = False  # asked on the first page: print support loads then
+        self._asked_at: float | None = None  # first asked on a page: print support loads then
         self.print_button.hide()
         window.navigated.connect(self.on_navigated)
         self.on_navigated(window.current.screen, "")
@@ -214,14 +225,16 @@ class TakeHome:
     @property
     def problem(self) -> str | None:
         """Why printing cannot work here, or None; the printers are first asked when a page is
-        shown (QtPrintSupport and the print system stay out of the cold start)."""
-        if not self._problem_known:
-            self._problem, self._problem_known = printer_problem(self.printer), True
+        shown (QtPrintSupport and the print system stay out of the cold start), then again
+        when the last answer is older than PRINTER_RECHECK_S."""
+        now = self.clock()
+        if self._asked_at is None or now - self._asked_at >= PRINTER_RECHECK_S:
+            self._problem, self._asked_at = printer_problem(self.printer), now
         return self._problem
 
     @problem.setter
     def problem(self, problem: str | None) -> None:
-        self._problem, self._problem_known = problem, True
+        self._problem, self._asked_at = problem, self.clock()
 
     def _reset_label(self) -> None:
         self.print_button.set_text("🖨 " + _("Print"), _("Print"))

@@ -108,3 +108,21 @@ def test_print_button_tells_what_happened(qtbot, window, monkeypatch, tmp_path: 
     assert takehome.print_button.text().startswith("✔") and pdf.stat().st_size > 1000
     window.go_home()
     assert "係の人" not in takehome.print_button.text()
+
+
+def test_a_printer_switched_on_later_gets_its_print_button(qtbot, window, monkeypatch) -> None:
+    import kiosk.ui.takehome as takehome_module
+
+    now = [1000.0]
+    takehome = TakeHome(window, clock=lambda: now[0])
+    key = add_linked_page(window.vms.store)
+    window.open_page(key)
+    assert takehome.problem and not takehome.print_button.isVisible()  # no printer yet
+    monkeypatch.setattr(takehome_module, "printer_problem", lambda name: None)  # plugged in
+    window.go_home()
+    window.open_page(key)
+    assert not takehome.print_button.isVisible()  # the answer holds for a while…
+    now[0] += takehome_module.PRINTER_RECHECK_S
+    window.go_home()
+    window.open_page(key)
+    assert takehome.print_button.isVisible()  # …then the printer is asked again
