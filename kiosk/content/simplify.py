@@ -7,6 +7,7 @@ too, so every reader treats text the same way.
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import unicodedata
 
@@ -72,6 +73,18 @@ def normalize_text(text: str, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return "\n".join(line for line in lines if line)
     return " ".join(line for line in lines if line)
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def plain_title(text: str) -> str:
+    """A title that is meant as plain text, on one line. Many CMSs escape it twice (the XML
+    then says ``&amp;lt;重要&amp;gt;``, the reader gets ``&lt;重要&gt;``): entities left in
+    plain text are decoded once, so the screen never shows ``&amp;``."""
+    if _ENTITY.search(text):
+        text = html_lib.unescape(text)
+    return normalize_text(text)
 
 
 def split_sentences(text: str, lang: str = "ja") -> list[str]:

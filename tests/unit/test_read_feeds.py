@@ -161,3 +161,63 @@ def test_entity_attacks_are_refused() -> None:
         for encoded in (data.decode().encode("utf-16"), data.decode().encode("utf-16-le")):
             with pytest.raises(FeedError, match="entity"):
                 read_feed(encoded, source())
+
+
+def test_relative_links_are_taken_against_the_feed_and_items_stay_apart() -> None:
+    # The Soumu feed with its first two links written relative, as many town CMSs write them.
+    data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    data = data.replace(
+        b"<link>https://www.soumu.go.jp/menu_news/s-news/01gyosei01_02000238.html</link>",
+        b"<link>/menu_news/s-news/01gyosei01_02000238.html</link>",
+    )
+    data = data.replace(
+        b"<link>https://www.soumu.go.jp/main_sosiki/kenkyu/ict_anshin/02kiban08_04000392.html",
+        b"<link>main_sosiki/kenkyu/ict_anshin/02kiban08_04000392.html",
+    )
+    # read from a file: the feed's own site (<channel><link>) is the base
+    items = read_feed(data, source()).items
+    assert items[0].link == "https://www.soumu.go.jp/menu_news/s-news/01gyosei01_02000238.html"
+    assert items[1].link.endswith("/main_sosiki/kenkyu/ict_anshin/02kiban08_04000392.html")
+    assert len(items) == 20
+    # fetched: the feed's address is the base, as a browser takes it
+    fetched = Source("csv", "feed", "https://www.soumu.go.jp/news/news.rdf", Category.NOTICES)
+    second = read_feed(data, fetched).items[1]
+    assert second.link == (
+        "https://www.soumu.go.jp/news/main_sosiki/kenkyu/ict_anshin/02kiban08_04000392.html"
+    )
+    # never anything but a web address
+    hostile = data.replace(b"<link>/menu_news/", b"<link>javascript:alert(1)//", 1)
+    assert read_feed(hostile, source()).items[0].link == ""
+
+
+def test_atom_html_titles_lose_their_tags_and_entries_keep_their_language() -> None:
+    data = (FEEDS / "us_usgs_m5_earthquakes_atom_georss.xml").read_bytes()
+    data = data.replace(
+        b"<title>M 5.3, Tonga</title>",
+        b'<title type="html">&lt;b&gt;M 5.3&lt;/b&gt;, Tonga &amp;amp; Fiji</title>',
+    )
+    first = read_feed(data, source()).items[0]
+    assert first.title == "M 5.3, Tonga & Fiji"
+    assert first.lang == "en"
+    data = data.replace(b"<entry>", b'<entry xml:lang="ja">', 1)  # the entry says it is Japanese
+    assert read_feed(data, source()).items[0].lang == "ja"
+    assert read_feed(data, source(lang="en")).items[0].lang == "en"  # the source's word wins
+
+
+def test_a_title_escaped_twice_shows_its_characters() -> None:
+    data = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes()
+    title = "総務省自治行政局における新型コロナウイルス感染症の感染者の発生".encode("shift_jis")
+    data = data.replace(title, "&amp;lt;重要&amp;gt; ".encode("shift_jis") + title, 1)
+    assert read_feed(data, source()).items[0].title.startswith("<重要> 総務省")
+
+
+def test_one_unreadable_title_leaves_that_item_out_not_the_feed() -> None:
+    # The Soumu feed as UTF-8, one title carrying U+FFFD (a CMS that lost a character).
+    text = (FEEDS / "jp_soumu_news_rss10_shiftjis_20210719.rdf").read_bytes().decode("cp932")
+    text = text.replace('encoding="Shift_JIS"', 'encoding="UTF-8"')
+    text = text.replace("総務省自治行政局", "総務省自治\ufffd政局", 1)
+    data = text.encode("utf-8")
+    content = read_feed(data, source())
+    assert len(content.items) == 19
+    assert all("\ufffd" not in i.title for i in content.items)
+    assert content.notes and "left out" in content.notes[0]

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 import defusedxml
 import defusedxml.ElementTree
@@ -23,7 +24,13 @@ import feedparser
 from kiosk.content.japanese_dates import as_datetime, parse_japanese_datetime
 from kiosk.content.model import Block, BlockKind, Item, Page, Source, SourceContent
 from kiosk.content.readers.errors import FeedError
-from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
+from kiosk.content.simplify import (
+    html_to_blocks,
+    normalize_text,
+    plain_title,
+    summary_of,
+    text_to_blocks,
+)
 from kiosk.i18n import gettext
 from kiosk.i18n.dates import LOCAL_TZ
 
@@ -100,12 +107,25 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
         or _feed_lang(parsed)
         or guess_lang(" ".join(str(e.get("title", "")) for e in parsed.entries[:20]))
     )
-    items, pages = unique_entries(_item(e, source, lang) for e in parsed.entries[:MAX_ITEMS])
+    # The base for relative <link>s (/soshiki/gomi.html): the feed's address, as a browser
+    # takes it; for a feed read from a file, the site the feed names (<channel><link>).
+    web = ("http://", "https://")
+    base = source.location if source.location.startswith(web) else ""
+    base = base or str(parsed.feed.get("link") or "")
+    made = (_item(e, source, lang, base) for e in parsed.entries[:MAX_ITEMS])
+    items, pages = unique_entries(made)
     if not items:
         raise FeedError("the feed has no usable items (no titles)")
-    if any("\ufffd" in i.title for i in items):
+    garbled = [index for index, item in enumerate(items) if "\ufffd" in item.title]
+    if len(garbled) * 2 > len(items):
         raise FeedError("the feed's text does not match its declared charset (mojibake)")
     notes = cap_note(source, len(parsed.entries))
+    if garbled:  # a stray bad byte in a few titles: those items go, the rest stay
+        note = f"{len(garbled)} item(s) left out: their titles have characters that cannot be read"
+        log.warning("feed %s: %s", source.id, note)
+        notes += (note,)
+        items = tuple(i for n, i in enumerate(items) if n not in garbled)
+        pages = tuple(p for n, p in enumerate(pages) if n not in garbled)
     return SourceContent(source=source, items=items, pages=pages, notes=notes)
 
 
@@ -163,9 +183,28 @@ def _feed_lang(parsed: Any) -> str:
     return lang.split("-")[0] if lang else ""
 
 
-def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
+def _entry_lang(entry: Any) -> str:
+    """An entry's own xml:lang (an English entry in a Japanese feed), as the feed's is read."""
+    for detail in ("title_detail", "summary_detail"):
+        language = str((entry.get(detail) or {}).get("language") or "").lower()
+        if language:
+            return language.split("-")[0]
+    return ""
+
+
+def _title(entry: Any) -> str:
+    """The entry's title as text: an Atom title of type html or xhtml is markup, not text."""
+    title = str(entry.get("title") or "")
+    kind = str((entry.get("title_detail") or {}).get("type") or "")
+    if "html" in kind and "<" in title:
+        return normalize_text(" ".join(b.plain_text() for b in html_to_blocks(title)))
+    return plain_title(title)
+
+
+def _item(entry: Any, source: Source, lang: str, site: str = "") -> tuple[Item, Page] | None:
     blocks = _entry_blocks(entry)
-    title = normalize_text(str(entry.get("title") or ""))
+    lang = (not source.lang and _entry_lang(entry)) or lang
+    title = _title(entry)
     if not title:
         title = summary_of(blocks, limit=60)
     if not title:
@@ -177,7 +216,7 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
         published = _from_struct(
             dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         )
-    link = entry_link(entry)
+    link = entry_link(entry, site)
     guid = str(entry.get("id") or link or "")
     if not guid:
         guid = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]
@@ -189,15 +228,19 @@ def _item(entry: Any, source: Source, lang: str) -> tuple[Item, Page] | None:
     return feed_item(source, guid, title, lang, summary, published, updated, link, blocks)
 
 
-def entry_link(entry: Any) -> str:
+def entry_link(entry: Any, base: str = "") -> str:
     """The entry's web link. feedparser only sets ``link`` from HTML-typed links; an Atom
-    ``<link type="application/xml" href=…/>`` (every JMA feed entry) is kept as well."""
+    ``<link type="application/xml" href=…/>`` (every JMA feed entry) is kept as well. A link
+    still relative (a feed read from a file) is taken against ``base``, the feed's own site;
+    only http(s) comes out (never javascript:, data: or a file path)."""
     candidates = [entry.get("link")]
     for link in entry.get("links") or ():
         if link.get("rel", "alternate") == "alternate":
             candidates.append(link.get("href"))
     for candidate in candidates:
-        href = str(candidate or "")
+        href = str(candidate or "").strip()
+        if href and base.startswith(("http://", "https://")):
+            href = urljoin(base, href)
         if href.startswith(("http://", "https://")):
             return href
     return ""

@@ -22,7 +22,13 @@ from kiosk.content.readers.feeds import (
     parse_date,
     unique_entries,
 )
-from kiosk.content.simplify import html_to_blocks, normalize_text, summary_of, text_to_blocks
+from kiosk.content.simplify import (
+    html_to_blocks,
+    normalize_text,
+    plain_title,
+    summary_of,
+    text_to_blocks,
+)
 
 VERSIONS = ("https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1")
 
@@ -85,7 +91,7 @@ def _item(raw: dict[str, Any], source: Source, lang: str) -> tuple[Item, Page] |
     if not blocks:
         blocks = text_to_blocks(_string(raw, "content_text") or _string(raw, "summary"))
     blocks = blocks + _attachment_blocks(raw)
-    title = normalize_text(_string(raw, "title")) or summary_of(blocks, limit=60)
+    title = plain_title(_string(raw, "title")) or summary_of(blocks, limit=60)
     if not title:
         return None
     raw_id = raw.get("id")
