@@ -26,6 +26,16 @@ RETENTION = timedelta(days=7)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+# A CAP message with several <info> blocks of one language gives one alert per block: the
+# first keeps the message's identifier, the others add this and their number ("X#info2").
+INFO_SEPARATOR = "#info"
+
+
+def message_id(alert: Alert) -> str:
+    """The identifier of the message an alert came from (what CAP <references> name)."""
+    return alert.id.split(INFO_SEPARATOR, 1)[0]
+
+
 def _order(alert: Alert) -> tuple[datetime, int]:
     return (alert.issued or _EPOCH, alert.revision)
 
@@ -46,7 +56,7 @@ def in_force(alerts: Iterable[Alert], now: datetime) -> list[Alert]:
     active = [
         a
         for a in alerts
-        if a.id not in superseded
+        if message_id(a) not in superseded
         and (not a.chain or _order(a) == newest[a.chain])
         and a.is_active(now)
     ]

@@ -168,3 +168,30 @@ def test_html_in_a_cap_description_becomes_lines_not_tags() -> None:
         "ALERT LEVEL: Not Applicable",
         "LOCATION: 12 Cox Street, Yerong Creek",
     ]
+
+
+def test_each_info_block_of_one_language_is_kept() -> None:
+    # NSW RFS repeats its fire in a second <info> (a postcode geocode): one alert, both areas.
+    (fire,) = read_cap(cap("australia_nsw_rfs_bushfire.cap.xml"))
+    assert {code for code, _ in fire.areas} == {"AU-NSW", "2642"}
+    # The same message warning a second town, more severely, in its second block: before,
+    # only the first block was read and Town B's Extreme warning was lost.
+    data = cap("australia_nsw_rfs_bushfire.cap.xml")
+    second = data.index(b"<cap:info>", data.index(b"</cap:info>"))
+    head, tail = data[:second], data[second:]
+    tail = tail.replace(
+        b"<cap:severity>Minor</cap:severity>", b"<cap:severity>Extreme</cap:severity>", 1
+    )
+    tail = tail.replace(
+        b"<cap:areaDesc>Yerong Creek Structure Fire</cap:areaDesc>",
+        b"<cap:areaDesc>Town B</cap:areaDesc>",
+        1,
+    )
+    first, town_b = read_cap(head + tail)
+    assert first.severity is Severity.MINOR and town_b.severity is Severity.EXTREME
+    assert town_b.area == {"en": "Town B"} and ("2642", "Town B") in town_b.areas
+    assert first.id != town_b.id and town_b.id.startswith(first.id)
+    # an update naming the message supersedes every block of it
+    update = replace(first, id="next", msg_type="update", references=(first.id,))
+    assert in_force([first, town_b], first.issued) != []
+    assert [a.id for a in in_force([first, town_b, update], first.issued)] == ["next"]

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
 from kiosk.content.alert_levels import lifetime
+from kiosk.content.alerts import INFO_SEPARATOR
 from kiosk.content.model import Alert, Severity
 from kiosk.content.readers.xmltree import (
     AlertReadError,
@@ -105,74 +107,127 @@ def read_cap_root(
     if sent is None:  # required by CAP; without it the alert's life cannot be bounded
         raise AlertReadError(f"{name}: CAP alert without a readable <sent> time")
     references = reference_ids(text(root, "references"))
-    infos: dict[str, Element] = {}
+    by_lang: dict[str, list[Element]] = {}
     for info in children(root, "info"):
-        infos.setdefault(language_key(text(info, "language")), info)
-    event: dict[str, str] = {}
-    headline: dict[str, str] = {}
-    instruction: dict[str, str] = {}
-    description: dict[str, str] = {}
-    area: dict[str, str] = {}
-    severity = Severity.UNKNOWN
-    expires: list[datetime | None] = []
-    onsets: list[datetime] = []
-    codes: list[tuple[str, str]] = []
-    kind = ""
-    for lang, info in infos.items():
-        _put(event, lang, text(info, "event"))
-        _put(headline, lang, text(info, "headline") or text(info, "event"))
-        if text(info, "instruction").lower() not in PLACEHOLDERS:
-            _put(instruction, lang, _plain(text(info, "instruction")))
-        _put(description, lang, _plain(text(info, "description")))
-        descs = [text(a, "areaDesc") for a in children(info, "area")]
-        _put(area, lang, ("、" if lang == "ja" else "; ").join(d for d in descs if d))
-        severity = max(severity, SEVERITIES.get(text(info, "severity").lower(), Severity.UNKNOWN))
-        expires.append(parse_time(text(info, "expires")))
-        # <effective>, not <onset>: a warning for a storm that starts tomorrow is news today.
-        effective = parse_time(text(info, "effective"))
-        if effective is not None:
-            onsets.append(effective)
-        kind = kind or " ".join(
-            text(code, "value") for code in children(info, "eventCode") if text(code, "value")
-        )
-        if not codes:  # areas are the same in every language; take them once
-            codes = _areas(info)
-    if not infos and msg_type != "cancel":
+        by_lang.setdefault(language_key(text(info, "language")), []).append(info)
+    if not by_lang and msg_type != "cancel":
         log.info("CAP alert without <info>: %s", name)
-    is_cancel = msg_type == "cancel"
-    # responseType AllClear ("the threat has passed") in every <info>: the message ends what it
-    # updates, like a Cancel, and is itself nothing to act on. (Urgency Past alone is not an
-    # all-clear: USGS sends it for an earthquake that has happened.)
-    all_clear = bool(infos) and all(
-        "allclear" in {text(r).lower() for r in children(info, "responseType")}
-        for info in infos.values()
-    )
-    # The latest end over the <info> blocks; an <info> without <expires> gets the default life.
-    ends = [e for e in expires if e is not None]
-    if not ends or len(ends) < len(expires):
-        ends.append(sent + lifetime("cap", alert_hours))
-    until = max(ends)
-    return [
-        Alert(
-            id=identifier,
-            source_id=source_id,
+    message = _Message(identifier, source_id, sent, status, msg_type, references, alert_hours)
+    # One alert per <info> of a language: a message may warn Town A (Extreme) and Town B
+    # (Minor) in two blocks of one language. The n-th block of each language is one alert.
+    groups = max((len(found) for found in by_lang.values()), default=1)
+    alerts = [
+        message.alert(
+            {lang: found[n] for lang, found in by_lang.items() if n < len(found)},
+            info_id(identifier, n),
+            root,
+        )
+        for n in range(groups)
+    ]
+    return _same_warning_once(alerts)
+
+
+def _same_warning_once(alerts: list[Alert]) -> list[Alert]:
+    """Blocks that say the same thing (NSW RFS repeats its fire with a postcode geocode) are
+    one alert with the areas of both; blocks that differ stay apart."""
+    kept: dict[tuple[object, ...], Alert] = {}
+    for alert in alerts:
+        said = (
+            tuple(sorted(alert.event.items())),
+            tuple(sorted(alert.headline.items())),
+            tuple(sorted(alert.area.items())),
+            tuple(sorted(alert.instruction.items())),
+            alert.severity,
+            alert.expires,
+        )
+        first = kept.get(said)
+        if first is None:
+            kept[said] = alert
+        else:
+            areas = tuple(dict.fromkeys(first.areas + alert.areas))
+            kept[said] = replace(first, areas=areas)
+    return list(kept.values())
+
+
+def info_id(identifier: str, index: int) -> str:
+    """The alert id of a message's ``index``-th <info> group (the first keeps the identifier,
+    so references to the message find it; see kiosk.content.alerts.message_id)."""
+    return identifier if index == 0 else f"{identifier}{INFO_SEPARATOR}{index + 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    identifier: str
+    source_id: str
+    sent: datetime
+    status: str
+    msg_type: str
+    references: tuple[str, ...]
+    alert_hours: int
+
+    def alert(self, infos: dict[str, Element], alert_id: str, root: Element) -> Alert:
+        event: dict[str, str] = {}
+        headline: dict[str, str] = {}
+        instruction: dict[str, str] = {}
+        description: dict[str, str] = {}
+        area: dict[str, str] = {}
+        severity = Severity.UNKNOWN
+        expires: list[datetime | None] = []
+        onsets: list[datetime] = []
+        codes: list[tuple[str, str]] = []
+        kind = ""
+        for lang, info in infos.items():
+            _put(event, lang, text(info, "event"))
+            _put(headline, lang, text(info, "headline") or text(info, "event"))
+            if text(info, "instruction").lower() not in PLACEHOLDERS:
+                _put(instruction, lang, _plain(text(info, "instruction")))
+            _put(description, lang, _plain(text(info, "description")))
+            descs = [text(a, "areaDesc") for a in children(info, "area")]
+            _put(area, lang, ("、" if lang == "ja" else "; ").join(d for d in descs if d))
+            severity = max(
+                severity, SEVERITIES.get(text(info, "severity").lower(), Severity.UNKNOWN)
+            )
+            expires.append(parse_time(text(info, "expires")))
+            # <effective>, not <onset>: a warning for a storm that starts tomorrow is news today.
+            effective = parse_time(text(info, "effective"))
+            if effective is not None:
+                onsets.append(effective)
+            kind = kind or " ".join(
+                text(code, "value") for code in children(info, "eventCode") if text(code, "value")
+            )
+            if not codes:  # areas are the same in every language; take them once
+                codes = _areas(info)
+        is_cancel = self.msg_type == "cancel"
+        # responseType AllClear ("the threat has passed") in every <info>: the message ends
+        # what it updates, like a Cancel, and is itself nothing to act on. (Urgency Past alone
+        # is not an all-clear: USGS sends it for an earthquake that has happened.)
+        all_clear = bool(infos) and all(
+            "allclear" in {text(r).lower() for r in children(info, "responseType")}
+            for info in infos.values()
+        )
+        # The latest end over the <info> blocks; one without <expires> gets the default life.
+        ends = [e for e in expires if e is not None]
+        if not ends or len(ends) < len(expires):
+            ends.append(self.sent + lifetime("cap", self.alert_hours))
+        return Alert(
+            id=alert_id,
+            source_id=self.source_id,
             severity=Severity.UNKNOWN if is_cancel or all_clear else severity,
-            event=event or {"en": text(root, "note") or msg_type},
+            event=event or {"en": text(root, "note") or self.msg_type},
             headline=headline or event,
             area=area,
             instruction=instruction,
             description=description,
-            expires=until,
+            expires=max(ends),
             onset=min(onsets) if onsets else None,
-            issued=sent,
+            issued=self.sent,
             cancelled=is_cancel or all_clear,
-            drill=status in DRILL_STATUSES,
-            references=references,
+            drill=self.status in DRILL_STATUSES,
+            references=self.references,
             areas=tuple(codes),
             kind=kind,
-            msg_type=msg_type,
+            msg_type=self.msg_type,
         )
-    ]
 
 
 def _put(target: dict[str, str], lang: str, value: str) -> None:
