@@ -408,3 +408,26 @@ def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
     # a row with marks keeps the standard's reading: blank = not for this hazard
     kokubun = records["県立国分高校"]
     assert kokubun.hazards["Flood"] and not kokubun.hazards["Large fire"]
+
+
+def test_the_gsi_nationwide_layout_names_the_place_not_the_town() -> None:
+    # Ichikawa's list with the headers of 国土地理院's merged nationwide list: 施設・場所名,
+    # a 都道府県名及び市町村名 column, bare hazard names (洪水, 地震 …), 指定避難所との住所同一.
+    import csv
+    import io
+
+    text = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes().decode("cp932")
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [
+        "施設・場所名" if name == "名称" else name.removeprefix("災害種別_") for name in rows[0]
+    ]
+    header = ["都道府県名及び市町村名", *header]
+    body = [["千葉県市川市", *row] for row in rows[1:]]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([header, *body])
+    records = read_records(out.getvalue().encode("cp932"))
+    assert {r.dataset for r in records} == {"evacuation"}
+    assert "千葉県市川市" not in {r.get("name") for r in records}
+    kokubun = next(r for r in records if r.get("name") == "県立国分高校")
+    assert kokubun.hazards["Flood"] and kokubun.hazards["Earthquake"]
+    assert not kokubun.hazards["Large fire"]

@@ -43,6 +43,8 @@ log = logging.getLogger("kiosk.readers")
 MAX_ROWS = 5000  # per source: more rows than this are cut, with a note staff can see
 _NEUTRAL = frozenset(header_key(h) for h in NEUTRAL_HEADERS)
 _NAME_LIKE = re.compile(r"(名称|名)$")
+# 都道府県名及び市町村名 ends in 名 but names the town, not the place: never guessed as the name
+_TOWN_LIKE = re.compile(r"都道府県|市町村|市区町村|自治体|団体")
 _ADDRESS_LIKE = re.compile(r"(住所|所在地)")
 _SENTENCE = re.compile(r"[。.!?！？<>{}]")
 
@@ -221,6 +223,8 @@ def _guess(columns: list[Column], found: dict[str, Column], key: str, like: re.P
     used = {c.index for c in found.values()}
     for column in columns:
         if column.index in used or column.name in _NEUTRAL or "カナ" in column.name:
+            continue
+        if key == "name" and _TOWN_LIKE.search(column.name):
             continue
         if like.search(column.name):
             return {key: column}

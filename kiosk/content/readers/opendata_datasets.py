@@ -55,7 +55,7 @@ EVACUATION = Dataset(
     N_("Designated emergency evacuation site"),
     (
         ID,
-        named(NAME, "避難場所名称", "避難場所名", "緊急避難場所名"),
+        named(NAME, "避難場所名称", "避難場所名", "緊急避難場所名", "施設・場所名"),
         KANA,
         *ADDRESS_FIELDS,
         *CONTACT,

@@ -64,7 +64,8 @@ VENUE = Field("venue", ("場所名称", "会場", "会場名", "開催場所"), 
 # Standard bookkeeping columns: recognised (not counted against a dataset), never shown.
 NEUTRAL_HEADERS = (
     "全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード",
-    "地方公共団体名", "都道府県名", "市区町村名", "名称_英字", "名称_英語",
+    "地方公共団体名", "都道府県名", "市区町村名", "都道府県名及び市町村名", "共通ID",
+    "名称_英字", "名称_英語",
     "所在地_全国地方公共団体コード", "町字ID", "高度の種別", "高度の値", "連絡先メールアドレス",
     "連絡先FormURL", "連絡先備考(その他、SNSなど)",
     "郵便番号", "法人番号", "団体名", "法人の名称", "FAX番号", "画像", "画像_ライセンス", "画像1",
@@ -89,7 +90,9 @@ def flag(key: str, headers: tuple[str, ...], label: str, yes: str = "", no: str 
 
 
 def hazard(key: str, name: str, label: str) -> Field:
-    return Field(key, (f"災害種別_{name}", f"災害種別({name})", f"{name}対応"), label, "hazard")
+    # the bare name is the 国土地理院 (GSI) nationwide merged list's header
+    headers = (f"災害種別_{name}", f"災害種別({name})", f"{name}対応", name)
+    return Field(key, headers, label, "hazard")
 
 
 HAZARDS = (
@@ -102,7 +105,9 @@ HAZARDS = (
     hazard("hazard_inland_flood", "内水氾濫", N_("Inland flooding")),
     hazard("hazard_volcano", "火山現象", N_("Volcanic activity")),
 )
-SHELTER_TOO = Field("shelter_too", ("指定避難所との重複",), kind="hazard")
+SHELTER_TOO = Field(
+    "shelter_too", ("指定避難所との重複", "指定避難所との住所同一"), kind="hazard"
+)
 
 
 # Column tables of the toilet and public-facility lists (used by opendata_datasets).
