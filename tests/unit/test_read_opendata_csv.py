@@ -431,3 +431,27 @@ def test_the_gsi_nationwide_layout_names_the_place_not_the_town() -> None:
     kokubun = next(r for r in records if r.get("name") == "県立国分高校")
     assert kokubun.hazards["Flood"] and kokubun.hazards["Earthquake"]
     assert not kokubun.hazards["Large fire"]
+
+
+def test_rows_sharing_an_id_are_all_shown_and_repeats_once() -> None:
+    # Ichikawa's AED list with one row's ID copied onto the next (a hand-edited file), and one
+    # row pasted twice: before, the second place vanished without a word.
+    import csv
+    import io
+
+    text = (CSV / "ichikawa_122033_aed_cp932.csv").read_bytes().decode("cp932")
+    rows = list(csv.reader(io.StringIO(text)))
+    id_column = rows[0].index("ID")  # empty in the city's file: numbered here
+    for number, row in enumerate(rows[1:], start=1):
+        row[id_column] = str(number)
+    rows[2][id_column] = rows[1][id_column]
+    rows.append(list(rows[3]))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    content = read_opendata_csv(out.getvalue().encode("cp932"), source())
+    assert len(content.items) == 191  # 190 + the place under a copied ID; the repeat once
+    assert len({item.guid for item in content.items}) == 191
+    assert content.notes == (
+        "1 row(s) reuse another row's ID; each place is shown",
+        "1 repeated row(s) shown once",
+    )

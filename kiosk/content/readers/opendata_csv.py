@@ -72,7 +72,7 @@ def read_opendata_csv(data: bytes, source: Source) -> SourceContent:
     try:
         records = read_records(data, dataset=source.dataset, title=source.title)
         content = _content(records, source)
-        return replace(content, notes=_row_cap_note(source, data))
+        return replace(content, notes=_row_cap_note(source, data) + content.notes)
     except CsvError:
         raise
     except Exception as exc:
@@ -253,14 +253,21 @@ def _content(records: list[Record], source: Source) -> SourceContent:
     items: list[Item] = []
     pages: list[Page] = []
     seen: set[str] = set()
+    places: set[str] = set()  # name, address, detail, date: the same row twice is one place
+    repeated = shared_id = 0
     for record in sorted(records, key=_sort_key):
         identity = "|".join(
             record.get(k) for k in ("name", "address", "location_detail", "start_date")
         )
-        guid = record.get("id") or hashlib.sha1(identity.encode()).hexdigest()[:16]
-        if guid in seen:
+        digest = hashlib.sha1(identity.encode()).hexdigest()[:16]
+        guid = record.get("id") or digest
+        if digest in places:
+            repeated += 1
             continue
+        if guid in seen:  # another place under an ID already used (a typo, a copied row)
+            guid, shared_id = f"{guid}-{digest[:8]}", shared_id + 1
         seen.add(guid)
+        places.add(digest)
         published, expires = _event_dates(record)
         link = record.get("url")
         item = Item(
@@ -276,7 +283,14 @@ def _content(records: list[Record], source: Source) -> SourceContent:
         )
         items.append(item)
         pages.append(Page(item.key, record_blocks(record, lang)))
-    return SourceContent(source=source, items=tuple(items), pages=tuple(pages))
+    notes = []
+    if shared_id:
+        notes.append(f"{shared_id} row(s) reuse another row's ID; each place is shown")
+    if repeated:
+        notes.append(f"{repeated} repeated row(s) shown once")
+    for note in notes:
+        log.warning("csv %s: %s", source.id, note)
+    return SourceContent(source=source, items=tuple(items), pages=tuple(pages), notes=tuple(notes))
 
 
 def _sort_key(record: Record) -> tuple[str, str, str]:

@@ -105,9 +105,7 @@ HAZARDS = (
     hazard("hazard_inland_flood", "内水氾濫", N_("Inland flooding")),
     hazard("hazard_volcano", "火山現象", N_("Volcanic activity")),
 )
-SHELTER_TOO = Field(
-    "shelter_too", ("指定避難所との重複", "指定避難所との住所同一"), kind="hazard"
-)
+SHELTER_TOO = Field("shelter_too", ("指定避難所との重複", "指定避難所との住所同一"), kind="hazard")
 
 
 # Column tables of the toilet and public-facility lists (used by opendata_datasets).
