@@ -153,6 +153,8 @@ TOILET = Dataset(
         *TAIL,
     ),
     key=((*(k for k, _h, _l in TOILET_COUNTS), *(f.key for f in TOILET_FLAGS)),),
+    # what a community centre's row also has: not alone a public toilet
+    weak=("toilets_multipurpose", "toilet_wheelchair", "toilet_baby", "toilet_ostomate"),
     editions=LIST_2020,
     source_note=CIO_REPO.format("08_公衆トイレ一覧"),
 )
@@ -180,6 +182,7 @@ MEDICAL = Dataset(
         *TAIL,
     ),
     key=(("medical_type", "departments", "medical_code", "beds", "disaster_base"),),
+    weak=("departments",),
     editions=LIST_2020,
     source_note=CIO_REPO.format("03_医療機関一覧"),
 )
@@ -360,7 +363,11 @@ EVENT = Dataset(
         Field("apply_how", ("参加申込方法",), N_("How to apply")),
         *TAIL,
     ),
-    key=(("start_date",),),
+    # a start date alone is also a facility's opening date: an event list says more of itself
+    key=(
+        ("start_date",),
+        ("end_date", "fee", "fee_detail", "organiser", "apply_by", "apply_how"),
+    ),
     category="events",
     editions=STANDARD,
     source_note=CIO,

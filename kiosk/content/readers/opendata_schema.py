@@ -53,6 +53,9 @@ class Dataset:
     purpose: str  # N_() sentence at the top of each page
     fields: tuple[Field, ...]
     key: tuple[tuple[str, ...], ...]  # groups of field keys; every group needs one present
+    # Key fields other lists have too (a facility list's 診療科目 or 多目的トイレ数): alone they
+    # do not make the list this dataset, whose page would then say so ("病院・診療所です").
+    weak: tuple[str, ...] = ()
     item_title: str = "{name}"  # N_() format of the item title
     category: str = "facilities"
     editions: str = ""  # which layouts the synonyms cover, for docs/open-data.md
@@ -136,13 +139,16 @@ KEY_WEIGHT = 3.0
 
 
 def score(dataset: Dataset, columns: Sequence[Column], neutral: frozenset[str] = frozenset()):
-    """None unless every key group is present; else a score over all headers: each header
-    the dataset knows counts 1 (a key field 3), each header it does not know counts -0.25
-    (standard bookkeeping headers in ``neutral`` count 0)."""
+    """None unless every key group is present, by more than the dataset's ``weak`` keys
+    alone; else a score over all headers: each header the dataset knows counts 1 (a key field
+    3), each header it does not know counts -0.25 (standard bookkeeping headers in
+    ``neutral`` count 0)."""
     found = locate(dataset.fields, columns)
     if not all(any(k in found for k in group) for group in dataset.key):
         return None
     keys = {k for group in dataset.key for k in group}
+    if dataset.weak and keys & found.keys() <= set(dataset.weak):
+        return None
     known = sum(KEY_WEIGHT if k in keys else 1.0 for k in found)
     used = {c.index for c in found.values()}
     unknown = sum(1 for c in columns if c.index not in used and c.name not in neutral)
