@@ -184,6 +184,8 @@ class ReadAloud(QObject):
         sets the speed back (the next visitor starts from the kiosk's own)."""
         visitor.with_settings(self._bind_settings)
         visitor.visitor_reset.connect(self.visitor_left)
+        # someone listening is someone there: the idle clock waits while the kiosk reads
+        self.controller.state_changed.connect(visitor.on_speech_state)
         self._refresh()
 
     def _bind_settings(self, settings) -> None:  # noqa: ANN001 - SettingsScreen

@@ -227,6 +227,9 @@ class VisitorSession(QObject):
         self.idle.attract.connect(self.show_attract)
         self.idle.activity.connect(self._continue_after_warning)
         self.scanner.pressed.connect(self.idle.restart)
+        read_aloud = getattr(self.window, "read_aloud", None)
+        if read_aloud is not None:  # a new clock while the kiosk reads: held from the start
+            self.idle.hold(read_aloud.controller.state in ("starting", "reading"))
 
     # --- preferences --------------------------------------------------------------------
 
@@ -366,6 +369,12 @@ class VisitorSession(QObject):
             return
         self._restyled(self.idle_warning).show_countdown(seconds)
         self.idle_warning.popup()
+
+    def on_speech_state(self, state: str) -> None:
+        """A visitor listening to a page does not touch the screen: while the kiosk reads
+        aloud the idle clock waits, and it starts again when the reading ends."""
+        if self.idle is not None:
+            self.idle.hold(state in ("starting", "reading"))
 
     def make_way_for_alert(self) -> None:
         """An alert that takes over the screen comes before the idle warning and the attract

@@ -321,3 +321,25 @@ def test_idle_reset_stops_the_alert_and_a_list_read_goes_through_the_worker(qtbo
     assert controller.state == "paused"
     navigate_to(window, "category")  # leaving stops
     assert controller.state == "idle"
+
+
+def test_listening_is_not_idleness(qtbot, voiced) -> None:
+    # A resident listening to a page sits still: the idle warning used to come up (and the
+    # reset stop the voice) while the kiosk was still reading.
+    from kiosk.ui.a11y.prefs import IdleTimes
+
+    window, _heard = voiced
+    controller, visitor = window.read_aloud.controller, window.visitor
+    window.go_home()
+    visitor.set_idle_times(IdleTimes(idle_ms=150, attract_ms=60_000, warning_s=20, tick_ms=5))
+    warned_while_reading: list[str] = []
+    visitor.idle.warn.connect(lambda _s: warned_while_reading.append(controller.state))
+    _press(qtbot, window)
+    qtbot.waitUntil(lambda: controller.state == "reading", timeout=WAIT_MS)
+    qtbot.wait(600)  # four idle times, hands in the lap
+    assert controller.state == "reading" and visitor.idle.held
+    assert warned_while_reading == []
+    controller.stop()  # the reading ends: the clock runs again from here
+    qtbot.waitUntil(lambda: bool(warned_while_reading), timeout=5000)
+    assert warned_while_reading == ["idle"]
+    visitor.set_idle_times(None)

@@ -44,6 +44,7 @@ class IdleWatcher(QObject):
         self.attract_ms = max(attract_ms, idle_ms + self.warning_s * tick_ms)
         self.tick_ms = tick_ms
         self.state = "active"  # active | warning | reset | attract
+        self.held = False  # the kiosk is reading aloud to someone: no clock runs
         self.left = 0
         self._idle = QTimer(self, singleShot=True, interval=idle_ms)
         self._idle.timeout.connect(self._start_warning)
@@ -63,11 +64,23 @@ class IdleWatcher(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
+    def hold(self, on: bool) -> None:
+        """While held (someone is listening, hands in their lap) the idle clock does not run;
+        released, it starts again from now."""
+        if on == self.held:
+            return
+        self.held = on
+        self.restart()
+
     def restart(self) -> None:
         """Input seen: the clock starts again from now."""
         self._countdown.stop()
-        self._idle.start()
-        self._attract.start()
+        if self.held:
+            self._idle.stop()
+            self._attract.stop()
+        else:
+            self._idle.start()
+            self._attract.start()
         was = self.state
         self.state = "active"
         if was in ("warning", "attract"):
