@@ -30,6 +30,9 @@ GUARD_FILE = "pin-guard.json"
 MIN_DIGITS, MAX_DIGITS = 4, 12
 MAX_TRIES = 5
 LOCK_SECONDS = 5 * 60
+# Each lock after the first lasts twice the one before (5, 10, 20 … minutes), up to a day, until
+# the right PIN is entered: a 4-digit PIN then takes years to guess, not a week.
+MAX_LOCK_SECONDS = 24 * 60 * 60
 # PINs people pick first (keypad columns, years, "love"): refused on top of the patterns.
 COMMON_PINS = frozenset(
     {"2580", "0852", "1004", "2000", "1122", "1212", "1313", "6969", "5683", "7777", "1998",
@@ -118,9 +121,13 @@ def verify_pin(pin: str, record: dict[str, object]) -> bool:
 
 
 def save_pin(pin: str, path: Path | None = None) -> Path:
-    path = path or pin_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Save a new PIN; the kiosk's own PIN (no ``path``) also starts with a clear pad (no
+    lock left from wrong guesses at the old one)."""
     record = hash_pin(check_new_pin(pin))
+    if path is None:
+        path = pin_path()
+        (state_dir() / GUARD_FILE).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     _write_private(path, json.dumps(record))
     return path
 
@@ -175,6 +182,7 @@ class PinGuard:
         self.boot_id = boot_id
         self.state_file = state_file
         self.failures = 0
+        self.lockouts = 0  # locks since the last right PIN
         self.not_before = 0.0  # on ``clock``
         self._load()
 
@@ -188,6 +196,7 @@ class PinGuard:
         try:
             data = json.loads(self.state_file.read_text(encoding="utf-8"))
             failures = int(data.get("failures", 0))
+            lockouts = int(data.get("lockouts", 0))
             boot = str(data.get("boot_id", ""))
             if boot and boot == self.boot_id() and "deadline" in data:
                 left = float(data["deadline"]) - self.clock()  # same boot: monotonic
@@ -199,7 +208,13 @@ class PinGuard:
         if left != left:  # NaN from a damaged file
             left = LOCK_SECONDS
         self.failures = max(0, min(failures, MAX_TRIES))
-        self.not_before = self.clock() + max(0.0, min(left, LOCK_SECONDS))
+        self.lockouts = max(0, min(lockouts, 32))
+        self.not_before = self.clock() + max(0.0, min(left, self.lock_seconds(self.lockouts)))
+
+    @staticmethod
+    def lock_seconds(lockouts: int) -> float:
+        """How long a lock lasts after ``lockouts`` earlier ones (the longest a wait can be)."""
+        return float(min(LOCK_SECONDS * 2 ** max(0, min(lockouts, 32)), MAX_LOCK_SECONDS))
 
     def _save(self) -> None:
         if self.state_file is None:
@@ -207,6 +222,7 @@ class PinGuard:
         now = self.clock()
         state = {
             "failures": self.failures,
+            "lockouts": self.lockouts,
             "boot_id": self.boot_id(),
             "deadline": self.not_before,
             "wait_left": max(0.0, self.not_before - now),
@@ -222,7 +238,8 @@ class PinGuard:
         """Whether a PIN may be entered now (without trying one)."""
         if self.record is None:
             return Verdict(False, no_pin=True)
-        left = min(self.not_before - self.clock(), LOCK_SECONDS)  # capped, whatever happened
+        # capped, whatever happened to the clock: never longer than the longest lock
+        left = min(self.not_before - self.clock(), self.lock_seconds(self.lockouts))
         wait = max(0, round(left + 0.499))
         locked = self.failures >= MAX_TRIES and wait > 0
         return Verdict(False, wait, locked, max(0, MAX_TRIES - self.failures))
@@ -233,7 +250,7 @@ class PinGuard:
             return current  # not even checked: a waiting pad ignores entries
         assert self.record is not None
         if verify_pin(pin, self.record):
-            self.failures, self.not_before = 0, 0.0
+            self.failures, self.lockouts, self.not_before = 0, 0, 0.0
             self._save()
             log.info("admin: PIN accepted")
             return Verdict(True)
@@ -241,10 +258,11 @@ class PinGuard:
             self.failures = 0  # the lock has passed: a fresh round of tries
         self.failures += 1
         if self.failures >= MAX_TRIES:
-            delay = LOCK_SECONDS
+            delay = self.lock_seconds(self.lockouts)
+            self.lockouts += 1
             log.warning(
                 "admin: PIN pad locked for %d minutes after %d wrong PINs",
-                LOCK_SECONDS // 60,
+                delay // 60,
                 MAX_TRIES,
             )
         else:

@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.ops.pin import (
     LOCK_SECONDS,
+    MAX_LOCK_SECONDS,
     MAX_TRIES,
     PinError,
     PinGuard,
@@ -133,3 +134,57 @@ def test_tmp_is_removed_when_writing_fails(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(OSError):
         save_pin("3917", target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_lock_is_longer_until_the_right_pin_and_a_restart_keeps_it(tmp_path: Path) -> None:
+    state = tmp_path / "pin-guard.json"
+    mono, wall = Clock(100.0), Clock(1_000_000.0)
+
+    def guard() -> PinGuard:
+        return PinGuard(hash_pin("3917"), mono, state, wall=wall, boot_id=lambda: "b")
+
+    pad = guard()
+    locks = []
+    for _round in range(4):
+        lock_out(pad, mono)
+        locks.append(pad.status().wait_seconds)
+        mono.now += locks[-1]
+        wall.now += locks[-1]
+    assert locks == [LOCK_SECONDS, 2 * LOCK_SECONDS, 4 * LOCK_SECONDS, 8 * LOCK_SECONDS]
+    restarted = guard()  # the kiosk restarted: the next lock is still the longer one
+    lock_out(restarted, mono)
+    assert restarted.status().wait_seconds == 16 * LOCK_SECONDS
+    mono.now += 16 * LOCK_SECONDS
+    assert restarted.attempt("3917").ok  # the right PIN: back to the first lock's length
+    lock_out(restarted, mono)
+    assert restarted.status().wait_seconds == LOCK_SECONDS
+
+
+def test_guessing_a_four_digit_pin_takes_months_not_a_week(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import kiosk.ops.pin as pin_module
+
+    # the guard's arithmetic is under test, not scrypt: a quick stand-in for the hash check
+    monkeypatch.setattr(pin_module, "verify_pin", lambda pin, record: pin == "3917")
+    mono = Clock(0.0)
+    pad = PinGuard(hash_pin("3917"), mono)
+    guesses = 0
+    while guesses < 1000:  # a tenth of all 4-digit PINs
+        mono.now += pad.status().wait_seconds
+        pad.attempt(f"{5000 + guesses:04d}")
+        guesses += 1
+    assert mono.now > 100 * DAY
+    assert pad.status().wait_seconds <= MAX_LOCK_SECONDS
+
+
+def test_a_new_pin_from_the_command_line_clears_the_lock() -> None:
+    from kiosk.ops.paths import state_dir
+    from kiosk.ops.pin import GUARD_FILE
+
+    guard_file = state_dir() / GUARD_FILE
+    guard_file.parent.mkdir(parents=True, exist_ok=True)
+    guard_file.write_text(json.dumps({"failures": MAX_TRIES, "lockouts": 9}), "utf-8")
+    save_pin("3917")  # kiosk set-pin: staff who forgot the PIN are not locked out for a day
+    assert not guard_file.exists()
+    assert PinGuard.from_files().status().wait_seconds == 0
