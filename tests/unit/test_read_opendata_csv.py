@@ -405,6 +405,7 @@ def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
         page = content.pages[[i.title for i in content.items].index(name)]
         assert not [b for b in page.blocks if b.kind is BlockKind.LIST], name
         assert "Do not use" not in page.plain_text()
+        assert "Ask the town office." in page.plain_text()  # where to look instead
     # a row with marks keeps the standard's reading: blank = not for this hazard
     kokubun = records["県立国分高校"]
     assert kokubun.hazards["Flood"] and not kokubun.hazards["Large fire"]

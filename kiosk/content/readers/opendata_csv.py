@@ -326,6 +326,10 @@ def record_blocks(record: Record, lang: str) -> tuple[Block, ...]:
         if not_served:
             blocks.append(Block(BlockKind.HEADING, text=_("Do not use this site for"), level=3))
             blocks.append(Block(BlockKind.LIST, items=not_served))
+    elif any(spec.kind == "hazard" and spec.label for spec in dataset.fields):
+        # the row says nothing of hazards: say where to ask rather than guess
+        text = _("The list does not say which disasters this site is for. Ask the town office.")
+        blocks.append(Block(BlockKind.PARAGRAPH, text=text))
     if hazard_value(record.get("shelter_too")):
         blocks.append(
             Block(BlockKind.PARAGRAPH, text=_("It is also a shelter where you can stay."))

@@ -30,9 +30,9 @@ in brackets: {units}.
 Values keep their meaning: yes/no marks (`1`, `○`, `有`, `可`, `×`, `無`, `不可`, …) are shown
 as words; a blank is shown as nothing (for the 災害種別 columns of 指定緊急避難場所 a blank means
 "not for this hazard", as the standard says, but a row that marks none of them, or stops
-before them, says nothing about hazards and shows no "do not use"); anything else is shown as
-written. Full-width digits are folded, and a building name already inside the address is not
-added again.
+before them, says nothing about hazards: no "do not use", but "ask the town office"); anything
+else is shown as written. Full-width digits are folded, and a building name already inside the
+address is not added again.
 
 **Explicit choice.** `dataset = "aed"` on a `[[source]]` names the list and wins over
 detection; an unknown name is a config error with file and line.
