@@ -172,7 +172,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from kiosk.ops.display import use_offscreen_if_headless
-    from kiosk.ui.app import screenshot
+    from kiosk.ui.app import NothingToShow, screenshot
 
     size = parse_size(args.size)
     use_offscreen_if_headless()
@@ -187,7 +187,11 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             out = screenshot(config, scratch, args.screen, size, args.out, clock)
         print(out)
         return EXIT_OK
-    out = screenshot(config, store, args.screen, size, args.out)
+    try:
+        out = screenshot(config, store, args.screen, size, args.out)
+    except NothingToShow as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(out)
     return EXIT_OK
 

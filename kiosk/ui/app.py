@@ -17,6 +17,10 @@ from kiosk.viewmodels.screens import ViewModels
 log = logging.getLogger("kiosk.ui")
 
 
+class NothingToShow(ValueError):
+    """The screen asked for has nothing in the store to show (said in one line, no traceback)."""
+
+
 def application():
     """The kiosk's QApplication: created once, with the kiosk's fonts registered and set.
 
@@ -241,7 +245,10 @@ def navigate_to(window, screen: str) -> None:
     if screen == "alert":
         active = window.vms.alert_vms.active()
         if not active:
-            raise ValueError("no alert to show: the store has no active alert")
+            raise NothingToShow(
+                "no alert to show: the store has no alert in force"
+                " (--alert FILE shows a document's)"
+            )
         window.open_alert(active[0].id)
         return
     if screen in ("settings", "howto", "practice"):
@@ -254,7 +261,7 @@ def navigate_to(window, screen: str) -> None:
     rows = window.category.page_rows()
     if screen == "page":
         if not rows:
-            raise ValueError("no page to show: the store has no items")
+            raise NothingToShow("no page to show: the store has no items (run kiosk sync first)")
         window.open_page(rows[0].property("key"))
         return
     raise ValueError(f"unknown screen {screen!r}")

@@ -67,3 +67,33 @@ def test_screenshot_alert_screen(tmp_path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert out.stat().st_size > 10_000
+
+
+def test_the_alert_screen_with_no_alert_in_force_is_one_clear_line(tmp_path) -> None:
+    # A store with pages but no alert (the demo's drill ends two hours after it is loaded):
+    # the screenshot said so with a Python traceback.
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f"""
+[[source]]
+id = "ichikawa-aed"
+kind = "csv"
+category = "facilities"
+path = "{DATA / "opendata_csv" / "ichikawa_122033_aed_cp932.csv"}"
+""",
+        encoding="utf-8",
+    )
+    assert run("sync", "--config", str(config), env_dir=tmp_path / "data").returncode == 0
+    out = tmp_path / "alert.png"
+    result = run(
+        "screenshot", "--config", str(config), "--screen", "alert", "--out", str(out),
+        env_dir=tmp_path / "data",
+    )  # fmt: skip
+    assert result.returncode == 1 and not out.exists()
+    assert "Traceback" not in result.stderr
+    assert "kiosk: no alert to show: the store has no alert in force" in result.stderr
+    page = run(
+        "screenshot", "--config", str(config), "--screen", "page", "--out", str(out),
+        env_dir=tmp_path / "data",
+    )  # fmt: skip
+    assert page.returncode == 0 and out.stat().st_size > 10_000  # the pages are still there
