@@ -102,7 +102,7 @@ class BundleClient:
             location = _join(source.location, f"{OBJECTS}/{entry.sha256}")
             data = self._get(location)
             check_object(data, entry, location)
-            _atomic_write(cached, data)
+            write_atomically(cached, data)
             self.fetched.append(entry.path)
         tree = self._materialise(manifest)
         content = _read_tree(tree, manifest, source)
@@ -144,7 +144,7 @@ class BundleClient:
 
     def _save_state(self, manifest: Manifest) -> None:
         data = {"sequence": manifest.sequence, "digest": manifest.digest}
-        _atomic_write(self.cache / STATE_FILE, json.dumps(data).encode())
+        write_atomically(self.cache / STATE_FILE, json.dumps(data).encode())
         # Keep only the live tree and the objects it uses.
         for tree in (self.cache / "trees").iterdir():
             if tree.name != manifest.digest:
@@ -189,10 +189,6 @@ def _tree_matches(tree: Path, manifest: Manifest) -> bool:
     if found != set(expected):
         return False
     return all(_intact(tree / name, entry) for name, entry in expected.items())
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    write_atomically(path, data)
 
 
 def _read_tree(tree: Path, manifest: Manifest, source: Source) -> SourceContent:

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk import __version__
+from kiosk.atomic_file import write_atomically
 from kiosk.content.fetch import MB, Fetcher, FetchLimits
 from kiosk.content.mirror_config import MirrorConfig, MirrorSource
 from kiosk.content.mirror_feed import (
@@ -42,7 +43,7 @@ from kiosk.content.mirror_feed import (
     is_index_document,
     rewrite_index,
 )
-from kiosk.content.mirror_tree import STATUS, MirrorError, MirrorTree, atomic_write
+from kiosk.content.mirror_tree import STATUS, MirrorError, MirrorTree
 from kiosk.content.problems import ContentError
 
 __all__ = ["Mirror", "MirrorError", "MirrorReport", "SourceReport", "run_forever"]
@@ -135,7 +136,7 @@ class Mirror:
         report.pruned = pruned
         status = self._status(state, report, now)
         if live is not None and not fresh and not pruned and self.tree.same(live, feeds, documents):
-            atomic_write(live / STATUS, status)
+            write_atomically(live / STATUS, status)
         else:
             number = int(state.get("generation", 0)) + 1
             report.generation = self.tree.publish(live, feeds, documents, fresh, status, number)
@@ -184,7 +185,7 @@ class Mirror:
             feed_state.pop("error", None)
             feed_state["ok_at"] = now
             if changed:
-                atomic_write(raw_path, data)
+                write_atomically(raw_path, data)
                 result.status = "ok"
         if not is_index:  # one CAP/JMX document: served as it is
             return data, set()

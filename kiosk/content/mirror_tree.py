@@ -138,7 +138,7 @@ class MirrorTree:
         return state
 
     def save_state(self, state: dict[str, Any]) -> None:
-        atomic_write(self.home / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
+        write_atomically(self.home / STATE, json.dumps(state, indent=1, sort_keys=True).encode())
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -160,7 +160,3 @@ def _link_or_copy(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    write_atomically(path, data)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from kiosk.content.phrases import strip_breaks
 from kiosk.i18n import gettext as _
-from kiosk.viewmodels.alerts import already_marked
+from kiosk.viewmodels.alerts import drill_marker
 
 Piece = tuple[str, str]  # (language, text)
 Part = tuple[str, list[str]]  # (language, sentences): one job for the speech worker
@@ -56,9 +56,8 @@ def home_pieces(home, lang: str) -> list[Piece]:  # noqa: ANN001 - HomeScreen
             # the whole text, also when the banner shows its short form for lack of room
             pieces += [(lang, text) for text in home.banner_texts()]
         else:  # the marker is in the screen language, the alert in its own
-            marker = _("Drill")
-            # as on the banner: only a drill is marked, unless it says 訓練 itself
-            if banner.drill and not already_marked(banner.text, marker):
+            marker = drill_marker(banner.text, banner.drill)  # as on the banner
+            if marker:
                 pieces.append((lang, marker))
             pieces += [(banner_lang, banner.text)]
             pieces += [(lang, _("Touch here to read more"))]

@@ -68,11 +68,9 @@ def speech_lang(alert: Alert, lang: str) -> str:
 
 def _event(alert: Alert, lang: str) -> str:
     event = alert.text("event", lang)
-    if alert.drill:
-        marker = gettext("Drill", lang)
-        # 「【훈련】【訓練】」: Japanese text under a Korean screen already says 訓練.
-        event = event if already_marked(event, marker) else f"【{marker}】{event}"
-    return event
+    # 「【훈련】【訓練】」: Japanese text under a Korean screen already says 訓練.
+    marker = drill_marker(event, alert.drill, lang)
+    return f"【{marker}】{event}" if marker else event
 
 
 def alert_vm(alert: Alert, lang: str, wareki: bool = True) -> AlertVM:
@@ -113,11 +111,19 @@ def already_marked(text: str, marker: str) -> bool:
     return marker.casefold() in folded or "訓練" in text or "drill" in folded
 
 
+def drill_marker(text: str, drill: bool, lang: str | None = None) -> str:
+    """The word to put in front of a drill's ``text`` (訓練 in ``lang``, default the screen's),
+    or "" when it is no drill or already says so. Alerts get no other marker: most are
+    advisories or information, and 警報 in front of them would be a wrong label."""
+    marker = gettext("Drill", lang)
+    return marker if drill and not already_marked(text, marker) else ""
+
+
 def row_title(alert: Alert, lang: str) -> str:
     """One line for the disaster category list: ⚠ 大雨警報　さくら川町."""
     event = alert.text("event", lang)
-    marker = gettext("Drill", lang)
-    if alert.drill and not already_marked(event, marker):
+    marker = drill_marker(event, alert.drill, lang)
+    if marker:
         event = f"【{marker}】{event}"
     area = alert.text("area", lang)
     return f"⚠ {event}" + (f"　{area}" if area else "")

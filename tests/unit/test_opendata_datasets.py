@@ -13,7 +13,7 @@ from kiosk.content.readers.opendata_csv import read_records, recognise
 from kiosk.content.readers.opendata_datasets import DATASETS
 from kiosk.content.readers.opendata_doc import render
 from kiosk.content.readers.opendata_schema import Dataset, header_key, normalise_header
-from tests.conftest import DATA
+from tests.csvdata import csv_bytes, csv_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 FULLWIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
@@ -147,17 +147,11 @@ def test_a_schema_missing_its_key_columns_is_never_another_dataset(data) -> None
 def test_one_borrowed_column_does_not_relabel_a_facility_list(extra: str) -> None:
     # Ichikawa's public facility list with one more column another list has as a key: before,
     # every row said 病院・診療所です / 公衆トイレです / 催しです.
-    import csv
-    import io
-
     # A town's short list: name, address, phone and hours from Ichikawa's file.
-    path = DATA / "opendata_csv" / "ichikawa_122033_public_facility_cp932.csv"
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("cp932"))))
+    rows = csv_rows("ichikawa_122033_public_facility_cp932.csv")
     kept = [rows[0].index(h) for h in ("名称", "所在地_連結表記", "電話番号", "開始時間")]
     short = [[row[i] for i in kept] for row in rows]
     assert recognise(short[0]) is None  # a plain list: shown without a label
     assert recognise([*short[0], extra]) is None
     with_column = [[*short[0], extra], *[[*row, "1"] for row in short[1:]]]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(with_column)
-    assert {r.dataset for r in read_records(out.getvalue().encode("cp932"))} == {"plain"}
+    assert {r.dataset for r in read_records(csv_bytes(with_column))} == {"plain"}

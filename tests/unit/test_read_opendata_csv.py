@@ -11,6 +11,7 @@ from kiosk.content.model import BlockKind, Category, Source
 from kiosk.content.readers import CsvError, detect
 from kiosk.content.readers.opendata_csv import read_opendata_csv, read_records
 from tests.conftest import DATA
+from tests.csvdata import csv_bytes, csv_rows
 
 CSV = DATA / "opendata_csv"
 JST = timezone(timedelta(hours=9))
@@ -380,12 +381,9 @@ def test_more_rows_than_the_cap_are_cut_with_a_note(monkeypatch: pytest.MonkeyPa
 def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
     # Ichikawa's real list, with one row cut before its 災害種別 columns (a short row, as
     # hand-edited files have) and one with every hazard cell blank.
-    import csv
-    import io
     import unicodedata
 
-    text = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes().decode("cp932")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows("ichikawa_122033_evacuation_space_cp932.csv")
     header = rows[0]
     first_hazard = next(i for i, name in enumerate(header) if name.startswith("災害種別"))
     names = header.index("名称")
@@ -393,9 +391,7 @@ def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
     assert "県立国分高校" not in (short[names], blank[names])
     rows[-2] = short[:first_hazard]
     rows[-1] = ["" if header[i].startswith("災害種別") else cell for i, cell in enumerate(blank)]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    data = out.getvalue().encode("cp932")
+    data = csv_bytes(rows)
     records = {r.get("name"): r for r in read_records(data)}
     short_name, blank_name = (unicodedata.normalize("NFKC", r[names]) for r in (short, blank))
     assert records[short_name].hazards == {}
@@ -414,19 +410,13 @@ def test_a_row_that_says_nothing_about_hazards_is_not_told_do_not_use() -> None:
 def test_the_gsi_nationwide_layout_names_the_place_not_the_town() -> None:
     # Ichikawa's list with the headers of 国土地理院's merged nationwide list: 施設・場所名,
     # a 都道府県名及び市町村名 column, bare hazard names (洪水, 地震 …), 指定避難所との住所同一.
-    import csv
-    import io
-
-    text = (CSV / "ichikawa_122033_evacuation_space_cp932.csv").read_bytes().decode("cp932")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows("ichikawa_122033_evacuation_space_cp932.csv")
     header = [
         "施設・場所名" if name == "名称" else name.removeprefix("災害種別_") for name in rows[0]
     ]
     header = ["都道府県名及び市町村名", *header]
     body = [["千葉県市川市", *row] for row in rows[1:]]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows([header, *body])
-    records = read_records(out.getvalue().encode("cp932"))
+    records = read_records(csv_bytes([header, *body]))
     assert {r.dataset for r in records} == {"evacuation"}
     assert "千葉県市川市" not in {r.get("name") for r in records}
     kokubun = next(r for r in records if r.get("name") == "県立国分高校")
@@ -437,19 +427,13 @@ def test_the_gsi_nationwide_layout_names_the_place_not_the_town() -> None:
 def test_rows_sharing_an_id_are_all_shown_and_repeats_once() -> None:
     # Ichikawa's AED list with one row's ID copied onto the next (a hand-edited file), and one
     # row pasted twice: before, the second place vanished without a word.
-    import csv
-    import io
-
-    text = (CSV / "ichikawa_122033_aed_cp932.csv").read_bytes().decode("cp932")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows("ichikawa_122033_aed_cp932.csv")
     id_column = rows[0].index("ID")  # empty in the city's file: numbered here
     for number, row in enumerate(rows[1:], start=1):
         row[id_column] = str(number)
     rows[2][id_column] = rows[1][id_column]
     rows.append(list(rows[3]))
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows)
-    content = read_opendata_csv(out.getvalue().encode("cp932"), source())
+    content = read_opendata_csv(csv_bytes(rows), source())
     assert len(content.items) == 191  # 190 + the place under a copied ID; the repeat once
     assert len({item.guid for item in content.items}) == 191
     assert content.notes == (

@@ -116,16 +116,18 @@ def _read(data: bytes, source: Source, content_type: str | None) -> SourceConten
     items, pages = unique_entries(made)
     if not items:
         raise FeedError("the feed has no usable items (no titles)")
-    garbled = [index for index, item in enumerate(items) if "\ufffd" in item.title]
-    if len(garbled) * 2 > len(items):
+    readable = [
+        (item, page) for item, page in zip(items, pages, strict=True) if "\ufffd" not in item.title
+    ]
+    garbled = len(items) - len(readable)
+    if garbled * 2 > len(items):
         raise FeedError("the feed's text does not match its declared charset (mojibake)")
     notes = cap_note(source, len(parsed.entries))
     if garbled:  # a stray bad byte in a few titles: those items go, the rest stay
-        note = f"{len(garbled)} item(s) left out: their titles have characters that cannot be read"
+        note = f"{garbled} item(s) left out: their titles have characters that cannot be read"
         log.warning("feed %s: %s", source.id, note)
         notes += (note,)
-        items = tuple(i for n, i in enumerate(items) if n not in garbled)
-        pages = tuple(p for n, p in enumerate(pages) if n not in garbled)
+        items, pages = tuple(i for i, _ in readable), tuple(p for _, p in readable)
     return SourceContent(source=source, items=items, pages=pages, notes=notes)
 
 
@@ -179,16 +181,20 @@ def guess_lang(text: str) -> str:
 
 
 def _feed_lang(parsed: Any) -> str:
-    lang = str(parsed.feed.get("language") or "").lower()
-    return lang.split("-")[0] if lang else ""
+    return _primary(str(parsed.feed.get("language") or ""))
+
+
+def _primary(tag: str) -> str:
+    """en-US → en, ja → ja: the language part of a tag, as the kiosk keys content."""
+    return tag.lower().split("-")[0] if tag else ""
 
 
 def _entry_lang(entry: Any) -> str:
-    """An entry's own xml:lang (an English entry in a Japanese feed), as the feed's is read."""
+    """An entry's own xml:lang (an English entry in a Japanese feed), read as the feed's."""
     for detail in ("title_detail", "summary_detail"):
-        language = str((entry.get(detail) or {}).get("language") or "").lower()
+        language = _primary(str((entry.get(detail) or {}).get("language") or ""))
         if language:
-            return language.split("-")[0]
+            return language
     return ""
 
 
@@ -201,7 +207,7 @@ def _title(entry: Any) -> str:
     return plain_title(title)
 
 
-def _item(entry: Any, source: Source, lang: str, site: str = "") -> tuple[Item, Page] | None:
+def _item(entry: Any, source: Source, lang: str, base: str = "") -> tuple[Item, Page] | None:
     blocks = _entry_blocks(entry)
     lang = (not source.lang and _entry_lang(entry)) or lang
     title = _title(entry)
@@ -216,7 +222,7 @@ def _item(entry: Any, source: Source, lang: str, site: str = "") -> tuple[Item, 
         published = _from_struct(
             dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
         )
-    link = entry_link(entry, site)
+    link = entry_link(entry, base)
     guid = str(entry.get("id") or link or "")
     if not guid:
         guid = hashlib.sha1(f"{title}|{published}".encode()).hexdigest()[:16]

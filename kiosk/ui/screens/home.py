@@ -10,7 +10,7 @@ from kiosk.content.model import Category
 from kiosk.i18n import gettext as _
 from kiosk.ui.widgets.buttons import CardButton, set_style_property
 from kiosk.ui.widgets.scroll import ScrollPane, vertical_scroll_area
-from kiosk.viewmodels.alerts import already_marked
+from kiosk.viewmodels.alerts import drill_marker
 from kiosk.viewmodels.screens import HomeVM, Tile
 
 MAX_COLUMNS = 3
@@ -293,13 +293,10 @@ class HomeScreen(QWidget):
 
 
 def _banner_line(text: str, drill: bool) -> str:
-    """⚠ in front, and 訓練 for a drill unless the text already says it.
-
-    No 警報 marker: most banners are advisories and information (注意報, 台風情報, 震度３, 熱中症
-    警戒アラート), and calling those 警報 would be a wrong label; the event names its own kind.
-    """
-    marker = _("Drill")
-    return f"⚠ {marker}：{text}" if drill and not already_marked(text, marker) else f"⚠ {text}"
+    """⚠ in front, and 訓練 for a drill unless the text already says it (no 警報: see
+    drill_marker)."""
+    marker = drill_marker(text, drill)
+    return f"⚠ {marker}：{text}" if marker else f"⚠ {text}"
 
 
 def _target(tile: Tile) -> object:
